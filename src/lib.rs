@@ -1,0 +1,40 @@
+//! # cognito-feedback
+//!
+//! Amazon Cognito's `UpdateAuthEventFeedback`, done well: validated input, the SDKs' wire
+//! format, endpoint rules, retries and timeouts, cancellation, and a C ABI for other languages.
+//!
+//! ```no_run
+//! use cognito_feedback::{Client, Config, FeedbackValue, UpdateAuthEventFeedbackRequest};
+//!
+//! let client = Client::new(Config::new().region("eu-west-1"))?;
+//! let request = UpdateAuthEventFeedbackRequest {
+//!     user_pool_id: "eu-west-1_AbCdEf123".into(),
+//!     username: "alice".into(),
+//!     event_id: "c2a5e5f4-example".into(),
+//!     feedback_token: "token-from-the-email".into(),
+//!     feedback_value: FeedbackValue::Valid,
+//! };
+//! let output = client.update_auth_event_feedback(&request, None)?;
+//! println!("request id: {:?}", output.request_id());
+//! # Ok::<(), cognito_feedback::Error>(())
+//! ```
+
+mod cancel;
+mod client;
+mod config;
+pub mod endpoint;
+mod error;
+pub mod ffi;
+mod model;
+mod protocol;
+mod retry;
+mod transport;
+
+pub use cancel::CancelToken;
+pub use client::{Client, UpdateAuthEventFeedbackOutput};
+pub use config::{Config, LogFn, LogLevel, RetryMode};
+pub use error::{Error, ErrorKind, ServiceErrorCode};
+pub use model::{FeedbackValue, UpdateAuthEventFeedbackRequest};
+
+/// This library's version, from Cargo.toml.
+pub const VERSION: &str = env!("CARGO_PKG_VERSION");
