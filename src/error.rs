@@ -75,6 +75,9 @@ pub struct Error {
     pub(crate) http_status: Option<u16>,
     pub(crate) request_id: Option<String>,
     pub(crate) attempts: u32,
+    /// Set by the transport on I/O failures worth another attempt (connect refused or timed
+    /// out, reset, a stale pooled connection, an attempt timeout); never on certificate errors.
+    pub(crate) transient: bool,
 }
 
 impl Error {
@@ -89,6 +92,7 @@ impl Error {
             http_status: None,
             request_id: None,
             attempts: 0,
+            transient: false,
         }
     }
 
