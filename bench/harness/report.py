@@ -1,0 +1,249 @@
+"""The benchmark's report: one table with ratios to the limit and to boto3, each target marked
+met or missed, printed as text and written as JSON (and as Markdown for BENCHMARKS.md).
+
+Ratio conventions: "vs limit" is the value divided by the limit's: wrk's for the mean time per
+call and for throughput, the raw socket loop's for the median and p99 (for times, 1.20× means
+20 % slower; for throughput, 0.88× means 88 % of wrk's). "vs boto3" is how many times better
+than boto3 (boto3's time ÷ ours, or our throughput ÷ boto3's).
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Dict, List, Optional
+
+MIB = 1024 * 1024
+
+RUNNERS = ("limit", "raw", "c", "python", "boto3")
+LABELS = {"limit": "limit (wrk)", "raw": "raw socket", "c": "C", "python": "Python",
+          "boto3": "boto3"}
+
+
+def _get(results: dict, *keys) -> Optional[float]:
+    """``results[k1][k2]...`` or None when any part is missing."""
+    node = results
+    for key in keys:
+        if not isinstance(node, dict) or key not in node:
+            return None
+        node = node[key]
+    return node
+
+
+def _limit_per_call_us(wrk: Optional[dict]) -> Optional[float]:
+    if not wrk or not wrk.get("requests"):
+        return None
+    return wrk["duration_us"] / wrk["requests"]
+
+
+def _limit_rate(wrk: Optional[dict]) -> Optional[float]:
+    if not wrk or not wrk.get("requests"):
+        return None
+    return wrk["requests"] / (wrk["duration_us"] / 1e6)
+
+
+def measures(results: dict) -> Dict[str, Dict[str, Optional[float]]]:
+    """Every compared quantity, per runner (None where a runner has no such figure)."""
+    c1 = _get(results, "limit", "c1")
+    c16 = _get(results, "limit", "c16")
+
+    def each(*keys):
+        return {r: _get(results, r, *keys) for r in ("c", "python", "boto3")}
+
+    def raw(key):
+        return _get(results, "limit", "raw", key)
+
+    peak = {}
+    for runner in ("c", "python", "boto3"):
+        values = [_get(results, runner, mode, "peak_rss_kib") for mode in ("seq", "threads")]
+        values = [v for v in values if v is not None]
+        peak[runner] = max(values) if values else None
+
+    return {
+        "seq_mean_us": {"limit": _limit_per_call_us(c1), "raw": raw("mean_us"),
+                        **each("seq", "mean_us")},
+        "seq_median_us": {"raw": raw("median_us"), **each("seq", "median_us")},
+        "seq_p99_us": {"raw": raw("p99_us"), **each("seq", "p99_us")},
+        "seq_calls_per_s": {"limit": _limit_rate(c1), "raw": raw("calls_per_s"),
+                            **each("seq", "calls_per_s")},
+        "threads_calls_per_s": {"limit": _limit_rate(c16), **each("threads", "calls_per_s")},
+        "threads_p99_us": {**each("threads", "p99_us")},
+        "create_median_us": {"limit": None, **each("create", "median_us")},
+        "first_call_us": {
+            "limit": None,
+            "c": _get(results, "c", "cold", "total_us"),
+            "python": _get(results, "python", "first", "total_us"),
+            "boto3": _get(results, "boto3", "first", "total_us"),
+        },
+        "process_to_first_call_ms": {
+            "limit": None,
+            "c": _get(results, "c", "cold", "process_ms"),
+            "python": _get(results, "python", "first", "process_ms"),
+            "boto3": _get(results, "boto3", "first", "process_ms"),
+        },
+        "peak_rss_kib": {"limit": None, **peak},
+        "rss_growth_kib": {"limit": None, "c": _get(results, "c", "rss_growth_kib"),
+                           "python": None, "boto3": None},
+        "stripped_so_kib": {"limit": None,
+                            "c": (lambda b: b and b / 1024)(_get(results, "library", "stripped_bytes")),
+                            "python": None, "boto3": None},
+    }
+
+
+# (key, label, unit, higher is better, the runner "vs limit" divides by). wrk's own latency
+# percentiles are not used (wg/wrk#114, #438): the raw socket loop gives the limit's.
+ROWS = [
+    ("seq_mean_us", "sequential call, mean", "µs", False, "limit"),
+    ("seq_median_us", "sequential call, median", "µs", False, "raw"),
+    ("seq_p99_us", "sequential call, p99", "µs", False, "raw"),
+    ("seq_calls_per_s", "sequential calls/s", "/s", True, "limit"),
+    ("threads_calls_per_s", "16 threads (wrk: 16 conns), calls/s", "/s", True, "limit"),
+    ("threads_p99_us", "16 threads, p99 latency", "µs", False, None),
+    ("create_median_us", "client creation, median", "µs", False, None),
+    ("first_call_us", "load + client + first call, in process", "µs", False, None),
+    ("process_to_first_call_ms", "fresh process to first call done", "ms", False, None),
+    ("peak_rss_kib", "peak RSS", "KiB", False, None),
+    ("rss_growth_kib", "RSS growth over the sequential run", "KiB", False, None),
+    ("stripped_so_kib", "stripped shared library", "KiB", False, None),
+]
+
+
+def targets(results: dict, m: dict, rss_window: str) -> List[dict]:
+    """The issue's targets, each with its measured value and whether it holds."""
+
+    def target(row, runner, text, value, ok):
+        return {"row": row, "runner": runner, "target": text,
+                "measured": None if value is None else round(value, 3),
+                "met": None if value is None else bool(ok(value))}
+
+    def ratio(a, b):
+        return None if a is None or b is None or b == 0 else a / b
+
+    seq, thr = m["seq_mean_us"], m["threads_calls_per_s"]
+    return [
+        target("seq_mean_us", "c", "≤ 1.3× limit", ratio(seq["c"], seq["limit"]), lambda v: v <= 1.3),
+        target("threads_calls_per_s", "c", "≥ 0.80× limit", ratio(thr["c"], thr["limit"]),
+               lambda v: v >= 0.8),
+        target("seq_mean_us", "c", "≥ 20× boto3", ratio(seq["boto3"], seq["c"]), lambda v: v >= 20),
+        target("seq_mean_us", "python", "≥ 5× boto3", ratio(seq["boto3"], seq["python"]),
+               lambda v: v >= 5),
+        target("create_median_us", "c", "< 1000 µs", m["create_median_us"]["c"], lambda v: v < 1000),
+        target("stripped_so_kib", "c", "< 3 MiB", m["stripped_so_kib"]["c"],
+               lambda v: v * 1024 < 3 * MIB),
+        target("rss_growth_kib", "c", f"flat: ≤ 256 KiB ({rss_window})", m["rss_growth_kib"]["c"],
+               lambda v: v <= 256),
+    ]
+
+
+def _fmt(value: Optional[float]) -> str:
+    if value is None:
+        return "—"
+    if abs(value) >= 1000:
+        return f"{value:,.0f}"
+    if abs(value) >= 100:
+        return f"{value:.0f}"
+    if abs(value) >= 10:
+        return f"{value:.1f}"
+    return f"{value:.2f}"
+
+
+def _ratio(value: Optional[float]) -> str:
+    if value is None:
+        return ""
+    return f"{value:.2f}×" if value < 10 else f"{value:.0f}×"
+
+
+def table(m: dict, goals: List[dict]) -> List[dict]:
+    """The rows of the report: one per (measure, runner) that has a value."""
+    rows = []
+    for key, label, unit, higher_better, base in ROWS:
+        values = m[key]
+        for runner in RUNNERS:
+            value = values.get(runner)
+            if value is None:
+                continue
+            limit, boto3 = values.get(base) if base else None, values.get("boto3")
+            vs_l = value / limit if limit and runner != base else None
+            vs_b = None
+            if boto3 and runner in ("c", "python") and value:
+                vs_b = value / boto3 if higher_better else boto3 / value
+            own = [g for g in goals if g["row"] == key and g["runner"] == runner]
+            rows.append({
+                "measure": label, "unit": unit, "runner": runner, "value": value,
+                "vs_limit": vs_l, "vs_boto3": vs_b,
+                "targets": [{"target": g["target"], "met": g["met"]} for g in own],
+            })
+    return rows
+
+
+def _status(met: Optional[bool]) -> str:
+    return "not measured" if met is None else ("met" if met else "MISSED")
+
+
+def _target_cell(row: dict) -> str:
+    return "; ".join(f"{t['target']}: {_status(t['met'])}" for t in row["targets"])
+
+
+def _cells(row: dict, previous: Optional[str]) -> List[str]:
+    return [
+        row["measure"] if row["measure"] != previous else "",
+        LABELS[row["runner"]],
+        f"{_fmt(row['value'])} {row['unit']}",
+        _ratio(row["vs_limit"]),
+        _ratio(row["vs_boto3"]),
+        _target_cell(row),
+    ]
+
+
+HEADER = ["measure", "runner", "value", "vs limit", "vs boto3", "target"]
+
+
+def render_text(rows: List[dict]) -> str:
+    """The table as aligned plain text."""
+    lines, previous = [], None
+    body = []
+    for row in rows:
+        body.append(_cells(row, previous))
+        previous = row["measure"]
+    widths = [max(len(r[i]) for r in body + [HEADER]) for i in range(len(HEADER))]
+    numeric = {2, 3, 4}
+
+    def line(cells):
+        return "  ".join(c.rjust(w) if i in numeric else c.ljust(w)
+                         for i, (c, w) in enumerate(zip(cells, widths))).rstrip()
+
+    lines.append(line(HEADER))
+    lines.append("  ".join("-" * w for w in widths))
+    previous_measure = None
+    for row, cells in zip(rows, body):
+        if previous_measure is not None and row["measure"] != previous_measure:
+            lines.append("")
+        lines.append(line(cells))
+        previous_measure = row["measure"]
+    return "\n".join(lines)
+
+
+def render_markdown(rows: List[dict]) -> str:
+    """The table as GitHub Markdown."""
+    out = ["| " + " | ".join(HEADER) + " |", "|" + "|".join(["---", "---", "---:", "---:", "---:", "---"]) + "|"]
+    previous = None
+    for row in rows:
+        out.append("| " + " | ".join(_cells(row, previous)) + " |")
+        previous = row["measure"]
+    return "\n".join(out)
+
+
+def render_targets(goals: List[dict]) -> str:
+    """One line per target."""
+    lines = []
+    for g in goals:
+        measured = "—" if g["measured"] is None else _fmt(g["measured"])
+        lines.append(f"  {_status(g['met']):>12}  {LABELS[g['runner']]:<7} {g['row']:<20} "
+                     f"{g['target']:<32} measured {measured}")
+    return "\n".join(lines)
+
+
+def write(path: Path, document: dict) -> None:
+    """Writes ``document`` as indented JSON."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(document, indent=2, ensure_ascii=False) + "\n")

@@ -1,0 +1,40 @@
+# Benchmarks (bench/): our library from C and Python against the loopback limit (nginx + wrk)
+# and against boto3. Results: bench/results/latest.json (and .md); see BENCHMARKS.md.
+#
+# BENCH_CALLS=100000 BENCH_SECONDS=3 make bench   is a quick run (defaults: 1000000 and 10).
+
+BENCH_OUT := target/bench
+BENCH_VENV := $(BENCH_OUT)/venv
+BENCH_PYTHON ?= python3
+BENCH_BOTO3 ?= boto3
+BENCH_CC ?= gcc
+BENCH_LIB := $(RELEASE_DIR)/libcognito_feedback.so
+BENCH_CFLAGS := -O2 -std=gnu11 -Wall -Wextra -Werror -pthread -Iinclude -Ibench/c
+
+.PHONY: bench bench-tools bench-programs
+
+## bench: loopback limit (wrk), C, Python and boto3 side by side; writes bench/results/latest.json
+bench: build bench-tools bench-programs $(BENCH_VENV)/.boto3
+	$(BENCH_VENV)/bin/python bench/run.py --bench $(BENCH_OUT)/bench \
+	  --coldstart $(BENCH_OUT)/coldstart --rawloop $(BENCH_OUT)/rawloop --library $(CURDIR)/$(BENCH_LIB) \
+	  --python $(CURDIR)/$(BENCH_VENV)/bin/python
+
+# nginx and wrk from Debian, installed when missing (nginx lives in /usr/sbin).
+bench-tools:
+	@if ! { command -v nginx || test -x /usr/sbin/nginx; } >/dev/null || ! command -v wrk >/dev/null; then \
+	  sudo=; [ "$$(id -u)" = 0 ] || sudo=sudo; \
+	  $$sudo apt-get update && \
+	  $$sudo apt-get install -y --no-install-recommends nginx wrk; \
+	fi
+
+bench-programs: build
+	@mkdir -p $(BENCH_OUT)
+	$(BENCH_CC) $(BENCH_CFLAGS) bench/c/bench.c -o $(BENCH_OUT)/bench \
+	  -L$(RELEASE_DIR) -Wl,-rpath,$(CURDIR)/$(RELEASE_DIR) -lcognito_feedback
+	$(BENCH_CC) $(BENCH_CFLAGS) bench/c/coldstart.c -o $(BENCH_OUT)/coldstart -ldl
+	$(BENCH_CC) $(BENCH_CFLAGS) bench/c/rawloop.c -o $(BENCH_OUT)/rawloop
+
+$(BENCH_VENV)/.boto3:
+	$(BENCH_PYTHON) -m venv $(BENCH_VENV)
+	$(BENCH_VENV)/bin/pip install --quiet --disable-pip-version-check $(BENCH_BOTO3)
+	touch $@
