@@ -130,7 +130,9 @@ def parse(path: Path) -> Header:
             continue
         alias = re.match(rf"^typedef (.*?)({_IDENT})$", statement)
         if alias:
-            header.aliases[alias.group(2)] = CType.parse(alias.group(1))
+            target = CType.parse(alias.group(1))
+            if target.base != alias.group(2):  # `typedef enum X X` (C23) names no other type
+                header.aliases[alias.group(2)] = target
             continue
         function = re.match(rf"^(.*?)\b({_IDENT})\s*\((.*)\)$", statement)
         if function:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ctypes
 
+from ._errors import require_ok
 from ._native import CancelTokenPtr
 
 
@@ -16,15 +17,12 @@ class CancelToken:
     def __init__(self, library: ctypes.CDLL) -> None:
         self._library = library
         #: The native handle, passed to ``cognito_update_auth_event_feedback``.
-        self.handle: CancelTokenPtr = library.cognito_cancel_token_new()
+        self.handle = CancelTokenPtr()
+        require_ok(library, library.cognito_cancel_token_new(ctypes.byref(self.handle)), "cognito_cancel_token_new")
 
     def cancel(self) -> None:
         """Ends every call using this token, now and later. Idempotent, any thread."""
-        self._library.cognito_cancel_token_cancel(self.handle)
-
-    def is_cancelled(self) -> bool:
-        """Whether :meth:`cancel` was called."""
-        return bool(self._library.cognito_cancel_token_is_cancelled(self.handle))
+        require_ok(self._library, self._library.cognito_cancel_token_cancel(self.handle), "cognito_cancel_token_cancel")
 
     def __del__(self) -> None:
         handle = getattr(self, "handle", None)

@@ -13,7 +13,7 @@ import os
 from dataclasses import dataclass
 from typing import Any, List, Optional, Tuple, Union
 
-from ._errors import status_name
+from ._errors import require_ok, status_name
 from ._native import ConfigPtr, LogCallback, RetryMode, Status
 from .exceptions import InvalidConfigError
 
@@ -140,7 +140,8 @@ def _native_settings(s: Settings) -> List[Tuple[str, str, Any]]:
 def build(library: ctypes.CDLL, settings: Settings, log_callback: "LogCallback") -> ConfigPtr:
     """A native config holding ``settings``; the caller frees it with ``cognito_config_free``."""
     given = _native_settings(settings)
-    config = library.cognito_config_new()
+    config = ConfigPtr()
+    require_ok(library, library.cognito_config_new(ctypes.byref(config)), "cognito_config_new")
     try:
         for function, name, value in given:
             status = getattr(library, function)(config, value)

@@ -47,6 +47,13 @@ def status_name(library: ctypes.CDLL, status: int) -> str:
     return _text(library.cognito_status_name(status)) or f"status {status}"
 
 
+def require_ok(library: ctypes.CDLL, status: int, what: str) -> None:
+    """Raises :class:`LibraryError` unless ``status`` is ``COGNITO_OK`` (for calls that cannot fail
+    when this package uses them correctly)."""
+    if status != Status.OK:
+        raise LibraryError(f"{what} failed with {status_name(library, status)}")
+
+
 def service_error(
     code: str,
     message: str,

@@ -26,28 +26,28 @@ class Status(IntEnum):
     OPERATION_NOT_ENABLED = 7
     INTERNAL_ERROR = 8
     UNKNOWN_SERVICE_ERROR = 9
-    INVALID_ARGUMENT = 10
-    VALIDATION_ERROR = 11
-    CONFIG_ERROR = 12
-    TIMEOUT = 13
-    CONNECTION_ERROR = 14
-    CANCELLED = 15
-    RESPONSE_ERROR = 16
-    PANIC = 17
+    INVALID_ARGUMENT = 100
+    VALIDATION_ERROR = 101
+    CONFIG_ERROR = 102
+    TIMEOUT = 103
+    CONNECTION_ERROR = 104
+    CANCELLED = 105
+    RESPONSE_ERROR = 106
+    PANIC = 199
 
 
 class FeedbackValue(IntEnum):
     """``CognitoFeedbackValue``: the wire enum ``FeedbackValue`` as the C ABI numbers it."""
 
-    VALID = 0
-    INVALID = 1
+    VALID = 1
+    INVALID = 2
 
 
 class RetryMode(IntEnum):
-    """``CognitoRetryMode``: the retry modes the C ABI accepts."""
+    """``CognitoRetryMode`` (``COGNITO_RETRY_*``): the retry modes the C ABI accepts."""
 
-    STANDARD = 0
-    ADAPTIVE = 1
+    STANDARD = 1
+    ADAPTIVE = 2
 
 
 class CognitoConfig(ctypes.Structure):
@@ -96,7 +96,7 @@ RequestPtr = POINTER(CognitoFeedbackRequest)
 FUNCTIONS: Dict[str, Tuple[Any, List[Any]]] = {
     "cognito_version": (c_char_p, []),
     "cognito_status_name": (c_char_p, [c_uint32]),
-    "cognito_config_new": (ConfigPtr, []),
+    "cognito_config_new": (c_uint32, [POINTER(ConfigPtr)]),
     "cognito_config_free": (None, [ConfigPtr]),
     "cognito_config_set_region": (c_uint32, [ConfigPtr, c_char_p]),
     "cognito_config_set_endpoint_url": (c_uint32, [ConfigPtr, c_char_p]),
@@ -114,8 +114,8 @@ FUNCTIONS: Dict[str, Tuple[Any, List[Any]]] = {
     "cognito_client_new": (c_uint32, [ConfigPtr, POINTER(ClientPtr), POINTER(ErrorPtr)]),
     "cognito_client_free": (None, [ClientPtr]),
     "cognito_client_endpoint": (c_char_p, [ClientPtr]),
-    "cognito_cancel_token_new": (CancelTokenPtr, []),
-    "cognito_cancel_token_cancel": (None, [CancelTokenPtr]),
+    "cognito_cancel_token_new": (c_uint32, [POINTER(CancelTokenPtr)]),
+    "cognito_cancel_token_cancel": (c_uint32, [CancelTokenPtr]),
     "cognito_cancel_token_is_cancelled": (c_bool, [CancelTokenPtr]),
     "cognito_cancel_token_free": (None, [CancelTokenPtr]),
     "cognito_update_auth_event_feedback": (
