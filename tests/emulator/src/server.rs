@@ -115,7 +115,7 @@ impl Emulator {
 
     /// The faults in force, with the counters as far as they have counted down.
     pub fn faults(&self) -> Faults {
-        lock(&self.shared.faults).clone()
+        self.shared.faults()
     }
 
     /// Forgets recorded feedback and requests and clears every fault (the feedback log file
@@ -196,7 +196,16 @@ impl Shared {
     /// Decides what a request gets: admin endpoint, or API call with faults applied.
     fn exchange(&self, request: &Request) -> Plan {
         if request.path().starts_with(admin::PREFIX) {
-            return Plan::respond(admin::handle(request, self), request);
+            let response = admin::handle(request, self);
+            self.note(|| {
+                format!(
+                    "{} {} -> {}",
+                    request.method,
+                    request.path(),
+                    response.status
+                )
+            });
+            return Plan::respond(response, request);
         }
         lock(&self.requests).push(RecordedRequest {
             method: request.method.clone(),
