@@ -27,10 +27,14 @@ bench-tools:
 	  $$sudo apt-get install -y --no-install-recommends nginx wrk; \
 	fi
 
+# bench.c runs against the release library in place: target/bench/lib holds a link named after
+# its SONAME, and the program's rpath points there.
 bench-programs: build
-	@mkdir -p $(BENCH_OUT)
+	@mkdir -p $(BENCH_OUT)/lib
+	@soname=$$(readelf -d $(BENCH_LIB) | sed -n 's/.*Library soname: \[\(.*\)\]/\1/p'); \
+	  ln -sfn $(CURDIR)/$(BENCH_LIB) $(BENCH_OUT)/lib/$${soname:-libcognito_feedback.so}
 	$(BENCH_CC) $(BENCH_CFLAGS) bench/c/bench.c -o $(BENCH_OUT)/bench \
-	  -L$(RELEASE_DIR) -Wl,-rpath,$(CURDIR)/$(RELEASE_DIR) -lcognito_feedback
+	  -L$(RELEASE_DIR) -Wl,-rpath,$(CURDIR)/$(BENCH_OUT)/lib -lcognito_feedback
 	$(BENCH_CC) $(BENCH_CFLAGS) bench/c/coldstart.c -o $(BENCH_OUT)/coldstart -ldl
 	$(BENCH_CC) $(BENCH_CFLAGS) bench/c/rawloop.c -o $(BENCH_OUT)/rawloop
 

@@ -42,9 +42,9 @@ static void die(const char *what, CognitoStatus status, const CognitoError *erro
 }
 
 static CognitoConfig *make_config(const char *url) {
-    CognitoConfig *config = cognito_config_new();
-    if (config == NULL) die("cognito_config_new", COGNITO_PANIC, NULL);
+    CognitoConfig *config = NULL;
     CognitoStatus status;
+    if ((status = cognito_config_new(&config)) != COGNITO_OK) die("cognito_config_new", status, NULL);
     if ((status = cognito_config_set_endpoint_url(config, url)) != COGNITO_OK)
         die("cognito_config_set_endpoint_url", status, NULL);
     if ((status = cognito_config_set_region(config, "us-east-1")) != COGNITO_OK)

@@ -42,9 +42,10 @@ int main(int argc, char **argv) {
     LOOKUP(lib, cognito_response_free)
     uint64_t t1 = now_ns();
 
-    CognitoConfig *config = p_cognito_config_new();
+    CognitoConfig *config = NULL;
     CognitoClient *client = NULL;
-    if (config == NULL || p_cognito_config_set_endpoint_url(config, argv[2]) != COGNITO_OK ||
+    if (p_cognito_config_new(&config) != COGNITO_OK ||
+        p_cognito_config_set_endpoint_url(config, argv[2]) != COGNITO_OK ||
         p_cognito_config_set_region(config, "us-east-1") != COGNITO_OK ||
         p_cognito_config_set_ignore_environment(config, true) != COGNITO_OK ||
         p_cognito_client_new(config, &client, NULL) != COGNITO_OK) {
