@@ -1,18 +1,23 @@
 """`make bench`: measure cognito-feedback against the loopback limit and against boto3.
 
-One run starts nginx on 127.0.0.1 (see harness/nginx.py) and measures, in order:
-  limit   wrk with 1 connection and with 16, sending the request our client sends, and a
-          plain C socket loop sending the same bytes (c/rawloop.c: trustworthy percentiles)
-  c       the C benchmark (bench/c/bench.c): sequential calls, 16 threads on one client,
-          client creation, and library load + first call in fresh processes (coldstart.c)
-  python  the same through the Python package (bench/python/calls.py ours)
-  boto3   the same through boto3 (bench/python/calls.py boto3), in the benchmark's venv
-  size    the stripped shared library
+One run starts nginx on 127.0.0.1 (harness/nginx.py), captures the request our C client sends,
+and measures:
+
+  timed runs, in BENCH_ROUNDS interleaved rounds (each runner keeps its best round):
+    wrk -c1 and wrk -c16 (the limit), replaying the captured request (wrk/post.lua)
+    raw socket loop sending the same bytes (c/rawloop.c: the limit's latency percentiles)
+    C (c/bench.c), Python package and boto3 (python/calls.py): sequential, and 16 threads
+    sharing one client
+  once:
+    C: BENCH_CALLS sequential calls with RSS sampled every 10 % (flat RSS), client creation
+    Python and boto3: client creation
+    each: library load / import + client + first call, in BENCH_COLD_RUNS fresh processes
+    the stripped shared library's size
+
 then prints one table and writes it as JSON (and Markdown) to bench/results/.
 
-Environment: BENCH_CALLS (sequential C calls, default 1000000; RSS is sampled every 10 %),
-BENCH_SECONDS (length of each timed run, default 10), BENCH_THREADS (default 16),
-BENCH_COLD_RUNS (fresh processes per runner, default 20).
+Environment: BENCH_CALLS (default 1000000), BENCH_SECONDS (each timed run, default 5),
+BENCH_ROUNDS (default 3), BENCH_THREADS (default 16), BENCH_COLD_RUNS (default 20).
 """
 
 from __future__ import annotations
@@ -21,6 +26,7 @@ import argparse
 import datetime
 import json
 import os
+import resource
 import shutil
 import statistics
 import subprocess
@@ -40,16 +46,23 @@ ROOT = BENCH_DIR.parent
 
 
 def env_int(name: str, default: int) -> int:
+    """A positive integer from the environment (``1_000_000`` allowed), or ``default``."""
     text = os.environ.get(name, "")
     if not text:
         return default
     try:
         value = int(text.replace("_", ""))
     except ValueError:
-        raise SystemExit(f"bench: {name} must be a positive integer, got {text!r}")
+        value = 0
     if value <= 0:
         raise SystemExit(f"bench: {name} must be a positive integer, got {text!r}")
     return value
+
+
+def _children_cpu() -> float:
+    """User plus system CPU time of the finished child processes so far."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
 
 
 class Runner:
@@ -59,11 +72,17 @@ class Runner:
         self.env = env
         self.commands: list = []
 
-    def json(self, argv: list, label: str, timeout: float, extra_env: dict | None = None) -> dict:
-        shown = " ".join(str(a) for a in argv)
-        self.commands.append(shown)
+    def _note(self, argv: list, label: str, suffix: str = "") -> None:
+        shown = " ".join(str(a) for a in argv) + suffix
+        if shown not in self.commands:
+            self.commands.append(shown)
         print(f"  {label}: {shown}", flush=True)
+
+    def json(self, argv: list, label: str, timeout: float, extra_env: dict | None = None) -> dict:
+        """Runs ``argv``; its last JSON line, plus ``process_cpu_s`` (the CPU time it used)."""
+        self._note(argv, label)
         env = dict(self.env, **(extra_env or {}))
+        cpu_before = _children_cpu()
         try:
             run = subprocess.run([str(a) for a in argv], capture_output=True, text=True,
                                  timeout=timeout, env=env)
@@ -71,15 +90,16 @@ class Runner:
             raise SystemExit(f"bench: {label} took longer than {timeout:.0f} s")
         if run.returncode != 0:
             raise SystemExit(f"bench: {label} failed (exit {run.returncode}):\n{run.stderr.strip()}")
-        lines = [l for l in run.stdout.splitlines() if l.startswith("{")]
+        lines = [line for line in run.stdout.splitlines() if line.startswith("{")]
         if not lines:
             raise SystemExit(f"bench: {label} printed no result:\n{run.stdout}\n{run.stderr}")
-        return json.loads(lines[-1])
+        result = json.loads(lines[-1])
+        result["process_cpu_s"] = _children_cpu() - cpu_before
+        return result
 
     def fresh_processes(self, argv: list, label: str, runs: int) -> dict:
         """Runs ``argv`` ``runs`` times; the median of each figure, plus the process wall time."""
-        self.commands.append(f"{' '.join(str(a) for a in argv)}  (x{runs})")
-        print(f"  {label}: {' '.join(str(a) for a in argv)}  (x{runs})", flush=True)
+        self._note(argv, label, f"  (x{runs})")
         samples = []
         for _ in range(runs):
             t0 = time.perf_counter()
@@ -97,19 +117,33 @@ class Runner:
 
 
 def wrk(runner: Runner, url: str, connections: int, seconds: int, request_file: Path) -> dict:
+    """One wrk run; adds calls_per_s, mean_us (wall time per request) and cpu_us_per_call."""
     threads = 1 if connections == 1 else min(connections, os.cpu_count() or 1)
     argv = ["wrk", f"-t{threads}", f"-c{connections}", f"-d{seconds}s", "--timeout", "5s",
             "-s", BENCH_DIR / "wrk" / "post.lua", url + "/"]
     result = runner.json(argv, f"wrk -c{connections}", seconds + 60,
                          {"BENCH_REQUEST_FILE": str(request_file)})
     errors = sum(result["errors"].values())
-    if errors:
+    if errors or not result["requests"]:
         raise SystemExit(f"bench: wrk -c{connections} saw errors: {result['errors']}")
     result["connections"], result["threads"] = connections, threads
+    result["calls_per_s"] = result["requests"] / (result["duration_us"] / 1e6)
+    result["mean_us"] = result["duration_us"] / result["requests"]
+    result["cpu_us_per_call"] = result["process_cpu_s"] / result["requests"] * 1e6
     return result
 
 
+def best_of(rounds: list) -> dict:
+    """The round with the highest throughput (the least disturbed on a shared machine), with
+    every round's throughput and mean time per call kept beside it."""
+    best = dict(max(rounds, key=lambda r: r["calls_per_s"]))
+    best["rounds_calls_per_s"] = [round(r["calls_per_s"], 1) for r in rounds]
+    best["rounds_mean_us"] = [round(r.get("mean_us", 0), 3) for r in rounds]
+    return best
+
+
 def stripped_size(library: Path) -> dict:
+    """The library's size, and the size of a stripped copy."""
     with tempfile.TemporaryDirectory() as tmp:
         copy = Path(tmp) / library.name
         shutil.copyfile(library, copy)
@@ -118,18 +152,22 @@ def stripped_size(library: Path) -> dict:
                 "stripped_bytes": copy.stat().st_size}
 
 
-def main() -> None:
+def parse_args() -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--bench", type=Path, required=True, help="the built bench/c/bench.c")
-    parser.add_argument("--coldstart", type=Path, required=True, help="the built coldstart.c")
-    parser.add_argument("--rawloop", type=Path, required=True, help="the built rawloop.c")
+    parser.add_argument("--bench", type=Path, required=True, help="the built c/bench.c")
+    parser.add_argument("--coldstart", type=Path, required=True, help="the built c/coldstart.c")
+    parser.add_argument("--rawloop", type=Path, required=True, help="the built c/rawloop.c")
     parser.add_argument("--library", type=Path, required=True, help="libcognito_feedback.so")
     parser.add_argument("--python", required=True, help="the benchmark venv's python")
     parser.add_argument("--only", default=",".join(SECTIONS),
-                        help="comma-separated sections to run (default: all)")
+                        help=f"comma-separated sections to run, of {', '.join(SECTIONS)}")
     parser.add_argument("--out", type=Path, help="JSON output (default bench/results/latest.json, "
                                                  "or partial.json when --only leaves a section out)")
-    args = parser.parse_args()
+    return parser.parse_args()
+
+
+def main() -> None:
+    args = parse_args()
     sections = [s for s in args.only.split(",") if s]
     unknown = set(sections) - set(SECTIONS)
     if unknown:
@@ -137,18 +175,22 @@ def main() -> None:
     full = set(sections) == set(SECTIONS)
     out = args.out or BENCH_DIR / "results" / ("latest.json" if full else "partial.json")
 
-    calls = env_int("BENCH_CALLS", 1_000_000)
-    seconds = env_int("BENCH_SECONDS", 10)
-    threads = env_int("BENCH_THREADS", 16)
-    cold_runs = env_int("BENCH_COLD_RUNS", 20)
-    params = {"calls": calls, "seconds": seconds, "threads": threads, "cold_runs": cold_runs,
-              "c_client_creations": 10000, "python_client_creations": 1000,
-              "boto3_client_creations": 100}
+    params = {
+        "calls": env_int("BENCH_CALLS", 1_000_000),
+        "seconds": env_int("BENCH_SECONDS", 5),
+        "rounds": env_int("BENCH_ROUNDS", 3),
+        "threads": env_int("BENCH_THREADS", 16),
+        "cold_runs": env_int("BENCH_COLD_RUNS", 20),
+        "c_client_creations": 10000,
+        "python_client_creations": 1000,
+        "boto3_client_creations": 100,
+    }
+    seconds, threads = params["seconds"], params["threads"]
 
     env = dict(os.environ)
     env["PYTHONPATH"] = str(ROOT / "bindings" / "python" / "src")
     env["COGNITO_FEEDBACK_LIBRARY"] = str(args.library)
-    # boto3 must not look for credentials, profiles or instance metadata.
+    # Neither client may find credentials, profiles or instance metadata to look at.
     env.update(AWS_CONFIG_FILE="/dev/null", AWS_SHARED_CREDENTIALS_FILE="/dev/null",
                AWS_EC2_METADATA_DISABLED="true")
     runner = Runner(env)
@@ -159,59 +201,77 @@ def main() -> None:
 
     with tempfile.TemporaryDirectory(prefix="cognito-bench-") as tmp, Nginx() as nginx:
         url = nginx.url
-        print(f"bench: nginx on {url}; {calls:,} sequential C calls, {seconds} s timed runs, "
-              f"{threads} threads", flush=True)
+        print(f"bench: nginx on {url}; {params['rounds']} rounds of {seconds} s runs, "
+              f"{threads} threads, {params['calls']:,} sequential C calls for RSS", flush=True)
         request_file = Path(tmp) / "request.txt"
         if "limit" in sections:
-            use_c = args.bench.exists()
-            source = "c" if use_c else "boto3"
-            cmd = ((lambda u: [str(args.bench), u, "once"]) if use_c
-                   else (lambda u: [args.python, str(calls_py), "boto3", u, "first"]))
-            capture.write_request_file(capture.capture(cmd), request_file)
+            source = "c" if args.bench.exists() else "boto3"
+            command = ((lambda u: [str(args.bench), u, "once"]) if source == "c"
+                       else (lambda u: [args.python, str(calls_py), "boto3", u, "first"]))
+            capture.write_request_file(capture.capture(command), request_file)
+            results["limit"] = {"request_from": source,
+                                "request": request_file.read_text(errors="replace")}
             print(f"  wrk replays the request {source} sends:\n    "
                   + request_file.read_text(errors="replace").replace("\n", "\n    "), flush=True)
-            results["limit"] = {
-                "request_from": source,
-                "c1": wrk(runner, url, 1, seconds, request_file),
-                "c16": wrk(runner, url, threads, seconds, request_file),
-                "raw": runner.json([args.rawloop, nginx.port, request_file, seconds],
-                                   "raw socket loop", seconds + 60),
-            }
+
+        py = {"python": [args.python, calls_py, "ours", url],
+              "boto3": [args.python, calls_py, "boto3", url]}
+        timed = []  # (runner, mode, run-it)
+        if "limit" in sections:
+            timed += [
+                ("limit", "c1", lambda: wrk(runner, url, 1, seconds, request_file)),
+                ("limit", "raw", lambda: runner.json(
+                    [args.rawloop, nginx.port, request_file, seconds], "raw socket", seconds + 60)),
+                ("limit", "c16", lambda: wrk(runner, url, threads, seconds, request_file)),
+            ]
         if "c" in sections:
-            c = {
-                "seq": runner.json([args.bench, url, "seq", calls], "C sequential",
-                                   max(600, calls / 1000)),
-                "threads": runner.json([args.bench, url, "threads", threads, seconds],
-                                       f"C {threads} threads", seconds + 120),
-                "create": runner.json([args.bench, url, "create", params["c_client_creations"]],
-                                      "C client creation", 300),
-                "cold": runner.fresh_processes([args.coldstart, args.library, url],
-                                               "C load + first call", cold_runs),
-            }
-            rss = c["seq"]["rss_kib"]
-            c["rss_growth_kib"] = rss[-1][1] - rss[0][1]
-            c["rss_window"] = f"{rss[0][0]:,} → {rss[-1][0]:,} calls"
-            results["c"] = c
+            timed += [
+                ("c", "seq", lambda: runner.json([args.bench, url, "seq", seconds],
+                                                 "C sequential", seconds + 120)),
+                ("c", "threads", lambda: runner.json([args.bench, url, "threads", threads, seconds],
+                                                     f"C {threads} threads", seconds + 120)),
+            ]
         for impl in ("python", "boto3"):
-            if impl not in sections:
-                continue
-            name = "ours" if impl == "python" else "boto3"
-            base = [args.python, calls_py, name, url]
-            results[impl] = {
-                "seq": runner.json(base + ["seq", seconds], f"{impl} sequential", seconds + 300),
-                "threads": runner.json(base + ["threads", threads, seconds],
-                                       f"{impl} {threads} threads", seconds + 300),
-                "create": runner.json(base + ["create", params[f"{impl}_client_creations"]],
-                                      f"{impl} client creation", 600),
-                "first": runner.fresh_processes(base + ["first"], f"{impl} import + first call",
-                                                cold_runs),
-            }
+            if impl in sections:
+                timed += [
+                    (impl, "seq", lambda b=py[impl], i=impl: runner.json(
+                        b + ["seq", seconds], f"{i} sequential", seconds + 300)),
+                    (impl, "threads", lambda b=py[impl], i=impl: runner.json(
+                        b + ["threads", threads, seconds], f"{i} {threads} threads", seconds + 300)),
+                ]
+        rounds: dict = {}
+        for n in range(params["rounds"]):
+            print(f" round {n + 1} of {params['rounds']}", flush=True)
+            for who, mode, run in timed:
+                rounds.setdefault((who, mode), []).append(run())
+        for (who, mode), runs in rounds.items():
+            results.setdefault(who, {})[mode] = best_of(runs)
+
+        if "c" in sections:
+            c = results["c"]
+            c["rss"] = runner.json([args.bench, url, "rss", params["calls"]], "C RSS run",
+                                   max(900, params["calls"] / 500))
+            samples = c["rss"]["rss_kib"]
+            c["rss_growth_kib"] = samples[-1][1] - samples[0][1]
+            c["rss_window"] = f"{samples[0][0]:,} → {samples[-1][0]:,} calls"
+            c["create"] = runner.json([args.bench, url, "create", params["c_client_creations"]],
+                                      "C client creation", 300)
+            c["cold"] = runner.fresh_processes([args.coldstart, args.library, url],
+                                               "C load + first call", params["cold_runs"])
+        for impl in ("python", "boto3"):
+            if impl in sections:
+                results[impl]["create"] = runner.json(
+                    py[impl] + ["create", params[f"{impl}_client_creations"]],
+                    f"{impl} client creation", 600)
+                results[impl]["first"] = runner.fresh_processes(
+                    py[impl] + ["first"], f"{impl} import + first call", params["cold_runs"])
     if "size" in sections:
         results["library"] = stripped_size(args.library)
 
     facts["load_average_at_end"] = machine.load_average()
     measured = report.measures(results)
-    rss_window = _get_window(results, calls)
+    rss_window = results.get("c", {}).get("rss_window",
+                                          f"{params['calls'] // 10:,} → {params['calls']:,} calls")
     goals = report.targets(results, measured, rss_window)
     rows = report.table(measured, goals)
     document = {
@@ -235,10 +295,6 @@ def main() -> None:
     print(f"\nload average: {facts['load_average_at_start']} at start, "
           f"{facts['load_average_at_end']} at end")
     print(f"written: {out.relative_to(ROOT) if out.is_relative_to(ROOT) else out}")
-
-
-def _get_window(results: dict, calls: int) -> str:
-    return results.get("c", {}).get("rss_window", f"{calls // 10:,} → {calls:,} calls")
 
 
 if __name__ == "__main__":

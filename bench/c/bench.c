@@ -1,7 +1,8 @@
 /* The C benchmark of cognito-feedback, linked to the release shared library.
  *
  *   bench URL once               one call (used to capture the request our client sends)
- *   bench URL seq CALLS          CALLS sequential calls on one client; RSS sampled every 10 %
+ *   bench URL seq SECONDS        sequential calls on one client for SECONDS
+ *   bench URL rss CALLS          CALLS sequential calls on one client; RSS sampled every 10 %
  *   bench URL threads T SECONDS  T threads sharing one client, calling for SECONDS
  *   bench URL create N           N client creations (cognito_client_new), each timed
  *
@@ -16,7 +17,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/resource.h>
 #include <unistd.h>
 
 #include "cognito_feedback.h"
@@ -104,7 +104,28 @@ static int run_once(const char *url) {
     return 0;
 }
 
-static int run_seq(const char *url, uint64_t calls) {
+static int run_seq(const char *url, double seconds) {
+    static Histogram h;
+    hist_init(&h);
+    CognitoClient *client = make_client(url);
+    for (unsigned i = 0; i < WARMUP_CALLS; i++) call(client);
+    uint64_t cpu_start = cpu_ns();
+    uint64_t start = now_ns(), deadline = start + (uint64_t)(seconds * 1e9), t1 = start;
+    while (t1 < deadline) {
+        uint64_t t0 = now_ns();
+        call(client);
+        t1 = now_ns();
+        hist_record(&h, t1 - t0);
+    }
+    uint64_t cpu_used = cpu_ns() - cpu_start;
+    cognito_client_free(client);
+    printf("{");
+    hist_print_json(&h, (double)(t1 - start) / 1e9, cpu_used);
+    printf(", \"peak_rss_kib\": %ld}\n", peak_rss_kib());
+    return 0;
+}
+
+static int run_rss(const char *url, uint64_t calls) {
     static Histogram h;
     hist_init(&h);
     CognitoClient *client = make_client(url);
@@ -114,6 +135,7 @@ static int run_seq(const char *url, uint64_t calls) {
     long samples_kib[RSS_SAMPLES];
     unsigned next_sample = 0;
     long rss_after_warmup = rss_kib();
+    uint64_t cpu_start = cpu_ns();
     uint64_t start = now_ns();
     for (uint64_t i = 1; i <= calls; i++) {
         uint64_t t0 = now_ns();
@@ -126,10 +148,11 @@ static int run_seq(const char *url, uint64_t calls) {
         }
     }
     double seconds = (double)(now_ns() - start) / 1e9;
+    uint64_t cpu_used = cpu_ns() - cpu_start;
     cognito_client_free(client);
 
     printf("{");
-    hist_print_json(&h, seconds);
+    hist_print_json(&h, seconds, cpu_used);
     printf(", \"rss_after_warmup_kib\": %ld, \"rss_kib\": [", rss_after_warmup);
     for (unsigned i = 0; i < next_sample; i++)
         printf("%s[%" PRIu64 ", %ld]", i ? ", " : "", samples_at[i], samples_kib[i]);
@@ -174,6 +197,7 @@ static int run_threads(const char *url, unsigned threads, double seconds) {
         }
     }
     pthread_barrier_wait(&ready);
+    uint64_t cpu_start = cpu_ns();
     uint64_t start = now_ns();
     struct timespec nap = {.tv_sec = (time_t)seconds,
                            .tv_nsec = (long)((seconds - (double)(time_t)seconds) * 1e9)};
@@ -187,13 +211,14 @@ static int run_threads(const char *url, unsigned threads, double seconds) {
         hist_merge(&all, &workers[i].hist);
     }
     double elapsed = (double)(now_ns() - start) / 1e9;
+    uint64_t cpu_used = cpu_ns() - cpu_start;
     cognito_client_free(client);
     pthread_barrier_destroy(&ready);
     free(workers);
     free(ids);
 
     printf("{\"threads\": %u, ", threads);
-    hist_print_json(&all, elapsed);
+    hist_print_json(&all, elapsed, cpu_used);
     printf(", \"peak_rss_kib\": %ld}\n", peak_rss_kib());
     return 0;
 }
@@ -232,14 +257,16 @@ static uint64_t parse_count(const char *text, const char *what) {
 
 int main(int argc, char **argv) {
     if (argc >= 3 && strcmp(argv[2], "once") == 0) return run_once(argv[1]);
-    if (argc == 4 && strcmp(argv[2], "seq") == 0) return run_seq(argv[1], parse_count(argv[3], "CALLS"));
+    if (argc == 4 && strcmp(argv[2], "seq") == 0)
+        return run_seq(argv[1], (double)parse_count(argv[3], "SECONDS"));
+    if (argc == 4 && strcmp(argv[2], "rss") == 0) return run_rss(argv[1], parse_count(argv[3], "CALLS"));
     if (argc == 5 && strcmp(argv[2], "threads") == 0)
         return run_threads(argv[1], (unsigned)parse_count(argv[3], "THREADS"),
                            (double)parse_count(argv[4], "SECONDS"));
     if (argc == 4 && strcmp(argv[2], "create") == 0)
         return run_create(argv[1], (unsigned)parse_count(argv[3], "N"));
     fprintf(stderr,
-            "usage: %s URL once | seq CALLS | threads THREADS SECONDS | create N\n",
+            "usage: %s URL once | seq SECONDS | rss CALLS | threads THREADS SECONDS | create N\n",
             argc > 0 ? argv[0] : "bench");
     return 2;
 }

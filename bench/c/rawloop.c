@@ -107,6 +107,7 @@ int main(int argc, char **argv) {
         if (send(fd, request, request_len, 0) != (ssize_t)request_len) fail("send");
         read_response(fd);
     }
+    uint64_t cpu_start = cpu_ns();
     uint64_t start = now_ns(), deadline = start + (uint64_t)(seconds * 1e9), t1 = start;
     while (t1 < deadline) {
         uint64_t t0 = now_ns();
@@ -117,7 +118,7 @@ int main(int argc, char **argv) {
     }
     close(fd);
     printf("{");
-    hist_print_json(&h, (double)(t1 - start) / 1e9);
+    hist_print_json(&h, (double)(t1 - start) / 1e9, cpu_ns() - cpu_start);
     printf("}\n");
     return 0;
 }

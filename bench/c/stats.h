@@ -10,6 +10,7 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <time.h>
 
 #define HIST_EXACT 128u
@@ -21,6 +22,14 @@ static inline uint64_t now_ns(void) {
     struct timespec ts;
     clock_gettime(CLOCK_MONOTONIC, &ts);
     return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
+}
+
+/* User plus system CPU time this process (all its threads) has used, in nanoseconds. */
+static inline uint64_t cpu_ns(void) {
+    struct rusage u;
+    getrusage(RUSAGE_SELF, &u);
+    return ((uint64_t)u.ru_utime.tv_sec + (uint64_t)u.ru_stime.tv_sec) * 1000000000u +
+           ((uint64_t)u.ru_utime.tv_usec + (uint64_t)u.ru_stime.tv_usec) * 1000u;
 }
 
 typedef struct {
@@ -76,8 +85,11 @@ static inline double hist_quantile(const Histogram *h, double q) {
     return (double)h->max_ns;
 }
 
-/* Prints the JSON members calls, seconds, calls_per_s, mean_us, median_us, p99_us, max_us. */
-static inline void hist_print_json(const Histogram *h, double seconds) {
+/* Prints the JSON members calls, seconds, calls_per_s, mean_us, median_us, p99_us, max_us and
+ * cpu_us_per_call (the process's CPU time over the run, cpu_ns, divided by the calls). */
+static inline void hist_print_json(const Histogram *h, double seconds, uint64_t cpu_used_ns) {
+    printf("\"cpu_us_per_call\": %.3f, ",
+           h->count ? (double)cpu_used_ns / (double)h->count / 1e3 : 0.0);
     printf("\"calls\": %" PRIu64 ", \"seconds\": %.6f, \"calls_per_s\": %.1f, "
            "\"mean_us\": %.3f, \"median_us\": %.3f, \"p99_us\": %.3f, \"max_us\": %.3f",
            h->count, seconds, (double)h->count / seconds,

@@ -30,44 +30,37 @@ def _get(results: dict, *keys) -> Optional[float]:
     return node
 
 
-def _limit_per_call_us(wrk: Optional[dict]) -> Optional[float]:
-    if not wrk or not wrk.get("requests"):
-        return None
-    return wrk["duration_us"] / wrk["requests"]
-
-
-def _limit_rate(wrk: Optional[dict]) -> Optional[float]:
-    if not wrk or not wrk.get("requests"):
-        return None
-    return wrk["requests"] / (wrk["duration_us"] / 1e6)
-
-
 def measures(results: dict) -> Dict[str, Dict[str, Optional[float]]]:
     """Every compared quantity, per runner (None where a runner has no such figure)."""
-    c1 = _get(results, "limit", "c1")
-    c16 = _get(results, "limit", "c16")
-
     def each(*keys):
         return {r: _get(results, r, *keys) for r in ("c", "python", "boto3")}
+
+    def wrk1(key):
+        return _get(results, "limit", "c1", key)
+
+    def wrk16(key):
+        return _get(results, "limit", "c16", key)
 
     def raw(key):
         return _get(results, "limit", "raw", key)
 
     peak = {}
     for runner in ("c", "python", "boto3"):
-        values = [_get(results, runner, mode, "peak_rss_kib") for mode in ("seq", "threads")]
+        values = [_get(results, runner, mode, "peak_rss_kib") for mode in ("seq", "threads", "rss")]
         values = [v for v in values if v is not None]
         peak[runner] = max(values) if values else None
 
     return {
-        "seq_mean_us": {"limit": _limit_per_call_us(c1), "raw": raw("mean_us"),
-                        **each("seq", "mean_us")},
+        "seq_mean_us": {"limit": wrk1("mean_us"), "raw": raw("mean_us"), **each("seq", "mean_us")},
         "seq_median_us": {"raw": raw("median_us"), **each("seq", "median_us")},
         "seq_p99_us": {"raw": raw("p99_us"), **each("seq", "p99_us")},
-        "seq_calls_per_s": {"limit": _limit_rate(c1), "raw": raw("calls_per_s"),
+        "seq_calls_per_s": {"limit": wrk1("calls_per_s"), "raw": raw("calls_per_s"),
                             **each("seq", "calls_per_s")},
-        "threads_calls_per_s": {"limit": _limit_rate(c16), **each("threads", "calls_per_s")},
+        "threads_calls_per_s": {"limit": wrk16("calls_per_s"), **each("threads", "calls_per_s")},
         "threads_p99_us": {**each("threads", "p99_us")},
+        "seq_cpu_us": {"limit": wrk1("cpu_us_per_call"), "raw": raw("cpu_us_per_call"),
+                       **each("seq", "cpu_us_per_call")},
+        "threads_cpu_us": {"limit": wrk16("cpu_us_per_call"), **each("threads", "cpu_us_per_call")},
         "create_median_us": {"limit": None, **each("create", "median_us")},
         "first_call_us": {
             "limit": None,
@@ -99,6 +92,8 @@ ROWS = [
     ("seq_calls_per_s", "sequential calls/s", "/s", True, "limit"),
     ("threads_calls_per_s", "16 threads (wrk: 16 conns), calls/s", "/s", True, "limit"),
     ("threads_p99_us", "16 threads, p99 latency", "µs", False, None),
+    ("seq_cpu_us", "client CPU per call, sequential", "µs", False, "limit"),
+    ("threads_cpu_us", "client CPU per call, 16 threads", "µs", False, "limit"),
     ("create_median_us", "client creation, median", "µs", False, None),
     ("first_call_us", "load + client + first call, in process", "µs", False, None),
     ("process_to_first_call_ms", "fresh process to first call done", "ms", False, None),

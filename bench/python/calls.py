@@ -62,8 +62,15 @@ def call(client) -> None:
         raise RuntimeError("the response has no request id")
 
 
-def summary(latencies_ns: list, seconds: float) -> dict:
-    """Calls, calls per second, mean, median and p99 latency in microseconds."""
+def cpu_seconds() -> float:
+    """User plus system CPU time this process (all its threads) has used."""
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
+
+
+def summary(latencies_ns: list, seconds: float, cpu: float = 0.0) -> dict:
+    """Calls, calls per second, mean, median and p99 latency in microseconds, and the CPU time
+    ``cpu`` (seconds) per call."""
     ordered = sorted(latencies_ns)
     count = len(ordered)
 
@@ -78,6 +85,7 @@ def summary(latencies_ns: list, seconds: float) -> dict:
         "median_us": quantile(0.5),
         "p99_us": quantile(0.99),
         "max_us": ordered[-1] / 1e3,
+        "cpu_us_per_call": cpu / count * 1e6,
     }
 
 
@@ -92,6 +100,7 @@ def run_seq(impl: str, url: str, seconds: float) -> dict:
         call(client)
     latencies = []
     clock = time.perf_counter_ns
+    cpu_start = cpu_seconds()
     start = clock()
     deadline = start + int(seconds * 1e9)
     while True:
@@ -101,7 +110,7 @@ def run_seq(impl: str, url: str, seconds: float) -> dict:
         latencies.append(t1 - t0)
         if t1 >= deadline:
             break
-    result = summary(latencies, (clock() - start) / 1e9)
+    result = summary(latencies, (clock() - start) / 1e9, cpu_seconds() - cpu_start)
     result["peak_rss_kib"] = peak_rss_kib()
     return result
 
@@ -133,15 +142,17 @@ def run_threads(impl: str, url: str, threads: int, seconds: float) -> dict:
     for worker in workers:
         worker.start()
     ready.wait()
+    cpu_start = cpu_seconds()
     start = time.perf_counter_ns()
     time.sleep(seconds)
     stop.set()
     for worker in workers:
         worker.join()
     elapsed = (time.perf_counter_ns() - start) / 1e9
+    cpu = cpu_seconds() - cpu_start
     if failures:
         raise failures[0]
-    result = summary([x for lat in per_thread for x in lat], elapsed)
+    result = summary([x for lat in per_thread for x in lat], elapsed, cpu)
     result["threads"] = threads
     result["peak_rss_kib"] = peak_rss_kib()
     return result
