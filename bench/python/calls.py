@@ -90,8 +90,13 @@ def summary(latencies_ns: list, seconds: float, cpu: float = 0.0) -> dict:
 
 
 def peak_rss_kib() -> int:
-    """This process's peak resident set size in KiB."""
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    """This program's peak resident set size in KiB: VmHWM from /proc/self/status
+    (getrusage's ru_maxrss is no use here: Linux carries the launcher's peak over execve)."""
+    with open("/proc/self/status") as status:
+        for line in status:
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1])
+    raise RuntimeError("no VmHWM in /proc/self/status")
 
 
 def run_seq(impl: str, url: str, seconds: float) -> dict:
