@@ -73,7 +73,8 @@ class Runner:
         self.commands: list = []
 
     def _note(self, argv: list, label: str, suffix: str = "") -> None:
-        shown = " ".join(str(a) for a in argv) + suffix
+        """Prints and records a command line, with paths relative to the repository."""
+        shown = " ".join(str(a) for a in argv).replace(f"{ROOT}/", "") + suffix
         if shown not in self.commands:
             self.commands.append(shown)
         print(f"  {label}: {shown}", flush=True)
@@ -148,11 +149,12 @@ def stripped_size(library: Path) -> dict:
         copy = Path(tmp) / library.name
         shutil.copyfile(library, copy)
         subprocess.run(["strip", "--strip-all", str(copy)], check=True)
-        return {"path": str(library), "bytes": library.stat().st_size,
+        return {"path": os.path.relpath(library, ROOT), "bytes": library.stat().st_size,
                 "stripped_bytes": copy.stat().st_size}
 
 
 def parse_args() -> argparse.Namespace:
+    """The command line: the built programs, the venv python, sections and output."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--bench", type=Path, required=True, help="the built c/bench.c")
     parser.add_argument("--coldstart", type=Path, required=True, help="the built c/coldstart.c")
@@ -167,6 +169,7 @@ def parse_args() -> argparse.Namespace:
 
 
 def main() -> None:
+    """Runs the benchmark, prints the table, writes the JSON and Markdown."""
     args = parse_args()
     sections = [s for s in args.only.split(",") if s]
     unknown = set(sections) - set(SECTIONS)
@@ -197,6 +200,7 @@ def main() -> None:
     calls_py = BENCH_DIR / "python" / "calls.py"
     started = datetime.datetime.now(datetime.timezone.utc)
     facts = machine.describe(find_nginx(), args.python)
+    facts["source"] = machine.source(ROOT)
     results: dict = {}
 
     with tempfile.TemporaryDirectory(prefix="cognito-bench-") as tmp, Nginx() as nginx:

@@ -46,6 +46,15 @@ def load_average() -> list:
     return [round(x, 2) for x in os.getloadavg()]
 
 
+def source(root: Path) -> dict:
+    """The commit of the tree measured, and whether it had uncommitted changes."""
+    def git(*args: str) -> str:
+        run = subprocess.run(["git", "-C", str(root), *args], capture_output=True, text=True)
+        return run.stdout.strip() if run.returncode == 0 else ""
+    return {"commit": git("rev-parse", "HEAD") or "unknown",
+            "uncommitted_changes": bool(git("status", "--porcelain", "--untracked-files=no"))}
+
+
 def describe(nginx: str, venv_python: str) -> dict:
     """The machine and tool facts recorded with every result."""
     return {

@@ -100,6 +100,7 @@ def peak_rss_kib() -> int:
 
 
 def run_seq(impl: str, url: str, seconds: float) -> dict:
+    """Sequential calls on one client for ``seconds``, after a warm-up."""
     client = make_client(impl, url)
     for _ in range(WARMUP_CALLS):
         call(client)
@@ -121,6 +122,7 @@ def run_seq(impl: str, url: str, seconds: float) -> dict:
 
 
 def run_threads(impl: str, url: str, threads: int, seconds: float) -> dict:
+    """``threads`` threads sharing one client, calling for ``seconds``."""
     client = make_client(impl, url, pool=threads)
     ready = threading.Barrier(threads + 1)
     stop = threading.Event()
@@ -164,6 +166,7 @@ def run_threads(impl: str, url: str, threads: int, seconds: float) -> dict:
 
 
 def run_create(impl: str, url: str, n: int) -> dict:
+    """``n`` client creations, each timed (imports done beforehand)."""
     make_client(impl, url)  # imports and first-use caches, as in a running application
     times = []
     for _ in range(n):
@@ -177,6 +180,7 @@ def run_create(impl: str, url: str, n: int) -> dict:
 
 
 def run_first(impl: str, url: str) -> dict:
+    """Import + client + one call, as the first thing this process does."""
     t0 = time.perf_counter_ns()
     client = make_client(impl, url)
     t1 = time.perf_counter_ns()
@@ -192,6 +196,7 @@ def run_first(impl: str, url: str) -> dict:
 
 
 def main(argv: list) -> None:
+    """Runs the mode ``argv`` names and prints its result as one JSON line."""
     usage = "usage: calls.py ours|boto3 URL seq SECONDS | threads N SECONDS | create N | first"
     if len(argv) < 3:
         raise SystemExit(usage)
