@@ -7,10 +7,9 @@ import time
 from typing import Any, List, Tuple
 
 import pytest
+from conftest import POOL, Emulator, make_client, wait_until_in_flight_async
 
 import cognito_feedback
-
-from conftest import POOL, Emulator, make_client
 
 ARGS = dict(UserPoolId=POOL, Username="alice", FeedbackToken="tok-alice-1.AbC=", FeedbackValue="Valid")
 
@@ -77,8 +76,7 @@ def test_cancelling_the_task_cancels_the_native_call(emulator: Emulator) -> None
 
             client._call = timed_call  # type: ignore[method-assign]
             task = asyncio.ensure_future(client.update_auth_event_feedback_async(EventId="evt-stall", **ARGS))
-            while client._in_flight == 0:
-                await asyncio.sleep(0.005)
+            await wait_until_in_flight_async(client)
             await asyncio.sleep(0.2)  # the request is out; the server sits on it
             cancelled_at = time.monotonic()
             task.cancel()
@@ -89,7 +87,7 @@ def test_cancelling_the_task_cancels_the_native_call(emulator: Emulator) -> None
             return cancelled_at
 
     cancelled_at = asyncio.run(main())
-    (returned_at, error), = returned
+    ((returned_at, error),) = returned
     assert isinstance(error, cognito_feedback.OperationCancelledError)
     assert returned_at - cancelled_at < CANCEL_BOUND
 
@@ -98,8 +96,7 @@ def test_cancelling_one_task_leaves_the_others_alone(emulator: Emulator) -> None
     async def main() -> Any:
         with make_client(emulator, read_timeout=30, max_attempts=1) as client:
             stalled = asyncio.ensure_future(client.update_auth_event_feedback_async(EventId="evt-stall", **ARGS))
-            while client._in_flight == 0:
-                await asyncio.sleep(0.005)
+            await wait_until_in_flight_async(client)
             stalled.cancel()
             other = await client.update_auth_event_feedback_async(EventId="evt-alice-2", **ARGS)
             with pytest.raises(asyncio.CancelledError):

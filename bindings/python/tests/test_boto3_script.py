@@ -10,14 +10,12 @@ from pathlib import Path
 from typing import List
 
 import pytest
-
 from conftest import Emulator
 
 SCRIPT = Path(__file__).with_name("boto3_style_script.py")
 BOTO3_LINE = 'cognito = boto3.client("cognito-idp", region_name="us-east-1", endpoint_url=ENDPOINT_URL)'
 OUR_LINE = (
-    "import cognito_feedback; "
-    'cognito = cognito_feedback.Client(region_name="us-east-1", endpoint_url=ENDPOINT_URL)'
+    'import cognito_feedback; cognito = cognito_feedback.Client(region_name="us-east-1", endpoint_url=ENDPOINT_URL)'
 )
 
 EXPECTED = [

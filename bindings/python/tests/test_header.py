@@ -6,12 +6,11 @@ import ctypes
 from typing import Any, List, Tuple
 
 import pytest
+from cheader import CType, Header, parse
+from conftest import HEADER
 
 from cognito_feedback import _loader, _native
 from cognito_feedback._logging import LEVELS
-
-from cheader import CType, Header, parse
-from conftest import HEADER
 
 _SCALARS = {
     "void": None,
@@ -93,7 +92,7 @@ def test_the_loaded_library_has_argtypes_and_restype_on_every_function(header: H
 
 
 def test_the_log_callback_type_matches_the_typedef(header: Header) -> None:
-    (name, (returns, params)), = [(n, c) for n, c in header.callbacks.items() if "Log" in n]
+    ((name, (returns, params)),) = [(n, c) for n, c in header.callbacks.items() if "Log" in n]
     assert name == "CognitoLogCallback"
     assert to_ctypes(header, returns) is _native.LogCallback._restype_
     assert [to_ctypes(header, t) for _, t in params] == list(_native.LogCallback._argtypes_)
@@ -111,9 +110,9 @@ def test_every_opaque_handle_has_a_ctypes_type(header: Header) -> None:
 
 def _constants(header: Header, prefix: str) -> dict:
     """Every enum constant and #define with this prefix, without it."""
-    found = {name[len(prefix):]: value for name, value in header.defines.items() if name.startswith(prefix)}
+    found = {name[len(prefix) :]: value for name, value in header.defines.items() if name.startswith(prefix)}
     for values in header.enums.values():
-        found.update({name[len(prefix):]: value for name, value in values.items() if name.startswith(prefix)})
+        found.update({name[len(prefix) :]: value for name, value in values.items() if name.startswith(prefix)})
     return found
 
 

@@ -5,14 +5,15 @@ from __future__ import annotations
 import logging
 
 import pytest
+from conftest import POOL, Emulator, make_client
 
 from cognito_feedback._logging import TRACE, make_callback
 
-from conftest import POOL, Emulator, make_client
-
 SECRET_USER = "🦀crab"
 SECRET_TOKEN = "tok-crab-1.MnO="
-ARGS = dict(UserPoolId=POOL, Username=SECRET_USER, EventId="evt-crab-1", FeedbackToken=SECRET_TOKEN, FeedbackValue="Valid")
+ARGS = dict(
+    UserPoolId=POOL, Username=SECRET_USER, EventId="evt-crab-1", FeedbackToken=SECRET_TOKEN, FeedbackValue="Valid"
+)
 
 
 def test_a_call_logs_to_the_cognito_feedback_logger_without_secrets(
@@ -55,7 +56,9 @@ def test_a_failing_handler_never_reaches_the_library(emulator: Emulator) -> None
     assert response["ResponseMetadata"]["HTTPStatusCode"] == 200
 
 
-@pytest.mark.parametrize("level, python_level", [(1, logging.ERROR), (2, logging.WARNING), (3, logging.INFO), (4, logging.DEBUG), (5, TRACE)])
+@pytest.mark.parametrize(
+    "level, python_level", [(1, logging.ERROR), (2, logging.WARNING), (3, logging.INFO), (4, logging.DEBUG), (5, TRACE)]
+)
 def test_levels_map_to_logging_levels(level: int, python_level: int, caplog: pytest.LogCaptureFixture) -> None:
     caplog.set_level(TRACE, logger="cognito_feedback")
     make_callback()(None, level, "naïve message".encode())

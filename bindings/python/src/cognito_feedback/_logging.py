@@ -7,9 +7,12 @@ thread making the call, takes the GIL for as long as it logs, and never lets an 
 from __future__ import annotations
 
 import logging
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 
 from ._native import LogCallback
+
+if TYPE_CHECKING:
+    from ._native import LogCallbackObject
 
 #: The logger every client writes to.
 LOGGER = logging.getLogger("cognito_feedback")
@@ -24,7 +27,7 @@ if logging.getLevelName(TRACE) == f"Level {TRACE}":
     logging.addLevelName(TRACE, "TRACE")
 
 
-def make_callback(logger: logging.Logger = LOGGER) -> "LogCallback":
+def make_callback(logger: logging.Logger = LOGGER) -> "LogCallbackObject":
     """A C log callback writing to ``logger``; keep it referenced for as long as C may call it."""
 
     def forward(_user_data: Optional[int], level: int, message: Optional[bytes]) -> None:
