@@ -11,7 +11,7 @@ from conftest import POOL, Emulator, make_client, wait_until_in_flight_async
 
 import cognito_feedback
 
-ARGS = dict(UserPoolId=POOL, Username="alice", FeedbackToken="tok-alice-1.AbC=", FeedbackValue="Valid")
+ARGS = dict(UserPoolId=POOL, Username="alice", FeedbackToken="tok-alice-2.DeF=", FeedbackValue="Valid")
 
 #: The issue's bound: a cancelled task's native call returns within this many seconds.
 CANCEL_BOUND = 0.05

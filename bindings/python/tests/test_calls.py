@@ -52,7 +52,7 @@ def test_success_has_boto3s_response_shape_and_the_feedback_is_recorded(
 
 def test_every_request_gets_its_own_request_id(client: cognito_feedback.Client) -> None:
     ids = {
-        client.update_auth_event_feedback(EventId="evt-alice-2", FeedbackValue="Valid", **ALICE)["ResponseMetadata"][
+        client.update_auth_event_feedback(EventId="evt-alice-1", FeedbackValue="Valid", **ALICE)["ResponseMetadata"][
             "RequestId"
         ]
         for _ in range(3)
