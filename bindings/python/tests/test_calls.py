@@ -189,6 +189,33 @@ def test_a_refused_connection_is_an_endpoint_connection_error() -> None:
     assert caught.value.attempts == 2
 
 
+def test_a_connection_that_is_never_accepted_is_a_connect_timeout() -> None:
+    with socket.socket() as listener:
+        listener.bind(("127.0.0.1", 0))
+        listener.listen(0)
+        host, port = listener.getsockname()
+        # Fill the listener's tiny accept queue: the kernel then drops further connection attempts.
+        fillers = [socket.socket() for _ in range(3)]
+        try:
+            for filler in fillers:
+                filler.setblocking(False)
+                filler.connect_ex((host, port))
+            with cognito_feedback.Client(
+                region_name="us-east-1",
+                endpoint_url=f"http://{host}:{port}",
+                connect_timeout=0.3,
+                max_attempts=1,
+                ignore_environment=True,
+            ) as client:
+                with pytest.raises(cognito_feedback.ConnectTimeoutError) as caught:
+                    client.update_auth_event_feedback(EventId="evt-alice-1", FeedbackValue="Valid", **ALICE)
+        finally:
+            for filler in fillers:
+                filler.close()
+    assert isinstance(caught.value, TimeoutError)
+    assert f"{host}:{port}" in str(caught.value)
+
+
 def test_a_stalled_answer_is_a_read_timeout(emulator: Emulator) -> None:
     with make_client(emulator, read_timeout=0.3, max_attempts=1) as client:
         with pytest.raises(cognito_feedback.ReadTimeoutError) as caught:

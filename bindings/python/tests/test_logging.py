@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import logging
+import subprocess
+import sys
 
 import pytest
 from conftest import POOL, Emulator, make_client
@@ -70,3 +72,17 @@ def test_the_callback_survives_bad_bytes(caplog: pytest.LogCaptureFixture) -> No
     caplog.set_level(TRACE, logger="cognito_feedback")
     make_callback()(None, 3, b"\xff\xfe broken")
     assert caplog.records[0].getMessage() == "\ufffd\ufffd broken"
+
+
+def test_without_logging_configured_nothing_reaches_stderr(emulator: Emulator) -> None:
+    script = (
+        "import cognito_feedback\n"
+        f"client = cognito_feedback.Client(region_name='us-east-1', endpoint_url={emulator.url!r}, max_attempts=1)\n"
+        "try:\n"
+        "    client.update_auth_event_feedback(UserPoolId='us-east-1_PlusPool1', Username='alice',\n"
+        "        EventId='evt-internal-error', FeedbackToken='tok-alice-1.AbC=', FeedbackValue='Valid')\n"
+        "except client.exceptions.InternalErrorException:\n"
+        "    print('raised')\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60)
+    assert (done.returncode, done.stdout, done.stderr) == (0, "raised\n", "")

@@ -14,8 +14,10 @@ from ._native import LogCallback
 if TYPE_CHECKING:
     from ._native import LogCallbackObject
 
-#: The logger every client writes to.
+#: The logger every client writes to. Like any library's, it has only a NullHandler: the
+#: application decides where records go (without one, Python would print warnings to stderr).
 LOGGER = logging.getLogger("cognito_feedback")
+LOGGER.addHandler(logging.NullHandler())
 
 #: Python's level for the library's finest messages (below DEBUG).
 TRACE = 5
