@@ -111,12 +111,14 @@ impl Transport {
         cancel: Option<&CancelToken>,
     ) -> Result<HttpResponse, Error> {
         let _call = CallMark::enter(cancel, deadline);
-        let result = self.exchange(headers, body);
-        if cancel.is_some_and(CancelToken::is_cancelled) {
+        match self.exchange(headers, body) {
             // A shut-down socket looks like a closed connection: the token tells the truth.
-            return Err(Error::new(ErrorKind::Cancelled, "the call was cancelled"));
+            // (A response read in full before the cancel stands.)
+            Err(_) if cancel.is_some_and(CancelToken::is_cancelled) => {
+                Err(Error::new(ErrorKind::Cancelled, "the call was cancelled"))
+            }
+            result => result,
         }
-        result
     }
 
     fn exchange(&self, headers: &[(&str, &str)], body: &[u8]) -> Result<HttpResponse, Error> {
@@ -548,29 +550,37 @@ struct CancellableTcp {
 impl CancellableTcp {
     /// Runs one blocking I/O operation on the socket for the current call: within its
     /// deadline and the timeout ureq gives, with the socket registered with its token.
+    /// `op` gets the moment it must give up by (`None`: never).
     fn io<T>(
         &mut self,
         timeout: NextTimeout,
-        set_timeout: fn(&TcpStream, Option<Duration>) -> io::Result<()>,
-        op: impl FnOnce(&TcpStream, &mut LazyBuffers) -> io::Result<T>,
+        op: impl FnOnce(&TcpStream, &mut LazyBuffers, Option<Instant>) -> io::Result<T>,
     ) -> Result<T, ureq::Error> {
         let call = current_call();
         let timeout = cut_to_deadline(&call, timeout)?;
-        let limit = if timeout.after.is_not_happening() {
+        let until = if timeout.after.is_not_happening() {
             None
         } else if timeout.after.is_zero() {
             return Err(ureq::Error::Timeout(timeout.reason));
         } else {
-            Some(*timeout.after)
+            Some(Instant::now() + *timeout.after)
         };
-        set_timeout(&self.socket, limit)?;
         let _registration = register(&call, &self.socket)?;
-        op(&self.socket, &mut self.buffers).map_err(|e| match e.kind() {
+        op(&self.socket, &mut self.buffers, until).map_err(|e| match e.kind() {
             io::ErrorKind::TimedOut | io::ErrorKind::WouldBlock => {
                 ureq::Error::Timeout(timeout.reason)
             }
             _ => ureq::Error::Io(e),
         })
+    }
+}
+
+/// What is left until `until`, for a socket timeout; `None` waits forever. A zero left is an
+/// error the caller reports as a timeout (a zero socket timeout would mean "forever").
+fn time_left(until: Option<Instant>) -> io::Result<Option<Duration>> {
+    match until.map(|u| u.saturating_duration_since(Instant::now())) {
+        Some(left) if left.is_zero() => Err(io::ErrorKind::TimedOut.into()),
+        left => Ok(left),
     }
 }
 
@@ -580,26 +590,25 @@ impl UreqTransport for CancellableTcp {
     }
 
     fn transmit_output(&mut self, amount: usize, timeout: NextTimeout) -> Result<(), ureq::Error> {
-        self.io(
-            timeout.for_write(),
-            TcpStream::set_write_timeout,
-            |mut socket, buffers| socket.write_all(&buffers.output()[..amount]),
-        )
+        self.io(timeout.for_write(), |mut socket, buffers, until| {
+            socket.set_write_timeout(time_left(until)?)?;
+            socket.write_all(&buffers.output()[..amount])
+        })
     }
 
     fn await_input(&mut self, timeout: NextTimeout) -> Result<bool, ureq::Error> {
-        let amount = self.io(
-            timeout.for_read(),
-            TcpStream::set_read_timeout,
-            |mut socket, buffers| {
-                loop {
-                    match socket.read(buffers.input_append_buf()) {
-                        Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
-                        other => return other,
-                    }
+        let amount = self.io(timeout.for_read(), |mut socket, buffers, until| {
+            loop {
+                // Set before every read: the kernel's timer may end a wait a little early,
+                // and a signal may interrupt it; then wait for what is left.
+                socket.set_read_timeout(time_left(until)?)?;
+                match socket.read(buffers.input_append_buf()) {
+                    Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+                    Err(e) if e.kind() == io::ErrorKind::WouldBlock => continue,
+                    other => return other,
                 }
-            },
-        )?;
+            }
+        })?;
         self.buffers.input_appended(amount);
         Ok(amount > 0)
     }
