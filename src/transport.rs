@@ -11,13 +11,13 @@ use std::cell::RefCell;
 use std::io::{self, Read, Write};
 use std::net::{IpAddr, SocketAddr, TcpStream};
 use std::os::fd::AsRawFd;
-use std::path::Path;
-use std::sync::Arc;
-use std::time::{Duration, Instant};
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex, PoisonError};
+use std::time::{Duration, Instant, SystemTime};
 
 use socket2::{Domain, Protocol, SockRef, Socket, Type};
 use ureq::http::{HeaderValue, Uri};
-use ureq::tls::{PemItem, RootCerts, TlsConfig};
+use ureq::tls::{Certificate, PemItem, RootCerts, TlsConfig};
 use ureq::unversioned::resolver::{DefaultResolver, ResolvedSocketAddrs, Resolver};
 use ureq::unversioned::transport::time::Duration as NextDuration;
 use ureq::unversioned::transport::{
@@ -76,7 +76,7 @@ impl Transport {
 
         let mut tls = TlsConfig::builder();
         if let Some(path) = &settings.ca_bundle_path {
-            tls = tls.root_certs(RootCerts::new_with_certs(&read_ca_bundle(path)?));
+            tls = tls.root_certs(RootCerts::Specific(ca_roots(path)?));
         }
         let config = Agent::config_builder()
             .http_status_as_error(false)
@@ -245,9 +245,36 @@ fn tls_error(host: &str, e: &rustls::Error) -> Error {
     Error::new(ErrorKind::Connection, message)
 }
 
+/// CA certificates, shared by the clients that use the same bundle.
+type Roots = Arc<Vec<Certificate<'static>>>;
+
+/// The last CA bundle read: its path, size, modification time and certificates. Clients
+/// made one after another with the same bundle (AWS_CA_BUNDLE often names the system's,
+/// some 150 certificates that take a quarter of a millisecond to parse) parse it once.
+static LAST_BUNDLE: Mutex<Option<(PathBuf, u64, SystemTime, Roots)>> = Mutex::new(None);
+
+/// The CA certificates of a PEM file, from [`LAST_BUNDLE`] when the file has not changed.
+fn ca_roots(path: &Path) -> Result<Roots, Error> {
+    let unreadable =
+        |e: io::Error| Error::config(format!("cannot read the CA bundle {}: {e}", path.display()));
+    let metadata = std::fs::metadata(path).map_err(unreadable)?;
+    let Ok(modified) = metadata.modified() else {
+        return read_ca_bundle(path).map(Arc::new);
+    };
+    let mut last = LAST_BUNDLE.lock().unwrap_or_else(PoisonError::into_inner);
+    if let Some((p, len, m, roots)) = last.as_ref() {
+        if p == path && *len == metadata.len() && *m == modified {
+            return Ok(roots.clone());
+        }
+    }
+    let roots = Arc::new(read_ca_bundle(path)?);
+    *last = Some((path.to_owned(), metadata.len(), modified, roots.clone()));
+    Ok(roots)
+}
+
 /// The CA certificates of a PEM file; an unreadable file, or one without a certificate, is
 /// a config error.
-fn read_ca_bundle(path: &Path) -> Result<Vec<ureq::tls::Certificate<'static>>, Error> {
+fn read_ca_bundle(path: &Path) -> Result<Vec<Certificate<'static>>, Error> {
     let shown = path.display();
     let pem = std::fs::read(path)
         .map_err(|e| Error::config(format!("cannot read the CA bundle {shown}: {e}")))?;
