@@ -62,6 +62,13 @@ fn current_call() -> Option<Call> {
     CURRENT_CALL.with(|c| c.borrow().clone())
 }
 
+/// Whether the call's token (if it has one) is cancelled.
+fn is_cancelled(call: &Option<Call>) -> bool {
+    call.as_ref()
+        .and_then(|c| c.cancel.as_ref())
+        .is_some_and(CancelToken::is_cancelled)
+}
+
 /// The error I/O gets when the call's token is cancelled; the client reports it as
 /// cancelled (it checks the token). Not `Interrupted`: readers retry that.
 fn cancelled() -> ureq::Error {
@@ -172,14 +179,7 @@ impl<In: UreqTransport> Connector<In> for CancellableTcpConnector {
                     );
                     return Ok(Some(Either::B(CancellableTcp { socket, buffers })));
                 }
-                Err(e)
-                    if call
-                        .as_ref()
-                        .and_then(|c| c.cancel.as_ref())
-                        .is_some_and(CancelToken::is_cancelled) =>
-                {
-                    return Err(e);
-                }
+                Err(e) if is_cancelled(&call) => return Err(e),
                 Err(e) => last_error = Some(e),
             }
         }
@@ -204,11 +204,7 @@ fn connect(
     match sock.connect(&addr.into()) {
         Ok(()) => {}
         Err(e) if e.raw_os_error() == Some(libc::EINPROGRESS) => {
-            if call
-                .as_ref()
-                .and_then(|c| c.cancel.as_ref())
-                .is_some_and(CancelToken::is_cancelled)
-            {
+            if is_cancelled(call) {
                 return Err(cancelled());
             }
             wait_writable(&socket, timeout, reason)?;
