@@ -1,1 +1,323 @@
-//! transport (being written)
+//! The HTTP transport: one ureq agent per client, with its keep-alive pool, timeouts, TLS
+//! roots and proxy, and a TCP layer that lets a [`CancelToken`] end a call's I/O at once.
+//!
+//! ureq runs a request on the caller's thread, so [`Transport::send`] marks the thread with
+//! the current call (its cancel token and attempt deadline). The TCP layer (`tcp`) reads that
+//! mark on every connect, write and read, including on a pooled connection a later call
+//! reuses: it registers the socket with the call's token (so `cancel()` shuts it down) and
+//! cuts every timeout to the attempt deadline.
+
+mod tcp;
+
+use std::io::{self, Read};
+use std::net::IpAddr;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex, PoisonError};
+use std::time::{Instant, SystemTime};
+
+use ureq::http::{HeaderValue, Uri};
+use ureq::tls::{Certificate, PemItem, RootCerts, TlsConfig};
+use ureq::unversioned::transport::{ConnectProxyConnector, Connector, RustlsConnector};
+use ureq::{Agent, Proxy, ProxyProtocol, Timeout};
+
+use self::tcp::{CallMark, CancellableTcpConnector, DeadlineResolver};
+use crate::cancel::CancelToken;
+use crate::config::{LogLevel, Logger, Settings};
+use crate::error::{Error, ErrorKind};
+use crate::protocol::{HttpResponse, MAX_RESPONSE_BODY};
+
+/// Most idle keep-alive connections kept; a client talks to one host, so all are for it.
+const MAX_IDLE_CONNECTIONS: usize = 10;
+
+/// Sends requests to one endpoint over a shared keep-alive pool.
+pub(crate) struct Transport {
+    agent: Agent,
+    uri: Uri,
+    /// `host[:port]` of the endpoint, for error messages.
+    authority: String,
+}
+
+impl std::fmt::Debug for Transport {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Transport")
+            .field("uri", &self.uri)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Transport {
+    /// An agent for `endpoint` with the settings' timeouts and TLS roots, and the proxy the
+    /// environment names (never for a loopback endpoint). Reads the CA bundle, if any.
+    pub(crate) fn new(
+        endpoint: &str,
+        user_agent: &str,
+        settings: &Settings,
+    ) -> Result<Transport, Error> {
+        let uri: Uri = endpoint.parse().map_err(|e| {
+            Error::config(format!("endpoint URL {endpoint:?} is not a valid URL: {e}"))
+        })?;
+        let scheme_ok = matches!(uri.scheme_str(), Some("http" | "https"));
+        let Some(authority) = uri.authority().filter(|_| scheme_ok) else {
+            return Err(Error::config(format!(
+                "endpoint URL {endpoint:?} must be an absolute http:// or https:// URL"
+            )));
+        };
+        let authority = authority.as_str().to_owned();
+        if HeaderValue::from_str(user_agent).is_err() {
+            return Err(Error::config(
+                "app_id contains characters that cannot be sent in an HTTP header",
+            ));
+        }
+
+        let mut tls = TlsConfig::builder();
+        if let Some(path) = &settings.ca_bundle_path {
+            tls = tls.root_certs(RootCerts::Specific(ca_roots(path)?));
+        }
+        let config = Agent::config_builder()
+            .http_status_as_error(false)
+            .max_redirects(0)
+            .user_agent(user_agent)
+            .accept("")
+            .proxy(proxy_for(&uri, &settings.log))
+            .timeout_connect(Some(settings.connect_timeout))
+            .max_idle_connections(MAX_IDLE_CONNECTIONS)
+            .max_idle_connections_per_host(MAX_IDLE_CONNECTIONS)
+            .tls_config(tls.build())
+            .build();
+        let connector =
+            ().chain(ConnectProxyConnector::default())
+                .chain(CancellableTcpConnector)
+                .chain(RustlsConnector::default());
+        let agent = Agent::with_parts(config, connector, DeadlineResolver);
+        Ok(Transport {
+            agent,
+            uri,
+            authority,
+        })
+    }
+
+    /// One attempt: POSTs `body` with `headers` and reads the response, its body capped at
+    /// [`MAX_RESPONSE_BODY`]. Gives up at `deadline`; `cancel` ends it at once.
+    pub(crate) fn send(
+        &self,
+        headers: &[(&str, &str)],
+        body: &[u8],
+        deadline: Instant,
+        cancel: Option<&CancelToken>,
+    ) -> Result<HttpResponse, Error> {
+        let _call = CallMark::enter(cancel, deadline);
+        match self.exchange(headers, body) {
+            // A shut-down socket looks like a closed connection: the token tells the truth.
+            // (A response read in full before the cancel stands.)
+            Err(_) if cancel.is_some_and(CancelToken::is_cancelled) => {
+                Err(Error::new(ErrorKind::Cancelled, "the call was cancelled"))
+            }
+            result => result,
+        }
+    }
+
+    fn exchange(&self, headers: &[(&str, &str)], body: &[u8]) -> Result<HttpResponse, Error> {
+        let mut request = self.agent.post(self.uri.clone());
+        for (name, value) in headers {
+            request = request.header(*name, *value);
+        }
+        let mut response = request.send(body).map_err(|e| self.error(e))?;
+
+        let status = response.status().as_u16();
+        let headers: Vec<(String, String)> = response
+            .headers()
+            .iter()
+            .map(|(name, value)| {
+                (
+                    name.as_str().to_owned(),
+                    String::from_utf8_lossy(value.as_bytes()).into_owned(),
+                )
+            })
+            .collect();
+        let mut body = Vec::new();
+        let read = response
+            .body_mut()
+            .as_reader()
+            .take(MAX_RESPONSE_BODY as u64 + 1)
+            .read_to_end(&mut body);
+        let mut response = HttpResponse {
+            status,
+            headers,
+            body,
+            body_truncated: false,
+        };
+        if let Err(e) = read {
+            let mut error = self.error(ureq::Error::from(e));
+            error.http_status = Some(status);
+            error.request_id = response.header("x-amzn-requestid").map(str::to_owned);
+            return Err(error);
+        }
+        if response.body.len() > MAX_RESPONSE_BODY {
+            response.body.truncate(MAX_RESPONSE_BODY);
+            response.body_truncated = true;
+        }
+        Ok(response)
+    }
+
+    /// A ureq failure as this crate's error: timeouts and broken connections are transient
+    /// (worth another attempt), certificate and protocol failures are not.
+    fn error(&self, error: ureq::Error) -> Error {
+        let host = &self.authority;
+        match error {
+            ureq::Error::Timeout(Timeout::Connect) => transient(
+                ErrorKind::Timeout,
+                format!("connecting to {host} timed out"),
+            ),
+            ureq::Error::Timeout(_) => transient(ErrorKind::Timeout, "the attempt timed out"),
+            ureq::Error::Io(e) => self.io_error(e),
+            ureq::Error::HostNotFound => {
+                transient(ErrorKind::Connection, format!("host {host} not found"))
+            }
+            ureq::Error::Rustls(e) => tls_error(host, &e),
+            ureq::Error::Protocol(e) => Error::new(
+                ErrorKind::Response,
+                format!("the response from {host} is not valid HTTP/1.1: {e}"),
+            ),
+            ureq::Error::LargeResponseHeader(size, limit) => Error::new(
+                ErrorKind::Response,
+                format!("the response headers from {host} are too large ({size} > {limit} bytes)"),
+            ),
+            ureq::Error::BodyStalled => transient(
+                ErrorKind::Connection,
+                format!("the connection to {host} stalled while reading the response"),
+            ),
+            other => Error::new(
+                ErrorKind::Connection,
+                format!("request to {host} failed: {other}"),
+            ),
+        }
+    }
+
+    fn io_error(&self, e: io::Error) -> Error {
+        let host = &self.authority;
+        if let Some(tls) = e
+            .get_ref()
+            .and_then(|inner| inner.downcast_ref::<rustls::Error>())
+        {
+            return tls_error(host, tls);
+        }
+        match e.kind() {
+            io::ErrorKind::TimedOut | io::ErrorKind::WouldBlock => {
+                transient(ErrorKind::Timeout, format!("I/O with {host} timed out"))
+            }
+            io::ErrorKind::UnexpectedEof => transient(
+                ErrorKind::Connection,
+                format!("{host} closed the connection before the response was complete"),
+            ),
+            io::ErrorKind::InvalidData | io::ErrorKind::InvalidInput => Error::new(
+                ErrorKind::Connection,
+                format!("connection to {host} failed: {e}"),
+            ),
+            _ => transient(
+                ErrorKind::Connection,
+                format!("connection to {host} failed: {e}"),
+            ),
+        }
+    }
+}
+
+/// An error worth another attempt.
+fn transient(kind: ErrorKind, message: impl Into<String>) -> Error {
+    Error {
+        transient: true,
+        ..Error::new(kind, message)
+    }
+}
+
+/// A TLS failure: never transient; a certificate failure says so.
+fn tls_error(host: &str, e: &rustls::Error) -> Error {
+    let message = match e {
+        rustls::Error::InvalidCertificate(_) => {
+            format!("TLS certificate verification failed for host {host}: {e}")
+        }
+        _ => format!("TLS handshake with {host} failed: {e}"),
+    };
+    Error::new(ErrorKind::Connection, message)
+}
+
+/// CA certificates, shared by the clients that use the same bundle.
+type Roots = Arc<Vec<Certificate<'static>>>;
+
+/// The last CA bundle read: its path, size, modification time and certificates. Clients
+/// made one after another with the same bundle (AWS_CA_BUNDLE often names the system's,
+/// some 150 certificates that take a quarter of a millisecond to parse) parse it once.
+static LAST_BUNDLE: Mutex<Option<(PathBuf, u64, SystemTime, Roots)>> = Mutex::new(None);
+
+/// The CA certificates of a PEM file, from [`LAST_BUNDLE`] when the file has not changed.
+fn ca_roots(path: &Path) -> Result<Roots, Error> {
+    let unreadable =
+        |e: io::Error| Error::config(format!("cannot read the CA bundle {}: {e}", path.display()));
+    let metadata = std::fs::metadata(path).map_err(unreadable)?;
+    let Ok(modified) = metadata.modified() else {
+        return read_ca_bundle(path).map(Arc::new);
+    };
+    let mut last = LAST_BUNDLE.lock().unwrap_or_else(PoisonError::into_inner);
+    if let Some((p, len, m, roots)) = last.as_ref() {
+        if p == path && *len == metadata.len() && *m == modified {
+            return Ok(roots.clone());
+        }
+    }
+    let roots = Arc::new(read_ca_bundle(path)?);
+    *last = Some((path.to_owned(), metadata.len(), modified, roots.clone()));
+    Ok(roots)
+}
+
+/// The CA certificates of a PEM file; an unreadable file, or one without a certificate, is
+/// a config error.
+fn read_ca_bundle(path: &Path) -> Result<Vec<Certificate<'static>>, Error> {
+    let shown = path.display();
+    let pem = std::fs::read(path)
+        .map_err(|e| Error::config(format!("cannot read the CA bundle {shown}: {e}")))?;
+    let mut certificates = Vec::new();
+    for item in ureq::tls::parse_pem(&pem) {
+        match item {
+            Ok(PemItem::Certificate(c)) => certificates.push(c),
+            Ok(_) => {}
+            Err(e) => {
+                return Err(Error::config(format!(
+                    "the CA bundle {shown} is not valid PEM: {e}"
+                )));
+            }
+        }
+    }
+    if certificates.is_empty() {
+        return Err(Error::config(format!(
+            "the CA bundle {shown} holds no PEM certificate"
+        )));
+    }
+    Ok(certificates)
+}
+
+/// The proxy from the environment (ALL_PROXY, HTTPS_PROXY, HTTP_PROXY, with NO_PROXY), but
+/// none for a loopback endpoint such as a local emulator, and none of the SOCKS kind, which
+/// this build cannot speak.
+fn proxy_for(uri: &Uri, log: &Logger) -> Option<Proxy> {
+    let proxy = Proxy::try_from_env()?;
+    if uri.host().is_some_and(is_loopback) || proxy.is_no_proxy(uri) {
+        return None;
+    }
+    if !matches!(proxy.protocol(), ProxyProtocol::Http | ProxyProtocol::Https) {
+        log.log(
+            LogLevel::Warn,
+            format_args!(
+                "ignoring the SOCKS proxy from the environment: only HTTP proxies are supported"
+            ),
+        );
+        return None;
+    }
+    Some(proxy)
+}
+
+fn is_loopback(host: &str) -> bool {
+    host.eq_ignore_ascii_case("localhost")
+        || host
+            .trim_start_matches('[')
+            .trim_end_matches(']')
+            .parse::<IpAddr>()
+            .is_ok_and(|ip| ip.is_loopback())
+}
