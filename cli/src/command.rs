@@ -77,13 +77,14 @@ fn call_failure(
         ErrorKind::Cancelled => Failure::Interrupted,
         ErrorKind::Validation => {
             let value = match error.field() {
-                Some("UserPoolId") => &request.user_pool_id,
-                Some("Username") => &request.username,
-                Some("EventId") => &request.event_id,
-                Some("FeedbackToken") => &request.feedback_token,
-                _ => "-",
+                Some("UserPoolId") => Some(&request.user_pool_id),
+                Some("Username") => Some(&request.username),
+                Some("EventId") => Some(&request.event_id),
+                Some("FeedbackToken") => Some(&request.feedback_token),
+                _ => None,
             };
-            Failure::Validation(vec![validation_line(&error, value.is_empty())])
+            let empty = value.is_some_and(|v| v.is_empty());
+            Failure::Validation(vec![validation_line(&error, empty)])
         }
         _ => Failure::Call {
             error,

@@ -6,13 +6,12 @@
 //! takes a lock and shuts sockets down, which a signal handler must not do. `ctrlc` runs the
 //! handler on its own thread, woken through a self-pipe, where that is safe.
 
-use std::io::Write;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 
 use cognito_feedback::CancelToken;
 
-use crate::report::exit;
+use crate::report::{announce_interrupt, exit};
 
 /// The installed handler's view of the program.
 pub struct Interrupt {
@@ -49,10 +48,8 @@ impl Interrupt {
     }
 }
 
-/// Ends the program as the AWS CLI does on Ctrl-C: a newline on standard output, exit 130.
+/// Ends the program as the AWS CLI does on Ctrl-C.
 fn exit_interrupted() -> ! {
-    let mut stdout = std::io::stdout().lock();
-    let _ = stdout.write_all(b"\n");
-    let _ = stdout.flush();
+    announce_interrupt();
     std::process::exit(i32::from(exit::INTERRUPTED));
 }

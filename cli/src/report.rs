@@ -50,15 +50,12 @@ pub enum Failure {
 impl Failure {
     /// Writes the message and returns the exit code.
     pub fn report(self) -> ExitCode {
-        let (text, code) = self.describe();
-        if code == exit::INTERRUPTED {
-            // As the AWS CLI: a newline on standard output, nothing on standard error.
-            let mut stdout = std::io::stdout().lock();
-            let _ = stdout.write_all(b"\n");
-            let _ = stdout.flush();
-        } else {
-            let _ = std::io::stderr().lock().write_all(text.as_bytes());
+        if let Failure::Interrupted = self {
+            announce_interrupt();
+            return ExitCode::from(exit::INTERRUPTED);
         }
+        let (text, code) = self.describe();
+        let _ = std::io::stderr().lock().write_all(text.as_bytes());
         ExitCode::from(code)
     }
 
@@ -79,6 +76,14 @@ impl Failure {
         };
         (format!("\n{line}\n"), code)
     }
+}
+
+/// What the AWS CLI prints on Ctrl-C: a newline on standard output, nothing on standard error.
+pub fn announce_interrupt() {
+    let mut stdout = std::io::stdout().lock();
+    // Failing to print a newline on the way out changes nothing.
+    let _ = stdout.write_all(b"\n");
+    let _ = stdout.flush();
 }
 
 /// The message and exit code of a library error.
