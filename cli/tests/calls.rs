@@ -295,7 +295,9 @@ fn debug_logs_without_the_username_or_token() {
 #[test]
 fn ctrl_c_cancels_the_call_and_exits_130() {
     let emulator = emulator();
-    let mut child = feedback(&emulator, &params("evt-stall", "Valid"))
+    let mut args = params("evt-stall", "Valid");
+    args.push("--debug"); // to see that the call itself ended, cancelled
+    let mut child = feedback(&emulator, &args)
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
@@ -327,7 +329,18 @@ fn ctrl_c_cancels_the_call_and_exits_130() {
     let output = child.wait_with_output().expect("the output");
     assert_eq!(status.code(), Some(130), "{output:?}");
     assert_eq!(String::from_utf8_lossy(&output.stdout), "\n");
-    assert_eq!(String::from_utf8_lossy(&output.stderr), "");
+    // The token ended the call (the handler did not just exit), and no error was reported.
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains(" - cognito_feedback.cli - DEBUG - failed: Cancelled error"),
+        "{stderr}"
+    );
+    assert!(
+        stderr
+            .lines()
+            .all(|line| line.contains(" - cognito_feedback")),
+        "only log lines: {stderr}"
+    );
     assert_eq!(
         emulator.requests().len(),
         1,
