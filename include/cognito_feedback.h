@@ -465,7 +465,8 @@ CognitoStatus cognito_config_set_app_id(struct CognitoConfig *config, const char
 
 /**
  * Sets how long one attempt may take, from sending to the end of the response, in
- * milliseconds.
+ * milliseconds (default 30000). 0 is reported by `cognito_client_new` as
+ * `COGNITO_CONFIG_ERROR`.
  *
  * Returns `COGNITO_OK`, or `COGNITO_INVALID_ARGUMENT` when `config` is NULL.
  *
@@ -491,7 +492,8 @@ CognitoStatus cognito_config_set_attempt_timeout_ms(struct CognitoConfig *config
 CognitoStatus cognito_config_set_ca_bundle_path(struct CognitoConfig *config, const char *path);
 
 /**
- * Sets how long to wait for a TCP (and TLS) connection, in milliseconds.
+ * Sets how long to wait for a TCP (and TLS) connection, in milliseconds (default 3100). 0 is
+ * reported by `cognito_client_new` as `COGNITO_CONFIG_ERROR`.
  *
  * Returns `COGNITO_OK`, or `COGNITO_INVALID_ARGUMENT` when `config` is NULL.
  *
@@ -548,7 +550,7 @@ CognitoStatus cognito_config_set_log_callback(struct CognitoConfig *config,
 
 /**
  * Sets the most attempts a call makes, the first included (else AWS_MAX_ATTEMPTS;
- * default 3). An unusable number is reported by `cognito_client_new`.
+ * default 3). 0 is reported by `cognito_client_new` as `COGNITO_CONFIG_ERROR`.
  *
  * Returns `COGNITO_OK`, or `COGNITO_INVALID_ARGUMENT` when `config` is NULL.
  *
@@ -587,7 +589,8 @@ CognitoStatus cognito_config_set_retry_mode(struct CognitoConfig *config, uint32
 
 /**
  * Sets a deadline for the whole call, across all attempts and the sleeps between them, in
- * milliseconds.
+ * milliseconds (default: none). 0 is reported by `cognito_client_new` as
+ * `COGNITO_CONFIG_ERROR`.
  *
  * Returns `COGNITO_OK`, or `COGNITO_INVALID_ARGUMENT` when `config` is NULL.
  *
