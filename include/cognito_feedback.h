@@ -9,8 +9,9 @@
  * the CognitoError; free every object you received with its own _free function.
  *
  * Conventions:
- * - Every fallible function returns a CognitoStatus: COGNITO_OK or a failure. Nothing aborts
- *   the process or unwinds into the caller; a bug inside the library is COGNITO_PANIC.
+ * - Every fallible function returns a CognitoStatus: COGNITO_OK or a failure. Nothing unwinds
+ *   into the caller or aborts the process (save running out of memory, which aborts as in any
+ *   Rust program); a bug inside the library is COGNITO_PANIC.
  * - Pointers are checked: NULL where an object is required is COGNITO_INVALID_ARGUMENT.
  *   Strings are NUL-terminated UTF-8; anything else is COGNITO_INVALID_ARGUMENT. Enum
  *   parameters are uint32_t values checked against their constants.
