@@ -128,7 +128,9 @@ def test_status_names_come_from_the_library() -> None:
 
 
 def test_feedback_values_match_the_header(header: Header) -> None:
-    assert _constants(header, "CognitoFeedbackValue", "COGNITO_FEEDBACK_") == {v.name: v.value for v in _native.FeedbackValue}
+    assert _constants(header, "CognitoFeedbackValue", "COGNITO_FEEDBACK_") == {
+        v.name: v.value for v in _native.FeedbackValue
+    }
 
 
 def test_retry_modes_match_the_header(header: Header) -> None:

@@ -30,7 +30,17 @@ def test_a_wheel_carrying_the_library_loads_it_from_beside_the_package(tmp_path:
     library = source / "src" / "cognito_feedback" / _loader.library_file_name()
     shutil.copy(cognito_feedback.library_path(), library)
 
-    run(sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-w", str(tmp_path / "dist"), str(source))
+    run(
+        sys.executable,
+        "-m",
+        "pip",
+        "wheel",
+        "--no-deps",
+        "--no-build-isolation",
+        "-w",
+        str(tmp_path / "dist"),
+        str(source),
+    )
     (wheel,) = (tmp_path / "dist").glob("*.whl")
     assert f"cognito_feedback/{library.name}" in zipfile.ZipFile(wheel).namelist()
 
