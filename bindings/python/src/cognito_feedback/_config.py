@@ -15,10 +15,10 @@ from typing import TYPE_CHECKING, Any, List, Optional, Tuple, Union
 
 from ._errors import require_ok, status_name
 from ._native import ConfigPtr, RetryMode, Status
+from .exceptions import InvalidConfigError
 
 if TYPE_CHECKING:
     from ._native import ConfigHandle, LogCallbackObject
-from .exceptions import InvalidConfigError
 
 #: ``retry_mode`` values, as botocore spells them.
 RETRY_MODES = {"standard": RetryMode.STANDARD, "adaptive": RetryMode.ADAPTIVE}

@@ -6,9 +6,6 @@ import ctypes
 from typing import TYPE_CHECKING, Any, Dict, Optional
 
 from ._native import Status
-
-if TYPE_CHECKING:
-    from ._native import ErrorHandle
 from .exceptions import (
     MODELED_ERRORS,
     OPERATION_NAME,
@@ -23,6 +20,9 @@ from .exceptions import (
     ReadTimeoutError,
     ResponseParserError,
 )
+
+if TYPE_CHECKING:
+    from ._native import ErrorHandle
 
 #: The statuses that mean "the service answered with an error".
 SERVICE_STATUSES = frozenset(

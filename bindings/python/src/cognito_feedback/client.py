@@ -13,9 +13,6 @@ from typing import TYPE_CHECKING, Any, Optional, Type, Union
 from . import _config, _errors, _loader, _logging
 from ._cancel import CancelToken
 from ._native import ClientPtr, CognitoFeedbackRequest, ErrorPtr, ResponsePtr, Status
-
-if TYPE_CHECKING:
-    from ._native import ClientHandle
 from ._request import MEMBERS, build_request
 from ._types import FeedbackValueType, ResponseMetadataTypeDef, UpdateAuthEventFeedbackResponse
 from .exceptions import (
@@ -30,6 +27,9 @@ from .exceptions import (
     UserNotFoundException,
     UserPoolAddOnNotEnabledException,
 )
+
+if TYPE_CHECKING:
+    from ._native import ClientHandle
 
 
 class ClientExceptions:
