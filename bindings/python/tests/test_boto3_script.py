@@ -48,6 +48,8 @@ EXPECTED = [
 def run(script: Path, emulator: Emulator) -> List[dict]:
     environment = {k: v for k, v in os.environ.items() if not k.startswith("AWS_")}
     environment["COGNITO_ENDPOINT_URL"] = emulator.url
+    # boto3 would also read ~/.aws: keep it out.
+    environment["AWS_CONFIG_FILE"] = environment["AWS_SHARED_CREDENTIALS_FILE"] = os.devnull
     done = subprocess.run(
         [sys.executable, str(script)], env=environment, capture_output=True, text=True, encoding="utf-8", timeout=120
     )

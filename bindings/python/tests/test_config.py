@@ -103,6 +103,8 @@ def test_the_endpoint_is_resolved_from_the_region() -> None:
 
 
 def test_the_environment_is_used_unless_ignored(monkeypatch: pytest.MonkeyPatch) -> None:
+    for name in [name for name in os.environ if name.startswith("AWS_")]:
+        monkeypatch.delenv(name)
     monkeypatch.setenv("AWS_REGION", "ap-northeast-1")
     with cognito_feedback.Client() as client:
         assert client.meta.endpoint_url == "https://cognito-idp.ap-northeast-1.amazonaws.com"
