@@ -22,6 +22,7 @@ mod admin;
 mod faults;
 mod fixture;
 mod http;
+mod notify;
 mod operations;
 mod protocol;
 mod record;
@@ -30,7 +31,8 @@ mod validate;
 
 pub use faults::{Faults, ServerErrorBody};
 pub use fixture::{
-    AuthEvent, DEFAULT_FIXTURE_JSON, FeaturePlan, Fixture, ScriptedAnswer, User, UserPool,
+    AuthEvent, DEFAULT_FIXTURE_JSON, FeaturePlan, Fixture, NotifyConfiguration, NotifyEmail,
+    ScriptedAnswer, User, UserPool,
 };
 pub use record::{RecordedFeedback, RecordedRequest};
 pub use server::{Emulator, EmulatorOptions};
