@@ -115,6 +115,22 @@ def test_an_unreachable_service_gets_the_generic_page(caplog: pytest.LogCaptureF
     assert "feedback for event evt-alice-1 not recorded: EndpointConnectionError" in caplog.text
 
 
+class ExplodingClient:
+    """Stands in for the client to make the handler meet a failure it does not expect."""
+
+    def update_auth_event_feedback(self, **request: str) -> None:
+        raise RuntimeError("a bug somewhere")
+
+
+def test_an_unexpected_failure_still_gets_a_page_and_a_logged_traceback(caplog: pytest.LogCaptureFixture) -> None:
+    for handler in serve(ExplodingClient()):
+        status, _, body = fetch(handler.link("alice", "evt-alice-1", ALICE_TOKEN))
+    assert status == 500
+    assert page_text(body) == [fh.SOMETHING_WENT_WRONG.title, *fh.SOMETHING_WENT_WRONG.paragraphs]
+    assert "unexpected failure answering a feedback link" in caplog.text
+    assert "RuntimeError: a bug somewhere" in caplog.text
+
+
 # -- links that are not feedback links ------------------------------------------------------------
 
 GOOD = {"username": "alice", "event": "evt-alice-1", "token": "tok-alice-1.AbC%3D", "verdict": "valid"}
