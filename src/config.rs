@@ -39,7 +39,7 @@ pub enum LogLevel {
 pub type LogFn = Arc<dyn Fn(LogLevel, &str) + Send + Sync>;
 
 /// Where AWS_* variables are read from: a name in, its value (if set) out.
-pub(crate) type EnvFn = Arc<dyn Fn(&str) -> Option<String> + Send + Sync>;
+type EnvLookup = dyn Fn(&str) -> Option<String> + Send + Sync;
 
 /// Settings for a [`Client`](crate::Client). Every setting left unset falls back to its
 /// environment variable (unless [`Config::ignore_environment`]) and then to its default.
@@ -57,7 +57,7 @@ pub struct Config {
     pub(crate) max_attempts: Option<u32>,
     pub(crate) retry_mode: Option<RetryMode>,
     pub(crate) ignore_environment: bool,
-    pub(crate) environment: Option<EnvFn>,
+    pub(crate) environment: Option<Arc<EnvLookup>>,
     pub(crate) log: Option<LogFn>,
 }
 
@@ -92,19 +92,23 @@ impl Config {
         self
     }
 
-    /// How long to wait for a TCP (and TLS) connection.
+    /// How long to wait for a TCP (and TLS) connection (default 3.1 s, the AWS SDK for Rust's).
+    /// Must be longer than zero.
     pub fn connect_timeout(mut self, timeout: Duration) -> Config {
         self.connect_timeout = Some(timeout);
         self
     }
 
-    /// How long one attempt may take, from sending to the end of the response.
+    /// How long one attempt may take, from connecting to the end of the response (default
+    /// 30 s: only a hung connection takes that long). Must be longer than zero.
     pub fn attempt_timeout(mut self, timeout: Duration) -> Config {
         self.attempt_timeout = Some(timeout);
         self
     }
 
-    /// A deadline for the whole call, across all attempts and the sleeps between them.
+    /// A deadline for the whole call, across all attempts and the sleeps between them (default:
+    /// none). The last attempt is cut to it; a retry whose backoff would pass it is not made.
+    /// Must be longer than zero.
     pub fn total_timeout(mut self, timeout: Duration) -> Config {
         self.total_timeout = Some(timeout);
         self
@@ -135,6 +139,8 @@ impl Config {
     }
 
     /// Ignore every AWS_* environment variable: only explicit settings and defaults apply.
+    /// (Proxies still come from ALL_PROXY / HTTPS_PROXY / HTTP_PROXY and NO_PROXY, as in curl;
+    /// a loopback endpoint never uses one.)
     pub fn ignore_environment(mut self, ignore: bool) -> Config {
         self.ignore_environment = ignore;
         self
@@ -172,7 +178,10 @@ impl fmt::Debug for Config {
             .field("max_attempts", &self.max_attempts)
             .field("retry_mode", &self.retry_mode)
             .field("ignore_environment", &self.ignore_environment)
-            .field("environment", &self.environment.as_ref().map(|_| "<lookup>"))
+            .field(
+                "environment",
+                &self.environment.as_ref().map(|_| "<lookup>"),
+            )
             .field("log", &self.log.as_ref().map(|_| "<callback>"))
             .finish()
     }
@@ -222,13 +231,17 @@ impl Logger {
 
 impl fmt::Debug for Logger {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(if self.0.is_some() { "<callback>" } else { "None" })
+        f.write_str(if self.0.is_some() {
+            "<callback>"
+        } else {
+            "None"
+        })
     }
 }
 
 /// The AWS_* variables as a client sees them: through the lookup, or none at all.
 struct Environment<'a> {
-    lookup: Option<&'a (dyn Fn(&str) -> Option<String> + Send + Sync)>,
+    lookup: Option<&'a EnvLookup>,
 }
 
 impl Environment<'_> {
@@ -365,5 +378,281 @@ fn positive(name: &str, timeout: Option<Duration>) -> Result<Option<Duration>, E
     match timeout {
         Some(t) if t.is_zero() => Err(Error::config(format!("{name} must be longer than zero"))),
         other => Ok(other),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashMap;
+    use std::sync::Mutex;
+
+    /// `config` resolved against a table of environment variables.
+    fn resolve(config: Config, vars: &[(&str, &str)]) -> Result<Settings, Error> {
+        let table: HashMap<String, String> = vars
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
+        config
+            .environment(move |name| table.get(name).cloned())
+            .resolve()
+    }
+
+    fn config_error(config: Config, vars: &[(&str, &str)]) -> String {
+        let error = resolve(config, vars).unwrap_err();
+        assert_eq!(error.kind(), crate::ErrorKind::Config);
+        error.message().to_owned()
+    }
+
+    #[test]
+    fn defaults_apply_when_nothing_is_set() {
+        let s = resolve(Config::new(), &[]).unwrap();
+        assert_eq!(s.region, None);
+        assert_eq!(s.endpoint_url, None);
+        assert!(!s.use_fips && !s.use_dualstack);
+        assert_eq!(s.connect_timeout, Duration::from_millis(3100));
+        assert_eq!(s.attempt_timeout, Duration::from_secs(30));
+        assert_eq!(s.total_timeout, None);
+        assert_eq!(s.ca_bundle_path, None);
+        assert_eq!(s.app_id, None);
+        assert_eq!(s.max_attempts, 3);
+        assert_eq!(s.retry_mode, RetryMode::Standard);
+    }
+
+    #[test]
+    fn every_variable_is_read() {
+        let s = resolve(
+            Config::new(),
+            &[
+                ("AWS_REGION", "eu-west-1"),
+                ("AWS_ENDPOINT_URL", "http://127.0.0.1:9229"),
+                ("AWS_USE_FIPS_ENDPOINT", "true"),
+                ("AWS_USE_DUALSTACK_ENDPOINT", "TRUE"),
+                ("AWS_SDK_UA_APP_ID", "shop"),
+                ("AWS_CA_BUNDLE", "/etc/ca.pem"),
+                ("AWS_MAX_ATTEMPTS", "5"),
+                ("AWS_RETRY_MODE", "adaptive"),
+            ],
+        )
+        .unwrap();
+        assert_eq!(s.region.as_deref(), Some("eu-west-1"));
+        assert_eq!(s.endpoint_url.as_deref(), Some("http://127.0.0.1:9229"));
+        assert!(s.use_fips && s.use_dualstack);
+        assert_eq!(s.app_id.as_deref(), Some("shop"));
+        assert_eq!(s.ca_bundle_path, Some(PathBuf::from("/etc/ca.pem")));
+        assert_eq!(s.max_attempts, 5);
+        assert_eq!(s.retry_mode, RetryMode::Adaptive);
+    }
+
+    /// Environment, explicit setting, expected value.
+    type Case<'a> = (&'a [(&'a str, &'a str)], Option<&'a str>, Option<&'a str>);
+
+    #[test]
+    fn region_precedence() {
+        let table: [Case<'_>; 5] = [
+            (
+                &[
+                    ("AWS_REGION", "eu-west-1"),
+                    ("AWS_DEFAULT_REGION", "us-west-2"),
+                ],
+                None,
+                Some("eu-west-1"),
+            ),
+            (
+                &[("AWS_DEFAULT_REGION", "us-west-2")],
+                None,
+                Some("us-west-2"),
+            ),
+            (
+                &[("AWS_REGION", ""), ("AWS_DEFAULT_REGION", "us-west-2")],
+                None,
+                Some("us-west-2"),
+            ),
+            (
+                &[("AWS_REGION", "eu-west-1")],
+                Some("ap-south-1"),
+                Some("ap-south-1"),
+            ),
+            (&[], None, None),
+        ];
+        for (vars, explicit, expected) in table {
+            let config = match explicit {
+                Some(region) => Config::new().region(region),
+                None => Config::new(),
+            };
+            assert_eq!(
+                resolve(config, vars).unwrap().region.as_deref(),
+                expected,
+                "{vars:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn endpoint_precedence() {
+        let service = (
+            "AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER",
+            "http://service:1",
+        );
+        let global = ("AWS_ENDPOINT_URL", "http://global:2");
+        let table: [Case<'_>; 7] = [
+            (&[service, global], None, Some("http://service:1")),
+            (&[global], None, Some("http://global:2")),
+            (
+                &[
+                    service,
+                    global,
+                    ("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS", "true"),
+                ],
+                None,
+                None,
+            ),
+            (
+                &[global, ("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS", "false")],
+                None,
+                Some("http://global:2"),
+            ),
+            (
+                &[service],
+                Some("http://explicit:3"),
+                Some("http://explicit:3"),
+            ),
+            // The switch ignores configured endpoints, never an explicit one.
+            (
+                &[("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS", "true")],
+                Some("http://explicit:3"),
+                Some("http://explicit:3"),
+            ),
+            (&[], None, None),
+        ];
+        for (vars, explicit, expected) in table {
+            let config = match explicit {
+                Some(url) => Config::new().endpoint_url(url),
+                None => Config::new(),
+            };
+            assert_eq!(
+                resolve(config, vars).unwrap().endpoint_url.as_deref(),
+                expected,
+                "{vars:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn explicit_settings_beat_the_environment() {
+        let vars = [
+            ("AWS_USE_FIPS_ENDPOINT", "true"),
+            ("AWS_USE_DUALSTACK_ENDPOINT", "true"),
+            ("AWS_SDK_UA_APP_ID", "env-app"),
+            ("AWS_CA_BUNDLE", "/env.pem"),
+            ("AWS_MAX_ATTEMPTS", "7"),
+            ("AWS_RETRY_MODE", "adaptive"),
+        ];
+        let config = Config::new()
+            .use_fips(false)
+            .use_dualstack(false)
+            .app_id("mine")
+            .ca_bundle_path("/mine.pem")
+            .max_attempts(2)
+            .retry_mode(RetryMode::Standard);
+        let s = resolve(config, &vars).unwrap();
+        assert!(!s.use_fips && !s.use_dualstack);
+        assert_eq!(s.app_id.as_deref(), Some("mine"));
+        assert_eq!(s.ca_bundle_path, Some(PathBuf::from("/mine.pem")));
+        assert_eq!(s.max_attempts, 2);
+        assert_eq!(s.retry_mode, RetryMode::Standard);
+    }
+
+    #[test]
+    fn ignore_environment_skips_every_variable() {
+        let consulted = Arc::new(Mutex::new(Vec::new()));
+        let seen = consulted.clone();
+        let config = Config::new()
+            .ignore_environment(true)
+            .environment(move |name| {
+                seen.lock().unwrap().push(name.to_owned());
+                Some("not-a-valid-value-for-anything".to_owned())
+            });
+        let s = config.resolve().unwrap();
+        assert_eq!(s.region, None);
+        assert_eq!(s.max_attempts, 3);
+        assert!(consulted.lock().unwrap().is_empty());
+    }
+
+    #[test]
+    fn bad_values_name_the_variable() {
+        for (name, value) in [
+            ("AWS_USE_FIPS_ENDPOINT", "yes"),
+            ("AWS_USE_DUALSTACK_ENDPOINT", "1"),
+            ("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS", "on"),
+            ("AWS_MAX_ATTEMPTS", "0"),
+            ("AWS_MAX_ATTEMPTS", "-1"),
+            ("AWS_MAX_ATTEMPTS", "three"),
+            ("AWS_MAX_ATTEMPTS", "99999999999"),
+            ("AWS_RETRY_MODE", "fast"),
+        ] {
+            let message = config_error(Config::new(), &[(name, value)]);
+            assert!(message.contains(name), "{message}");
+            assert!(message.contains(&format!("{value:?}")), "{message}");
+        }
+    }
+
+    #[test]
+    fn retry_mode_values() {
+        for (value, mode) in [
+            ("standard", RetryMode::Standard),
+            ("Standard", RetryMode::Standard),
+            ("adaptive", RetryMode::Adaptive),
+            ("ADAPTIVE", RetryMode::Adaptive),
+        ] {
+            let s = resolve(Config::new(), &[("AWS_RETRY_MODE", value)]).unwrap();
+            assert_eq!(s.retry_mode, mode, "{value}");
+        }
+    }
+
+    #[test]
+    fn legacy_retry_mode_is_standard_with_a_warning() {
+        let lines = Arc::new(Mutex::new(Vec::new()));
+        let sink = lines.clone();
+        let config = Config::new().log(Arc::new(move |level, message: &str| {
+            sink.lock().unwrap().push((level, message.to_owned()));
+        }));
+        let s = resolve(config, &[("AWS_RETRY_MODE", "legacy")]).unwrap();
+        assert_eq!(s.retry_mode, RetryMode::Standard);
+        let lines = lines.lock().unwrap();
+        assert_eq!(lines.len(), 1);
+        assert_eq!(lines[0].0, LogLevel::Warn);
+        assert!(
+            lines[0].1.contains("AWS_RETRY_MODE=legacy"),
+            "{}",
+            lines[0].1
+        );
+    }
+
+    #[test]
+    fn impossible_explicit_settings_are_config_errors() {
+        assert!(config_error(Config::new().max_attempts(0), &[]).contains("max_attempts"));
+        assert!(
+            config_error(Config::new().connect_timeout(Duration::ZERO), &[])
+                .contains("connect_timeout")
+        );
+        assert!(
+            config_error(Config::new().attempt_timeout(Duration::ZERO), &[])
+                .contains("attempt_timeout")
+        );
+        assert!(
+            config_error(Config::new().total_timeout(Duration::ZERO), &[])
+                .contains("total_timeout")
+        );
+    }
+
+    #[test]
+    fn debug_shows_no_callbacks() {
+        let config = Config::new().log(Arc::new(|_, _| {})).environment(|_| None);
+        let text = format!("{config:?}");
+        assert!(
+            text.contains("<callback>") && text.contains("<lookup>"),
+            "{text}"
+        );
     }
 }

@@ -19,7 +19,7 @@ fi
 
 stamp="$venv/.cognito-feedback-installed"
 if [ ! -f "$stamp" ] || [ "$here/pyproject.toml" -nt "$stamp" ]; then
-    echo "run-tests.sh: installing cognito-feedback (editable) with pytest and boto3"
+    echo "run-tests.sh: installing cognito-feedback (editable) with its test extra (pytest, boto3, ...)"
     "$venv/bin/python" -m pip install --quiet --disable-pip-version-check --editable "$here[test]"
     touch "$stamp"
 fi

@@ -114,7 +114,7 @@ def parse(path: Path) -> Header:
                 fields.extend(_params(declaration))
         header.structs[match.group(1)] = fields
     # With the bodies read, drop them so that only declarations remain.
-    source = re.sub(r"\{[^{}]*\}", " ", source)
+    source = re.sub(rf"\b(struct|enum)\s+({_IDENT})\s*(?::\s*{_IDENT}\s*)?\{{[^{{}}]*\}}", r"\1 \2", source)
 
     for statement in source.split(";"):
         statement = " ".join(statement.replace("{", " ").replace("}", " ").split())

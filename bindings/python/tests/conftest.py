@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 import os
 import queue
 import subprocess
 import sys
 import threading
+import time
 from pathlib import Path
 from typing import Any, Dict, Iterator, List, Optional
 
@@ -69,7 +71,9 @@ class Emulator:
     def last_feedback(self, username: str, event_id: str) -> Optional[Dict[str, Any]]:
         """The latest feedback recorded for this user's event, if any."""
         matches = [
-            entry for entry in self.recorded() if entry.get("username") == username and entry.get("event_id") == event_id
+            entry
+            for entry in self.recorded()
+            if entry.get("username") == username and entry.get("event_id") == event_id
         ]
         return matches[-1] if matches else None
 
@@ -85,24 +89,40 @@ def _read_first_line(stream: Any, timeout: float) -> str:
 
 @pytest.fixture(scope="session")
 def emulator(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Emulator]:
-    """The emulator with the default fixture, for the whole session."""
-    feedback_log = tmp_path_factory.mktemp("emulator") / "feedback.jsonl"
-    process = subprocess.Popen(
-        [str(emulator_binary()), "--fixture", str(FIXTURE), "--feedback-log", str(feedback_log)],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        encoding="utf-8",
-    )
+    """The emulator with the default fixture, for the whole session.
+
+    It logs every request to stderr, kept in a file shown when it fails to start; it exits by
+    itself when its stdin closes, so it never outlives the test run.
+    """
+    directory = tmp_path_factory.mktemp("emulator")
+    feedback_log = directory / "feedback.jsonl"
+    stderr_path = directory / "stderr.log"
+    with open(stderr_path, "w", encoding="utf-8") as stderr:
+        process = subprocess.Popen(
+            [
+                str(emulator_binary()),
+                "--fixture",
+                str(FIXTURE),
+                "--feedback-log",
+                str(feedback_log),
+                "--exit-on-stdin-eof",
+            ],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=stderr,
+            text=True,
+            encoding="utf-8",
+        )
     try:
         url = _read_first_line(process.stdout, STARTUP_TIMEOUT)
-        if not url.startswith("http"):
+        if not url.startswith("http://"):
             process.kill()
-            _, stderr = process.communicate(timeout=10)
-            raise RuntimeError(f"the emulator did not print its URL (got {url!r}); stderr:\n{stderr}")
+            process.wait()
+            raise RuntimeError(f"the emulator did not print its URL (got {url!r}); stderr:\n{stderr_path.read_text()}")
         yield Emulator(process, url, feedback_log)
     finally:
-        process.terminate()
+        assert process.stdin is not None
+        process.stdin.close()
         try:
             process.wait(timeout=10)
         except subprocess.TimeoutExpired:
@@ -128,3 +148,19 @@ def client(emulator: Emulator) -> Iterator[cognito_feedback.Client]:
     """A client for the emulator that makes one attempt per call (no retry delays)."""
     with make_client(emulator, max_attempts=1) as c:
         yield c
+
+
+def wait_until_in_flight(client: cognito_feedback.Client, timeout: float = 10.0) -> None:
+    """Waits until a call of ``client`` has entered the library (from another thread)."""
+    deadline = time.monotonic() + timeout
+    while client._in_flight == 0:
+        assert time.monotonic() < deadline, "the call never started"
+        time.sleep(0.001)
+
+
+async def wait_until_in_flight_async(client: cognito_feedback.Client, timeout: float = 10.0) -> None:
+    """:func:`wait_until_in_flight` for a coroutine: lets the event loop run while waiting."""
+    deadline = time.monotonic() + timeout
+    while client._in_flight == 0:
+        assert time.monotonic() < deadline, "the call never started"
+        await asyncio.sleep(0.001)

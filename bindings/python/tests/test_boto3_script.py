@@ -10,14 +10,12 @@ from pathlib import Path
 from typing import List
 
 import pytest
-
 from conftest import Emulator
 
 SCRIPT = Path(__file__).with_name("boto3_style_script.py")
 BOTO3_LINE = 'cognito = boto3.client("cognito-idp", region_name="us-east-1", endpoint_url=ENDPOINT_URL)'
 OUR_LINE = (
-    "import cognito_feedback; "
-    'cognito = cognito_feedback.Client(region_name="us-east-1", endpoint_url=ENDPOINT_URL)'
+    'import cognito_feedback; cognito = cognito_feedback.Client(region_name="us-east-1", endpoint_url=ENDPOINT_URL)'
 )
 
 EXPECTED = [
@@ -50,6 +48,8 @@ EXPECTED = [
 def run(script: Path, emulator: Emulator) -> List[dict]:
     environment = {k: v for k, v in os.environ.items() if not k.startswith("AWS_")}
     environment["COGNITO_ENDPOINT_URL"] = emulator.url
+    # boto3 would also read ~/.aws: keep it out.
+    environment["AWS_CONFIG_FILE"] = environment["AWS_SHARED_CREDENTIALS_FILE"] = os.devnull
     done = subprocess.run(
         [sys.executable, str(script)], env=environment, capture_output=True, text=True, encoding="utf-8", timeout=120
     )

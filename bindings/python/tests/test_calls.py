@@ -7,11 +7,10 @@ import socket
 from typing import Any, Dict
 
 import pytest
+from conftest import FIXTURE, POOL, Emulator, make_client
 
 import cognito_feedback
 from cognito_feedback import exceptions
-
-from conftest import FIXTURE, POOL, Emulator, make_client
 
 ALICE = dict(UserPoolId=POOL, Username="alice", FeedbackToken="tok-alice-1.AbC=")
 
@@ -27,7 +26,11 @@ def test_success_has_boto3s_response_shape_and_the_feedback_is_recorded(
     client: cognito_feedback.Client, emulator: Emulator
 ) -> None:
     response = client.update_auth_event_feedback(
-        UserPoolId=POOL, Username="alice", EventId="evt-alice-1", FeedbackToken="tok-alice-1.AbC=", FeedbackValue="Valid"
+        UserPoolId=POOL,
+        Username="alice",
+        EventId="evt-alice-1",
+        FeedbackToken="tok-alice-1.AbC=",
+        FeedbackValue="Valid",
     )
     metadata = response["ResponseMetadata"]
     assert set(response) == {"ResponseMetadata"}
@@ -38,16 +41,20 @@ def test_success_has_boto3s_response_shape_and_the_feedback_is_recorded(
     assert emulator.last_feedback("alice", "evt-alice-1")["feedback_value"] == "Valid"
 
     client.update_auth_event_feedback(
-        UserPoolId=POOL, Username="alice", EventId="evt-alice-1", FeedbackToken="tok-alice-1.AbC=", FeedbackValue="Invalid"
+        UserPoolId=POOL,
+        Username="alice",
+        EventId="evt-alice-1",
+        FeedbackToken="tok-alice-1.AbC=",
+        FeedbackValue="Invalid",
     )
     assert emulator.last_feedback("alice", "evt-alice-1")["feedback_value"] == "Invalid"
 
 
 def test_every_request_gets_its_own_request_id(client: cognito_feedback.Client) -> None:
     ids = {
-        client.update_auth_event_feedback(EventId="evt-alice-2", FeedbackValue="Valid", **ALICE)[
-            "ResponseMetadata"
-        ]["RequestId"]
+        client.update_auth_event_feedback(EventId="evt-alice-1", FeedbackValue="Valid", **ALICE)["ResponseMetadata"][
+            "RequestId"
+        ]
         for _ in range(3)
     }
     assert len(ids) == 3
@@ -94,8 +101,7 @@ def test_every_scripted_service_error_arrives_as_botocore_would_raise_it(
     else:
         assert "reasonCode" not in error.response
     assert str(error) == (
-        f"An error occurred ({answer['code']}) when calling the UpdateAuthEventFeedback operation: "
-        f"{answer['message']}"
+        f"An error occurred ({answer['code']}) when calling the UpdateAuthEventFeedback operation: {answer['message']}"
     )
 
 
@@ -106,7 +112,11 @@ def test_the_eight_modeled_errors_are_all_scripted() -> None:
 def test_a_wrong_feedback_token_is_not_authorized(client: cognito_feedback.Client) -> None:
     with pytest.raises(client.exceptions.NotAuthorizedException) as caught:
         client.update_auth_event_feedback(
-            UserPoolId=POOL, Username="alice", EventId="evt-alice-1", FeedbackToken="tok-wrong.XyZ=", FeedbackValue="Valid"
+            UserPoolId=POOL,
+            Username="alice",
+            EventId="evt-alice-1",
+            FeedbackToken="tok-wrong.XyZ=",
+            FeedbackValue="Valid",
         )
     assert caught.value.response["ResponseMetadata"]["HTTPStatusCode"] == 400
     assert "tok-wrong" not in str(caught.value)
@@ -115,7 +125,11 @@ def test_a_wrong_feedback_token_is_not_authorized(client: cognito_feedback.Clien
 def test_an_unknown_user_is_user_not_found(client: cognito_feedback.Client) -> None:
     with pytest.raises(client.exceptions.UserNotFoundException):
         client.update_auth_event_feedback(
-            UserPoolId=POOL, Username="nobody", EventId="evt-alice-1", FeedbackToken="tok-alice-1.AbC=", FeedbackValue="Valid"
+            UserPoolId=POOL,
+            Username="nobody",
+            EventId="evt-alice-1",
+            FeedbackToken="tok-alice-1.AbC=",
+            FeedbackValue="Valid",
         )
 
 
@@ -173,6 +187,33 @@ def test_a_refused_connection_is_an_endpoint_connection_error() -> None:
     assert caught.value.endpoint_url.rstrip("/") == url
     assert url in str(caught.value)
     assert caught.value.attempts == 2
+
+
+def test_a_connection_that_is_never_accepted_is_a_connect_timeout() -> None:
+    with socket.socket() as listener:
+        listener.bind(("127.0.0.1", 0))
+        listener.listen(0)
+        host, port = listener.getsockname()
+        # Fill the listener's tiny accept queue: the kernel then drops further connection attempts.
+        fillers = [socket.socket() for _ in range(3)]
+        try:
+            for filler in fillers:
+                filler.setblocking(False)
+                filler.connect_ex((host, port))
+            with cognito_feedback.Client(
+                region_name="us-east-1",
+                endpoint_url=f"http://{host}:{port}",
+                connect_timeout=0.3,
+                max_attempts=1,
+                ignore_environment=True,
+            ) as client:
+                with pytest.raises(cognito_feedback.ConnectTimeoutError) as caught:
+                    client.update_auth_event_feedback(EventId="evt-alice-1", FeedbackValue="Valid", **ALICE)
+        finally:
+            for filler in fillers:
+                filler.close()
+    assert isinstance(caught.value, TimeoutError)
+    assert f"{host}:{port}" in str(caught.value)
 
 
 def test_a_stalled_answer_is_a_read_timeout(emulator: Emulator) -> None:

@@ -7,13 +7,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from conftest import Emulator, make_client
 
 import cognito_feedback
 from cognito_feedback import InvalidConfigError
 from cognito_feedback._config import Settings, _native_settings
 from cognito_feedback._native import RetryMode
-
-from conftest import Emulator, make_client
 
 
 def native(**settings: Any) -> dict:
@@ -97,11 +96,15 @@ def test_a_missing_ca_bundle_is_refused_by_the_library(tmp_path: Path) -> None:
 def test_the_endpoint_is_resolved_from_the_region() -> None:
     with cognito_feedback.Client(region_name="eu-west-1", ignore_environment=True) as client:
         assert client.meta.endpoint_url == "https://cognito-idp.eu-west-1.amazonaws.com"
-    with cognito_feedback.Client(region_name="us-gov-west-1", use_fips_endpoint=True, ignore_environment=True) as client:
+    with cognito_feedback.Client(
+        region_name="us-gov-west-1", use_fips_endpoint=True, ignore_environment=True
+    ) as client:
         assert client.meta.endpoint_url == "https://cognito-idp-fips.us-gov-west-1.amazonaws.com"
 
 
 def test_the_environment_is_used_unless_ignored(monkeypatch: pytest.MonkeyPatch) -> None:
+    for name in [name for name in os.environ if name.startswith("AWS_")]:
+        monkeypatch.delenv(name)
     monkeypatch.setenv("AWS_REGION", "ap-northeast-1")
     with cognito_feedback.Client() as client:
         assert client.meta.endpoint_url == "https://cognito-idp.ap-northeast-1.amazonaws.com"

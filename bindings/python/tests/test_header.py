@@ -6,12 +6,12 @@ import ctypes
 from typing import Any, List, Tuple
 
 import pytest
-
-from cognito_feedback import _loader, _native
-from cognito_feedback._logging import LEVELS
-
 from cheader import CType, Header, parse
 from conftest import HEADER
+
+import cognito_feedback
+from cognito_feedback import _loader, _native
+from cognito_feedback._logging import LEVELS
 
 _SCALARS = {
     "void": None,
@@ -93,7 +93,7 @@ def test_the_loaded_library_has_argtypes_and_restype_on_every_function(header: H
 
 
 def test_the_log_callback_type_matches_the_typedef(header: Header) -> None:
-    (name, (returns, params)), = [(n, c) for n, c in header.callbacks.items() if "Log" in n]
+    ((name, (returns, params)),) = [(n, c) for n, c in header.callbacks.items() if "Log" in n]
     assert name == "CognitoLogCallback"
     assert to_ctypes(header, returns) is _native.LogCallback._restype_
     assert [to_ctypes(header, t) for _, t in params] == list(_native.LogCallback._argtypes_)
@@ -109,19 +109,16 @@ def test_every_opaque_handle_has_a_ctypes_type(header: Header) -> None:
         assert issubclass(getattr(_native, name), ctypes.Structure), name
 
 
-def _constants(header: Header, prefix: str) -> dict:
-    """Every enum constant and #define with this prefix, without it."""
-    found = {name[len(prefix):]: value for name, value in header.defines.items() if name.startswith(prefix)}
-    for values in header.enums.values():
-        found.update({name[len(prefix):]: value for name, value in values.items() if name.startswith(prefix)})
-    return found
+def _constants(header: Header, enum: str, prefix: str) -> dict:
+    """The constants of a header enum, without their prefix."""
+    values = header.enums[enum]
+    assert all(name.startswith(prefix) for name in values), values
+    return {name[len(prefix) :]: value for name, value in values.items()}
 
 
 def test_status_values_match_the_header(header: Header) -> None:
-    statuses = header.enums["CognitoStatus"]
-    assert {name.removeprefix("COGNITO_"): value for name, value in statuses.items()} == {
-        status.name: status.value for status in _native.Status
-    }
+    statuses = _constants(header, "CognitoStatus", "COGNITO_")
+    assert statuses == {status.name: status.value for status in _native.Status}
 
 
 def test_status_names_come_from_the_library() -> None:
@@ -131,12 +128,19 @@ def test_status_names_come_from_the_library() -> None:
 
 
 def test_feedback_values_match_the_header(header: Header) -> None:
-    assert _constants(header, "COGNITO_FEEDBACK_") == {v.name: v.value for v in _native.FeedbackValue}
+    assert _constants(header, "CognitoFeedbackValue", "COGNITO_FEEDBACK_") == {
+        v.name: v.value for v in _native.FeedbackValue
+    }
 
 
 def test_retry_modes_match_the_header(header: Header) -> None:
-    assert _constants(header, "COGNITO_RETRY_") == {m.name: m.value for m in _native.RetryMode}
+    assert _constants(header, "CognitoRetryMode", "COGNITO_RETRY_") == {m.name: m.value for m in _native.RetryMode}
 
 
 def test_log_levels_match_the_header(header: Header) -> None:
     assert sorted(header.enums["CognitoLogLevel"].values()) == sorted(LEVELS)
+
+
+def test_the_package_version_is_the_headers(header: Header) -> None:
+    parts = [header.defines[f"COGNITO_FEEDBACK_VERSION_{part}"] for part in ("MAJOR", "MINOR", "PATCH")]
+    assert cognito_feedback.__version__ == ".".join(map(str, parts))

@@ -5,17 +5,17 @@ from __future__ import annotations
 import asyncio
 import gc
 import threading
-import time
 import weakref
 
 import pytest
+from conftest import POOL, Emulator, make_client, wait_until_in_flight
 
 import cognito_feedback
 from cognito_feedback.exceptions import ClientClosedError
 
-from conftest import POOL, Emulator, make_client
-
-ARGS = dict(UserPoolId=POOL, Username="alice", EventId="evt-alice-2", FeedbackToken="tok-alice-2.DeF=", FeedbackValue="Valid")
+ARGS = dict(
+    UserPoolId=POOL, Username="alice", EventId="evt-alice-2", FeedbackToken="tok-alice-2.DeF=", FeedbackValue="Valid"
+)
 
 
 def test_close_twice_is_safe(emulator: Emulator) -> None:
@@ -60,8 +60,7 @@ def test_close_during_a_call_lets_the_call_finish_then_frees(emulator: Emulator)
 
     thread = threading.Thread(target=stalled)
     thread.start()
-    while client._in_flight == 0:
-        time.sleep(0.001)
+    wait_until_in_flight(client)
     client.close()
     assert client._handle  # still in use by the call
     with pytest.raises(ClientClosedError):

@@ -6,10 +6,10 @@ import threading
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any, Tuple
 
+from conftest import POOL, Emulator, make_client, wait_until_in_flight
+
 import cognito_feedback
 from cognito_feedback import exceptions
-
-from conftest import POOL, Emulator, make_client
 
 THREADS = 16
 CALLS_PER_THREAD = 8
@@ -66,7 +66,10 @@ def test_the_gil_is_released_while_a_call_waits(emulator: Emulator) -> None:
         def stalled() -> None:
             try:
                 client.update_auth_event_feedback(
-                    UserPoolId=POOL, Username="alice", EventId="evt-stall", FeedbackToken="tok-alice-1.AbC=",
+                    UserPoolId=POOL,
+                    Username="alice",
+                    EventId="evt-stall",
+                    FeedbackToken="tok-alice-1.AbC=",
                     FeedbackValue="Valid",
                 )
             except Exception as error:  # the read timeout
@@ -76,8 +79,7 @@ def test_the_gil_is_released_while_a_call_waits(emulator: Emulator) -> None:
         thread = threading.Thread(target=stalled)
         thread.start()
         # While that thread sits in the native call, this one runs Python and makes its own call.
-        while client._in_flight == 0:
-            pass
+        wait_until_in_flight(client)
         response = client.update_auth_event_feedback(
             UserPoolId=POOL, Username="Zoë", EventId="evt-zoe-1", FeedbackToken="tok-zoe-1.GhI=", FeedbackValue="Valid"
         )

@@ -59,7 +59,8 @@ __all__ = [
 
 def library_version() -> str:
     """The native library's version (``cognito_version()``), loading the library if needed."""
-    return _library().cognito_version().decode("utf-8")
+    version: bytes = _library().cognito_version()
+    return version.decode("utf-8")
 
 
 def library_path() -> Path:

@@ -11,11 +11,14 @@ import ctypes
 import math
 import os
 from dataclasses import dataclass
-from typing import Any, List, Optional, Tuple, Union
+from typing import TYPE_CHECKING, Any, List, Optional, Tuple, Union
 
 from ._errors import require_ok, status_name
-from ._native import ConfigPtr, LogCallback, RetryMode, Status
+from ._native import ConfigPtr, RetryMode, Status
 from .exceptions import InvalidConfigError
+
+if TYPE_CHECKING:
+    from ._native import ConfigHandle, LogCallbackObject
 
 #: ``retry_mode`` values, as botocore spells them.
 RETRY_MODES = {"standard": RetryMode.STANDARD, "adaptive": RetryMode.ADAPTIVE}
@@ -137,7 +140,7 @@ def _native_settings(s: Settings) -> List[Tuple[str, str, Any]]:
     return given
 
 
-def build(library: ctypes.CDLL, settings: Settings, log_callback: "LogCallback") -> ConfigPtr:
+def build(library: ctypes.CDLL, settings: Settings, log_callback: "LogCallbackObject") -> "ConfigHandle":
     """A native config holding ``settings``; the caller frees it with ``cognito_config_free``."""
     given = _native_settings(settings)
     config = ConfigPtr()

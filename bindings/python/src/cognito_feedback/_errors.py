@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import ctypes
-from typing import Any, Dict, Optional
+from typing import TYPE_CHECKING, Any, Dict, Optional
 
-from ._native import ErrorPtr, Status
+from ._native import Status
 from .exceptions import (
     MODELED_ERRORS,
     OPERATION_NAME,
@@ -21,6 +21,9 @@ from .exceptions import (
     ResponseParserError,
 )
 
+if TYPE_CHECKING:
+    from ._native import ErrorHandle
+
 #: The statuses that mean "the service answered with an error".
 SERVICE_STATUSES = frozenset(
     {
@@ -35,6 +38,10 @@ SERVICE_STATUSES = frozenset(
         Status.UNKNOWN_SERVICE_ERROR,
     }
 )
+
+
+#: How the library's message for a connect timeout starts ("connecting to HOST timed out").
+CONNECT_TIMEOUT_PREFIX = "connecting to "
 
 
 def _text(raw: Optional[bytes]) -> Optional[str]:
@@ -79,7 +86,7 @@ def service_error(
     return cls(response, OPERATION_NAME)
 
 
-def from_native(library: ctypes.CDLL, status: int, error: ErrorPtr, endpoint_url: str) -> CognitoFeedbackError:
+def from_native(library: ctypes.CDLL, status: int, error: "ErrorHandle", endpoint_url: str) -> CognitoFeedbackError:
     """The exception for a failed call; ``error`` is read, not freed (it may be NULL)."""
     if not error:
         return LibraryError(f"the library failed with {status_name(library, status)} and gave no details")
@@ -106,7 +113,8 @@ def from_native(library: ctypes.CDLL, status: int, error: ErrorPtr, endpoint_url
             f'Could not connect to the endpoint URL: "{endpoint_url}": {message}', endpoint_url, attempts
         )
     if status == Status.TIMEOUT:
-        if attempts == 0:
+        # The C ABI has one status for every timeout; the core words a connect timeout this way.
+        if message.startswith(CONNECT_TIMEOUT_PREFIX):
             return ConnectTimeoutError(
                 f'Connect timeout on endpoint URL: "{endpoint_url}": {message}', endpoint_url, attempts
             )

@@ -75,9 +75,7 @@ def _find() -> Path:
         if path.is_file():
             return path
         if origin == ENV_VAR:
-            raise LibraryNotFoundError(
-                f"{ENV_VAR} names {path}, which is not a file; looked at:\n" + "\n".join(looked)
-            )
+            raise LibraryNotFoundError(f"{ENV_VAR} names {path}, which is not a file; looked at:\n" + "\n".join(looked))
     raise LibraryNotFoundError(
         f"cannot find the cognito_feedback shared library ({library_file_name()}); looked at:\n"
         + "\n".join(looked)

@@ -7,12 +7,17 @@ thread making the call, takes the GIL for as long as it logs, and never lets an 
 from __future__ import annotations
 
 import logging
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 
 from ._native import LogCallback
 
-#: The logger every client writes to.
+if TYPE_CHECKING:
+    from ._native import LogCallbackObject
+
+#: The logger every client writes to. Like any library's, it has only a NullHandler: the
+#: application decides where records go (without one, Python would print warnings to stderr).
 LOGGER = logging.getLogger("cognito_feedback")
+LOGGER.addHandler(logging.NullHandler())
 
 #: Python's level for the library's finest messages (below DEBUG).
 TRACE = 5
@@ -24,7 +29,7 @@ if logging.getLevelName(TRACE) == f"Level {TRACE}":
     logging.addLevelName(TRACE, "TRACE")
 
 
-def make_callback(logger: logging.Logger = LOGGER) -> "LogCallback":
+def make_callback(logger: logging.Logger = LOGGER) -> "LogCallbackObject":
     """A C log callback writing to ``logger``; keep it referenced for as long as C may call it."""
 
     def forward(_user_data: Optional[int], level: int, message: Optional[bytes]) -> None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import ctypes
 from ctypes import POINTER, c_bool, c_char_p, c_uint16, c_uint32, c_uint64, c_void_p
 from enum import IntEnum
-from typing import Any, Dict, List, Tuple
+from typing import TYPE_CHECKING, Any, Dict, List, Tuple
 
 
 class Status(IntEnum):
@@ -84,6 +84,15 @@ class CognitoFeedbackRequest(ctypes.Structure):
 
 #: ``CognitoLogCallback``: ``void (*)(void *user_data, uint32_t level, const char *message)``.
 LogCallback = ctypes.CFUNCTYPE(None, c_void_p, c_uint32, c_char_p)
+
+if TYPE_CHECKING:
+    import _ctypes
+
+    # How type checkers spell the values of the pointer and callback types below.
+    ConfigHandle = ctypes._Pointer[CognitoConfig]
+    ClientHandle = ctypes._Pointer[CognitoClient]
+    ErrorHandle = ctypes._Pointer[CognitoError]
+    LogCallbackObject = _ctypes.CFuncPtr
 
 ConfigPtr = POINTER(CognitoConfig)
 ClientPtr = POINTER(CognitoClient)

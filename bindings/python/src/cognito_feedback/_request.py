@@ -31,8 +31,11 @@ def _encode(member: str, value: Any, problems: List[Tuple[str, str]]) -> Optiona
     """The UTF-8 bytes of a str member, or None after recording why it cannot be sent."""
     if not isinstance(value, str):
         problems.append(
-            (member, f"Invalid type for parameter {member}{_shown(member, value)}, "
-                     f"type: {type(value)}, valid types: {str!r}")
+            (
+                member,
+                f"Invalid type for parameter {member}{_shown(member, value)}, "
+                f"type: {type(value)}, valid types: {str!r}",
+            )
         )
         return None
     if "\x00" in value:
@@ -42,8 +45,11 @@ def _encode(member: str, value: Any, problems: List[Tuple[str, str]]) -> Optiona
         return value.encode("utf-8")
     except UnicodeEncodeError as error:
         problems.append(
-            (member, f"Invalid value for parameter {member}: it is not valid Unicode text "
-                     f"(a lone surrogate at index {error.start})")
+            (
+                member,
+                f"Invalid value for parameter {member}: it is not valid Unicode text "
+                f"(a lone surrogate at index {error.start})",
+            )
         )
         return None
 
@@ -60,9 +66,7 @@ def build_request(args: Tuple[Any, ...], kwargs: Dict[str, Any]) -> CognitoFeedb
     problems: List[Tuple[str, str]] = []
     for name in kwargs:
         if name not in MEMBERS:
-            problems.append(
-                ("", f'Unknown parameter in input: "{name}", must be one of: {", ".join(MEMBERS)}')
-            )
+            problems.append(("", f'Unknown parameter in input: "{name}", must be one of: {", ".join(MEMBERS)}'))
     encoded: Dict[str, Optional[bytes]] = {}
     for member in MEMBERS:
         if member not in kwargs:
@@ -72,8 +76,11 @@ def build_request(args: Tuple[Any, ...], kwargs: Dict[str, Any]) -> CognitoFeedb
     feedback_value = kwargs.get("FeedbackValue")
     if encoded.get("FeedbackValue") is not None and feedback_value not in FEEDBACK_VALUES:
         problems.append(
-            ("FeedbackValue", f"Invalid value for parameter FeedbackValue, value: {feedback_value!r}, "
-                              f"valid values: {', '.join(FEEDBACK_VALUES)}")
+            (
+                "FeedbackValue",
+                f"Invalid value for parameter FeedbackValue, value: {feedback_value!r}, "
+                f"valid values: {', '.join(FEEDBACK_VALUES)}",
+            )
         )
     if problems:
         field = next((member for member, _ in problems if member), None)
@@ -83,5 +90,5 @@ def build_request(args: Tuple[Any, ...], kwargs: Dict[str, Any]) -> CognitoFeedb
         username=encoded["Username"],
         event_id=encoded["EventId"],
         feedback_token=encoded["FeedbackToken"],
-        feedback_value=FEEDBACK_VALUES[feedback_value],
+        feedback_value=FEEDBACK_VALUES[kwargs["FeedbackValue"]],
     )

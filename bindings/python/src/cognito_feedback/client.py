@@ -28,6 +28,9 @@ from .exceptions import (
     UserPoolAddOnNotEnabledException,
 )
 
+if TYPE_CHECKING:
+    from ._native import ClientHandle
+
 
 class ClientExceptions:
     """``client.exceptions``: the service's errors by name, as on a boto3 client."""
@@ -104,7 +107,7 @@ class Client:
         total_timeout: Optional[float] = None,
     ) -> None:
         self._lock = threading.Lock()
-        self._handle: Optional[ClientPtr] = None
+        self._handle: Optional["ClientHandle"] = None
         self._in_flight = 0
         self._closed = False
         settings = _config.Settings(
@@ -178,18 +181,18 @@ class Client:
         meta = getattr(self, "meta", None)
         return f"<cognito_feedback.Client {meta.endpoint_url if meta else '?'} ({state})>"
 
-    def _take_handle_if_idle(self) -> Optional[ClientPtr]:
+    def _take_handle_if_idle(self) -> Optional["ClientHandle"]:
         """With the lock held: the handle, if the client is closed and no call uses it."""
         if self._closed and self._in_flight == 0:
             handle, self._handle = self._handle, None
             return handle
         return None
 
-    def _free(self, handle: Optional[ClientPtr]) -> None:
+    def _free(self, handle: Optional["ClientHandle"]) -> None:
         if handle:
             self._library.cognito_client_free(handle)
 
-    def _acquire(self) -> ClientPtr:
+    def _acquire(self) -> "ClientHandle":
         """The native handle for one call; ``close()`` defers freeing it until :meth:`_release`."""
         with self._lock:
             if self._closed or not self._handle:
