@@ -11,13 +11,20 @@ BENCH_CC ?= gcc
 BENCH_LIB := $(RELEASE_DIR)/libcognito_feedback.so
 BENCH_CFLAGS := -O2 -std=gnu11 -Wall -Wextra -Werror -pthread -Iinclude -Ibench/c
 
-.PHONY: bench bench-tools bench-programs
+BENCH_PROFILE_LIB := $(BENCH_OUT)/profile/release/libcognito_feedback.so
+
+.PHONY: bench bench-profile bench-tools bench-programs
 
 ## bench: loopback limit (wrk), C, Python and boto3 side by side; writes bench/results/latest.json
 bench: build bench-tools bench-programs $(BENCH_VENV)/.boto3
 	$(BENCH_VENV)/bin/python bench/run.py --bench $(BENCH_OUT)/bench \
 	  --coldstart $(BENCH_OUT)/coldstart --rawloop $(BENCH_OUT)/rawloop --library $(CURDIR)/$(BENCH_LIB) \
 	  --python $(CURDIR)/$(BENCH_VENV)/bin/python
+
+## bench-profile: system calls, instructions and allocations per C call (strace, callgrind, memcheck)
+bench-profile: bench-tools bench-programs
+	CARGO_PROFILE_RELEASE_STRIP=false $(CARGO) build --release --lib --target-dir $(BENCH_OUT)/profile
+	python3 bench/profile.py --bench $(BENCH_OUT)/bench --library $(CURDIR)/$(BENCH_PROFILE_LIB)
 
 # nginx and wrk from Debian, installed when missing (nginx lives in /usr/sbin).
 bench-tools:
