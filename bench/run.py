@@ -136,10 +136,9 @@ def wrk(runner: Runner, url: str, connections: int, seconds: int, request_file: 
 
 def best_of(rounds: list) -> dict:
     """The round with the highest throughput (the least disturbed on a shared machine), with
-    every round's throughput and mean time per call kept beside it."""
+    every round kept beside it (the report pairs runners round by round for its ratios)."""
     best = dict(max(rounds, key=lambda r: r["calls_per_s"]))
-    best["rounds_calls_per_s"] = [round(r["calls_per_s"], 1) for r in rounds]
-    best["rounds_mean_us"] = [round(r.get("mean_us", 0), 3) for r in rounds]
+    best["rounds"] = rounds
     return best
 
 
@@ -220,29 +219,28 @@ def main() -> None:
 
         py = {"python": [args.python, calls_py, "ours", url],
               "boto3": [args.python, calls_py, "boto3", url]}
-        timed = []  # (runner, mode, run-it)
+        # (runner, mode, run-it), in the order they run in each round: the runs compared with
+        # each other sit next to each other, so they see the same load.
+        seq, thr = [], []
         if "limit" in sections:
-            timed += [
-                ("limit", "c1", lambda: wrk(runner, url, 1, seconds, request_file)),
-                ("limit", "raw", lambda: runner.json(
-                    [args.rawloop, nginx.port, request_file, seconds], "raw socket", seconds + 60)),
-                ("limit", "c16", lambda: wrk(runner, url, threads, seconds, request_file)),
-            ]
+            seq += [("limit", "c1", lambda: wrk(runner, url, 1, seconds, request_file)),
+                    ("limit", "raw", lambda: runner.json(
+                        [args.rawloop, nginx.port, request_file, seconds], "raw socket",
+                        seconds + 60))]
+            thr += [("limit", "c16", lambda: wrk(runner, url, threads, seconds, request_file))]
         if "c" in sections:
-            timed += [
-                ("c", "seq", lambda: runner.json([args.bench, url, "seq", seconds],
-                                                 "C sequential", seconds + 120)),
-                ("c", "threads", lambda: runner.json([args.bench, url, "threads", threads, seconds],
-                                                     f"C {threads} threads", seconds + 120)),
-            ]
+            seq += [("c", "seq", lambda: runner.json([args.bench, url, "seq", seconds],
+                                                     "C sequential", seconds + 120))]
+            thr += [("c", "threads", lambda: runner.json(
+                [args.bench, url, "threads", threads, seconds], f"C {threads} threads",
+                seconds + 120))]
         for impl in ("python", "boto3"):
             if impl in sections:
-                timed += [
-                    (impl, "seq", lambda b=py[impl], i=impl: runner.json(
-                        b + ["seq", seconds], f"{i} sequential", seconds + 300)),
-                    (impl, "threads", lambda b=py[impl], i=impl: runner.json(
-                        b + ["threads", threads, seconds], f"{i} {threads} threads", seconds + 300)),
-                ]
+                seq += [(impl, "seq", lambda b=py[impl], i=impl: runner.json(
+                    b + ["seq", seconds], f"{i} sequential", seconds + 300))]
+                thr += [(impl, "threads", lambda b=py[impl], i=impl: runner.json(
+                    b + ["threads", threads, seconds], f"{i} {threads} threads", seconds + 300))]
+        timed = seq + thr
         rounds: dict = {}
         for n in range(params["rounds"]):
             print(f" round {n + 1} of {params['rounds']}", flush=True)
@@ -273,11 +271,11 @@ def main() -> None:
         results["library"] = stripped_size(args.library)
 
     facts["load_average_at_end"] = machine.load_average()
-    measured = report.measures(results)
+    measured, runs = report.measures(results), report.rounds(results)
     rss_window = results.get("c", {}).get("rss_window",
                                           f"{params['calls'] // 10:,} → {params['calls']:,} calls")
-    goals = report.targets(results, measured, rss_window)
-    rows = report.table(measured, goals)
+    goals = report.targets(measured, runs, rss_window)
+    rows = report.table(measured, runs, goals)
     document = {
         "generated": started.isoformat(timespec="seconds"),
         "complete": full,

@@ -1,15 +1,19 @@
 """The benchmark's report: one table with ratios to the limit and to boto3, each target marked
 met or missed, printed as text and written as JSON (and as Markdown for BENCHMARKS.md).
 
-Ratio conventions: "vs limit" is the value divided by the limit's: wrk's for the mean time per
-call and for throughput, the raw socket loop's for the median and p99 (for times, 1.20× means
-20 % slower; for throughput, 0.88× means 88 % of wrk's). "vs boto3" is how many times better
-than boto3 (boto3's time ÷ ours, or our throughput ÷ boto3's).
+Values are each runner's best round. Ratio conventions: "vs limit" is the value divided by the
+limit's: wrk's for the mean time per call and for throughput, the raw socket loop's for the
+median and p99 (for times, 1.20× means 20 % slower; for throughput, 0.88× means 88 % of wrk's).
+"vs boto3" is how many times better than boto3 (boto3's time ÷ ours, or our throughput ÷
+boto3's). For the timed runs, which run in interleaved rounds, a ratio is the median of the
+ratios within each round (runs of one round ran minutes apart at most, under the same load);
+elsewhere it is the ratio of the two values.
 """
 
 from __future__ import annotations
 
 import json
+import statistics
 from pathlib import Path
 from typing import Dict, List, Optional
 
@@ -28,6 +32,43 @@ def _get(results: dict, *keys) -> Optional[float]:
             return None
         node = node[key]
     return node
+
+
+# The timed measures: key -> (mode of the limit's run, mode of the others' runs, field).
+TIMED = {
+    "seq_mean_us": ("c1", "seq", "mean_us"),
+    "seq_median_us": ("raw", "seq", "median_us"),
+    "seq_p99_us": ("raw", "seq", "p99_us"),
+    "seq_calls_per_s": ("c1", "seq", "calls_per_s"),
+    "threads_calls_per_s": ("c16", "threads", "calls_per_s"),
+    "threads_p99_us": (None, "threads", "p99_us"),
+    "seq_cpu_us": ("c1", "seq", "cpu_us_per_call"),
+    "threads_cpu_us": ("c16", "threads", "cpu_us_per_call"),
+}
+
+
+def rounds(results: dict) -> Dict[str, Dict[str, Optional[list]]]:
+    """Per timed measure and runner, the value in each round (None without rounds)."""
+    def series(runner: str, mode: Optional[str], field: str) -> Optional[list]:
+        runs = _get(results, runner, mode, "rounds") if mode else None
+        return [r.get(field) for r in runs] if runs else None
+
+    out = {}
+    for key, (limit_mode, mode, field) in TIMED.items():
+        out[key] = {r: series(r, mode, field) for r in ("c", "python", "boto3")}
+        out[key]["limit"] = series("limit", "c1" if limit_mode == "raw" else limit_mode, field)
+        out[key]["raw"] = series("limit", "raw", field)
+    return out
+
+
+def ratio(key: str, runs: dict, values: dict, top: str, bottom: str) -> Optional[float]:
+    """``top`` ÷ ``bottom`` for measure ``key``: the median of the per-round ratios when both ran
+    in the same rounds, else the ratio of their values; None when one is missing."""
+    a, b = runs.get(key, {}).get(top), runs.get(key, {}).get(bottom)
+    if a and b and len(a) == len(b) and all(x is not None and y for x, y in zip(a, b)):
+        return statistics.median(x / y for x, y in zip(a, b))
+    x, y = values[key].get(top), values[key].get(bottom)
+    return None if x is None or not y else x / y
 
 
 def measures(results: dict) -> Dict[str, Dict[str, Optional[float]]]:
@@ -102,7 +143,7 @@ ROWS = [
 ]
 
 
-def targets(results: dict, m: dict, rss_window: str) -> List[dict]:
+def targets(m: dict, runs: dict, rss_window: str) -> List[dict]:
     """The issue's targets, each with its measured value and whether it holds."""
 
     def target(row, runner, text, value, ok):
@@ -110,16 +151,15 @@ def targets(results: dict, m: dict, rss_window: str) -> List[dict]:
                 "measured": None if value is None else round(value, 3),
                 "met": None if value is None else bool(ok(value))}
 
-    def ratio(a, b):
-        return None if a is None or b is None or b == 0 else a / b
+    def r(key, top, bottom):
+        return ratio(key, runs, m, top, bottom)
 
-    seq, thr = m["seq_mean_us"], m["threads_calls_per_s"]
     return [
-        target("seq_mean_us", "c", "≤ 1.3× limit", ratio(seq["c"], seq["limit"]), lambda v: v <= 1.3),
-        target("threads_calls_per_s", "c", "≥ 0.80× limit", ratio(thr["c"], thr["limit"]),
+        target("seq_mean_us", "c", "≤ 1.3× limit", r("seq_mean_us", "c", "limit"), lambda v: v <= 1.3),
+        target("threads_calls_per_s", "c", "≥ 0.80× limit", r("threads_calls_per_s", "c", "limit"),
                lambda v: v >= 0.8),
-        target("seq_mean_us", "c", "≥ 20× boto3", ratio(seq["boto3"], seq["c"]), lambda v: v >= 20),
-        target("seq_mean_us", "python", "≥ 5× boto3", ratio(seq["boto3"], seq["python"]),
+        target("seq_mean_us", "c", "≥ 20× boto3", r("seq_mean_us", "boto3", "c"), lambda v: v >= 20),
+        target("seq_mean_us", "python", "≥ 5× boto3", r("seq_mean_us", "boto3", "python"),
                lambda v: v >= 5),
         target("create_median_us", "c", "< 1000 µs", m["create_median_us"]["c"], lambda v: v < 1000),
         target("create_first_us", "c", "< 1000 µs", m["create_first_us"]["c"], lambda v: v < 1000),
@@ -148,7 +188,7 @@ def _ratio(value: Optional[float]) -> str:
     return f"{value:.2f}×" if value < 10 else f"{value:.0f}×"
 
 
-def table(m: dict, goals: List[dict]) -> List[dict]:
+def table(m: dict, runs: dict, goals: List[dict]) -> List[dict]:
     """The rows of the report: one per (measure, runner) that has a value."""
     rows = []
     for key, label, unit, higher_better, base in ROWS:
@@ -157,11 +197,11 @@ def table(m: dict, goals: List[dict]) -> List[dict]:
             value = values.get(runner)
             if value is None:
                 continue
-            limit, boto3 = values.get(base) if base else None, values.get("boto3")
-            vs_l = value / limit if limit and runner != base else None
+            vs_l = ratio(key, runs, m, runner, base) if base and runner != base else None
             vs_b = None
-            if boto3 and runner in ("c", "python") and value:
-                vs_b = value / boto3 if higher_better else boto3 / value
+            if runner in ("c", "python") and value:
+                vs_b = (ratio(key, runs, m, runner, "boto3") if higher_better
+                        else ratio(key, runs, m, "boto3", runner))
             own = [g for g in goals if g["row"] == key and g["runner"] == runner]
             rows.append({
                 "measure": label, "unit": unit, "runner": runner, "value": value,
