@@ -1,13 +1,33 @@
 //! One call: validate, resolve the endpoint, run the attempt loop, report the outcome.
 
+use std::collections::hash_map::RandomState;
+use std::fmt;
+use std::hash::{BuildHasher, Hasher};
+use std::time::{Duration, Instant};
+
 use crate::cancel::CancelToken;
-use crate::config::Config;
-use crate::error::Error;
+use crate::config::{Config, LogLevel, Logger, RetryMode};
+use crate::endpoint::{self, EndpointParams};
+use crate::error::{Error, ErrorKind};
 use crate::model::UpdateAuthEventFeedbackRequest;
+use crate::protocol;
+use crate::retry::{self, AdaptiveRateLimiter, RetryClass, RetryQuota};
+use crate::transport::Transport;
 
 /// A Cognito client. Create it once and share it: it is `Send + Sync` and owns the
 /// keep-alive connection pool, the retry quota and the adaptive rate limiter.
-pub struct Client {}
+pub struct Client {
+    endpoint: String,
+    transport: Transport,
+    user_agent: String,
+    max_attempts: u32,
+    attempt_timeout: Duration,
+    total_timeout: Option<Duration>,
+    quota: RetryQuota,
+    /// Present in adaptive retry mode only.
+    limiter: Option<AdaptiveRateLimiter>,
+    log: Logger,
+}
 
 /// A successful UpdateAuthEventFeedback call.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -32,16 +52,89 @@ impl UpdateAuthEventFeedbackOutput {
     }
 }
 
+/// The state of one call across its attempts.
+struct CallState<'a> {
+    cancel: Option<&'a CancelToken>,
+    /// When the whole call must end, if it has a total timeout.
+    deadline: Option<Instant>,
+    /// Attempts sent so far.
+    attempts: u32,
+    /// Retry quota tokens this call's retries took.
+    acquired: u32,
+    /// HTTP status and request id of the last response received.
+    last_response: Option<(u16, Option<String>)>,
+}
+
+impl CallState<'_> {
+    /// `error` as the call's final error: with the attempts made, and the last response's
+    /// status and request id when it has none of its own.
+    fn finish(&self, mut error: Error) -> Error {
+        if error.http_status.is_none() {
+            if let Some((status, request_id)) = &self.last_response {
+                error.http_status = Some(*status);
+                error.request_id = request_id.clone();
+            }
+        }
+        error.with_attempts(self.attempts)
+    }
+
+    fn cancelled(&self) -> bool {
+        self.cancel.is_some_and(CancelToken::is_cancelled)
+    }
+
+    /// Sleeps, waking at once on cancel; `Err` (the final error) when cancelled.
+    fn sleep(&self, duration: Duration) -> Result<(), Error> {
+        let completed = match self.cancel {
+            Some(token) => token.sleep(duration),
+            None => {
+                std::thread::sleep(duration);
+                true
+            }
+        };
+        if completed { Ok(()) } else { Err(self.finish(cancelled_error())) }
+    }
+}
+
+fn cancelled_error() -> Error {
+    Error::new(ErrorKind::Cancelled, "the call was cancelled")
+}
+
 impl Client {
     /// Builds a client: resolves settings (explicit > environment > default) and the endpoint.
     /// Fails with a [`ErrorKind::Config`](crate::ErrorKind::Config) error when they cannot work.
     pub fn new(config: Config) -> Result<Client, Error> {
-        todo!("{config:?}")
+        let settings = config.resolve()?;
+        let endpoint = endpoint::resolve(&EndpointParams {
+            region: settings.region.as_deref(),
+            use_fips: settings.use_fips,
+            use_dualstack: settings.use_dualstack,
+            endpoint: settings.endpoint_url.as_deref(),
+        })?;
+        let user_agent = protocol::user_agent(settings.app_id.as_deref());
+        let transport = Transport::new(&endpoint, &user_agent, &settings)?;
+        settings.log.log(
+            LogLevel::Debug,
+            format_args!(
+                "client for {endpoint}: {} attempts at most, {:?} retry mode",
+                settings.max_attempts, settings.retry_mode
+            ),
+        );
+        Ok(Client {
+            endpoint,
+            transport,
+            user_agent,
+            max_attempts: settings.max_attempts,
+            attempt_timeout: settings.attempt_timeout,
+            total_timeout: settings.total_timeout,
+            quota: RetryQuota::new(),
+            limiter: (settings.retry_mode == RetryMode::Adaptive).then(AdaptiveRateLimiter::new),
+            log: settings.log,
+        })
     }
 
     /// The endpoint URL calls go to.
     pub fn endpoint(&self) -> &str {
-        todo!()
+        &self.endpoint
     }
 
     /// Reports the user's feedback. Blocks until the call ends: success, a final error, the
@@ -51,6 +144,249 @@ impl Client {
         request: &UpdateAuthEventFeedbackRequest,
         cancel: Option<&CancelToken>,
     ) -> Result<UpdateAuthEventFeedbackOutput, Error> {
-        todo!("{request:?} {cancel:?}")
+        let started = Instant::now();
+        let result = self.call(request, cancel, started);
+        let elapsed_ms = started.elapsed().as_millis();
+        match &result {
+            Ok(output) => self.log.log(
+                LogLevel::Info,
+                format_args!(
+                    "UpdateAuthEventFeedback succeeded: HTTP {}, request id {}, {} attempt(s), {elapsed_ms} ms",
+                    output.http_status,
+                    output.request_id.as_deref().unwrap_or("-"),
+                    output.attempts
+                ),
+            ),
+            Err(error) => self.log.log(
+                LogLevel::Info,
+                format_args!(
+                    "UpdateAuthEventFeedback failed: {} ({:?}), request id {}, {} attempt(s), {elapsed_ms} ms",
+                    error,
+                    error.kind,
+                    error.request_id.as_deref().unwrap_or("-"),
+                    error.attempts
+                ),
+            ),
+        }
+        result
+    }
+
+    /// Validation, then the attempt loop.
+    fn call(
+        &self,
+        request: &UpdateAuthEventFeedbackRequest,
+        cancel: Option<&CancelToken>,
+        started: Instant,
+    ) -> Result<UpdateAuthEventFeedbackOutput, Error> {
+        request.validate()?;
+        let body = protocol::encode_request(request);
+        let invocation_id = invocation_id();
+        let mut call = CallState {
+            cancel,
+            deadline: self.total_timeout.map(|t| started + t),
+            attempts: 0,
+            acquired: 0,
+            last_response: None,
+        };
+        loop {
+            if call.cancelled() {
+                return Err(call.finish(cancelled_error()));
+            }
+            if let Some(limiter) = &self.limiter {
+                self.wait_for_rate_limiter(limiter, &call)?;
+            }
+            let now = Instant::now();
+            let mut attempt_deadline = now + self.attempt_timeout;
+            if let Some(deadline) = call.deadline {
+                if deadline <= now {
+                    return Err(call.finish(self.deadline_error()));
+                }
+                attempt_deadline = attempt_deadline.min(deadline);
+            }
+            call.attempts += 1;
+            let attempt = call.attempts;
+            let sdk_request = protocol::sdk_request_header(attempt, self.max_attempts);
+            let headers = [
+                ("Content-Type", protocol::CONTENT_TYPE),
+                ("X-Amz-Target", protocol::TARGET),
+                ("User-Agent", self.user_agent.as_str()),
+                ("X-Amz-User-Agent", self.user_agent.as_str()),
+                ("amz-sdk-invocation-id", invocation_id.as_str()),
+                ("amz-sdk-request", sdk_request.as_str()),
+            ];
+            self.log.log(
+                LogLevel::Debug,
+                format_args!("attempt {attempt}/{}: POST {}", self.max_attempts, self.endpoint),
+            );
+            let sent = Instant::now();
+            let (outcome, retry_after) =
+                match self.transport.send(&headers, &body, attempt_deadline, cancel) {
+                    Ok(response) => (
+                        protocol::parse_response(&response).map(|id| (id, response.status)),
+                        response.header("x-amz-retry-after").map(str::to_owned),
+                    ),
+                    Err(error) => (Err(error), None),
+                };
+            let took_ms = sent.elapsed().as_millis();
+            let error = match outcome {
+                Ok((request_id, status)) => {
+                    self.log.log(
+                        LogLevel::Debug,
+                        format_args!("attempt {attempt}: HTTP {status} in {took_ms} ms"),
+                    );
+                    if let Some(limiter) = &self.limiter {
+                        limiter.record_response(Instant::now(), false);
+                    }
+                    self.quota.on_success(call.acquired);
+                    return Ok(UpdateAuthEventFeedbackOutput {
+                        request_id,
+                        http_status: status,
+                        attempts: attempt,
+                    });
+                }
+                Err(error) => error,
+            };
+            self.log.log(
+                LogLevel::Debug,
+                format_args!("attempt {attempt}: {error} ({:?}) in {took_ms} ms", error.kind),
+            );
+            if error.kind == ErrorKind::Cancelled {
+                return Err(call.finish(error));
+            }
+            if let Some(status) = error.http_status {
+                call.last_response = Some((status, error.request_id.clone()));
+            }
+            if error.kind == ErrorKind::Timeout
+                && call.deadline.is_some_and(|d| Instant::now() >= d)
+            {
+                return Err(call.finish(self.deadline_error()));
+            }
+            let class = retry::classify(&error);
+            if let Some(limiter) = &self.limiter {
+                limiter.record_response(Instant::now(), class == Some(RetryClass::Throttling));
+            }
+            let (delay, cost) = self.retry_delay(&call, &error, class, retry_after.as_deref())?;
+            call.acquired += cost;
+            call.sleep(delay)?;
+        }
+    }
+
+    /// How long to wait before retrying `error`, and the quota tokens the retry took; `Err`
+    /// (the final error) when it must not be retried: not retryable, attempts used up, the
+    /// backoff would pass the deadline, or the retry quota is empty.
+    fn retry_delay(
+        &self,
+        call: &CallState<'_>,
+        error: &Error,
+        class: Option<RetryClass>,
+        retry_after: Option<&str>,
+    ) -> Result<(Duration, u32), Error> {
+        let attempt = call.attempts;
+        let give_up = |why: fmt::Arguments<'_>| {
+            self.log.log(LogLevel::Warn, format_args!("not retrying after attempt {attempt}: {why}"));
+            call.finish(error.clone())
+        };
+        let Some(class) = class else {
+            return Err(call.finish(error.clone()));
+        };
+        if attempt >= self.max_attempts {
+            return Err(give_up(format_args!("all {} attempts made", self.max_attempts)));
+        }
+        let backoff = retry::backoff(class, attempt, retry::jitter());
+        let delay = retry::delay_with_retry_after(backoff, retry_after);
+        if call.deadline.is_some_and(|d| Instant::now() + delay >= d) {
+            return Err(give_up(format_args!(
+                "the {} ms backoff would pass the total timeout",
+                delay.as_millis()
+            )));
+        }
+        let Some(cost) = self.quota.try_acquire(class) else {
+            return Err(give_up(format_args!(
+                "the retry quota is exhausted ({} tokens left)",
+                self.quota.available()
+            )));
+        };
+        self.log.log(
+            LogLevel::Info,
+            format_args!(
+                "attempt {attempt}/{} failed ({error}); retrying in {} ms ({class:?})",
+                self.max_attempts,
+                delay.as_millis()
+            ),
+        );
+        Ok((delay, cost))
+    }
+
+    /// Adaptive mode: waits until the client-side rate limiter lets an attempt go.
+    fn wait_for_rate_limiter(
+        &self,
+        limiter: &AdaptiveRateLimiter,
+        call: &CallState<'_>,
+    ) -> Result<(), Error> {
+        loop {
+            let wait = limiter.acquire(Instant::now());
+            if wait.is_zero() {
+                return Ok(());
+            }
+            if call.deadline.is_some_and(|d| Instant::now() + wait >= d) {
+                return Err(call.finish(self.deadline_error()));
+            }
+            self.log.log(
+                LogLevel::Debug,
+                format_args!("rate limiter: waiting {} ms before the next attempt", wait.as_millis()),
+            );
+            call.sleep(wait)?;
+        }
+    }
+
+    /// The error of a call whose total timeout passed.
+    fn deadline_error(&self) -> Error {
+        let limit = self.total_timeout.unwrap_or_default().as_millis();
+        Error::new(ErrorKind::Timeout, format!("the call's total timeout of {limit} ms passed"))
+    }
+}
+
+impl fmt::Debug for Client {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Client")
+            .field("endpoint", &self.endpoint)
+            .field("max_attempts", &self.max_attempts)
+            .field("adaptive", &self.limiter.is_some())
+            .finish_non_exhaustive()
+    }
+}
+
+/// A random (version 4) UUID for `amz-sdk-invocation-id`. It need not be secret, only
+/// unique: std's randomly keyed hasher (fresh keys for each `RandomState`) gives the bits.
+fn invocation_id() -> String {
+    let keys = RandomState::new();
+    let mut bytes = [0u8; 16];
+    for (i, half) in bytes.chunks_mut(8).enumerate() {
+        let mut hasher = keys.build_hasher();
+        hasher.write_usize(i);
+        half.copy_from_slice(&hasher.finish().to_le_bytes());
+    }
+    bytes[6] = (bytes[6] & 0x0f) | 0x40;
+    bytes[8] = (bytes[8] & 0x3f) | 0x80;
+    let hex: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
+    format!("{}-{}-{}-{}-{}", &hex[..8], &hex[8..12], &hex[12..16], &hex[16..20], &hex[20..])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn invocation_ids_are_version_4_uuids_and_differ() {
+        let a = invocation_id();
+        let b = invocation_id();
+        assert_ne!(a, b);
+        for id in [&a, &b] {
+            let groups: Vec<&str> = id.split('-').collect();
+            assert_eq!(groups.iter().map(|g| g.len()).collect::<Vec<_>>(), [8, 4, 4, 4, 12], "{id}");
+            assert!(id.chars().all(|c| c == '-' || c.is_ascii_hexdigit() && !c.is_ascii_uppercase()));
+            assert!(groups[2].starts_with('4'), "{id}");
+            assert!(matches!(&groups[3][..1], "8" | "9" | "a" | "b"), "{id}");
+        }
     }
 }

@@ -8,6 +8,8 @@ use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Duration;
 
+use crate::error::Error;
+
 /// How failed attempts are retried.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub enum RetryMode {
@@ -36,6 +38,9 @@ pub enum LogLevel {
 /// A log sink. It never receives the Username or the FeedbackToken.
 pub type LogFn = Arc<dyn Fn(LogLevel, &str) + Send + Sync>;
 
+/// Where AWS_* variables are read from: a name in, its value (if set) out.
+pub(crate) type EnvFn = Arc<dyn Fn(&str) -> Option<String> + Send + Sync>;
+
 /// Settings for a [`Client`](crate::Client). Every setting left unset falls back to its
 /// environment variable (unless [`Config::ignore_environment`]) and then to its default.
 #[derive(Clone, Default)]
@@ -52,6 +57,7 @@ pub struct Config {
     pub(crate) max_attempts: Option<u32>,
     pub(crate) retry_mode: Option<RetryMode>,
     pub(crate) ignore_environment: bool,
+    pub(crate) environment: Option<EnvFn>,
     pub(crate) log: Option<LogFn>,
 }
 
@@ -134,6 +140,16 @@ impl Config {
         self
     }
 
+    /// Reads the AWS_* variables through `lookup` instead of the process environment, e.g.
+    /// from an application's own settings or a test's table. Unset when it returns `None`.
+    pub fn environment(
+        mut self,
+        lookup: impl Fn(&str) -> Option<String> + Send + Sync + 'static,
+    ) -> Config {
+        self.environment = Some(Arc::new(lookup));
+        self
+    }
+
     /// Where log messages go. They never contain the Username or the FeedbackToken.
     pub fn log(mut self, log: LogFn) -> Config {
         self.log = Some(log);
@@ -156,7 +172,198 @@ impl fmt::Debug for Config {
             .field("max_attempts", &self.max_attempts)
             .field("retry_mode", &self.retry_mode)
             .field("ignore_environment", &self.ignore_environment)
+            .field("environment", &self.environment.as_ref().map(|_| "<lookup>"))
             .field("log", &self.log.as_ref().map(|_| "<callback>"))
             .finish()
+    }
+}
+
+/// How long to wait for a TCP (and TLS) connection unless set: the AWS SDK for Rust's default.
+pub(crate) const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_millis(3100);
+
+/// How long one attempt may take unless set. The AWS SDKs set no such bound (botocore has a
+/// 60 s read timeout); UpdateAuthEventFeedback answers in well under a second, so 30 s only
+/// catches a hung connection, early enough to leave room for a retry.
+pub(crate) const DEFAULT_ATTEMPT_TIMEOUT: Duration = Duration::from_secs(30);
+
+/// Attempts per call unless set, the first included (the SDKs' standard mode).
+pub(crate) const DEFAULT_MAX_ATTEMPTS: u32 = 3;
+
+/// The settings a client runs with, each from its explicit value, else its environment
+/// variable, else its default.
+#[derive(Debug)]
+pub(crate) struct Settings {
+    pub(crate) region: Option<String>,
+    pub(crate) endpoint_url: Option<String>,
+    pub(crate) use_fips: bool,
+    pub(crate) use_dualstack: bool,
+    pub(crate) connect_timeout: Duration,
+    pub(crate) attempt_timeout: Duration,
+    pub(crate) total_timeout: Option<Duration>,
+    pub(crate) ca_bundle_path: Option<PathBuf>,
+    pub(crate) app_id: Option<String>,
+    pub(crate) max_attempts: u32,
+    pub(crate) retry_mode: RetryMode,
+    pub(crate) log: Logger,
+}
+
+/// The configured log sink, or nothing.
+#[derive(Clone, Default)]
+pub(crate) struct Logger(Option<LogFn>);
+
+impl Logger {
+    /// Sends a message to the sink; formats it only when there is one.
+    pub(crate) fn log(&self, level: LogLevel, message: fmt::Arguments<'_>) {
+        if let Some(sink) = &self.0 {
+            sink(level, &message.to_string());
+        }
+    }
+}
+
+impl fmt::Debug for Logger {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(if self.0.is_some() { "<callback>" } else { "None" })
+    }
+}
+
+/// The AWS_* variables as a client sees them: through the lookup, or none at all.
+struct Environment<'a> {
+    lookup: Option<&'a (dyn Fn(&str) -> Option<String> + Send + Sync)>,
+}
+
+impl Environment<'_> {
+    /// The variable's value; unset and empty are the same, as in the AWS SDKs.
+    fn get(&self, name: &str) -> Option<String> {
+        let value = match self.lookup {
+            Some(lookup) => lookup(name),
+            None => None,
+        };
+        value.filter(|v| !v.is_empty())
+    }
+
+    /// `true` / `false` in any case; anything else is a config error naming the variable.
+    fn bool(&self, name: &str) -> Result<Option<bool>, Error> {
+        match self.get(name) {
+            None => Ok(None),
+            Some(v) if v.eq_ignore_ascii_case("true") => Ok(Some(true)),
+            Some(v) if v.eq_ignore_ascii_case("false") => Ok(Some(false)),
+            Some(v) => Err(Error::config(format!(
+                "environment variable {name} must be `true` or `false`, got {v:?}"
+            ))),
+        }
+    }
+}
+
+/// The process environment; a value that is not UTF-8 is read lossily (and then fails the
+/// checks its setting has, such as a valid region or a readable file).
+fn process_environment(name: &str) -> Option<String> {
+    std::env::var_os(name).map(|v| v.to_string_lossy().into_owned())
+}
+
+impl Config {
+    /// Resolves every setting: explicit > environment > default. Fails with a config error
+    /// naming the setting or environment variable that cannot work.
+    pub(crate) fn resolve(&self) -> Result<Settings, Error> {
+        let log = Logger(self.log.clone());
+        let env = Environment {
+            lookup: match (&self.environment, self.ignore_environment) {
+                (_, true) => None,
+                (Some(lookup), false) => Some(lookup.as_ref()),
+                (None, false) => Some(&process_environment),
+            },
+        };
+
+        let region = self
+            .region
+            .clone()
+            .or_else(|| env.get("AWS_REGION"))
+            .or_else(|| env.get("AWS_DEFAULT_REGION"));
+
+        let endpoint_url = match &self.endpoint_url {
+            Some(url) => Some(url.clone()),
+            None if env.bool("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS")? == Some(true) => None,
+            None => env
+                .get("AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER")
+                .or_else(|| env.get("AWS_ENDPOINT_URL")),
+        };
+
+        let use_fips = match self.use_fips {
+            Some(on) => on,
+            None => env.bool("AWS_USE_FIPS_ENDPOINT")?.unwrap_or(false),
+        };
+        let use_dualstack = match self.use_dualstack {
+            Some(on) => on,
+            None => env.bool("AWS_USE_DUALSTACK_ENDPOINT")?.unwrap_or(false),
+        };
+
+        let max_attempts = match self.max_attempts {
+            Some(0) => return Err(Error::config("max_attempts must be at least 1, got 0")),
+            Some(n) => n,
+            None => match env.get("AWS_MAX_ATTEMPTS") {
+                None => DEFAULT_MAX_ATTEMPTS,
+                Some(v) => match v.parse::<u32>() {
+                    Ok(n) if n >= 1 => n,
+                    _ => {
+                        return Err(Error::config(format!(
+                            "environment variable AWS_MAX_ATTEMPTS must be a whole number \
+                             of at least 1, got {v:?}"
+                        )));
+                    }
+                },
+            },
+        };
+
+        let retry_mode = match self.retry_mode {
+            Some(mode) => mode,
+            None => match env.get("AWS_RETRY_MODE") {
+                None => RetryMode::Standard,
+                Some(v) if v.eq_ignore_ascii_case("standard") => RetryMode::Standard,
+                Some(v) if v.eq_ignore_ascii_case("adaptive") => RetryMode::Adaptive,
+                Some(v) if v.eq_ignore_ascii_case("legacy") => {
+                    log.log(
+                        LogLevel::Warn,
+                        format_args!(
+                            "AWS_RETRY_MODE=legacy is not supported by this client; \
+                             using standard"
+                        ),
+                    );
+                    RetryMode::Standard
+                }
+                Some(v) => {
+                    return Err(Error::config(format!(
+                        "environment variable AWS_RETRY_MODE must be `standard` or \
+                         `adaptive`, got {v:?}"
+                    )));
+                }
+            },
+        };
+
+        Ok(Settings {
+            region,
+            endpoint_url,
+            use_fips,
+            use_dualstack,
+            connect_timeout: positive("connect_timeout", self.connect_timeout)?
+                .unwrap_or(DEFAULT_CONNECT_TIMEOUT),
+            attempt_timeout: positive("attempt_timeout", self.attempt_timeout)?
+                .unwrap_or(DEFAULT_ATTEMPT_TIMEOUT),
+            total_timeout: positive("total_timeout", self.total_timeout)?,
+            ca_bundle_path: self
+                .ca_bundle_path
+                .clone()
+                .or_else(|| env.get("AWS_CA_BUNDLE").map(PathBuf::from)),
+            app_id: self.app_id.clone().or_else(|| env.get("AWS_SDK_UA_APP_ID")),
+            max_attempts,
+            retry_mode,
+            log,
+        })
+    }
+}
+
+/// A timeout that was set must be longer than zero.
+fn positive(name: &str, timeout: Option<Duration>) -> Result<Option<Duration>, Error> {
+    match timeout {
+        Some(t) if t.is_zero() => Err(Error::config(format!("{name} must be longer than zero"))),
+        other => Ok(other),
     }
 }

@@ -1,0 +1,207 @@
+//! Helpers shared by the integration tests: requests, clients, and small scripted HTTP/1.1
+//! servers on 127.0.0.1 that answer (or misbehave) as a test tells them.
+
+#![allow(dead_code)] // each test binary uses its own subset
+
+use std::io::{Read, Write};
+use std::net::{SocketAddr, TcpListener, TcpStream};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
+use std::thread;
+use std::time::{Duration, Instant};
+
+use cognito_feedback::{Config, FeedbackValue, LogLevel, UpdateAuthEventFeedbackRequest};
+
+/// A valid request (alice's first event in the default fixture).
+pub fn alice() -> UpdateAuthEventFeedbackRequest {
+    UpdateAuthEventFeedbackRequest {
+        user_pool_id: "us-east-1_PlusPool1".into(),
+        username: "alice".into(),
+        event_id: "evt-alice-1".into(),
+        feedback_token: "tok-alice-1.AbC=".into(),
+        feedback_value: FeedbackValue::Valid,
+    }
+}
+
+/// A hermetic config (no AWS_* variables) for `url`, with short backoff-friendly defaults.
+pub fn config_for(url: &str) -> Config {
+    Config::new().ignore_environment(true).endpoint_url(url)
+}
+
+/// A log sink that keeps every message, to check levels and that no secret leaks.
+pub fn capture_log() -> (Arc<Mutex<Vec<(LogLevel, String)>>>, cognito_feedback::LogFn) {
+    let lines = Arc::new(Mutex::new(Vec::new()));
+    let sink = lines.clone();
+    (lines, Arc::new(move |level, message: &str| sink.lock().unwrap().push((level, message.to_owned()))))
+}
+
+/// One request as a scripted server read it.
+#[derive(Debug, Clone)]
+pub struct SeenRequest {
+    /// Which accepted connection it came on (0-based).
+    pub connection: usize,
+    /// When its last byte arrived.
+    pub at: Instant,
+    /// The request line and headers, as sent.
+    pub head: String,
+    pub body: Vec<u8>,
+}
+
+impl SeenRequest {
+    /// The value of header `name` (case-insensitive).
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.head.lines().skip(1).find_map(|line| {
+            let (n, v) = line.split_once(':')?;
+            n.trim().eq_ignore_ascii_case(name).then(|| v.trim())
+        })
+    }
+}
+
+/// What a scripted server does with one request.
+pub enum Reply {
+    /// Send these bytes, keep the connection for the next request.
+    Send(Vec<u8>),
+    /// Send these bytes, then close the connection.
+    SendAndClose(Vec<u8>),
+    /// Close the connection without answering.
+    Close,
+    /// Never answer; keep the connection open (until the test process ends).
+    Stall,
+}
+
+/// A scripted HTTP/1.1 server: `script(n, request)` decides the reply to the n-th request
+/// (0-based, counted over all connections).
+pub struct Server {
+    pub addr: SocketAddr,
+    accepted: Arc<AtomicUsize>,
+    requests: Arc<Mutex<Vec<SeenRequest>>>,
+}
+
+type Script = dyn Fn(usize, &SeenRequest) -> Reply + Send + Sync;
+
+impl Server {
+    pub fn start(script: impl Fn(usize, &SeenRequest) -> Reply + Send + Sync + 'static) -> Server {
+        let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+        let addr = listener.local_addr().unwrap();
+        let accepted = Arc::new(AtomicUsize::new(0));
+        let requests = Arc::new(Mutex::new(Vec::new()));
+        let script: Arc<Script> = Arc::new(script);
+        let (acc, reqs) = (accepted.clone(), requests.clone());
+        thread::spawn(move || {
+            for stream in listener.incoming() {
+                let Ok(stream) = stream else { return };
+                let connection = acc.fetch_add(1, Ordering::SeqCst);
+                let (script, reqs) = (script.clone(), reqs.clone());
+                thread::spawn(move || serve(stream, connection, &*script, &reqs));
+            }
+        });
+        Server { addr, accepted, requests }
+    }
+
+    pub fn url(&self) -> String {
+        format!("http://{}", self.addr)
+    }
+
+    /// Connections accepted so far.
+    pub fn connections(&self) -> usize {
+        self.accepted.load(Ordering::SeqCst)
+    }
+
+    /// Requests read so far.
+    pub fn requests(&self) -> Vec<SeenRequest> {
+        self.requests.lock().unwrap().clone()
+    }
+}
+
+fn serve(mut stream: TcpStream, connection: usize, script: &Script, requests: &Mutex<Vec<SeenRequest>>) {
+    let mut buffer = Vec::new();
+    loop {
+        let Some(request) = read_request(&mut stream, &mut buffer, connection) else { return };
+        let n = {
+            let mut seen = requests.lock().unwrap();
+            seen.push(request.clone());
+            seen.len() - 1
+        };
+        match script(n, &request) {
+            Reply::Send(bytes) => {
+                if stream.write_all(&bytes).is_err() {
+                    return;
+                }
+            }
+            Reply::SendAndClose(bytes) => {
+                let _ = stream.write_all(&bytes);
+                return;
+            }
+            Reply::Close => return,
+            Reply::Stall => {
+                thread::sleep(Duration::from_secs(600));
+                return;
+            }
+        }
+    }
+}
+
+/// Reads one request (head and Content-Length body); `None` at EOF or on error.
+fn read_request(stream: &mut TcpStream, buffer: &mut Vec<u8>, connection: usize) -> Option<SeenRequest> {
+    let mut chunk = [0u8; 4096];
+    let head_end = loop {
+        if let Some(i) = buffer.windows(4).position(|w| w == b"\r\n\r\n") {
+            break i + 4;
+        }
+        let n = stream.read(&mut chunk).ok().filter(|&n| n > 0)?;
+        buffer.extend_from_slice(&chunk[..n]);
+    };
+    let head = String::from_utf8_lossy(&buffer[..head_end]).into_owned();
+    let length = head
+        .lines()
+        .find_map(|l| l.split_once(':').filter(|(n, _)| n.eq_ignore_ascii_case("content-length")))
+        .map(|(_, v)| v.trim().parse::<usize>().unwrap())
+        .unwrap_or(0);
+    while buffer.len() < head_end + length {
+        let n = stream.read(&mut chunk).ok().filter(|&n| n > 0)?;
+        buffer.extend_from_slice(&chunk[..n]);
+    }
+    let body = buffer[head_end..head_end + length].to_vec();
+    buffer.drain(..head_end + length);
+    Some(SeenRequest { connection, at: Instant::now(), head: head.trim_end().to_owned(), body })
+}
+
+/// An HTTP/1.1 response with a Content-Length and the given extra headers.
+pub fn response(status: u16, headers: &[(&str, &str)], body: &[u8]) -> Vec<u8> {
+    let mut out = format!("HTTP/1.1 {status} Status\r\nContent-Length: {}\r\n", body.len());
+    for (name, value) in headers {
+        out.push_str(&format!("{name}: {value}\r\n"));
+    }
+    out.push_str("\r\n");
+    let mut out = out.into_bytes();
+    out.extend_from_slice(body);
+    out
+}
+
+/// Cognito's success: 200, `{}`, a request id.
+pub fn ok(request_id: &str) -> Vec<u8> {
+    response(
+        200,
+        &[("Content-Type", "application/x-amz-json-1.1"), ("x-amzn-RequestId", request_id)],
+        b"{}",
+    )
+}
+
+/// A Cognito-style JSON error.
+pub fn service_error(status: u16, code: &str, message: &str) -> Vec<u8> {
+    let body = format!(r#"{{"__type":"{code}","message":"{message}"}}"#);
+    response(
+        status,
+        &[("Content-Type", "application/x-amz-json-1.1"), ("x-amzn-RequestId", "rid-error")],
+        body.as_bytes(),
+    )
+}
+
+/// Asserts `elapsed` lies within `[low, low + slack]`.
+pub fn assert_within(elapsed: Duration, low: Duration, slack: Duration) {
+    assert!(
+        elapsed >= low && elapsed <= low + slack,
+        "took {elapsed:?}, expected between {low:?} and {:?}",
+        low + slack
+    );
+}

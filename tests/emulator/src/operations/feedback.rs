@@ -1,0 +1,64 @@
+//! `UpdateAuthEventFeedback`: record a user's feedback on one of their auth events.
+
+use std::time::{SystemTime, UNIX_EPOCH};
+
+use serde_json::{Map, Value, json};
+
+use super::{Answer, World, add_on_not_enabled, error, pool_not_found, refused};
+use crate::fixture::{FeaturePlan, ScriptedAnswer};
+use crate::protocol;
+use crate::record::RecordedFeedback;
+use crate::validate::{self, EVENT_ID, FEEDBACK_TOKEN, FEEDBACK_VALUE, USER_POOL_ID, USERNAME};
+
+/// Validates, answers a scripted EventId as scripted, else checks pool, plan, user, event and
+/// token in that order, and records the feedback.
+pub(super) fn update_auth_event_feedback(input: &Map<String, Value>, world: &World) -> Answer {
+    let members = [USER_POOL_ID, USERNAME, EVENT_ID, FEEDBACK_TOKEN, FEEDBACK_VALUE];
+    let [pool_id, name, event_id, token, value] = match validate::validate(input, &members) {
+        Ok(values) => values,
+        Err(refusal) => return Answer::Respond(refused(refusal)),
+    };
+    if let Some(scripted) = world.fixture.scripted.get(event_id) {
+        return match scripted {
+            ScriptedAnswer::Stall => Answer::Stall,
+            ScriptedAnswer::Error { status, code, message, reason_code } => Answer::Respond(protocol::service_error(
+                *status,
+                code,
+                message.as_deref(),
+                reason_code.as_deref(),
+            )),
+        };
+    }
+    let Some(pool) = world.fixture.pool(pool_id) else {
+        return Answer::Respond(pool_not_found(pool_id));
+    };
+    if pool.feature_plan != FeaturePlan::Plus {
+        return Answer::Respond(add_on_not_enabled(pool_id));
+    }
+    let Some(user) = pool.user(name) else {
+        return Answer::Respond(error("UserNotFoundException", "User does not exist."));
+    };
+    let Some(event) = user.events.iter().find(|event| event.event_id == event_id) else {
+        let message = format!("Auth event {event_id} does not exist for this user.");
+        return Answer::Respond(error("ResourceNotFoundException", &message));
+    };
+    if event.feedback_token != token {
+        return Answer::Respond(error("NotAuthorizedException", "Invalid feedback token."));
+    }
+    if event.token_expired {
+        return Answer::Respond(error("NotAuthorizedException", "Feedback token has expired."));
+    }
+    let feedback = RecordedFeedback {
+        user_pool_id: pool.id.clone(),
+        username: user.username.clone(),
+        event_id: event.event_id.clone(),
+        feedback_value: value.to_owned(),
+        provider: "COGNITO".to_owned(),
+        feedback_date: SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |elapsed| elapsed.as_secs()),
+    };
+    if let Err(e) = world.book.record(feedback) {
+        // The feedback is recorded in memory; only the log file missed it. Always say so.
+        eprintln!("cognito-feedback-emulator: cannot append to the feedback log: {e}");
+    }
+    Answer::Respond(protocol::success(&json!({})))
+}

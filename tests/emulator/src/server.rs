@@ -1,0 +1,389 @@
+//! The server: a listener on 127.0.0.1, one thread per connection, keep-alive, and a prompt stop.
+
+use std::collections::HashMap;
+use std::io::{self, BufRead, BufReader, Read, Write};
+use std::net::{Shutdown, SocketAddr, TcpListener, TcpStream};
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Condvar, Mutex, MutexGuard, PoisonError};
+use std::thread::{self, JoinHandle};
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+use crate::admin;
+use crate::faults::{self, Faults, Injected};
+use crate::fixture::Fixture;
+use crate::http::{self, ReadError, Request, Response};
+use crate::operations::{self, Answer, Operation, World};
+use crate::record::{FeedbackBook, RecordedFeedback, RecordedRequest};
+
+/// How to start an emulator.
+#[derive(Clone, Debug)]
+pub struct EmulatorOptions {
+    /// The port on 127.0.0.1; 0 lets the system pick a free one (see [`Emulator::url`]).
+    pub port: u16,
+    /// The pools, users, events and scripted answers (default: the built-in fixture).
+    pub fixture: Fixture,
+    /// A file to append one JSON line to for every feedback recorded.
+    pub feedback_log: Option<PathBuf>,
+    /// The faults in force from the start.
+    pub faults: Faults,
+    /// Log every request's operation and outcome to stderr (never a token or username).
+    pub log: bool,
+}
+
+impl Default for EmulatorOptions {
+    /// The built-in fixture on a free port, no feedback log, no faults, no logging.
+    fn default() -> Self {
+        Self { port: 0, fixture: Fixture::default(), feedback_log: None, faults: Faults::default(), log: false }
+    }
+}
+
+/// A running emulator. Dropping it stops it: every connection is closed and every thread joined.
+pub struct Emulator {
+    shared: Arc<Shared>,
+    address: SocketAddr,
+    acceptor: Option<JoinHandle<()>>,
+}
+
+impl Emulator {
+    /// Binds 127.0.0.1 and starts serving. Fails on a port in use, bad faults or an unopenable log.
+    pub fn start(options: EmulatorOptions) -> io::Result<Self> {
+        options.faults.check().map_err(|e| io::Error::new(io::ErrorKind::InvalidInput, e))?;
+        let book = FeedbackBook::open(options.feedback_log.as_deref())?;
+        let listener = TcpListener::bind(("127.0.0.1", options.port))?;
+        let address = listener.local_addr()?;
+        let shared = Arc::new(Shared {
+            fixture: options.fixture,
+            book,
+            started: SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |elapsed| elapsed.as_secs()),
+            log: options.log,
+            faults: Mutex::new(options.faults),
+            requests: Mutex::new(Vec::new()),
+            stopping: Mutex::new(false),
+            wake: Condvar::new(),
+            connections: Mutex::new(HashMap::new()),
+            next_connection: AtomicU64::new(1),
+        });
+        let acceptor = {
+            let shared = Arc::clone(&shared);
+            thread::Builder::new().name("emulator-accept".into()).spawn(move || accept(&shared, &listener))?
+        };
+        Ok(Self { shared, address, acceptor: Some(acceptor) })
+    }
+
+    /// The base URL, `http://127.0.0.1:PORT`.
+    pub fn url(&self) -> String {
+        format!("http://{}", self.address)
+    }
+
+    /// The feedback recorded for an event of a pool, if any.
+    pub fn feedback(&self, user_pool_id: &str, event_id: &str) -> Option<RecordedFeedback> {
+        self.shared.book.get(user_pool_id, event_id)
+    }
+
+    /// Every request received so far, oldest first (admin requests excluded).
+    pub fn requests(&self) -> Vec<RecordedRequest> {
+        lock(&self.shared.requests).clone()
+    }
+
+    /// Replaces the faults in force. Fails, changing nothing, when a setting is out of range.
+    pub fn set_faults(&self, faults: Faults) -> io::Result<()> {
+        self.shared.set_faults(faults).map_err(|e| io::Error::new(io::ErrorKind::InvalidInput, e))
+    }
+
+    /// The faults in force, with the counters as far as they have counted down.
+    pub fn faults(&self) -> Faults {
+        lock(&self.shared.faults).clone()
+    }
+
+    /// Forgets recorded feedback and requests and clears every fault (the feedback log file
+    /// keeps its lines).
+    pub fn reset(&self) {
+        self.shared.reset();
+    }
+}
+
+impl Drop for Emulator {
+    fn drop(&mut self) {
+        *lock(&self.shared.stopping) = true;
+        self.shared.wake.notify_all();
+        // Wake the acceptor out of accept(); it sees the flag, closes every connection and joins.
+        drop(TcpStream::connect(self.address));
+        if let Some(acceptor) = self.acceptor.take() {
+            let _ = acceptor.join();
+        }
+    }
+}
+
+/// State shared by the acceptor, the connections and the handle.
+pub(crate) struct Shared {
+    fixture: Fixture,
+    book: FeedbackBook,
+    started: u64,
+    log: bool,
+    faults: Mutex<Faults>,
+    requests: Mutex<Vec<RecordedRequest>>,
+    stopping: Mutex<bool>,
+    /// Signalled when `stopping` becomes true, to end delays at once.
+    wake: Condvar,
+    /// A handle on every open connection, to shut them down on stop.
+    connections: Mutex<HashMap<u64, TcpStream>>,
+    next_connection: AtomicU64,
+}
+
+impl Shared {
+    /// Replaces the faults after checking them.
+    pub(crate) fn set_faults(&self, faults: Faults) -> Result<(), String> {
+        faults.check()?;
+        *lock(&self.faults) = faults;
+        Ok(())
+    }
+
+    /// The faults in force.
+    pub(crate) fn faults(&self) -> Faults {
+        lock(&self.faults).clone()
+    }
+
+    /// Forgets feedback and requests, clears faults.
+    pub(crate) fn reset(&self) {
+        self.book.clear();
+        lock(&self.requests).clear();
+        *lock(&self.faults) = Faults::default();
+    }
+
+    fn is_stopping(&self) -> bool {
+        *lock(&self.stopping)
+    }
+
+    /// Sleeps for `duration` unless the emulator stops first; tells whether it is still running.
+    fn pause(&self, duration: Duration) -> bool {
+        let stopping = lock(&self.stopping);
+        let (stopping, _) =
+            self.wake.wait_timeout_while(stopping, duration, |stopping| !*stopping).unwrap_or_else(PoisonError::into_inner);
+        !*stopping
+    }
+
+    fn note(&self, line: impl FnOnce() -> String) {
+        if self.log {
+            eprintln!("cognito-feedback-emulator: {}", line());
+        }
+    }
+
+    /// Decides what a request gets: admin endpoint, or API call with faults applied.
+    fn exchange(&self, request: &Request) -> Plan {
+        if request.path().starts_with(admin::PREFIX) {
+            return Plan::respond(admin::handle(request, self), request);
+        }
+        lock(&self.requests).push(RecordedRequest {
+            method: request.method.clone(),
+            path: request.target.clone(),
+            headers: request.headers.clone(),
+            body: request.body.clone(),
+        });
+        let operation = Operation::of(request);
+        // The read-back is never faulted, so tests can always look at what was recorded.
+        let faults = (operation != Some(Operation::AdminListUserAuthEvents)).then(|| {
+            let mut faults = lock(&self.faults);
+            (faults.take(), faults.clone())
+        });
+        let (injected, faults) = faults.unwrap_or_default();
+        let world = World { fixture: &self.fixture, book: &self.book, started: self.started };
+        let answer = match injected {
+            Some(Injected::Throttle) => Answer::Respond(faults::throttle_response()),
+            Some(Injected::ServerError { status, body }) => Answer::Respond(faults::server_error_response(status, body)),
+            Some(Injected::DropMidResponse) | None => operations::handle(request, &world),
+        };
+        let target = request.header("x-amz-target").unwrap_or("(no X-Amz-Target)");
+        let what = format!("{} {} {target}", request.method, request.path());
+        let fault = injected.map(|injected| format!(" (fault: {injected:?})")).unwrap_or_default();
+        match answer {
+            Answer::Stall => {
+                self.note(|| format!("{what} -> stalled{fault}"));
+                Plan::Stall
+            }
+            Answer::Respond(mut response) => {
+                let throttled = response.header("x-amzn-ErrorType") == Some("TooManyRequestsException:");
+                if let Some(retry_after) = faults.retry_after_ms.filter(|_| throttled) {
+                    response = response.with_header("x-amz-retry-after", retry_after.to_string());
+                }
+                self.note(|| format!("{what} -> {}{fault}", outcome(&response)));
+                Plan::Respond {
+                    response,
+                    delay: Duration::from_millis(faults.delay_ms),
+                    cut: injected == Some(Injected::DropMidResponse),
+                    close_announced: !request.keep_alive(),
+                    close_silently: faults.close_after_response,
+                }
+            }
+        }
+    }
+}
+
+/// What the connection does with one request.
+enum Plan {
+    Respond {
+        response: Response,
+        /// Wait this long before answering.
+        delay: Duration,
+        /// Send the head and half the body, then close.
+        cut: bool,
+        /// Say `Connection: close` and close (the client asked for it).
+        close_announced: bool,
+        /// Close after the response without saying so.
+        close_silently: bool,
+    },
+    /// Never answer; hold the connection until the client or the emulator ends it.
+    Stall,
+}
+
+impl Plan {
+    /// Answer `response` at once, keeping the connection as the request asks.
+    fn respond(response: Response, request: &Request) -> Self {
+        Plan::Respond {
+            response,
+            delay: Duration::ZERO,
+            cut: false,
+            close_announced: !request.keep_alive(),
+            close_silently: false,
+        }
+    }
+}
+
+/// The status and error code of a response, for the log.
+fn outcome(response: &Response) -> String {
+    match response.header("x-amzn-ErrorType") {
+        Some(code) => format!("{} {}", response.status, code.trim_end_matches(':')),
+        None => response.status.to_string(),
+    }
+}
+
+/// Accepts connections until the emulator stops, then closes them all and joins their threads.
+fn accept(shared: &Arc<Shared>, listener: &TcpListener) {
+    let mut workers: Vec<JoinHandle<()>> = Vec::new();
+    for stream in listener.incoming() {
+        if shared.is_stopping() {
+            break;
+        }
+        let stream = match stream {
+            Ok(stream) => stream,
+            Err(e) => {
+                shared.note(|| format!("accept failed: {e}"));
+                // Out of descriptors, say: let connections finish before trying again.
+                shared.pause(Duration::from_millis(10));
+                continue;
+            }
+        };
+        workers.retain(|worker| !worker.is_finished());
+        let id = shared.next_connection.fetch_add(1, Ordering::Relaxed);
+        let Ok(handle) = stream.try_clone() else { continue };
+        lock(&shared.connections).insert(id, handle);
+        let worker = {
+            let shared = Arc::clone(shared);
+            thread::Builder::new().name(format!("emulator-conn-{id}")).spawn(move || {
+                // A connection that fails mid-way has nothing left to tell anyone.
+                let _ = serve(&shared, &stream);
+                let _ = stream.shutdown(Shutdown::Both);
+                lock(&shared.connections).remove(&id);
+            })
+        };
+        match worker {
+            Ok(worker) => workers.push(worker),
+            Err(e) => {
+                shared.note(|| format!("cannot start a connection thread: {e}"));
+                if let Some(stream) = lock(&shared.connections).remove(&id) {
+                    let _ = stream.shutdown(Shutdown::Both);
+                }
+            }
+        }
+    }
+    for stream in lock(&shared.connections).values() {
+        let _ = stream.shutdown(Shutdown::Both);
+    }
+    for worker in workers {
+        let _ = worker.join();
+    }
+}
+
+/// Serves one connection: requests one after another until either side closes it.
+fn serve(shared: &Shared, stream: &TcpStream) -> io::Result<()> {
+    stream.set_nodelay(true)?;
+    let mut reader = BufReader::new(stream.try_clone()?);
+    let mut writer = stream;
+    loop {
+        if reader.buffer().is_empty() {
+            // Idle between requests: the idle-timeout fault closes the connection here.
+            let idle = shared.faults().idle_timeout_ms.map(Duration::from_millis);
+            stream.set_read_timeout(idle)?;
+            if reader.fill_buf()?.is_empty() {
+                return Ok(());
+            }
+            stream.set_read_timeout(None)?;
+        }
+        let request = match http::read_request(&mut reader, &mut writer) {
+            Ok(request) => request,
+            Err(ReadError::Gone) => return Ok(()),
+            Err(ReadError::Refuse(response)) => {
+                shared.note(|| format!("unreadable request -> {}", response.status));
+                write_response(&mut writer, response, true)?;
+                return Ok(());
+            }
+        };
+        if shared.is_stopping() {
+            return Ok(());
+        }
+        match shared.exchange(&request) {
+            Plan::Stall => return hold(&mut reader),
+            Plan::Respond { response, delay, cut, close_announced, close_silently } => {
+                if !delay.is_zero() && !shared.pause(delay) {
+                    return Ok(());
+                }
+                if cut {
+                    let response = with_request_id(response);
+                    let mut bytes = response.head(close_announced);
+                    bytes.extend_from_slice(&response.body[..response.body.len() / 2]);
+                    writer.write_all(&bytes)?;
+                    return writer.flush();
+                }
+                write_response(&mut writer, response, close_announced)?;
+                if close_announced || close_silently {
+                    return Ok(());
+                }
+            }
+        }
+    }
+}
+
+/// Writes a whole response in one go (headers and body in one segment, TCP_NODELAY on).
+fn write_response(writer: &mut impl Write, response: Response, close: bool) -> io::Result<()> {
+    let response = with_request_id(response);
+    let mut bytes = response.head(close);
+    bytes.extend_from_slice(&response.body);
+    writer.write_all(&bytes)?;
+    writer.flush()
+}
+
+/// Adds a fresh `x-amzn-RequestId`, shaped like the service's (a random UUID).
+fn with_request_id(response: Response) -> Response {
+    let n = fastrand::u128(..);
+    let id = format!(
+        "{:08x}-{:04x}-4{:03x}-{:04x}-{:012x}",
+        n >> 96,
+        (n >> 80) & 0xffff,
+        (n >> 68) & 0xfff,
+        0x8000 | ((n >> 52) & 0x3fff),
+        n & 0xffff_ffff_ffff
+    );
+    response.with_header("x-amzn-RequestId", id)
+}
+
+/// Holds a stalled connection: reads and drops whatever comes until the peer closes it or the
+/// emulator shuts it down.
+fn hold(reader: &mut impl Read) -> io::Result<()> {
+    let mut sink = [0; 1024];
+    while reader.read(&mut sink)? > 0 {}
+    Ok(())
+}
+
+fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
+    mutex.lock().unwrap_or_else(PoisonError::into_inner)
+}
