@@ -367,3 +367,204 @@ fn positive(name: &str, timeout: Option<Duration>) -> Result<Option<Duration>, E
         other => Ok(other),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashMap;
+    use std::sync::Mutex;
+
+    /// `config` resolved against a table of environment variables.
+    fn resolve(config: Config, vars: &[(&str, &str)]) -> Result<Settings, Error> {
+        let table: HashMap<String, String> =
+            vars.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
+        config.environment(move |name| table.get(name).cloned()).resolve()
+    }
+
+    fn config_error(config: Config, vars: &[(&str, &str)]) -> String {
+        let error = resolve(config, vars).unwrap_err();
+        assert_eq!(error.kind(), crate::ErrorKind::Config);
+        error.message().to_owned()
+    }
+
+    #[test]
+    fn defaults_apply_when_nothing_is_set() {
+        let s = resolve(Config::new(), &[]).unwrap();
+        assert_eq!(s.region, None);
+        assert_eq!(s.endpoint_url, None);
+        assert!(!s.use_fips && !s.use_dualstack);
+        assert_eq!(s.connect_timeout, Duration::from_millis(3100));
+        assert_eq!(s.attempt_timeout, Duration::from_secs(30));
+        assert_eq!(s.total_timeout, None);
+        assert_eq!(s.ca_bundle_path, None);
+        assert_eq!(s.app_id, None);
+        assert_eq!(s.max_attempts, 3);
+        assert_eq!(s.retry_mode, RetryMode::Standard);
+    }
+
+    #[test]
+    fn every_variable_is_read() {
+        let s = resolve(
+            Config::new(),
+            &[
+                ("AWS_REGION", "eu-west-1"),
+                ("AWS_ENDPOINT_URL", "http://127.0.0.1:9229"),
+                ("AWS_USE_FIPS_ENDPOINT", "true"),
+                ("AWS_USE_DUALSTACK_ENDPOINT", "TRUE"),
+                ("AWS_SDK_UA_APP_ID", "shop"),
+                ("AWS_CA_BUNDLE", "/etc/ca.pem"),
+                ("AWS_MAX_ATTEMPTS", "5"),
+                ("AWS_RETRY_MODE", "adaptive"),
+            ],
+        )
+        .unwrap();
+        assert_eq!(s.region.as_deref(), Some("eu-west-1"));
+        assert_eq!(s.endpoint_url.as_deref(), Some("http://127.0.0.1:9229"));
+        assert!(s.use_fips && s.use_dualstack);
+        assert_eq!(s.app_id.as_deref(), Some("shop"));
+        assert_eq!(s.ca_bundle_path, Some(PathBuf::from("/etc/ca.pem")));
+        assert_eq!(s.max_attempts, 5);
+        assert_eq!(s.retry_mode, RetryMode::Adaptive);
+    }
+
+    #[test]
+    fn region_precedence() {
+        let table: [(&[(&str, &str)], Option<&str>, Option<&str>); 5] = [
+            (&[("AWS_REGION", "eu-west-1"), ("AWS_DEFAULT_REGION", "us-west-2")], None, Some("eu-west-1")),
+            (&[("AWS_DEFAULT_REGION", "us-west-2")], None, Some("us-west-2")),
+            (&[("AWS_REGION", ""), ("AWS_DEFAULT_REGION", "us-west-2")], None, Some("us-west-2")),
+            (&[("AWS_REGION", "eu-west-1")], Some("ap-south-1"), Some("ap-south-1")),
+            (&[], None, None),
+        ];
+        for (vars, explicit, expected) in table {
+            let config = match explicit {
+                Some(region) => Config::new().region(region),
+                None => Config::new(),
+            };
+            assert_eq!(resolve(config, vars).unwrap().region.as_deref(), expected, "{vars:?}");
+        }
+    }
+
+    #[test]
+    fn endpoint_precedence() {
+        let service = ("AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER", "http://service:1");
+        let global = ("AWS_ENDPOINT_URL", "http://global:2");
+        let table: [(&[(&str, &str)], Option<&str>, Option<&str>); 7] = [
+            (&[service, global], None, Some("http://service:1")),
+            (&[global], None, Some("http://global:2")),
+            (&[service, global, ("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS", "true")], None, None),
+            (&[global, ("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS", "false")], None, Some("http://global:2")),
+            (&[service], Some("http://explicit:3"), Some("http://explicit:3")),
+            // The switch ignores configured endpoints, never an explicit one.
+            (&[("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS", "true")], Some("http://explicit:3"), Some("http://explicit:3")),
+            (&[], None, None),
+        ];
+        for (vars, explicit, expected) in table {
+            let config = match explicit {
+                Some(url) => Config::new().endpoint_url(url),
+                None => Config::new(),
+            };
+            assert_eq!(resolve(config, vars).unwrap().endpoint_url.as_deref(), expected, "{vars:?}");
+        }
+    }
+
+    #[test]
+    fn explicit_settings_beat_the_environment() {
+        let vars = [
+            ("AWS_USE_FIPS_ENDPOINT", "true"),
+            ("AWS_USE_DUALSTACK_ENDPOINT", "true"),
+            ("AWS_SDK_UA_APP_ID", "env-app"),
+            ("AWS_CA_BUNDLE", "/env.pem"),
+            ("AWS_MAX_ATTEMPTS", "7"),
+            ("AWS_RETRY_MODE", "adaptive"),
+        ];
+        let config = Config::new()
+            .use_fips(false)
+            .use_dualstack(false)
+            .app_id("mine")
+            .ca_bundle_path("/mine.pem")
+            .max_attempts(2)
+            .retry_mode(RetryMode::Standard);
+        let s = resolve(config, &vars).unwrap();
+        assert!(!s.use_fips && !s.use_dualstack);
+        assert_eq!(s.app_id.as_deref(), Some("mine"));
+        assert_eq!(s.ca_bundle_path, Some(PathBuf::from("/mine.pem")));
+        assert_eq!(s.max_attempts, 2);
+        assert_eq!(s.retry_mode, RetryMode::Standard);
+    }
+
+    #[test]
+    fn ignore_environment_skips_every_variable() {
+        let consulted = Arc::new(Mutex::new(Vec::new()));
+        let seen = consulted.clone();
+        let config = Config::new().ignore_environment(true).environment(move |name| {
+            seen.lock().unwrap().push(name.to_owned());
+            Some("not-a-valid-value-for-anything".to_owned())
+        });
+        let s = config.resolve().unwrap();
+        assert_eq!(s.region, None);
+        assert_eq!(s.max_attempts, 3);
+        assert!(consulted.lock().unwrap().is_empty());
+    }
+
+    #[test]
+    fn bad_values_name_the_variable() {
+        for (name, value) in [
+            ("AWS_USE_FIPS_ENDPOINT", "yes"),
+            ("AWS_USE_DUALSTACK_ENDPOINT", "1"),
+            ("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS", "on"),
+            ("AWS_MAX_ATTEMPTS", "0"),
+            ("AWS_MAX_ATTEMPTS", "-1"),
+            ("AWS_MAX_ATTEMPTS", "three"),
+            ("AWS_MAX_ATTEMPTS", "99999999999"),
+            ("AWS_RETRY_MODE", "fast"),
+        ] {
+            let message = config_error(Config::new(), &[(name, value)]);
+            assert!(message.contains(name), "{message}");
+            assert!(message.contains(&format!("{value:?}")), "{message}");
+        }
+    }
+
+    #[test]
+    fn retry_mode_values() {
+        for (value, mode) in [
+            ("standard", RetryMode::Standard),
+            ("Standard", RetryMode::Standard),
+            ("adaptive", RetryMode::Adaptive),
+            ("ADAPTIVE", RetryMode::Adaptive),
+        ] {
+            let s = resolve(Config::new(), &[("AWS_RETRY_MODE", value)]).unwrap();
+            assert_eq!(s.retry_mode, mode, "{value}");
+        }
+    }
+
+    #[test]
+    fn legacy_retry_mode_is_standard_with_a_warning() {
+        let lines = Arc::new(Mutex::new(Vec::new()));
+        let sink = lines.clone();
+        let config = Config::new().log(Arc::new(move |level, message: &str| {
+            sink.lock().unwrap().push((level, message.to_owned()));
+        }));
+        let s = resolve(config, &[("AWS_RETRY_MODE", "legacy")]).unwrap();
+        assert_eq!(s.retry_mode, RetryMode::Standard);
+        let lines = lines.lock().unwrap();
+        assert_eq!(lines.len(), 1);
+        assert_eq!(lines[0].0, LogLevel::Warn);
+        assert!(lines[0].1.contains("AWS_RETRY_MODE=legacy"), "{}", lines[0].1);
+    }
+
+    #[test]
+    fn impossible_explicit_settings_are_config_errors() {
+        assert!(config_error(Config::new().max_attempts(0), &[]).contains("max_attempts"));
+        assert!(config_error(Config::new().connect_timeout(Duration::ZERO), &[]).contains("connect_timeout"));
+        assert!(config_error(Config::new().attempt_timeout(Duration::ZERO), &[]).contains("attempt_timeout"));
+        assert!(config_error(Config::new().total_timeout(Duration::ZERO), &[]).contains("total_timeout"));
+    }
+
+    #[test]
+    fn debug_shows_no_callbacks() {
+        let config = Config::new().log(Arc::new(|_, _| {})).environment(|_| None);
+        let text = format!("{config:?}");
+        assert!(text.contains("<callback>") && text.contains("<lookup>"), "{text}");
+    }
+}

@@ -1,0 +1,149 @@
+//! HTTPS: certificates are verified; a CA bundle replaces the bundled roots; a certificate
+//! failure says so and is not retried. The test CA and server certificate come from
+//! scripts/gen-test-certs.sh (tests/data/tls/).
+
+mod common;
+
+use std::io::{Read, Write};
+use std::net::{SocketAddr, TcpListener};
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::thread;
+
+use cognito_feedback::{Client, ErrorKind};
+use common::{alice, config_for, ok};
+use rustls::pki_types::pem::PemObject;
+use rustls::pki_types::{CertificateDer, PrivateKeyDer};
+
+fn tls_file(name: &str) -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/data/tls").join(name)
+}
+
+/// An HTTPS server on `ip` (a loopback address) answering every request with Cognito's
+/// success; counts TCP connections accepted.
+struct TlsServer {
+    addr: SocketAddr,
+    connections: Arc<AtomicUsize>,
+}
+
+impl TlsServer {
+    fn start(ip: &str) -> TlsServer {
+        let chain = vec![CertificateDer::from_pem_file(tls_file("server.pem")).unwrap()];
+        let key = PrivateKeyDer::from_pem_file(tls_file("server.key")).unwrap();
+        let config = rustls::ServerConfig::builder_with_provider(Arc::new(rustls::crypto::ring::default_provider()))
+            .with_safe_default_protocol_versions()
+            .unwrap()
+            .with_no_client_auth()
+            .with_single_cert(chain, key)
+            .unwrap();
+        let config = Arc::new(config);
+        let listener = TcpListener::bind((ip, 0)).unwrap();
+        let addr = listener.local_addr().unwrap();
+        let connections = Arc::new(AtomicUsize::new(0));
+        let counter = connections.clone();
+        thread::spawn(move || {
+            for stream in listener.incoming() {
+                let Ok(stream) = stream else { return };
+                counter.fetch_add(1, Ordering::SeqCst);
+                let config = config.clone();
+                thread::spawn(move || {
+                    let connection = rustls::ServerConnection::new(config).unwrap();
+                    let mut tls = rustls::StreamOwned::new(connection, stream);
+                    let mut request = Vec::new();
+                    let mut chunk = [0u8; 4096];
+                    // Read the head and the (small) body, then answer; errors end the connection.
+                    while let Ok(n) = tls.read(&mut chunk) {
+                        if n == 0 {
+                            return;
+                        }
+                        request.extend_from_slice(&chunk[..n]);
+                        if let Some(end) = request.windows(4).position(|w| w == b"\r\n\r\n") {
+                            let head = String::from_utf8_lossy(&request[..end]).to_ascii_lowercase();
+                            let length: usize = head
+                                .lines()
+                                .find_map(|l| l.strip_prefix("content-length:"))
+                                .map_or(0, |v| v.trim().parse().unwrap());
+                            if request.len() >= end + 4 + length {
+                                request.drain(..end + 4 + length);
+                                if tls.write_all(&ok("rid-tls")).is_err() {
+                                    return;
+                                }
+                            }
+                        }
+                    }
+                });
+            }
+        });
+        TlsServer { addr, connections }
+    }
+
+    fn url(&self) -> String {
+        format!("https://{}", self.addr)
+    }
+}
+
+#[test]
+fn an_untrusted_certificate_is_a_certificate_error_and_not_retried() {
+    let server = TlsServer::start("127.0.0.1");
+    let client = Client::new(config_for(&server.url())).unwrap();
+    let error = client.update_auth_event_feedback(&alice(), None).unwrap_err();
+    assert_eq!(error.kind(), ErrorKind::Connection, "{error}");
+    assert!(error.message().contains("certificate verification failed"), "{error}");
+    assert!(error.message().contains(&server.addr.to_string()), "names the host: {error}");
+    assert_eq!(error.attempts(), 1, "a certificate failure is not retried");
+    assert_eq!(server.connections.load(Ordering::SeqCst), 1);
+}
+
+#[test]
+fn a_ca_bundle_makes_the_server_trusted() {
+    let server = TlsServer::start("127.0.0.1");
+    let client = Client::new(config_for(&server.url()).ca_bundle_path(tls_file("ca.pem"))).unwrap();
+    for _ in 0..2 {
+        let output = client.update_auth_event_feedback(&alice(), None).unwrap();
+        assert_eq!(output.request_id(), Some("rid-tls"));
+    }
+    assert_eq!(server.connections.load(Ordering::SeqCst), 1, "the TLS connection is pooled");
+}
+
+#[test]
+fn the_ca_bundle_can_come_from_aws_ca_bundle() {
+    let server = TlsServer::start("127.0.0.1");
+    let bundle = tls_file("ca.pem").to_string_lossy().into_owned();
+    let config = cognito_feedback::Config::new()
+        .endpoint_url(server.url())
+        .environment(move |name| (name == "AWS_CA_BUNDLE").then(|| bundle.clone()));
+    let client = Client::new(config).unwrap();
+    assert!(client.update_auth_event_feedback(&alice(), None).is_ok());
+}
+
+#[test]
+fn a_certificate_for_another_name_is_rejected_even_from_a_trusted_ca() {
+    // The certificate names localhost and 127.0.0.1, not 127.0.0.2.
+    let server = TlsServer::start("127.0.0.2");
+    let client = Client::new(config_for(&server.url()).ca_bundle_path(tls_file("ca.pem"))).unwrap();
+    let error = client.update_auth_event_feedback(&alice(), None).unwrap_err();
+    assert_eq!(error.kind(), ErrorKind::Connection, "{error}");
+    assert!(error.message().contains("certificate verification failed for host 127.0.0.2"), "{error}");
+    assert_eq!(error.attempts(), 1);
+}
+
+#[test]
+fn an_unusable_ca_bundle_is_a_config_error() {
+    let missing = tls_file("no-such-bundle.pem");
+    let error = Client::new(config_for("https://127.0.0.1:1").ca_bundle_path(&missing)).unwrap_err();
+    assert_eq!(error.kind(), ErrorKind::Config);
+    assert!(error.message().contains("cannot read the CA bundle"), "{error}");
+    assert!(error.message().contains("no-such-bundle.pem"), "{error}");
+
+    // A PEM file with a key and no certificate.
+    let error = Client::new(config_for("https://127.0.0.1:1").ca_bundle_path(tls_file("server.key"))).unwrap_err();
+    assert_eq!(error.kind(), ErrorKind::Config);
+    assert!(error.message().contains("holds no PEM certificate"), "{error}");
+
+    let empty = std::env::temp_dir().join(format!("cognito-feedback-empty-{}.pem", std::process::id()));
+    std::fs::write(&empty, b"").unwrap();
+    let error = Client::new(config_for("https://127.0.0.1:1").ca_bundle_path(&empty)).unwrap_err();
+    std::fs::remove_file(&empty).unwrap();
+    assert_eq!(error.kind(), ErrorKind::Config);
+}
