@@ -237,7 +237,7 @@ fn reason(status: u16) -> &'static str {
         503 => "Service Unavailable",
         504 => "Gateway Timeout",
         505 => "HTTP Version Not Supported",
-        400..=499 => "Client Error",
+        401..=499 => "Client Error",
         _ => "Server Error",
     }
 }

@@ -1,0 +1,9 @@
+//! Integration tests of the emulator, driven over raw TCP.
+
+mod binary;
+mod connections;
+mod faults;
+mod operation;
+mod protocol;
+mod read_back;
+mod support;
