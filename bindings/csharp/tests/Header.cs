@@ -40,7 +40,7 @@ namespace CognitoFeedback.Tests
         private static readonly Regex Comments = new Regex(@"/\*.*?\*/|//[^\n]*", RegexOptions.Singleline);
         private static readonly Regex Preprocessor = new Regex(@"^\s*#.*$", RegexOptions.Multiline);
         private static readonly Regex Function = new Regex(@"([A-Za-z_][\w\s\*]*?)\b(cognito_\w+)\s*\(([^()]*)\)\s*;");
-        private static readonly Regex Enum = new Regex(@"enum\s+(\w+)\s*\{([^}]*)\}");
+        private static readonly Regex Enum = new Regex(@"enum\s+(\w+)\s*(?::\s*\w+\s*)?\{([^}]*)\}");
         private static readonly Regex Struct = new Regex(@"struct\s+(\w+)\s*\{([^}]*)\}");
         private static readonly Regex FunctionPointer = new Regex(@"typedef\s+([\w\s\*]+?)\s*\(\s*\*\s*(\w+)\s*\)\s*\(([^()]*)\)\s*;");
         private static readonly Regex Enumerator = new Regex(@"^\s*(\w+)\s*=\s*(\d+)[uU]?\s*$");
@@ -93,10 +93,10 @@ namespace CognitoFeedback.Tests
             return new Header(File.ReadAllText(path));
         }
 
-        /// <summary>"const  char *" becomes "const char*"; "CognitoConfig **" becomes "CognitoConfig**".</summary>
+        /// <summary>"const  char *" becomes "const char*"; "struct CognitoConfig **" becomes "CognitoConfig**".</summary>
         internal static string NormalizeType(string type)
         {
-            string spaced = Regex.Replace(type.Trim(), @"\s+", " ");
+            string spaced = Regex.Replace(Regex.Replace(type.Trim(), @"\bstruct\s+", ""), @"\s+", " ");
             return Regex.Replace(spaced, @"\s*\*\s*", "*").Trim();
         }
 
