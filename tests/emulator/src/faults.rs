@@ -78,7 +78,10 @@ impl Faults {
     /// Checks the settings; the error names the one that is wrong.
     pub fn check(&self) -> Result<(), String> {
         if !(500..=599).contains(&self.server_error_status) {
-            return Err(format!("server_error_status must be 500-599, not {}", self.server_error_status));
+            return Err(format!(
+                "server_error_status must be 500-599, not {}",
+                self.server_error_status
+            ));
         }
         if self.idle_timeout_ms == Some(0) {
             return Err("idle_timeout_ms must be at least 1".into());
@@ -93,7 +96,10 @@ impl Faults {
             Some(Injected::Throttle)
         } else if let Some(left) = self.server_error.checked_sub(1) {
             self.server_error = left;
-            Some(Injected::ServerError { status: self.server_error_status, body: self.server_error_body })
+            Some(Injected::ServerError {
+                status: self.server_error_status,
+                body: self.server_error_body,
+            })
         } else if let Some(left) = self.drop_mid_response.checked_sub(1) {
             self.drop_mid_response = left;
             Some(Injected::DropMidResponse)
@@ -111,7 +117,12 @@ pub(crate) fn throttle_response() -> Response {
 /// The answer to a call hit by a server error.
 pub(crate) fn server_error_response(status: u16, body: ServerErrorBody) -> Response {
     match body {
-        ServerErrorBody::Json => protocol::service_error(status, "InternalErrorException", Some("Internal server error."), None),
+        ServerErrorBody::Json => protocol::service_error(
+            status,
+            "InternalErrorException",
+            Some("Internal server error."),
+            None,
+        ),
         ServerErrorBody::Html => {
             let title = match status {
                 502 => "502 Bad Gateway".to_owned(),
@@ -133,41 +144,90 @@ mod tests {
 
     #[test]
     fn counted_faults_take_in_order_and_count_down() {
-        let mut faults = Faults { throttle: 1, server_error: 2, server_error_status: 503, drop_mid_response: 1, ..Faults::default() };
+        let mut faults = Faults {
+            throttle: 1,
+            server_error: 2,
+            server_error_status: 503,
+            drop_mid_response: 1,
+            ..Faults::default()
+        };
         assert_eq!(faults.take(), Some(Injected::Throttle));
-        let server_error = Some(Injected::ServerError { status: 503, body: ServerErrorBody::Json });
+        let server_error = Some(Injected::ServerError {
+            status: 503,
+            body: ServerErrorBody::Json,
+        });
         assert_eq!(faults.take(), server_error);
         assert_eq!(faults.take(), server_error);
         assert_eq!(faults.take(), Some(Injected::DropMidResponse));
         assert_eq!(faults.take(), None);
-        assert_eq!(faults, Faults { server_error_status: 503, ..Faults::default() });
+        assert_eq!(
+            faults,
+            Faults {
+                server_error_status: 503,
+                ..Faults::default()
+            }
+        );
     }
 
     #[test]
     fn the_json_form_round_trips_and_defaults_missing_fields() {
-        let faults: Faults = serde_json::from_str(r#"{"throttle": 2, "server_error_body": "html"}"#).unwrap();
-        assert_eq!(faults, Faults { throttle: 2, server_error_body: ServerErrorBody::Html, ..Faults::default() });
+        let faults: Faults =
+            serde_json::from_str(r#"{"throttle": 2, "server_error_body": "html"}"#).unwrap();
+        assert_eq!(
+            faults,
+            Faults {
+                throttle: 2,
+                server_error_body: ServerErrorBody::Html,
+                ..Faults::default()
+            }
+        );
         let back: Faults = serde_json::from_value(serde_json::to_value(&faults).unwrap()).unwrap();
         assert_eq!(back, faults);
-        assert!(serde_json::from_str::<Faults>(r#"{"throtle": 2}"#).unwrap_err().to_string().contains("throtle"));
+        assert!(
+            serde_json::from_str::<Faults>(r#"{"throtle": 2}"#)
+                .unwrap_err()
+                .to_string()
+                .contains("throtle")
+        );
     }
 
     #[test]
     fn check_names_the_bad_setting() {
         assert_eq!(
-            Faults { server_error_status: 404, ..Faults::default() }.check(),
+            Faults {
+                server_error_status: 404,
+                ..Faults::default()
+            }
+            .check(),
             Err("server_error_status must be 500-599, not 404".into())
         );
-        assert_eq!(Faults { idle_timeout_ms: Some(0), ..Faults::default() }.check(), Err("idle_timeout_ms must be at least 1".into()));
+        assert_eq!(
+            Faults {
+                idle_timeout_ms: Some(0),
+                ..Faults::default()
+            }
+            .check(),
+            Err("idle_timeout_ms must be at least 1".into())
+        );
         assert_eq!(Faults::default().check(), Ok(()));
     }
 
     #[test]
     fn html_server_errors_are_html() {
         let response = server_error_response(503, ServerErrorBody::Html);
-        assert_eq!((response.status, response.header("content-type")), (503, Some("text/html")));
-        assert!(String::from_utf8(response.body).unwrap().contains("<title>503 Service Temporarily Unavailable</title>"));
+        assert_eq!(
+            (response.status, response.header("content-type")),
+            (503, Some("text/html"))
+        );
+        assert!(
+            String::from_utf8(response.body)
+                .unwrap()
+                .contains("<title>503 Service Temporarily Unavailable</title>")
+        );
         let json = server_error_response(500, ServerErrorBody::Json);
-        assert_eq!(json.header("x-amzn-errortype"), Some("InternalErrorException:"));
+        assert_eq!(
+            json.header("x-amzn-errortype"),
+            Some("InternalErrorException:")
+        );
     }
 }

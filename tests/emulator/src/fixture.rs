@@ -75,7 +75,13 @@ impl User {
 
     /// The names this user answers to.
     fn aliases(&self) -> impl Iterator<Item = &str> {
-        [Some(self.username.as_str()), Some(self.sub.as_str()), self.email.as_deref()].into_iter().flatten()
+        [
+            Some(self.username.as_str()),
+            Some(self.sub.as_str()),
+            self.email.as_deref(),
+        ]
+        .into_iter()
+        .flatten()
     }
 }
 
@@ -163,18 +169,39 @@ impl TryFrom<RawScripted> for ScriptedAnswer {
 
     fn try_from(raw: RawScripted) -> Result<Self, String> {
         match raw {
-            RawScripted { stall: true, status: None, code: None, message: None, reason_code: None } => Ok(Self::Stall),
-            RawScripted { stall: true, .. } => Err("a stalling answer takes no status, code, message or reason_code".into()),
-            RawScripted { status: Some(status @ 400..=599), code: Some(code), message, reason_code, .. } => {
+            RawScripted {
+                stall: true,
+                status: None,
+                code: None,
+                message: None,
+                reason_code: None,
+            } => Ok(Self::Stall),
+            RawScripted { stall: true, .. } => {
+                Err("a stalling answer takes no status, code, message or reason_code".into())
+            }
+            RawScripted {
+                status: Some(status @ 400..=599),
+                code: Some(code),
+                message,
+                reason_code,
+                ..
+            } => {
                 if code.is_empty() {
                     Err("the error code must not be empty".into())
                 } else {
-                    Ok(Self::Error { status, code, message, reason_code })
+                    Ok(Self::Error {
+                        status,
+                        code,
+                        message,
+                        reason_code,
+                    })
                 }
             }
-            RawScripted { status: Some(status), code: Some(_), .. } => {
-                Err(format!("status {status} is not an error status (400-599)"))
-            }
+            RawScripted {
+                status: Some(status),
+                code: Some(_),
+                ..
+            } => Err(format!("status {status} is not an error status (400-599)")),
             _ => Err(r#"give either "stall": true, or "status" and "code""#.into()),
         }
     }
@@ -183,22 +210,30 @@ impl TryFrom<RawScripted> for ScriptedAnswer {
 impl Default for Fixture {
     /// The built-in fixture, [`DEFAULT_FIXTURE_JSON`].
     fn default() -> Self {
-        Self::from_json(DEFAULT_FIXTURE_JSON).expect("the built-in fixture is valid (checked by a unit test)")
+        Self::from_json(DEFAULT_FIXTURE_JSON)
+            .expect("the built-in fixture is valid (checked by a unit test)")
     }
 }
 
 impl Fixture {
     /// Parses and checks a fixture; the error names what is wrong and where.
     pub fn from_json(text: &str) -> io::Result<Self> {
-        let fixture: Self = serde_json::from_str(text).map_err(|e| invalid(format!("fixture: {e}")))?;
-        fixture.check().map_err(|e| invalid(format!("fixture: {e}")))?;
+        let fixture: Self =
+            serde_json::from_str(text).map_err(|e| invalid(format!("fixture: {e}")))?;
+        fixture
+            .check()
+            .map_err(|e| invalid(format!("fixture: {e}")))?;
         Ok(fixture)
     }
 
     /// Reads, parses and checks a fixture file; the error names the file.
     pub fn from_file(path: &Path) -> io::Result<Self> {
-        let text = std::fs::read_to_string(path)
-            .map_err(|e| io::Error::new(e.kind(), format!("cannot read fixture {}: {e}", path.display())))?;
+        let text = std::fs::read_to_string(path).map_err(|e| {
+            io::Error::new(
+                e.kind(),
+                format!("cannot read fixture {}: {e}", path.display()),
+            )
+        })?;
         Self::from_json(&text).map_err(|e| invalid(format!("{}: {e}", path.display())))
     }
 
@@ -212,27 +247,42 @@ impl Fixture {
         let mut pool_ids = HashSet::new();
         for pool in &self.user_pools {
             let at = format!("user pool '{}'", pool.id);
-            ensure(validate::is_valid(&USER_POOL_ID, &pool.id), || format!("{at}: not a valid UserPoolId"))?;
-            ensure(pool_ids.insert(pool.id.as_str()), || format!("{at}: listed twice"))?;
+            ensure(validate::is_valid(&USER_POOL_ID, &pool.id), || {
+                format!("{at}: not a valid UserPoolId")
+            })?;
+            ensure(pool_ids.insert(pool.id.as_str()), || {
+                format!("{at}: listed twice")
+            })?;
             let (mut names, mut event_ids) = (HashSet::new(), HashSet::new());
             for user in &pool.users {
                 let at = format!("{at}, user '{}'", user.username);
                 for alias in user.aliases() {
-                    ensure(validate::is_valid(&USERNAME, alias), || format!("{at}: '{alias}' is not a valid Username"))?;
-                    ensure(names.insert(alias), || format!("{at}: the name '{alias}' belongs to two users"))?;
+                    ensure(validate::is_valid(&USERNAME, alias), || {
+                        format!("{at}: '{alias}' is not a valid Username")
+                    })?;
+                    ensure(names.insert(alias), || {
+                        format!("{at}: the name '{alias}' belongs to two users")
+                    })?;
                 }
                 for event in &user.events {
                     let at = format!("{at}, event '{}'", event.event_id);
-                    ensure(validate::is_valid(&EVENT_ID, &event.event_id), || format!("{at}: not a valid EventId"))?;
-                    ensure(event_ids.insert(event.event_id.as_str()), || format!("{at}: EventId used twice in the pool"))?;
-                    ensure(validate::is_valid(&FEEDBACK_TOKEN, &event.feedback_token), || {
-                        format!("{at}: the feedback token is not a valid FeedbackToken")
+                    ensure(validate::is_valid(&EVENT_ID, &event.event_id), || {
+                        format!("{at}: not a valid EventId")
                     })?;
+                    ensure(event_ids.insert(event.event_id.as_str()), || {
+                        format!("{at}: EventId used twice in the pool")
+                    })?;
+                    ensure(
+                        validate::is_valid(&FEEDBACK_TOKEN, &event.feedback_token),
+                        || format!("{at}: the feedback token is not a valid FeedbackToken"),
+                    )?;
                 }
             }
         }
         for event_id in self.scripted.keys() {
-            ensure(validate::is_valid(&EVENT_ID, event_id), || format!("scripted '{event_id}': not a valid EventId"))?;
+            ensure(validate::is_valid(&EVENT_ID, event_id), || {
+                format!("scripted '{event_id}': not a valid EventId")
+            })?;
         }
         Ok(())
     }
@@ -258,7 +308,9 @@ mod tests {
     use super::*;
 
     fn error_of(text: &str) -> String {
-        Fixture::from_json(text).expect_err("fixture should be refused").to_string()
+        Fixture::from_json(text)
+            .expect_err("fixture should be refused")
+            .to_string()
     }
 
     #[test]
@@ -266,17 +318,31 @@ mod tests {
         let fixture = Fixture::default();
         let plus = fixture.pool("us-east-1_PlusPool1").expect("plus pool");
         assert_eq!(plus.feature_plan, FeaturePlan::Plus);
-        assert_eq!(fixture.pool("us-east-1_EssPool2").unwrap().feature_plan, FeaturePlan::Essentials);
+        assert_eq!(
+            fixture.pool("us-east-1_EssPool2").unwrap().feature_plan,
+            FeaturePlan::Essentials
+        );
         assert_eq!(fixture.scripted["evt-stall"], ScriptedAnswer::Stall);
-        assert!(matches!(&fixture.scripted["evt-internal-error"], ScriptedAnswer::Error { status: 500, .. }));
+        assert!(matches!(
+            &fixture.scripted["evt-internal-error"],
+            ScriptedAnswer::Error { status: 500, .. }
+        ));
     }
 
     #[test]
     fn users_answer_to_username_sub_and_email() {
         let fixture = Fixture::default();
         let pool = fixture.pool("us-east-1_PlusPool1").unwrap();
-        for name in ["alice", "0f6c2c1e-5b1a-4a4a-9b9b-00000000a11c", "alice@example.com"] {
-            assert_eq!(pool.user(name).map(|u| u.username.as_str()), Some("alice"), "{name}");
+        for name in [
+            "alice",
+            "0f6c2c1e-5b1a-4a4a-9b9b-00000000a11c",
+            "alice@example.com",
+        ] {
+            assert_eq!(
+                pool.user(name).map(|u| u.username.as_str()),
+                Some("alice"),
+                "{name}"
+            );
         }
         assert!(pool.user("Alice").is_none());
     }
@@ -284,9 +350,13 @@ mod tests {
     #[test]
     fn unknown_fields_and_bad_values_are_named() {
         assert!(error_of(r#"{"user_pools": [], "extra": 1}"#).contains("unknown field `extra`"));
-        assert!(error_of(r#"{"user_pools": [{"id": "a_b", "feature_plan": "GOLD"}]}"#).contains("GOLD"));
-        assert!(error_of(r#"{"user_pools": [{"id": "nounderscore", "feature_plan": "PLUS"}]}"#)
-            .contains("user pool 'nounderscore': not a valid UserPoolId"));
+        assert!(
+            error_of(r#"{"user_pools": [{"id": "a_b", "feature_plan": "GOLD"}]}"#).contains("GOLD")
+        );
+        assert!(
+            error_of(r#"{"user_pools": [{"id": "nounderscore", "feature_plan": "PLUS"}]}"#)
+                .contains("user pool 'nounderscore': not a valid UserPoolId")
+        );
     }
 
     #[test]
@@ -306,14 +376,30 @@ mod tests {
     #[test]
     fn scripted_answers_are_checked() {
         let cases = [
-            (r#"{"stall": true, "status": 500, "code": "X"}"#, "a stalling answer takes no status"),
-            (r#"{"status": 200, "code": "X"}"#, "status 200 is not an error status"),
-            (r#"{"status": 400}"#, r#"give either "stall": true, or "status" and "code""#),
-            (r#"{"status": 400, "code": ""}"#, "the error code must not be empty"),
+            (
+                r#"{"stall": true, "status": 500, "code": "X"}"#,
+                "a stalling answer takes no status",
+            ),
+            (
+                r#"{"status": 200, "code": "X"}"#,
+                "status 200 is not an error status",
+            ),
+            (
+                r#"{"status": 400}"#,
+                r#"give either "stall": true, or "status" and "code""#,
+            ),
+            (
+                r#"{"status": 400, "code": ""}"#,
+                "the error code must not be empty",
+            ),
         ];
         for (answer, expected) in cases {
             let text = format!(r#"{{"user_pools": [], "scripted": {{"e": {answer}}}}}"#);
-            assert!(error_of(&text).contains(expected), "{answer}: {}", error_of(&text));
+            assert!(
+                error_of(&text).contains(expected),
+                "{answer}: {}",
+                error_of(&text)
+            );
         }
         let bad_key = r#"{"user_pools": [], "scripted": {"e.1": {"stall": true}}}"#;
         assert!(error_of(bad_key).contains("scripted 'e.1': not a valid EventId"));

@@ -39,8 +39,16 @@ impl Request {
     /// Whether the client lets the connection stay open after the response.
     pub(crate) fn keep_alive(&self) -> bool {
         let connection = self.header("connection").unwrap_or_default();
-        let says = |word: &str| connection.split(',').any(|token| token.trim().eq_ignore_ascii_case(word));
-        if self.http10 { says("keep-alive") } else { !says("close") }
+        let says = |word: &str| {
+            connection
+                .split(',')
+                .any(|token| token.trim().eq_ignore_ascii_case(word))
+        };
+        if self.http10 {
+            says("keep-alive")
+        } else {
+            !says("close")
+        }
     }
 }
 
@@ -60,7 +68,10 @@ impl From<io::Error> for ReadError {
 }
 
 /// Reads one request. Sends `100 Continue` on `interim` when the client expects it.
-pub(crate) fn read_request(reader: &mut impl BufRead, interim: &mut impl Write) -> Result<Request, ReadError> {
+pub(crate) fn read_request(
+    reader: &mut impl BufRead,
+    interim: &mut impl Write,
+) -> Result<Request, ReadError> {
     let mut budget = MAX_HEAD;
     let mut line = read_line(reader, &mut budget)?;
     while line.is_empty() {
@@ -77,26 +88,40 @@ pub(crate) fn read_request(reader: &mut impl BufRead, interim: &mut impl Write) 
         headers.push(parse_header(&line)?);
     }
     if find_header(&headers, "transfer-encoding").is_some() {
-        return Err(refuse(411, "Transfer-Encoding is not supported: send the body with a Content-Length"));
+        return Err(refuse(
+            411,
+            "Transfer-Encoding is not supported: send the body with a Content-Length",
+        ));
     }
     let length = content_length(&headers)?;
     let length = match length {
         Some(length) => length,
-        None if method == "POST" => return Err(refuse(411, "a POST request needs a Content-Length header")),
+        None if method == "POST" => {
+            return Err(refuse(411, "a POST request needs a Content-Length header"));
+        }
         None => 0,
     };
     if length > MAX_BODY {
-        return Err(refuse(413, &format!("the body is larger than {MAX_BODY} bytes")));
+        return Err(refuse(
+            413,
+            &format!("the body is larger than {MAX_BODY} bytes"),
+        ));
     }
-    let expects_continue =
-        find_header(&headers, "expect").is_some_and(|value| value.eq_ignore_ascii_case("100-continue"));
+    let expects_continue = find_header(&headers, "expect")
+        .is_some_and(|value| value.eq_ignore_ascii_case("100-continue"));
     if expects_continue && !http10 && length > 0 {
         interim.write_all(b"HTTP/1.1 100 Continue\r\n\r\n")?;
         interim.flush()?;
     }
     let mut body = vec![0; length];
     reader.read_exact(&mut body)?;
-    Ok(Request { method, target, http10, headers, body })
+    Ok(Request {
+        method,
+        target,
+        http10,
+        headers,
+        body,
+    })
 }
 
 /// Reads one line (without its CRLF or LF) within the head's byte budget.
@@ -107,7 +132,10 @@ fn read_line(reader: &mut impl BufRead, budget: &mut usize) -> Result<Vec<u8>, R
     if line.last() != Some(&b'\n') {
         // Either the budget ran out inside a line, or the peer closed before the line ended.
         return Err(if *budget == 0 {
-            refuse(431, &format!("the request head is larger than {MAX_HEAD} bytes"))
+            refuse(
+                431,
+                &format!("the request head is larger than {MAX_HEAD} bytes"),
+            )
         } else {
             ReadError::Gone
         });
@@ -121,9 +149,11 @@ fn read_line(reader: &mut impl BufRead, budget: &mut usize) -> Result<Vec<u8>, R
 
 /// `METHOD SP request-target SP HTTP/1.x`.
 fn parse_request_line(line: &[u8]) -> Result<(String, String, bool), ReadError> {
-    let text = std::str::from_utf8(line).map_err(|_| refuse(400, "the request line is not ASCII"))?;
+    let text =
+        std::str::from_utf8(line).map_err(|_| refuse(400, "the request line is not ASCII"))?;
     let mut parts = text.split(' ');
-    let (Some(method), Some(target), Some(version), None) = (parts.next(), parts.next(), parts.next(), parts.next())
+    let (Some(method), Some(target), Some(version), None) =
+        (parts.next(), parts.next(), parts.next(), parts.next())
     else {
         return Err(refuse(400, "malformed request line"));
     };
@@ -143,25 +173,36 @@ fn parse_header(line: &[u8]) -> Result<(String, String), ReadError> {
     if line.first().is_some_and(|b| *b == b' ' || *b == b'\t') {
         return Err(refuse(400, "obsolete header line folding is not accepted"));
     }
-    let colon = line.iter().position(|b| *b == b':').ok_or_else(|| refuse(400, "a header line has no colon"))?;
+    let colon = line
+        .iter()
+        .position(|b| *b == b':')
+        .ok_or_else(|| refuse(400, "a header line has no colon"))?;
     let (name, value) = (&line[..colon], &line[colon + 1..]);
     if name.is_empty() || !name.iter().copied().all(is_token_byte) {
         return Err(refuse(400, "malformed header name"));
     }
     let value = String::from_utf8_lossy(value);
-    Ok((String::from_utf8_lossy(name).into_owned(), value.trim_matches([' ', '\t']).to_owned()))
+    Ok((
+        String::from_utf8_lossy(name).into_owned(),
+        value.trim_matches([' ', '\t']).to_owned(),
+    ))
 }
 
 /// The body length; several Content-Length fields must agree.
 fn content_length(headers: &[(String, String)]) -> Result<Option<usize>, ReadError> {
     let mut length = None;
-    for (_, value) in headers.iter().filter(|(name, _)| name.eq_ignore_ascii_case("content-length")) {
+    for (_, value) in headers
+        .iter()
+        .filter(|(name, _)| name.eq_ignore_ascii_case("content-length"))
+    {
         let parsed = (!value.is_empty() && value.bytes().all(|b| b.is_ascii_digit()))
             .then(|| value.parse::<usize>().ok())
             .flatten();
         match (parsed, length) {
             (None, _) => return Err(refuse(400, "Content-Length is not a number")),
-            (Some(new), Some(old)) if new != old => return Err(refuse(400, "conflicting Content-Length headers")),
+            (Some(new), Some(old)) if new != old => {
+                return Err(refuse(400, "conflicting Content-Length headers"));
+            }
             (Some(new), _) => length = Some(new),
         }
     }
@@ -174,11 +215,18 @@ fn is_token_byte(b: u8) -> bool {
 }
 
 fn refuse(status: u16, message: &str) -> ReadError {
-    ReadError::Refuse(Response::new(status, "text/plain; charset=utf-8", format!("{message}\n").into_bytes()))
+    ReadError::Refuse(Response::new(
+        status,
+        "text/plain; charset=utf-8",
+        format!("{message}\n").into_bytes(),
+    ))
 }
 
 fn find_header<'a>(headers: &'a [(String, String)], name: &str) -> Option<&'a str> {
-    headers.iter().find(|(n, _)| n.eq_ignore_ascii_case(name)).map(|(_, v)| v.as_str())
+    headers
+        .iter()
+        .find(|(n, _)| n.eq_ignore_ascii_case(name))
+        .map(|(_, v)| v.as_str())
 }
 
 /// One response: status, headers (Content-Length and Connection are added when serialized), body.
@@ -192,7 +240,11 @@ pub(crate) struct Response {
 impl Response {
     /// A response with a Content-Type header.
     pub(crate) fn new(status: u16, content_type: &str, body: Vec<u8>) -> Self {
-        Self { status, headers: vec![("Content-Type".to_owned(), content_type.to_owned())], body }
+        Self {
+            status,
+            headers: vec![("Content-Type".to_owned(), content_type.to_owned())],
+            body,
+        }
     }
 
     /// Adds a header.
@@ -249,7 +301,10 @@ mod tests {
 
     fn read(bytes: &[u8]) -> (Result<Request, ReadError>, Vec<u8>) {
         let mut interim = Vec::new();
-        let result = read_request(&mut BufReader::new(Cursor::new(bytes.to_vec())), &mut interim);
+        let result = read_request(
+            &mut BufReader::new(Cursor::new(bytes.to_vec())),
+            &mut interim,
+        );
         (result, interim)
     }
 
@@ -262,44 +317,92 @@ mod tests {
 
     #[test]
     fn reads_a_request_with_headers_in_order_and_an_exact_body() {
-        let (request, interim) = read(b"\r\nPOST /?a=1 HTTP/1.1\r\nHost: x\r\nX-B:  two \r\ncontent-length: 2\r\n\r\n{}extra");
+        let (request, interim) = read(
+            b"\r\nPOST /?a=1 HTTP/1.1\r\nHost: x\r\nX-B:  two \r\ncontent-length: 2\r\n\r\n{}extra",
+        );
         let request = request.unwrap();
-        assert_eq!((request.method.as_str(), request.target.as_str(), request.path()), ("POST", "/?a=1", "/"));
-        assert_eq!(request.headers, [("Host".into(), "x".into()), ("X-B".into(), "two".into()), ("content-length".into(), "2".into())]);
+        assert_eq!(
+            (
+                request.method.as_str(),
+                request.target.as_str(),
+                request.path()
+            ),
+            ("POST", "/?a=1", "/")
+        );
+        assert_eq!(
+            request.headers,
+            [
+                ("Host".into(), "x".into()),
+                ("X-B".into(), "two".into()),
+                ("content-length".into(), "2".into())
+            ]
+        );
         assert_eq!(request.body, b"{}");
         assert!(request.keep_alive() && !request.http10 && interim.is_empty());
     }
 
     #[test]
     fn bare_lf_line_ends_are_accepted() {
-        let request = read(b"GET /x HTTP/1.0\nConnection: keep-alive\n\n").0.unwrap();
+        let request = read(b"GET /x HTTP/1.0\nConnection: keep-alive\n\n")
+            .0
+            .unwrap();
         assert!(request.http10 && request.keep_alive() && request.body.is_empty());
     }
 
     #[test]
     fn connection_close_and_http10_end_keep_alive() {
-        assert!(!read(b"GET / HTTP/1.1\r\nConnection: foo, Close\r\n\r\n").0.unwrap().keep_alive());
+        assert!(
+            !read(b"GET / HTTP/1.1\r\nConnection: foo, Close\r\n\r\n")
+                .0
+                .unwrap()
+                .keep_alive()
+        );
         assert!(!read(b"GET / HTTP/1.0\r\n\r\n").0.unwrap().keep_alive());
     }
 
     #[test]
     fn expect_continue_gets_an_interim_response() {
-        let (request, interim) = read(b"POST / HTTP/1.1\r\nExpect: 100-continue\r\nContent-Length: 1\r\n\r\nx");
+        let (request, interim) =
+            read(b"POST / HTTP/1.1\r\nExpect: 100-continue\r\nContent-Length: 1\r\n\r\nx");
         assert_eq!(request.unwrap().body, b"x");
         assert_eq!(interim, b"HTTP/1.1 100 Continue\r\n\r\n");
     }
 
     #[test]
     fn framing_problems_are_refused_with_their_status() {
-        assert_eq!(refused_status(b"POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n"), 411);
+        assert_eq!(
+            refused_status(b"POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n"),
+            411
+        );
         assert_eq!(refused_status(b"POST / HTTP/1.1\r\n\r\n"), 411);
-        assert_eq!(refused_status(b"POST / HTTP/1.1\r\nContent-Length: 2\r\nContent-Length: 3\r\n\r\n"), 400);
-        assert_eq!(refused_status(b"POST / HTTP/1.1\r\nContent-Length: -1\r\n\r\n"), 400);
-        assert_eq!(refused_status(format!("POST / HTTP/1.1\r\nContent-Length: {}\r\n\r\n", MAX_BODY + 1).as_bytes()), 413);
+        assert_eq!(
+            refused_status(b"POST / HTTP/1.1\r\nContent-Length: 2\r\nContent-Length: 3\r\n\r\n"),
+            400
+        );
+        assert_eq!(
+            refused_status(b"POST / HTTP/1.1\r\nContent-Length: -1\r\n\r\n"),
+            400
+        );
+        assert_eq!(
+            refused_status(
+                format!(
+                    "POST / HTTP/1.1\r\nContent-Length: {}\r\n\r\n",
+                    MAX_BODY + 1
+                )
+                .as_bytes()
+            ),
+            413
+        );
         assert_eq!(refused_status(b"POST / HTTP/2.0\r\n\r\n"), 505);
         assert_eq!(refused_status(b"POST  / HTTP/1.1\r\n\r\n"), 400);
-        assert_eq!(refused_status(b"GET / HTTP/1.1\r\nNo colon here\r\n\r\n"), 400);
-        assert_eq!(refused_status(b"GET / HTTP/1.1\r\nA: b\r\n folded\r\n\r\n"), 400);
+        assert_eq!(
+            refused_status(b"GET / HTTP/1.1\r\nNo colon here\r\n\r\n"),
+            400
+        );
+        assert_eq!(
+            refused_status(b"GET / HTTP/1.1\r\nA: b\r\n folded\r\n\r\n"),
+            400
+        );
         let huge = format!("GET / HTTP/1.1\r\nX: {}\r\n\r\n", "a".repeat(MAX_HEAD));
         assert_eq!(refused_status(huge.as_bytes()), 431);
     }
@@ -307,18 +410,29 @@ mod tests {
     #[test]
     fn a_connection_closed_early_is_gone() {
         assert!(matches!(read(b"").0, Err(ReadError::Gone)));
-        assert!(matches!(read(b"POST / HTTP/1.1\r\nContent-Le").0, Err(ReadError::Gone)));
-        assert!(matches!(read(b"POST / HTTP/1.1\r\nContent-Length: 5\r\n\r\n{}").0, Err(ReadError::Gone)));
+        assert!(matches!(
+            read(b"POST / HTTP/1.1\r\nContent-Le").0,
+            Err(ReadError::Gone)
+        ));
+        assert!(matches!(
+            read(b"POST / HTTP/1.1\r\nContent-Length: 5\r\n\r\n{}").0,
+            Err(ReadError::Gone)
+        ));
     }
 
     #[test]
     fn response_head_has_length_and_optional_close() {
-        let response = Response::new(503, "text/html", b"<html></html>".to_vec()).with_header("X-A", "1");
+        let response =
+            Response::new(503, "text/html", b"<html></html>".to_vec()).with_header("X-A", "1");
         assert_eq!(
             String::from_utf8(response.head(true)).unwrap(),
             "HTTP/1.1 503 Service Unavailable\r\nContent-Type: text/html\r\nX-A: 1\r\nContent-Length: 13\r\nConnection: close\r\n\r\n"
         );
-        assert!(!String::from_utf8(response.head(false)).unwrap().contains("Connection"));
+        assert!(
+            !String::from_utf8(response.head(false))
+                .unwrap()
+                .contains("Connection")
+        );
         assert_eq!(reason(599), "Server Error");
     }
 }

@@ -29,6 +29,8 @@ mod server;
 mod validate;
 
 pub use faults::{Faults, ServerErrorBody};
-pub use fixture::{AuthEvent, DEFAULT_FIXTURE_JSON, FeaturePlan, Fixture, ScriptedAnswer, User, UserPool};
+pub use fixture::{
+    AuthEvent, DEFAULT_FIXTURE_JSON, FeaturePlan, Fixture, ScriptedAnswer, User, UserPool,
+};
 pub use record::{RecordedFeedback, RecordedRequest};
 pub use server::{Emulator, EmulatorOptions};

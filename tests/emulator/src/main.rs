@@ -75,17 +75,25 @@ fn main() -> ExitCode {
 
 /// Parses the arguments; `Ok(None)` means `--help`.
 fn parse(args: impl Iterator<Item = String>) -> Result<Option<Command>, String> {
-    let mut options = EmulatorOptions { log: true, ..EmulatorOptions::default() };
+    let mut options = EmulatorOptions {
+        log: true,
+        ..EmulatorOptions::default()
+    };
     let mut faults = Faults::default();
     let mut exit_on_stdin_eof = false;
     let mut args = args.peekable();
     while let Some(arg) = args.next() {
         let (flag, inline) = match arg.split_once('=') {
-            Some((flag, value)) if flag.starts_with("--") => (flag.to_owned(), Some(value.to_owned())),
+            Some((flag, value)) if flag.starts_with("--") => {
+                (flag.to_owned(), Some(value.to_owned()))
+            }
             _ => (arg, None),
         };
         let mut value = || -> Result<String, String> {
-            inline.clone().or_else(|| args.next()).ok_or_else(|| format!("{flag} needs a value"))
+            inline
+                .clone()
+                .or_else(|| args.next())
+                .ok_or_else(|| format!("{flag} needs a value"))
         };
         match flag.as_str() {
             "--help" | "-h" => return Ok(None),
@@ -104,7 +112,11 @@ fn parse(args: impl Iterator<Item = String>) -> Result<Option<Command>, String> 
                 faults.server_error_body = match value()?.as_str() {
                     "json" => ServerErrorBody::Json,
                     "html" => ServerErrorBody::Html,
-                    other => return Err(format!("--server-error-body takes json or html, not '{other}'")),
+                    other => {
+                        return Err(format!(
+                            "--server-error-body takes json or html, not '{other}'"
+                        ));
+                    }
                 }
             }
             "--delay-ms" => faults.delay_ms = number(&flag, &value()?)?,
@@ -113,18 +125,27 @@ fn parse(args: impl Iterator<Item = String>) -> Result<Option<Command>, String> 
             "--close-after-response" => faults.close_after_response = true,
             _ => return Err(format!("unknown option '{flag}'")),
         }
-        if inline.is_some() && matches!(flag.as_str(), "--exit-on-stdin-eof" | "--close-after-response") {
+        if inline.is_some()
+            && matches!(
+                flag.as_str(),
+                "--exit-on-stdin-eof" | "--close-after-response"
+            )
+        {
             return Err(format!("{flag} takes no value"));
         }
     }
     faults.check()?;
     options.faults = faults;
-    Ok(Some(Command { options, exit_on_stdin_eof }))
+    Ok(Some(Command {
+        options,
+        exit_on_stdin_eof,
+    }))
 }
 
 /// A flag's value as a number, or an error naming the flag.
 fn number<T: FromStr>(flag: &str, text: &str) -> Result<T, String> {
-    text.parse().map_err(|_| format!("{flag} takes a non-negative whole number, not '{text}'"))
+    text.parse()
+        .map_err(|_| format!("{flag} takes a non-negative whole number, not '{text}'"))
 }
 
 #[cfg(test)]
@@ -138,7 +159,14 @@ mod tests {
     #[test]
     fn defaults_log_and_listen_on_any_port_with_no_faults() {
         let command = parse_args(&[]).unwrap().unwrap();
-        assert_eq!((command.options.port, command.options.log, command.exit_on_stdin_eof), (0, true, false));
+        assert_eq!(
+            (
+                command.options.port,
+                command.options.log,
+                command.exit_on_stdin_eof
+            ),
+            (0, true, false)
+        );
         assert_eq!(command.options.faults, Faults::default());
         assert!(command.options.feedback_log.is_none());
     }
@@ -146,10 +174,27 @@ mod tests {
     #[test]
     fn every_fault_flag_sets_its_fault() {
         let command = parse_args(&[
-            "--throttle", "2", "--retry-after-ms=150", "--server-error", "3", "--server-error-status", "503",
-            "--server-error-body", "html", "--delay-ms", "40", "--drop-mid-response", "1",
-            "--idle-timeout-ms", "250", "--close-after-response", "--port", "0", "--exit-on-stdin-eof",
-            "--feedback-log", "/tmp/x.jsonl",
+            "--throttle",
+            "2",
+            "--retry-after-ms=150",
+            "--server-error",
+            "3",
+            "--server-error-status",
+            "503",
+            "--server-error-body",
+            "html",
+            "--delay-ms",
+            "40",
+            "--drop-mid-response",
+            "1",
+            "--idle-timeout-ms",
+            "250",
+            "--close-after-response",
+            "--port",
+            "0",
+            "--exit-on-stdin-eof",
+            "--feedback-log",
+            "/tmp/x.jsonl",
         ])
         .unwrap()
         .unwrap();
@@ -166,20 +211,41 @@ mod tests {
         };
         assert_eq!(command.options.faults, expected);
         assert!(command.exit_on_stdin_eof);
-        assert_eq!(command.options.feedback_log, Some(PathBuf::from("/tmp/x.jsonl")));
+        assert_eq!(
+            command.options.feedback_log,
+            Some(PathBuf::from("/tmp/x.jsonl"))
+        );
     }
 
     #[test]
     fn bad_arguments_are_named() {
         let error = |args: &[&str]| parse_args(args).err().unwrap();
         assert_eq!(error(&["--port"]), "--port needs a value");
-        assert_eq!(error(&["--port", "http"]), "--port takes a non-negative whole number, not 'http'");
-        assert_eq!(error(&["--throttle", "-1"]), "--throttle takes a non-negative whole number, not '-1'");
-        assert_eq!(error(&["--server-error-body", "xml"]), "--server-error-body takes json or html, not 'xml'");
-        assert_eq!(error(&["--server-error-status", "404"]), "server_error_status must be 500-599, not 404");
+        assert_eq!(
+            error(&["--port", "http"]),
+            "--port takes a non-negative whole number, not 'http'"
+        );
+        assert_eq!(
+            error(&["--throttle", "-1"]),
+            "--throttle takes a non-negative whole number, not '-1'"
+        );
+        assert_eq!(
+            error(&["--server-error-body", "xml"]),
+            "--server-error-body takes json or html, not 'xml'"
+        );
+        assert_eq!(
+            error(&["--server-error-status", "404"]),
+            "server_error_status must be 500-599, not 404"
+        );
         assert_eq!(error(&["--bogus"]), "unknown option '--bogus'");
-        assert_eq!(error(&["--close-after-response=yes"]), "--close-after-response takes no value");
-        assert!(error(&["--fixture", "/nonexistent.json"]).contains("cannot read fixture /nonexistent.json"));
+        assert_eq!(
+            error(&["--close-after-response=yes"]),
+            "--close-after-response takes no value"
+        );
+        assert!(
+            error(&["--fixture", "/nonexistent.json"])
+                .contains("cannot read fixture /nonexistent.json")
+        );
         assert!(parse_args(&["--help"]).unwrap().is_none());
     }
 }

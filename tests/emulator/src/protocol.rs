@@ -24,7 +24,12 @@ pub(crate) fn success(body: &Value) -> Response {
 }
 
 /// An error of the service, such as `NotAuthorizedException`.
-pub(crate) fn service_error(status: u16, code: &str, message: Option<&str>, reason_code: Option<&str>) -> Response {
+pub(crate) fn service_error(
+    status: u16,
+    code: &str,
+    message: Option<&str>,
+    reason_code: Option<&str>,
+) -> Response {
     let mut body = Map::new();
     body.insert("__type".into(), code.into());
     if let Some(message) = message {
@@ -33,13 +38,25 @@ pub(crate) fn service_error(status: u16, code: &str, message: Option<&str>, reas
     if let Some(reason_code) = reason_code {
         body.insert("reasonCode".into(), reason_code.into());
     }
-    with_error_headers(Response::new(status, CONTENT_TYPE, Value::Object(body).to_string().into_bytes()), code, message)
+    with_error_headers(
+        Response::new(
+            status,
+            CONTENT_TYPE,
+            Value::Object(body).to_string().into_bytes(),
+        ),
+        code,
+        message,
+    )
 }
 
 /// An error of the service framework: 400 `UnknownOperationException` or `SerializationException`.
 pub(crate) fn framework_error(code: &str, message: &str) -> Response {
     let body = json!({"__type": format!("{FRAMEWORK_NAMESPACE}{code}"), "Message": message});
-    with_error_headers(Response::new(400, CONTENT_TYPE, body.to_string().into_bytes()), code, Some(message))
+    with_error_headers(
+        Response::new(400, CONTENT_TYPE, body.to_string().into_bytes()),
+        code,
+        Some(message),
+    )
 }
 
 /// `x-amzn-ErrorType` (the code after any namespace, then `:`), and `x-amzn-ErrorMessage` when
@@ -66,8 +83,14 @@ mod tests {
     #[test]
     fn service_errors_carry_type_message_reason_and_headers() {
         let response = service_error(400, "InvalidParameterException", Some("Bad."), Some("WHY"));
-        assert_eq!(body(&response), json!({"__type": "InvalidParameterException", "message": "Bad.", "reasonCode": "WHY"}));
-        assert_eq!(response.header("x-amzn-errortype"), Some("InvalidParameterException:"));
+        assert_eq!(
+            body(&response),
+            json!({"__type": "InvalidParameterException", "message": "Bad.", "reasonCode": "WHY"})
+        );
+        assert_eq!(
+            response.header("x-amzn-errortype"),
+            Some("InvalidParameterException:")
+        );
         assert_eq!(response.header("x-amzn-errormessage"), Some("Bad."));
         assert_eq!(response.header("content-type"), Some(CONTENT_TYPE));
     }
@@ -77,18 +100,27 @@ mod tests {
         let response = service_error(400, "X", Some("Value 'Zoë' is bad"), None);
         assert_eq!(response.header("x-amzn-errormessage"), None);
         assert_eq!(body(&response)["message"], "Value 'Zoë' is bad");
-        assert_eq!(service_error(400, "X", None, None).header("x-amzn-errormessage"), None);
+        assert_eq!(
+            service_error(400, "X", None, None).header("x-amzn-errormessage"),
+            None
+        );
     }
 
     #[test]
     fn framework_errors_are_namespaced_with_a_capital_message() {
-        let response = framework_error("SerializationException", "Start of structure or map found where not expected.");
+        let response = framework_error(
+            "SerializationException",
+            "Start of structure or map found where not expected.",
+        );
         assert_eq!(response.status, 400);
         assert_eq!(
             body(&response),
             json!({"__type": "com.amazon.coral.service#SerializationException",
                    "Message": "Start of structure or map found where not expected."})
         );
-        assert_eq!(response.header("x-amzn-errortype"), Some("SerializationException:"));
+        assert_eq!(
+            response.header("x-amzn-errortype"),
+            Some("SerializationException:")
+        );
     }
 }

@@ -42,7 +42,10 @@ pub struct RecordedRequest {
 impl RecordedRequest {
     /// The first value of a header, by case-insensitive name.
     pub fn header(&self, name: &str) -> Option<&str> {
-        self.headers.iter().find(|(n, _)| n.eq_ignore_ascii_case(name)).map(|(_, v)| v.as_str())
+        self.headers
+            .iter()
+            .find(|(n, _)| n.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_str())
     }
 }
 
@@ -57,19 +60,32 @@ impl FeedbackBook {
     pub(crate) fn open(log: Option<&Path>) -> io::Result<Self> {
         let log = log
             .map(|path| {
-                OpenOptions::new().create(true).append(true).open(path).map_err(|e| {
-                    io::Error::new(e.kind(), format!("cannot open feedback log {}: {e}", path.display()))
-                })
+                OpenOptions::new()
+                    .create(true)
+                    .append(true)
+                    .open(path)
+                    .map_err(|e| {
+                        io::Error::new(
+                            e.kind(),
+                            format!("cannot open feedback log {}: {e}", path.display()),
+                        )
+                    })
             })
             .transpose()?;
-        Ok(Self { records: Mutex::new(BTreeMap::new()), log })
+        Ok(Self {
+            records: Mutex::new(BTreeMap::new()),
+            log,
+        })
     }
 
     /// Records a feedback, replacing an earlier one for the same event, and appends it to the log.
     pub(crate) fn record(&self, feedback: RecordedFeedback) -> io::Result<()> {
         let mut records = self.records();
         let key = (feedback.user_pool_id.clone(), feedback.event_id.clone());
-        let line = self.log.as_ref().map(|file| (file, serde_json::to_string(&feedback)));
+        let line = self
+            .log
+            .as_ref()
+            .map(|file| (file, serde_json::to_string(&feedback)));
         records.insert(key, feedback);
         match line {
             Some((mut file, Ok(mut text))) => {
@@ -83,7 +99,9 @@ impl FeedbackBook {
 
     /// The feedback recorded for an event of a pool.
     pub(crate) fn get(&self, user_pool_id: &str, event_id: &str) -> Option<RecordedFeedback> {
-        self.records().get(&(user_pool_id.to_owned(), event_id.to_owned())).cloned()
+        self.records()
+            .get(&(user_pool_id.to_owned(), event_id.to_owned()))
+            .cloned()
     }
 
     /// Forgets every feedback (the log file keeps its lines).
@@ -133,7 +151,14 @@ mod tests {
 
     #[test]
     fn an_unopenable_log_is_named() {
-        let error = FeedbackBook::open(Some(Path::new("/nonexistent-dir/x.jsonl"))).err().unwrap();
-        assert!(error.to_string().contains("cannot open feedback log /nonexistent-dir/x.jsonl"), "{error}");
+        let error = FeedbackBook::open(Some(Path::new("/nonexistent-dir/x.jsonl")))
+            .err()
+            .unwrap();
+        assert!(
+            error
+                .to_string()
+                .contains("cannot open feedback log /nonexistent-dir/x.jsonl"),
+            "{error}"
+        );
     }
 }

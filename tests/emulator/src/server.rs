@@ -16,6 +16,9 @@ use crate::http::{self, ReadError, Request, Response};
 use crate::operations::{self, Answer, Operation, World};
 use crate::record::{FeedbackBook, RecordedFeedback, RecordedRequest};
 
+/// How long a refused request's connection is drained before it is closed.
+const LINGER: Duration = Duration::from_secs(1);
+
 /// How to start an emulator.
 #[derive(Clone, Debug)]
 pub struct EmulatorOptions {
@@ -34,7 +37,13 @@ pub struct EmulatorOptions {
 impl Default for EmulatorOptions {
     /// The built-in fixture on a free port, no feedback log, no faults, no logging.
     fn default() -> Self {
-        Self { port: 0, fixture: Fixture::default(), feedback_log: None, faults: Faults::default(), log: false }
+        Self {
+            port: 0,
+            fixture: Fixture::default(),
+            feedback_log: None,
+            faults: Faults::default(),
+            log: false,
+        }
     }
 }
 
@@ -48,14 +57,19 @@ pub struct Emulator {
 impl Emulator {
     /// Binds 127.0.0.1 and starts serving. Fails on a port in use, bad faults or an unopenable log.
     pub fn start(options: EmulatorOptions) -> io::Result<Self> {
-        options.faults.check().map_err(|e| io::Error::new(io::ErrorKind::InvalidInput, e))?;
+        options
+            .faults
+            .check()
+            .map_err(|e| io::Error::new(io::ErrorKind::InvalidInput, e))?;
         let book = FeedbackBook::open(options.feedback_log.as_deref())?;
         let listener = TcpListener::bind(("127.0.0.1", options.port))?;
         let address = listener.local_addr()?;
         let shared = Arc::new(Shared {
             fixture: options.fixture,
             book,
-            started: SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |elapsed| elapsed.as_secs()),
+            started: SystemTime::now()
+                .duration_since(UNIX_EPOCH)
+                .map_or(0, |elapsed| elapsed.as_secs()),
             log: options.log,
             faults: Mutex::new(options.faults),
             requests: Mutex::new(Vec::new()),
@@ -66,9 +80,15 @@ impl Emulator {
         });
         let acceptor = {
             let shared = Arc::clone(&shared);
-            thread::Builder::new().name("emulator-accept".into()).spawn(move || accept(&shared, &listener))?
+            thread::Builder::new()
+                .name("emulator-accept".into())
+                .spawn(move || accept(&shared, &listener))?
         };
-        Ok(Self { shared, address, acceptor: Some(acceptor) })
+        Ok(Self {
+            shared,
+            address,
+            acceptor: Some(acceptor),
+        })
     }
 
     /// The base URL, `http://127.0.0.1:PORT`.
@@ -88,12 +108,14 @@ impl Emulator {
 
     /// Replaces the faults in force. Fails, changing nothing, when a setting is out of range.
     pub fn set_faults(&self, faults: Faults) -> io::Result<()> {
-        self.shared.set_faults(faults).map_err(|e| io::Error::new(io::ErrorKind::InvalidInput, e))
+        self.shared
+            .set_faults(faults)
+            .map_err(|e| io::Error::new(io::ErrorKind::InvalidInput, e))
     }
 
     /// The faults in force, with the counters as far as they have counted down.
     pub fn faults(&self) -> Faults {
-        lock(&self.shared.faults).clone()
+        self.shared.faults()
     }
 
     /// Forgets recorded feedback and requests and clears every fault (the feedback log file
@@ -158,8 +180,10 @@ impl Shared {
     /// Sleeps for `duration` unless the emulator stops first; tells whether it is still running.
     fn pause(&self, duration: Duration) -> bool {
         let stopping = lock(&self.stopping);
-        let (stopping, _) =
-            self.wake.wait_timeout_while(stopping, duration, |stopping| !*stopping).unwrap_or_else(PoisonError::into_inner);
+        let (stopping, _) = self
+            .wake
+            .wait_timeout_while(stopping, duration, |stopping| !*stopping)
+            .unwrap_or_else(PoisonError::into_inner);
         !*stopping
     }
 
@@ -172,7 +196,16 @@ impl Shared {
     /// Decides what a request gets: admin endpoint, or API call with faults applied.
     fn exchange(&self, request: &Request) -> Plan {
         if request.path().starts_with(admin::PREFIX) {
-            return Plan::respond(admin::handle(request, self), request);
+            let response = admin::handle(request, self);
+            self.note(|| {
+                format!(
+                    "{} {} -> {}",
+                    request.method,
+                    request.path(),
+                    response.status
+                )
+            });
+            return Plan::respond(response, request);
         }
         lock(&self.requests).push(RecordedRequest {
             method: request.method.clone(),
@@ -187,22 +220,33 @@ impl Shared {
             (faults.take(), faults.clone())
         });
         let (injected, faults) = faults.unwrap_or_default();
-        let world = World { fixture: &self.fixture, book: &self.book, started: self.started };
+        let world = World {
+            fixture: &self.fixture,
+            book: &self.book,
+            started: self.started,
+        };
         let answer = match injected {
             Some(Injected::Throttle) => Answer::Respond(faults::throttle_response()),
-            Some(Injected::ServerError { status, body }) => Answer::Respond(faults::server_error_response(status, body)),
+            Some(Injected::ServerError { status, body }) => {
+                Answer::Respond(faults::server_error_response(status, body))
+            }
             Some(Injected::DropMidResponse) | None => operations::handle(request, &world),
         };
-        let target = request.header("x-amz-target").unwrap_or("(no X-Amz-Target)");
+        let target = request
+            .header("x-amz-target")
+            .unwrap_or("(no X-Amz-Target)");
         let what = format!("{} {} {target}", request.method, request.path());
-        let fault = injected.map(|injected| format!(" (fault: {injected:?})")).unwrap_or_default();
+        let fault = injected
+            .map(|injected| format!(" (fault: {injected:?})"))
+            .unwrap_or_default();
         match answer {
             Answer::Stall => {
                 self.note(|| format!("{what} -> stalled{fault}"));
                 Plan::Stall
             }
             Answer::Respond(mut response) => {
-                let throttled = response.header("x-amzn-ErrorType") == Some("TooManyRequestsException:");
+                let throttled =
+                    response.header("x-amzn-ErrorType") == Some("TooManyRequestsException:");
                 if let Some(retry_after) = faults.retry_after_ms.filter(|_| throttled) {
                     response = response.with_header("x-amz-retry-after", retry_after.to_string());
                 }
@@ -275,16 +319,20 @@ fn accept(shared: &Arc<Shared>, listener: &TcpListener) {
         };
         workers.retain(|worker| !worker.is_finished());
         let id = shared.next_connection.fetch_add(1, Ordering::Relaxed);
-        let Ok(handle) = stream.try_clone() else { continue };
+        let Ok(handle) = stream.try_clone() else {
+            continue;
+        };
         lock(&shared.connections).insert(id, handle);
         let worker = {
             let shared = Arc::clone(shared);
-            thread::Builder::new().name(format!("emulator-conn-{id}")).spawn(move || {
-                // A connection that fails mid-way has nothing left to tell anyone.
-                let _ = serve(&shared, &stream);
-                let _ = stream.shutdown(Shutdown::Both);
-                lock(&shared.connections).remove(&id);
-            })
+            thread::Builder::new()
+                .name(format!("emulator-conn-{id}"))
+                .spawn(move || {
+                    // A connection that fails mid-way has nothing left to tell anyone.
+                    let _ = serve(&shared, &stream);
+                    let _ = stream.shutdown(Shutdown::Both);
+                    lock(&shared.connections).remove(&id);
+                })
         };
         match worker {
             Ok(worker) => workers.push(worker),
@@ -325,7 +373,11 @@ fn serve(shared: &Shared, stream: &TcpStream) -> io::Result<()> {
             Err(ReadError::Refuse(response)) => {
                 shared.note(|| format!("unreadable request -> {}", response.status));
                 write_response(&mut writer, response, true)?;
-                return Ok(());
+                // Lingering close: drain what the client still sends (a chunked body, say) so
+                // that closing with unread data does not reset the connection under the answer.
+                stream.shutdown(Shutdown::Write)?;
+                stream.set_read_timeout(Some(LINGER))?;
+                return hold(&mut reader);
             }
         };
         if shared.is_stopping() {
@@ -333,7 +385,13 @@ fn serve(shared: &Shared, stream: &TcpStream) -> io::Result<()> {
         }
         match shared.exchange(&request) {
             Plan::Stall => return hold(&mut reader),
-            Plan::Respond { response, delay, cut, close_announced, close_silently } => {
+            Plan::Respond {
+                response,
+                delay,
+                cut,
+                close_announced,
+                close_silently,
+            } => {
                 if !delay.is_zero() && !shared.pause(delay) {
                     return Ok(());
                 }
@@ -376,8 +434,9 @@ fn with_request_id(response: Response) -> Response {
     response.with_header("x-amzn-RequestId", id)
 }
 
-/// Holds a stalled connection: reads and drops whatever comes until the peer closes it or the
-/// emulator shuts it down.
+/// Reads and drops whatever comes until the peer closes the connection, the emulator shuts it
+/// down, or a read timeout set by the caller ends the wait (holds stalled calls, drains refused
+/// ones).
 fn hold(reader: &mut impl Read) -> io::Result<()> {
     let mut sink = [0; 1024];
     while reader.read(&mut sink)? > 0 {}

@@ -26,7 +26,12 @@ pub(crate) struct Member {
 /// What a member's value must satisfy.
 enum Rule {
     /// A string with a length range and a pattern (`matches` implements `pattern`).
-    Text { min: Option<usize>, max: Option<usize>, pattern: &'static str, matches: fn(&str) -> bool },
+    Text {
+        min: Option<usize>,
+        max: Option<usize>,
+        pattern: &'static str,
+        matches: fn(&str) -> bool,
+    },
     /// A string from a closed set.
     OneOf(&'static [&'static str]),
 }
@@ -36,7 +41,12 @@ pub(crate) const USER_POOL_ID: Member = Member {
     name: "UserPoolId",
     label: "userPoolId",
     sensitive: false,
-    rule: Rule::Text { min: Some(1), max: Some(55), pattern: r"[\w-]+_[0-9a-zA-Z]+", matches: is_user_pool_id },
+    rule: Rule::Text {
+        min: Some(1),
+        max: Some(55),
+        pattern: r"[\w-]+_[0-9a-zA-Z]+",
+        matches: is_user_pool_id,
+    },
 };
 
 /// `Username`: 1–128, `[\p{L}\p{M}\p{S}\p{N}\p{P}]+`, sensitive.
@@ -44,7 +54,12 @@ pub(crate) const USERNAME: Member = Member {
     name: "Username",
     label: "username",
     sensitive: true,
-    rule: Rule::Text { min: Some(1), max: Some(128), pattern: r"[\p{L}\p{M}\p{S}\p{N}\p{P}]+", matches: is_username },
+    rule: Rule::Text {
+        min: Some(1),
+        max: Some(128),
+        pattern: r"[\p{L}\p{M}\p{S}\p{N}\p{P}]+",
+        matches: is_username,
+    },
 };
 
 /// `EventId`: 1–50, `[\w+-]+`.
@@ -52,7 +67,12 @@ pub(crate) const EVENT_ID: Member = Member {
     name: "EventId",
     label: "eventId",
     sensitive: false,
-    rule: Rule::Text { min: Some(1), max: Some(50), pattern: r"[\w+-]+", matches: is_event_id },
+    rule: Rule::Text {
+        min: Some(1),
+        max: Some(50),
+        pattern: r"[\w+-]+",
+        matches: is_event_id,
+    },
 };
 
 /// `FeedbackToken`: `[A-Za-z0-9-_=.]+`, no length limit, sensitive.
@@ -60,7 +80,12 @@ pub(crate) const FEEDBACK_TOKEN: Member = Member {
     name: "FeedbackToken",
     label: "feedbackToken",
     sensitive: true,
-    rule: Rule::Text { min: None, max: None, pattern: "[A-Za-z0-9-_=.]+", matches: is_feedback_token },
+    rule: Rule::Text {
+        min: None,
+        max: None,
+        pattern: "[A-Za-z0-9-_=.]+",
+        matches: is_feedback_token,
+    },
 };
 
 /// `FeedbackValue`: `Valid` or `Invalid`.
@@ -89,7 +114,10 @@ pub(crate) fn validate<'a, const N: usize>(
     members: &[Member; N],
 ) -> Result<[&'a str; N], Refusal> {
     for member in members {
-        if let Some(other) = input.get(member.name).filter(|value| !value.is_null() && !value.is_string()) {
+        if let Some(other) = input
+            .get(member.name)
+            .filter(|value| !value.is_null() && !value.is_string())
+        {
             return Err(Refusal::Serialization(format!(
                 "Member {} must be a string, not {}",
                 member.name,
@@ -97,9 +125,13 @@ pub(crate) fn validate<'a, const N: usize>(
             )));
         }
     }
-    let values: [Option<&str>; N] = std::array::from_fn(|i| input.get(members[i].name).and_then(Value::as_str));
-    let violations: Vec<String> =
-        members.iter().zip(&values).flat_map(|(member, value)| violations(member, *value)).collect();
+    let values: [Option<&str>; N] =
+        std::array::from_fn(|i| input.get(members[i].name).and_then(Value::as_str));
+    let violations: Vec<String> = members
+        .iter()
+        .zip(&values)
+        .flat_map(|(member, value)| violations(member, *value))
+        .collect();
     if violations.is_empty() {
         // No violation means no member was null, so every value is present.
         Ok(values.map(Option::unwrap_or_default))
@@ -120,27 +152,42 @@ fn violations(member: &Member, value: Option<&str>) -> Vec<String> {
         Some(_) if member.sensitive => format!("Value at '{}'", member.label),
         Some(text) => format!("Value '{}' at '{}'", text, member.label),
     };
-    let clause = |constraint: String| format!("{subject} failed to satisfy constraint: {constraint}");
+    let clause =
+        |constraint: String| format!("{subject} failed to satisfy constraint: {constraint}");
     let Some(text) = value else {
         return vec![clause("Member must not be null".to_owned())];
     };
     let mut found = Vec::new();
     match &member.rule {
-        Rule::Text { min, max, pattern, matches } => {
+        Rule::Text {
+            min,
+            max,
+            pattern,
+            matches,
+        } => {
             let length = text.encode_utf16().count();
             if let Some(min) = min.filter(|min| length < *min) {
-                found.push(clause(format!("Member must have length greater than or equal to {min}")));
+                found.push(clause(format!(
+                    "Member must have length greater than or equal to {min}"
+                )));
             }
             if let Some(max) = max.filter(|max| length > *max) {
-                found.push(clause(format!("Member must have length less than or equal to {max}")));
+                found.push(clause(format!(
+                    "Member must have length less than or equal to {max}"
+                )));
             }
             if !matches(text) {
-                found.push(clause(format!("Member must satisfy regular expression pattern: {pattern}")));
+                found.push(clause(format!(
+                    "Member must satisfy regular expression pattern: {pattern}"
+                )));
             }
         }
         Rule::OneOf(allowed) => {
             if !allowed.contains(&text) {
-                found.push(clause(format!("Member must satisfy enum value set: [{}]", allowed.join(", "))));
+                found.push(clause(format!(
+                    "Member must satisfy enum value set: [{}]",
+                    allowed.join(", ")
+                )));
             }
         }
     }
@@ -150,7 +197,11 @@ fn violations(member: &Member, value: Option<&str>) -> Vec<String> {
 /// The service's message for a list of violations.
 fn message(violations: &[String]) -> String {
     let plural = if violations.len() == 1 { "" } else { "s" };
-    format!("{} validation error{plural} detected: {}", violations.len(), violations.join("; "))
+    format!(
+        "{} validation error{plural} detected: {}",
+        violations.len(),
+        violations.join("; ")
+    )
 }
 
 /// The name of a JSON value's type, for messages.
@@ -173,7 +224,9 @@ fn is_word(c: char) -> bool {
 /// `[\w-]+_[0-9a-zA-Z]+`, whole value: the last `_` splits a non-empty `[\w-]` prefix from a
 /// non-empty alphanumeric suffix (the suffix cannot hold `_`, so only the last `_` can split).
 fn is_user_pool_id(text: &str) -> bool {
-    let Some(split) = text.rfind('_') else { return false };
+    let Some(split) = text.rfind('_') else {
+        return false;
+    };
     let (prefix, suffix) = (&text[..split], &text[split + 1..]);
     !prefix.is_empty()
         && prefix.chars().all(|c| is_word(c) || c == '-')
@@ -207,7 +260,10 @@ fn is_event_id(text: &str) -> bool {
 
 /// `[A-Za-z0-9-_=.]+`, whole value.
 fn is_feedback_token(text: &str) -> bool {
-    !text.is_empty() && text.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '=' | '.'))
+    !text.is_empty()
+        && text
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '=' | '.'))
 }
 
 #[cfg(test)]
@@ -215,7 +271,13 @@ mod tests {
     use super::*;
     use serde_json::json;
 
-    const FEEDBACK: [Member; 5] = [USER_POOL_ID, USERNAME, EVENT_ID, FEEDBACK_TOKEN, FEEDBACK_VALUE];
+    const FEEDBACK: [Member; 5] = [
+        USER_POOL_ID,
+        USERNAME,
+        EVENT_ID,
+        FEEDBACK_TOKEN,
+        FEEDBACK_VALUE,
+    ];
 
     fn check(body: Value) -> Result<Vec<String>, Refusal> {
         let map = body.as_object().expect("test bodies are objects").clone();
@@ -229,7 +291,10 @@ mod tests {
 
     #[test]
     fn valid_input_returns_the_values_in_member_order() {
-        assert_eq!(check(good()).unwrap(), ["us-east-1_Ab1", "alice", "e-1", "t.A=", "Valid"]);
+        assert_eq!(
+            check(good()).unwrap(),
+            ["us-east-1_Ab1", "alice", "e-1", "t.A=", "Valid"]
+        );
     }
 
     #[test]
@@ -251,7 +316,9 @@ mod tests {
         let mut body = good();
         body["Username"] = json!("has space");
         body["FeedbackToken"] = json!("bad token!");
-        let Err(Refusal::Constraints(message)) = check(body) else { panic!("expected a violation") };
+        let Err(Refusal::Constraints(message)) = check(body) else {
+            panic!("expected a violation")
+        };
         assert_eq!(
             message,
             "2 validation errors detected: Value at 'username' failed to satisfy constraint: Member must \
@@ -295,7 +362,9 @@ mod tests {
         body["Username"] = json!("🦀".repeat(64)); // 64 chars, 128 UTF-16 units: the limit
         assert!(check(body.clone()).is_ok());
         body["Username"] = json!(format!("{}a", "🦀".repeat(64)));
-        let Err(Refusal::Constraints(message)) = check(body) else { panic!("expected a violation") };
+        let Err(Refusal::Constraints(message)) = check(body) else {
+            panic!("expected a violation")
+        };
         assert_eq!(
             message,
             "1 validation error detected: Value at 'username' failed to satisfy constraint: Member must have \
@@ -321,7 +390,12 @@ mod tests {
     fn non_string_members_are_serialization_errors() {
         let mut body = good();
         body["EventId"] = json!(7);
-        assert_eq!(check(body), Err(Refusal::Serialization("Member EventId must be a string, not a number".into())));
+        assert_eq!(
+            check(body),
+            Err(Refusal::Serialization(
+                "Member EventId must be a string, not a number".into()
+            ))
+        );
     }
 
     #[test]
@@ -336,10 +410,26 @@ mod tests {
 
     #[test]
     fn username_pattern_takes_letters_marks_symbols_numbers_punctuation() {
-        for ok in ["alice", "Zoë", "山田太郎", "🦀crab", "a.b@c-d", "e\u{301}", "½"] {
+        for ok in [
+            "alice",
+            "Zoë",
+            "山田太郎",
+            "🦀crab",
+            "a.b@c-d",
+            "e\u{301}",
+            "½",
+        ] {
             assert!(is_username(ok), "{ok}");
         }
-        for bad in ["", "a b", "tab\t", "nbsp\u{a0}", "zw\u{200b}", "pua\u{e000}", "\u{378}"] {
+        for bad in [
+            "",
+            "a b",
+            "tab\t",
+            "nbsp\u{a0}",
+            "zw\u{200b}",
+            "pua\u{e000}",
+            "\u{378}",
+        ] {
             assert!(!is_username(bad), "{bad:?}");
         }
     }
@@ -347,6 +437,10 @@ mod tests {
     #[test]
     fn event_id_and_token_patterns_are_ascii() {
         assert!(is_event_id("evt_1+2-3") && !is_event_id("evt.1") && !is_event_id("é"));
-        assert!(is_feedback_token("tok-1_a=.B") && !is_feedback_token("tok+1") && !is_feedback_token(""));
+        assert!(
+            is_feedback_token("tok-1_a=.B")
+                && !is_feedback_token("tok+1")
+                && !is_feedback_token("")
+        );
     }
 }

@@ -26,7 +26,10 @@ pub(super) fn admin_list_user_auth_events(input: &Map<String, Value>, world: &Wo
     };
     let mut events: Vec<&AuthEvent> = user.events.iter().collect();
     events.sort_by_key(|event| std::cmp::Reverse(event.creation_date.unwrap_or(world.started)));
-    let events: Vec<Value> = events.into_iter().map(|event| describe(event, &pool.id, world)).collect();
+    let events: Vec<Value> = events
+        .into_iter()
+        .map(|event| describe(event, &pool.id, world))
+        .collect();
     protocol::success(&json!({ "AuthEvents": events }))
 }
 
@@ -35,9 +38,15 @@ fn describe(event: &AuthEvent, pool_id: &str, world: &World) -> Value {
     let mut out = Map::new();
     out.insert("EventId".into(), event.event_id.clone().into());
     out.insert("EventType".into(), event.event_type.clone().into());
-    out.insert("CreationDate".into(), event.creation_date.unwrap_or(world.started).into());
+    out.insert(
+        "CreationDate".into(),
+        event.creation_date.unwrap_or(world.started).into(),
+    );
     out.insert("EventResponse".into(), event.event_response.clone().into());
-    let risk = present([("RiskDecision", &event.risk_decision), ("RiskLevel", &event.risk_level)]);
+    let risk = present([
+        ("RiskDecision", &event.risk_decision),
+        ("RiskLevel", &event.risk_level),
+    ]);
     if !risk.is_empty() {
         out.insert("EventRisk".into(), Value::Object(risk));
     }
@@ -68,6 +77,10 @@ fn describe(event: &AuthEvent, pool_id: &str, world: &World) -> Value {
 fn present<const N: usize>(fields: [(&str, &Option<String>); N]) -> Map<String, Value> {
     fields
         .into_iter()
-        .filter_map(|(name, value)| value.as_ref().map(|value| (name.to_owned(), Value::from(value.as_str()))))
+        .filter_map(|(name, value)| {
+            value
+                .as_ref()
+                .map(|value| (name.to_owned(), Value::from(value.as_str())))
+        })
         .collect()
 }

@@ -13,7 +13,13 @@ use crate::validate::{self, EVENT_ID, FEEDBACK_TOKEN, FEEDBACK_VALUE, USER_POOL_
 /// Validates, answers a scripted EventId as scripted, else checks pool, plan, user, event and
 /// token in that order, and records the feedback.
 pub(super) fn update_auth_event_feedback(input: &Map<String, Value>, world: &World) -> Answer {
-    let members = [USER_POOL_ID, USERNAME, EVENT_ID, FEEDBACK_TOKEN, FEEDBACK_VALUE];
+    let members = [
+        USER_POOL_ID,
+        USERNAME,
+        EVENT_ID,
+        FEEDBACK_TOKEN,
+        FEEDBACK_VALUE,
+    ];
     let [pool_id, name, event_id, token, value] = match validate::validate(input, &members) {
         Ok(values) => values,
         Err(refusal) => return Answer::Respond(refused(refusal)),
@@ -21,7 +27,12 @@ pub(super) fn update_auth_event_feedback(input: &Map<String, Value>, world: &Wor
     if let Some(scripted) = world.fixture.scripted.get(event_id) {
         return match scripted {
             ScriptedAnswer::Stall => Answer::Stall,
-            ScriptedAnswer::Error { status, code, message, reason_code } => Answer::Respond(protocol::service_error(
+            ScriptedAnswer::Error {
+                status,
+                code,
+                message,
+                reason_code,
+            } => Answer::Respond(protocol::service_error(
                 *status,
                 code,
                 message.as_deref(),
@@ -46,7 +57,10 @@ pub(super) fn update_auth_event_feedback(input: &Map<String, Value>, world: &Wor
         return Answer::Respond(error("NotAuthorizedException", "Invalid feedback token."));
     }
     if event.token_expired {
-        return Answer::Respond(error("NotAuthorizedException", "Feedback token has expired."));
+        return Answer::Respond(error(
+            "NotAuthorizedException",
+            "Feedback token has expired.",
+        ));
     }
     let feedback = RecordedFeedback {
         user_pool_id: pool.id.clone(),
@@ -54,7 +68,9 @@ pub(super) fn update_auth_event_feedback(input: &Map<String, Value>, world: &Wor
         event_id: event.event_id.clone(),
         feedback_value: value.to_owned(),
         provider: "COGNITO".to_owned(),
-        feedback_date: SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |elapsed| elapsed.as_secs()),
+        feedback_date: SystemTime::now()
+            .duration_since(UNIX_EPOCH)
+            .map_or(0, |elapsed| elapsed.as_secs()),
     };
     if let Err(e) = world.book.record(feedback) {
         // The feedback is recorded in memory; only the log file missed it. Always say so.

@@ -30,7 +30,10 @@ pub(crate) enum Operation {
 impl Operation {
     /// The operation a request's `X-Amz-Target` names, if the emulator knows it.
     pub(crate) fn of(request: &Request) -> Option<Self> {
-        match request.header("x-amz-target")?.strip_prefix(TARGET_PREFIX)? {
+        match request
+            .header("x-amz-target")?
+            .strip_prefix(TARGET_PREFIX)?
+        {
             "UpdateAuthEventFeedback" => Some(Self::UpdateAuthEventFeedback),
             "AdminListUserAuthEvents" => Some(Self::AdminListUserAuthEvents),
             _ => None,
@@ -58,23 +61,40 @@ pub(crate) struct World<'a> {
 /// Answers one API call.
 pub(crate) fn handle(request: &Request, world: &World) -> Answer {
     if request.method != "POST" || request.path() != "/" {
-        let message = format!("{} {} is not an operation of this service: send POST /", request.method, request.path());
-        return Answer::Respond(protocol::framework_error("UnknownOperationException", &message));
+        let message = format!(
+            "{} {} is not an operation of this service: send POST /",
+            request.method,
+            request.path()
+        );
+        return Answer::Respond(protocol::framework_error(
+            "UnknownOperationException",
+            &message,
+        ));
     }
     let Some(operation) = Operation::of(request) else {
         let message = match request.header("x-amz-target") {
             Some(target) => format!("Unknown operation {target}"),
             None => "Missing X-Amz-Target header".to_owned(),
         };
-        return Answer::Respond(protocol::framework_error("UnknownOperationException", &message));
+        return Answer::Respond(protocol::framework_error(
+            "UnknownOperationException",
+            &message,
+        ));
     };
     let input = match parse_body(request) {
         Ok(input) => input,
-        Err(message) => return Answer::Respond(protocol::framework_error("SerializationException", &message)),
+        Err(message) => {
+            return Answer::Respond(protocol::framework_error(
+                "SerializationException",
+                &message,
+            ));
+        }
     };
     match operation {
         Operation::UpdateAuthEventFeedback => feedback::update_auth_event_feedback(&input, world),
-        Operation::AdminListUserAuthEvents => Answer::Respond(auth_events::admin_list_user_auth_events(&input, world)),
+        Operation::AdminListUserAuthEvents => {
+            Answer::Respond(auth_events::admin_list_user_auth_events(&input, world))
+        }
     }
 }
 
@@ -83,7 +103,9 @@ fn parse_body(request: &Request) -> Result<Map<String, Value>, String> {
     let content_type = request.header("content-type").unwrap_or_default();
     let media_type = content_type.split(';').next().unwrap_or_default().trim();
     if !media_type.eq_ignore_ascii_case(CONTENT_TYPE) {
-        return Err(format!("Content-Type must be {CONTENT_TYPE}, not '{content_type}'"));
+        return Err(format!(
+            "Content-Type must be {CONTENT_TYPE}, not '{content_type}'"
+        ));
     }
     match serde_json::from_slice(&request.body) {
         Ok(Value::Object(input)) => Ok(input),
@@ -95,8 +117,12 @@ fn parse_body(request: &Request) -> Result<Map<String, Value>, String> {
 /// The response to input refused by validation.
 fn refused(refusal: Refusal) -> Response {
     match refusal {
-        Refusal::Serialization(message) => protocol::framework_error("SerializationException", &message),
-        Refusal::Constraints(message) => protocol::service_error(400, "InvalidParameterException", Some(&message), None),
+        Refusal::Serialization(message) => {
+            protocol::framework_error("SerializationException", &message)
+        }
+        Refusal::Constraints(message) => {
+            protocol::service_error(400, "InvalidParameterException", Some(&message), None)
+        }
     }
 }
 
@@ -107,11 +133,16 @@ fn error(code: &str, message: &str) -> Response {
 
 /// ResourceNotFoundException for a pool the fixture does not have.
 fn pool_not_found(pool_id: &str) -> Response {
-    error("ResourceNotFoundException", &format!("User pool {pool_id} does not exist."))
+    error(
+        "ResourceNotFoundException",
+        &format!("User pool {pool_id} does not exist."),
+    )
 }
 
 /// UserPoolAddOnNotEnabledException for a pool that is not on the Plus plan.
 fn add_on_not_enabled(pool_id: &str) -> Response {
-    let message = format!("Threat protection is not enabled for user pool {pool_id}: it needs the Plus feature plan.");
+    let message = format!(
+        "Threat protection is not enabled for user pool {pool_id}: it needs the Plus feature plan."
+    );
     error("UserPoolAddOnNotEnabledException", &message)
 }

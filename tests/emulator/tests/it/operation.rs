@@ -8,19 +8,28 @@ use serde_json::json;
 use crate::support::{Conn, PLUS_POOL, alice_feedback, feedback, start};
 
 fn now() -> u64 {
-    SystemTime::now().duration_since(UNIX_EPOCH).unwrap().as_secs()
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .unwrap()
+        .as_secs()
 }
 
 #[test]
 fn success_answers_an_empty_object_and_records_the_feedback() {
     let emulator = start();
     let before = now();
-    let reply = Conn::open(&emulator.url()).call("UpdateAuthEventFeedback", &alice_feedback("Invalid"));
+    let reply =
+        Conn::open(&emulator.url()).call("UpdateAuthEventFeedback", &alice_feedback("Invalid"));
     let after = now();
     assert_eq!(reply.status, 200);
     assert_eq!(reply.body, b"{}");
-    let recorded = emulator.feedback(PLUS_POOL, "evt-alice-1").expect("recorded");
-    assert!((before..=after).contains(&recorded.feedback_date), "{recorded:?}");
+    let recorded = emulator
+        .feedback(PLUS_POOL, "evt-alice-1")
+        .expect("recorded");
+    assert!(
+        (before..=after).contains(&recorded.feedback_date),
+        "{recorded:?}"
+    );
     assert_eq!(
         recorded,
         RecordedFeedback {
@@ -39,21 +48,59 @@ fn success_answers_an_empty_object_and_records_the_feedback() {
 fn a_repeated_feedback_replaces_the_earlier_one() {
     let emulator = start();
     let mut conn = Conn::open(&emulator.url());
-    assert_eq!(conn.call("UpdateAuthEventFeedback", &alice_feedback("Valid")).status, 200);
-    assert_eq!(conn.call("UpdateAuthEventFeedback", &alice_feedback("Invalid")).status, 200);
-    assert_eq!(emulator.feedback(PLUS_POOL, "evt-alice-1").unwrap().feedback_value, "Invalid");
+    assert_eq!(
+        conn.call("UpdateAuthEventFeedback", &alice_feedback("Valid"))
+            .status,
+        200
+    );
+    assert_eq!(
+        conn.call("UpdateAuthEventFeedback", &alice_feedback("Invalid"))
+            .status,
+        200
+    );
+    assert_eq!(
+        emulator
+            .feedback(PLUS_POOL, "evt-alice-1")
+            .unwrap()
+            .feedback_value,
+        "Invalid"
+    );
 }
 
 #[test]
 fn users_are_found_by_sub_and_email_and_recorded_by_username() {
     let emulator = start();
     let mut conn = Conn::open(&emulator.url());
-    let by_sub = feedback(PLUS_POOL, "0f6c2c1e-5b1a-4a4a-9b9b-00000000a11c", "evt-alice-1", "tok-alice-1.AbC=", "Valid");
+    let by_sub = feedback(
+        PLUS_POOL,
+        "0f6c2c1e-5b1a-4a4a-9b9b-00000000a11c",
+        "evt-alice-1",
+        "tok-alice-1.AbC=",
+        "Valid",
+    );
     assert_eq!(conn.call("UpdateAuthEventFeedback", &by_sub).status, 200);
-    let by_email = feedback(PLUS_POOL, "alice@example.com", "evt-alice-2", "tok-alice-2.DeF=", "Invalid");
+    let by_email = feedback(
+        PLUS_POOL,
+        "alice@example.com",
+        "evt-alice-2",
+        "tok-alice-2.DeF=",
+        "Invalid",
+    );
     assert_eq!(conn.call("UpdateAuthEventFeedback", &by_email).status, 200);
-    assert_eq!(emulator.feedback(PLUS_POOL, "evt-alice-1").unwrap().username, "alice");
-    assert_eq!(emulator.feedback(PLUS_POOL, "evt-alice-2").unwrap().username, "alice");
+    assert_eq!(
+        emulator
+            .feedback(PLUS_POOL, "evt-alice-1")
+            .unwrap()
+            .username,
+        "alice"
+    );
+    assert_eq!(
+        emulator
+            .feedback(PLUS_POOL, "evt-alice-2")
+            .unwrap()
+            .username,
+        "alice"
+    );
 }
 
 #[test]
@@ -65,7 +112,10 @@ fn unicode_usernames_work() {
         ("山田太郎", "evt-taro-1", "tok-taro-1.JkL="),
         ("🦀crab", "evt-crab-1", "tok-crab-1.MnO="),
     ] {
-        let reply = conn.call("UpdateAuthEventFeedback", &feedback(PLUS_POOL, user, event, token, "Valid"));
+        let reply = conn.call(
+            "UpdateAuthEventFeedback",
+            &feedback(PLUS_POOL, user, event, token, "Valid"),
+        );
         assert_eq!(reply.status, 200, "{user}: {}", reply.text());
         assert_eq!(emulator.feedback(PLUS_POOL, event).unwrap().username, user);
     }
@@ -77,17 +127,35 @@ fn business_errors_are_cognitos_and_record_nothing() {
     let mut conn = Conn::open(&emulator.url());
     let cases = [
         (
-            feedback("us-east-1_Nope1", "alice", "evt-alice-1", "tok-alice-1.AbC=", "Valid"),
+            feedback(
+                "us-east-1_Nope1",
+                "alice",
+                "evt-alice-1",
+                "tok-alice-1.AbC=",
+                "Valid",
+            ),
             "ResourceNotFoundException",
             "User pool us-east-1_Nope1 does not exist.",
         ),
         (
-            feedback("us-east-1_EssPool2", "bob", "evt-bob-1", "tok-bob-1.StU=", "Valid"),
+            feedback(
+                "us-east-1_EssPool2",
+                "bob",
+                "evt-bob-1",
+                "tok-bob-1.StU=",
+                "Valid",
+            ),
             "UserPoolAddOnNotEnabledException",
             "Threat protection is not enabled for user pool us-east-1_EssPool2: it needs the Plus feature plan.",
         ),
         (
-            feedback(PLUS_POOL, "mallory", "evt-alice-1", "tok-alice-1.AbC=", "Valid"),
+            feedback(
+                PLUS_POOL,
+                "mallory",
+                "evt-alice-1",
+                "tok-alice-1.AbC=",
+                "Valid",
+            ),
             "UserNotFoundException",
             "User does not exist.",
         ),
@@ -103,12 +171,24 @@ fn business_errors_are_cognitos_and_record_nothing() {
             "Auth event evt-zoe-1 does not exist for this user.",
         ),
         (
-            feedback(PLUS_POOL, "alice", "evt-alice-1", "tok-alice-2.DeF=", "Valid"),
+            feedback(
+                PLUS_POOL,
+                "alice",
+                "evt-alice-1",
+                "tok-alice-2.DeF=",
+                "Valid",
+            ),
             "NotAuthorizedException",
             "Invalid feedback token.",
         ),
         (
-            feedback(PLUS_POOL, "carol", "evt-carol-expired", "tok-carol-old.PqR=", "Valid"),
+            feedback(
+                PLUS_POOL,
+                "carol",
+                "evt-carol-expired",
+                "tok-carol-old.PqR=",
+                "Valid",
+            ),
             "NotAuthorizedException",
             "Feedback token has expired.",
         ),
@@ -149,8 +229,10 @@ fn validation_uses_cognitos_message_format_and_never_echoes_secrets() {
 #[test]
 fn missing_members_must_not_be_null() {
     let emulator = start();
-    let reply = Conn::open(&emulator.url())
-        .call("UpdateAuthEventFeedback", &json!({"UserPoolId": PLUS_POOL, "EventId": "evt-alice-1", "FeedbackValue": null}));
+    let reply = Conn::open(&emulator.url()).call(
+        "UpdateAuthEventFeedback",
+        &json!({"UserPoolId": PLUS_POOL, "EventId": "evt-alice-1", "FeedbackValue": null}),
+    );
     reply.assert_error(
         400,
         "InvalidParameterException",
@@ -166,7 +248,10 @@ fn lengths_are_checked_in_utf16_code_units() {
     let emulator = start();
     let mut conn = Conn::open(&emulator.url());
     let long_pool = format!("us-east-1_{}", "a".repeat(46)); // 56 units, one over
-    let reply = conn.call("UpdateAuthEventFeedback", &feedback(&long_pool, "alice", "evt-alice-1", "t", "Valid"));
+    let reply = conn.call(
+        "UpdateAuthEventFeedback",
+        &feedback(&long_pool, "alice", "evt-alice-1", "t", "Valid"),
+    );
     reply.assert_error(
         400,
         "InvalidParameterException",
@@ -177,9 +262,15 @@ fn lengths_are_checked_in_utf16_code_units() {
     );
     // 64 crabs are 128 UTF-16 code units: valid, so the call gets as far as the user lookup.
     let crabs = "🦀".repeat(64);
-    let reply = conn.call("UpdateAuthEventFeedback", &feedback(PLUS_POOL, &crabs, "evt-alice-1", "t", "Valid"));
+    let reply = conn.call(
+        "UpdateAuthEventFeedback",
+        &feedback(PLUS_POOL, &crabs, "evt-alice-1", "t", "Valid"),
+    );
     reply.assert_error(400, "UserNotFoundException", "User does not exist.");
-    let reply = conn.call("UpdateAuthEventFeedback", &feedback(PLUS_POOL, &format!("{crabs}a"), "evt-alice-1", "t", "Valid"));
+    let reply = conn.call(
+        "UpdateAuthEventFeedback",
+        &feedback(PLUS_POOL, &format!("{crabs}a"), "evt-alice-1", "t", "Valid"),
+    );
     reply.assert_error(
         400,
         "InvalidParameterException",
@@ -194,31 +285,64 @@ fn scripted_event_ids_answer_as_scripted_for_any_pool_and_user() {
     let fixture = Fixture::default();
     let mut errors = 0;
     for (event_id, answer) in &fixture.scripted {
-        let ScriptedAnswer::Error { status, code, message, reason_code } = answer else { continue };
+        let ScriptedAnswer::Error {
+            status,
+            code,
+            message,
+            reason_code,
+        } = answer
+        else {
+            continue;
+        };
         errors += 1;
-        let reply = conn.call("UpdateAuthEventFeedback", &feedback("eu-west-1_Anywhere", "nobody", event_id, "any", "Valid"));
+        let reply = conn.call(
+            "UpdateAuthEventFeedback",
+            &feedback("eu-west-1_Anywhere", "nobody", event_id, "any", "Valid"),
+        );
         assert_eq!(reply.status, *status, "{event_id}");
         let body = reply.json();
         assert_eq!(body["__type"], code.as_str(), "{event_id}");
         assert_eq!(body["message"].as_str(), message.as_deref(), "{event_id}");
-        assert_eq!(body["reasonCode"].as_str(), reason_code.as_deref(), "{event_id}");
+        assert_eq!(
+            body["reasonCode"].as_str(),
+            reason_code.as_deref(),
+            "{event_id}"
+        );
     }
-    assert!(errors >= 9, "the default fixture scripts every modeled error and an unknown one");
+    assert!(
+        errors >= 9,
+        "the default fixture scripts every modeled error and an unknown one"
+    );
     let reply = conn.call(
         "UpdateAuthEventFeedback",
-        &feedback(PLUS_POOL, "alice", "evt-invalid-parameter", "tok-alice-1.AbC=", "Valid"),
+        &feedback(
+            PLUS_POOL,
+            "alice",
+            "evt-invalid-parameter",
+            "tok-alice-1.AbC=",
+            "Valid",
+        ),
     );
-    reply.assert_error(400, "InvalidParameterException", "Feedback for this event cannot be updated.");
+    reply.assert_error(
+        400,
+        "InvalidParameterException",
+        "Feedback for this event cannot be updated.",
+    );
     assert_eq!(reply.json()["reasonCode"], "INVALID_FEEDBACK_STATE");
-    let reply = conn.call("UpdateAuthEventFeedback", &feedback(PLUS_POOL, "alice", "evt-internal-error", "t", "Valid"));
+    let reply = conn.call(
+        "UpdateAuthEventFeedback",
+        &feedback(PLUS_POOL, "alice", "evt-internal-error", "t", "Valid"),
+    );
     reply.assert_error(500, "InternalErrorException", "Internal server error.");
 }
 
 #[test]
 fn validation_comes_before_scripted_answers() {
     let emulator = start();
-    let reply = Conn::open(&emulator.url())
-        .call("UpdateAuthEventFeedback", &feedback("nope", "alice", "evt-internal-error", "t", "Valid"));
+    let reply = Conn::open(&emulator.url()).call(
+        "UpdateAuthEventFeedback",
+        &feedback("nope", "alice", "evt-internal-error", "t", "Valid"),
+    );
     assert_eq!(reply.json()["__type"], "InvalidParameterException");
 }
 
@@ -230,10 +354,15 @@ fn a_stalled_event_never_answers_and_the_emulator_keeps_serving() {
         "UpdateAuthEventFeedback",
         &feedback(PLUS_POOL, "alice", "evt-stall", "t", "Valid").to_string(),
     ));
-    assert!(!stalled.closed_within(Duration::from_millis(300)), "the stalled call got an answer or was closed");
-    let reply = Conn::open(&emulator.url()).call("UpdateAuthEventFeedback", &alice_feedback("Valid"));
+    assert!(
+        !stalled.closed_within(Duration::from_millis(300)),
+        "the stalled call got an answer or was closed"
+    );
+    let reply =
+        Conn::open(&emulator.url()).call("UpdateAuthEventFeedback", &alice_feedback("Valid"));
     assert_eq!(reply.status, 200);
     drop(stalled);
-    let reply = Conn::open(&emulator.url()).call("UpdateAuthEventFeedback", &alice_feedback("Invalid"));
+    let reply =
+        Conn::open(&emulator.url()).call("UpdateAuthEventFeedback", &alice_feedback("Invalid"));
     assert_eq!(reply.status, 200);
 }

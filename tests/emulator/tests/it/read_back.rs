@@ -6,7 +6,10 @@ use serde_json::{Value, json};
 use crate::support::{Conn, PLUS_POOL, alice_feedback, api_request, feedback, start};
 
 fn list(conn: &mut Conn, pool: &str, username: &str) -> Value {
-    let reply = conn.call("AdminListUserAuthEvents", &json!({"UserPoolId": pool, "Username": username}));
+    let reply = conn.call(
+        "AdminListUserAuthEvents",
+        &json!({"UserPoolId": pool, "Username": username}),
+    );
     assert_eq!(reply.status, 200, "{}", reply.text());
     reply.json()
 }
@@ -27,7 +30,11 @@ fn admin_list_user_auth_events_shows_events_newest_first_with_their_feedback() {
              "EventContextData": {"IpAddress": "198.51.100.23", "DeviceName": "Safari 18, macOS", "City": "Osaka", "Country": "Japan"}}
         ]})
     );
-    assert_eq!(conn.call("UpdateAuthEventFeedback", &alice_feedback("Invalid")).status, 200);
+    assert_eq!(
+        conn.call("UpdateAuthEventFeedback", &alice_feedback("Invalid"))
+            .status,
+        200
+    );
     let recorded = emulator.feedback(PLUS_POOL, "evt-alice-1").unwrap();
     let events = list(&mut conn, "us-east-1_PlusPool1", "alice@example.com");
     assert_eq!(
@@ -42,15 +49,26 @@ fn admin_list_user_auth_events_errors_like_the_service() {
     let emulator = start();
     let mut conn = Conn::open(&emulator.url());
     let call = |conn: &mut Conn, pool: &str, user: &str| {
-        conn.call("AdminListUserAuthEvents", &json!({"UserPoolId": pool, "Username": user}))
+        conn.call(
+            "AdminListUserAuthEvents",
+            &json!({"UserPoolId": pool, "Username": user}),
+        )
     };
-    call(&mut conn, "us-east-1_Nope1", "alice").assert_error(400, "ResourceNotFoundException", "User pool us-east-1_Nope1 does not exist.");
+    call(&mut conn, "us-east-1_Nope1", "alice").assert_error(
+        400,
+        "ResourceNotFoundException",
+        "User pool us-east-1_Nope1 does not exist.",
+    );
     call(&mut conn, "us-east-1_EssPool2", "bob").assert_error(
         400,
         "UserPoolAddOnNotEnabledException",
         "Threat protection is not enabled for user pool us-east-1_EssPool2: it needs the Plus feature plan.",
     );
-    call(&mut conn, PLUS_POOL, "mallory").assert_error(400, "UserNotFoundException", "User does not exist.");
+    call(&mut conn, PLUS_POOL, "mallory").assert_error(
+        400,
+        "UserNotFoundException",
+        "User does not exist.",
+    );
     conn.call("AdminListUserAuthEvents", &json!({"UserPoolId": PLUS_POOL})).assert_error(
         400,
         "InvalidParameterException",
@@ -62,16 +80,41 @@ fn admin_list_user_auth_events_errors_like_the_service() {
 fn the_feedback_log_gets_one_json_line_per_recorded_feedback() {
     let path = std::env::temp_dir().join(format!("emulator-it-log-{}.jsonl", std::process::id()));
     let _ = std::fs::remove_file(&path);
-    let emulator = Emulator::start(EmulatorOptions { feedback_log: Some(path.clone()), ..EmulatorOptions::default() }).unwrap();
+    let emulator = Emulator::start(EmulatorOptions {
+        feedback_log: Some(path.clone()),
+        ..EmulatorOptions::default()
+    })
+    .unwrap();
     let mut conn = Conn::open(&emulator.url());
     conn.call("UpdateAuthEventFeedback", &alice_feedback("Valid"));
-    conn.call("UpdateAuthEventFeedback", &feedback(PLUS_POOL, "alice", "evt-alice-1", "wrong", "Valid"));
-    conn.call("UpdateAuthEventFeedback", &feedback(PLUS_POOL, "zoe@example.com", "evt-zoe-1", "tok-zoe-1.GhI=", "Invalid"));
+    conn.call(
+        "UpdateAuthEventFeedback",
+        &feedback(PLUS_POOL, "alice", "evt-alice-1", "wrong", "Valid"),
+    );
+    conn.call(
+        "UpdateAuthEventFeedback",
+        &feedback(
+            PLUS_POOL,
+            "zoe@example.com",
+            "evt-zoe-1",
+            "tok-zoe-1.GhI=",
+            "Invalid",
+        ),
+    );
     let text = std::fs::read_to_string(&path).unwrap();
-    let lines: Vec<RecordedFeedback> = text.lines().map(|line| serde_json::from_str(line).unwrap()).collect();
+    let lines: Vec<RecordedFeedback> = text
+        .lines()
+        .map(|line| serde_json::from_str(line).unwrap())
+        .collect();
     assert_eq!(lines.len(), 2, "{text}");
-    assert_eq!(Some(&lines[0]), emulator.feedback(PLUS_POOL, "evt-alice-1").as_ref());
-    assert_eq!((lines[1].username.as_str(), lines[1].feedback_value.as_str()), ("Zoë", "Invalid"));
+    assert_eq!(
+        Some(&lines[0]),
+        emulator.feedback(PLUS_POOL, "evt-alice-1").as_ref()
+    );
+    assert_eq!(
+        (lines[1].username.as_str(), lines[1].feedback_value.as_str()),
+        ("Zoë", "Invalid")
+    );
     assert!(text.lines().next().unwrap().starts_with(r#"{"user_pool_id":"us-east-1_PlusPool1","username":"alice","event_id":"evt-alice-1","feedback_value":"Valid","provider":"COGNITO","feedback_date":"#));
     std::fs::remove_file(&path).unwrap();
 }
@@ -93,9 +136,26 @@ fn requests_are_recorded_as_received_and_reset_forgets_them() {
     let requests = emulator.requests();
     assert_eq!(requests.len(), 1, "admin requests are not recorded");
     let request = &requests[0];
-    assert_eq!((request.method.as_str(), request.path.as_str()), ("POST", "/?probe=1"));
-    let names: Vec<&str> = request.headers.iter().map(|(name, _)| name.as_str()).collect();
-    assert_eq!(names, ["host", "X-Amz-Target", "Content-Type", "X-Dup", "x-dup", "Content-Length"]);
+    assert_eq!(
+        (request.method.as_str(), request.path.as_str()),
+        ("POST", "/?probe=1")
+    );
+    let names: Vec<&str> = request
+        .headers
+        .iter()
+        .map(|(name, _)| name.as_str())
+        .collect();
+    assert_eq!(
+        names,
+        [
+            "host",
+            "X-Amz-Target",
+            "Content-Type",
+            "X-Dup",
+            "x-dup",
+            "Content-Length"
+        ]
+    );
     assert_eq!(request.header("x-dup"), Some("1"));
     assert_eq!(request.body, body.as_bytes());
     emulator.reset();
@@ -106,10 +166,22 @@ fn requests_are_recorded_as_received_and_reset_forgets_them() {
 #[test]
 fn requests_answered_by_faults_are_recorded_too() {
     let emulator = start();
-    emulator.set_faults(cognito_feedback_emulator::Faults { throttle: 1, ..Default::default() }).unwrap();
+    emulator
+        .set_faults(cognito_feedback_emulator::Faults {
+            throttle: 1,
+            ..Default::default()
+        })
+        .unwrap();
     let mut conn = Conn::open(&emulator.url());
-    conn.send(&api_request("UpdateAuthEventFeedback", &alice_feedback("Valid").to_string()));
+    conn.send(&api_request(
+        "UpdateAuthEventFeedback",
+        &alice_feedback("Valid").to_string(),
+    ));
     assert_eq!(conn.read_reply().unwrap().status, 400);
-    assert_eq!(conn.call("UpdateAuthEventFeedback", &alice_feedback("Valid")).status, 200);
+    assert_eq!(
+        conn.call("UpdateAuthEventFeedback", &alice_feedback("Valid"))
+            .status,
+        200
+    );
     assert_eq!(emulator.requests().len(), 2);
 }

@@ -38,12 +38,16 @@ pub struct Reply {
 impl Reply {
     /// The first value of a header, by case-insensitive name.
     pub fn header(&self, name: &str) -> Option<&str> {
-        self.headers.iter().find(|(n, _)| n.eq_ignore_ascii_case(name)).map(|(_, v)| v.as_str())
+        self.headers
+            .iter()
+            .find(|(n, _)| n.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_str())
     }
 
     /// The body as JSON.
     pub fn json(&self) -> Value {
-        serde_json::from_slice(&self.body).unwrap_or_else(|e| panic!("body is not JSON ({e}): {:?}", self.text()))
+        serde_json::from_slice(&self.body)
+            .unwrap_or_else(|e| panic!("body is not JSON ({e}): {:?}", self.text()))
     }
 
     /// The body as text.
@@ -57,7 +61,10 @@ impl Reply {
         let body = self.json();
         assert_eq!(body["__type"], code, "{body}");
         assert_eq!(body["message"], message, "{body}");
-        assert_eq!(self.header("x-amzn-ErrorType"), Some(format!("{code}:").as_str()));
+        assert_eq!(
+            self.header("x-amzn-ErrorType"),
+            Some(format!("{code}:").as_str())
+        );
     }
 }
 
@@ -97,7 +104,11 @@ impl Conn {
         }
         let mut lines = head.split("\r\n");
         let status_line = lines.next().unwrap();
-        let status = status_line.split(' ').nth(1).and_then(|s| s.parse().ok()).expect("a status code");
+        let status = status_line
+            .split(' ')
+            .nth(1)
+            .and_then(|s| s.parse().ok())
+            .expect("a status code");
         let headers: Vec<(String, String)> = lines
             .filter(|line| !line.is_empty())
             .map(|line| {
@@ -112,13 +123,20 @@ impl Conn {
             .unwrap_or(0);
         let mut body = vec![0; length];
         self.reader.read_exact(&mut body)?;
-        Ok(Reply { status, head, headers, body })
+        Ok(Reply {
+            status,
+            head,
+            headers,
+            body,
+        })
     }
 
     /// Everything the emulator sends until it closes the connection.
     pub fn read_to_end(&mut self) -> Vec<u8> {
         let mut received = Vec::new();
-        self.reader.read_to_end(&mut received).expect("the emulator closes the connection");
+        self.reader
+            .read_to_end(&mut received)
+            .expect("the emulator closes the connection");
         received
     }
 
@@ -130,7 +148,14 @@ impl Conn {
         let closed = match self.reader.read(&mut byte) {
             Ok(0) => true,
             Ok(_) => panic!("unexpected byte {:?} from the emulator", byte[0] as char),
-            Err(e) if matches!(e.kind(), io::ErrorKind::WouldBlock | io::ErrorKind::TimedOut) => false,
+            Err(e)
+                if matches!(
+                    e.kind(),
+                    io::ErrorKind::WouldBlock | io::ErrorKind::TimedOut
+                ) =>
+            {
+                false
+            }
             Err(_) => true, // reset by the peer
         };
         self.stream.set_read_timeout(Some(PATIENCE)).unwrap();
