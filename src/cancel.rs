@@ -83,7 +83,10 @@ impl CancelToken {
         registry.next_id += 1;
         let id = registry.next_id;
         registry.sockets.push((id, Arc::clone(socket)));
-        Ok(Registration { token: self.clone(), id })
+        Ok(Registration {
+            token: self.clone(),
+            id,
+        })
     }
 
     /// Sleeps for `duration` unless the token is cancelled first. Returns `false` when it
@@ -109,7 +112,10 @@ impl CancelToken {
     /// The registry; a panic elsewhere while holding the lock leaves it consistent (every
     /// mutation is a single push, retain or drain), so poisoning is ignored.
     fn lock(&self) -> MutexGuard<'_, Registry> {
-        self.inner.registry.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+        self.inner
+            .registry
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 }
 
@@ -121,7 +127,9 @@ impl Drop for Registration {
 
 impl std::fmt::Debug for CancelToken {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CancelToken").field("cancelled", &self.is_cancelled()).finish()
+        f.debug_struct("CancelToken")
+            .field("cancelled", &self.is_cancelled())
+            .finish()
     }
 }
 
@@ -162,7 +170,10 @@ mod tests {
         assert!(!token.sleep(Duration::from_secs(10)));
         assert!(start.elapsed() < Duration::from_secs(5));
         handle.join().unwrap();
-        assert!(!token.sleep(Duration::from_secs(10)), "a cancelled token never sleeps");
+        assert!(
+            !token.sleep(Duration::from_secs(10)),
+            "a cancelled token never sleeps"
+        );
     }
 
     #[test]

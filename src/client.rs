@@ -91,7 +91,11 @@ impl CallState<'_> {
                 true
             }
         };
-        if completed { Ok(()) } else { Err(self.finish(cancelled_error())) }
+        if completed {
+            Ok(())
+        } else {
+            Err(self.finish(cancelled_error()))
+        }
     }
 }
 
@@ -216,11 +220,17 @@ impl Client {
             ];
             self.log.log(
                 LogLevel::Debug,
-                format_args!("attempt {attempt}/{}: POST {}", self.max_attempts, self.endpoint),
+                format_args!(
+                    "attempt {attempt}/{}: POST {}",
+                    self.max_attempts, self.endpoint
+                ),
             );
             let sent = Instant::now();
             let (outcome, retry_after) =
-                match self.transport.send(&headers, &body, attempt_deadline, cancel) {
+                match self
+                    .transport
+                    .send(&headers, &body, attempt_deadline, cancel)
+                {
                     Ok(response) => (
                         protocol::parse_response(&response).map(|id| (id, response.status)),
                         response.header("x-amz-retry-after").map(str::to_owned),
@@ -248,7 +258,10 @@ impl Client {
             };
             self.log.log(
                 LogLevel::Debug,
-                format_args!("attempt {attempt}: {error} ({:?}) in {took_ms} ms", error.kind),
+                format_args!(
+                    "attempt {attempt}: {error} ({:?}) in {took_ms} ms",
+                    error.kind
+                ),
             );
             if error.kind == ErrorKind::Cancelled {
                 return Err(call.finish(error));
@@ -283,14 +296,20 @@ impl Client {
     ) -> Result<(Duration, u32), Error> {
         let attempt = call.attempts;
         let give_up = |why: fmt::Arguments<'_>| {
-            self.log.log(LogLevel::Warn, format_args!("not retrying after attempt {attempt}: {why}"));
+            self.log.log(
+                LogLevel::Warn,
+                format_args!("not retrying after attempt {attempt}: {why}"),
+            );
             call.finish(error.clone())
         };
         let Some(class) = class else {
             return Err(call.finish(error.clone()));
         };
         if attempt >= self.max_attempts {
-            return Err(give_up(format_args!("all {} attempts made", self.max_attempts)));
+            return Err(give_up(format_args!(
+                "all {} attempts made",
+                self.max_attempts
+            )));
         }
         let backoff = retry::backoff(class, attempt, retry::jitter());
         let delay = retry::delay_with_retry_after(backoff, retry_after);
@@ -333,7 +352,10 @@ impl Client {
             }
             self.log.log(
                 LogLevel::Debug,
-                format_args!("rate limiter: waiting {} ms before the next attempt", wait.as_millis()),
+                format_args!(
+                    "rate limiter: waiting {} ms before the next attempt",
+                    wait.as_millis()
+                ),
             );
             call.sleep(wait)?;
         }
@@ -342,7 +364,10 @@ impl Client {
     /// The error of a call whose total timeout passed.
     fn deadline_error(&self) -> Error {
         let limit = self.total_timeout.unwrap_or_default().as_millis();
-        Error::new(ErrorKind::Timeout, format!("the call's total timeout of {limit} ms passed"))
+        Error::new(
+            ErrorKind::Timeout,
+            format!("the call's total timeout of {limit} ms passed"),
+        )
     }
 }
 
@@ -369,7 +394,14 @@ fn invocation_id() -> String {
     bytes[6] = (bytes[6] & 0x0f) | 0x40;
     bytes[8] = (bytes[8] & 0x3f) | 0x80;
     let hex: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
-    format!("{}-{}-{}-{}-{}", &hex[..8], &hex[8..12], &hex[12..16], &hex[16..20], &hex[20..])
+    format!(
+        "{}-{}-{}-{}-{}",
+        &hex[..8],
+        &hex[8..12],
+        &hex[12..16],
+        &hex[16..20],
+        &hex[20..]
+    )
 }
 
 #[cfg(test)]
@@ -383,8 +415,15 @@ mod tests {
         assert_ne!(a, b);
         for id in [&a, &b] {
             let groups: Vec<&str> = id.split('-').collect();
-            assert_eq!(groups.iter().map(|g| g.len()).collect::<Vec<_>>(), [8, 4, 4, 4, 12], "{id}");
-            assert!(id.chars().all(|c| c == '-' || c.is_ascii_hexdigit() && !c.is_ascii_uppercase()));
+            assert_eq!(
+                groups.iter().map(|g| g.len()).collect::<Vec<_>>(),
+                [8, 4, 4, 4, 12],
+                "{id}"
+            );
+            assert!(
+                id.chars()
+                    .all(|c| c == '-' || c.is_ascii_hexdigit() && !c.is_ascii_uppercase())
+            );
             assert!(groups[2].starts_with('4'), "{id}");
             assert!(matches!(&groups[3][..1], "8" | "9" | "a" | "b"), "{id}");
         }

@@ -39,7 +39,7 @@ pub enum LogLevel {
 pub type LogFn = Arc<dyn Fn(LogLevel, &str) + Send + Sync>;
 
 /// Where AWS_* variables are read from: a name in, its value (if set) out.
-pub(crate) type EnvFn = Arc<dyn Fn(&str) -> Option<String> + Send + Sync>;
+type EnvLookup = dyn Fn(&str) -> Option<String> + Send + Sync;
 
 /// Settings for a [`Client`](crate::Client). Every setting left unset falls back to its
 /// environment variable (unless [`Config::ignore_environment`]) and then to its default.
@@ -57,7 +57,7 @@ pub struct Config {
     pub(crate) max_attempts: Option<u32>,
     pub(crate) retry_mode: Option<RetryMode>,
     pub(crate) ignore_environment: bool,
-    pub(crate) environment: Option<EnvFn>,
+    pub(crate) environment: Option<Arc<EnvLookup>>,
     pub(crate) log: Option<LogFn>,
 }
 
@@ -172,7 +172,10 @@ impl fmt::Debug for Config {
             .field("max_attempts", &self.max_attempts)
             .field("retry_mode", &self.retry_mode)
             .field("ignore_environment", &self.ignore_environment)
-            .field("environment", &self.environment.as_ref().map(|_| "<lookup>"))
+            .field(
+                "environment",
+                &self.environment.as_ref().map(|_| "<lookup>"),
+            )
             .field("log", &self.log.as_ref().map(|_| "<callback>"))
             .finish()
     }
@@ -222,13 +225,17 @@ impl Logger {
 
 impl fmt::Debug for Logger {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(if self.0.is_some() { "<callback>" } else { "None" })
+        f.write_str(if self.0.is_some() {
+            "<callback>"
+        } else {
+            "None"
+        })
     }
 }
 
 /// The AWS_* variables as a client sees them: through the lookup, or none at all.
 struct Environment<'a> {
-    lookup: Option<&'a (dyn Fn(&str) -> Option<String> + Send + Sync)>,
+    lookup: Option<&'a EnvLookup>,
 }
 
 impl Environment<'_> {
@@ -376,9 +383,13 @@ mod tests {
 
     /// `config` resolved against a table of environment variables.
     fn resolve(config: Config, vars: &[(&str, &str)]) -> Result<Settings, Error> {
-        let table: HashMap<String, String> =
-            vars.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
-        config.environment(move |name| table.get(name).cloned()).resolve()
+        let table: HashMap<String, String> = vars
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
+        config
+            .environment(move |name| table.get(name).cloned())
+            .resolve()
     }
 
     fn config_error(config: Config, vars: &[(&str, &str)]) -> String {
@@ -427,13 +438,35 @@ mod tests {
         assert_eq!(s.retry_mode, RetryMode::Adaptive);
     }
 
+    /// Environment, explicit setting, expected value.
+    type Case<'a> = (&'a [(&'a str, &'a str)], Option<&'a str>, Option<&'a str>);
+
     #[test]
     fn region_precedence() {
-        let table: [(&[(&str, &str)], Option<&str>, Option<&str>); 5] = [
-            (&[("AWS_REGION", "eu-west-1"), ("AWS_DEFAULT_REGION", "us-west-2")], None, Some("eu-west-1")),
-            (&[("AWS_DEFAULT_REGION", "us-west-2")], None, Some("us-west-2")),
-            (&[("AWS_REGION", ""), ("AWS_DEFAULT_REGION", "us-west-2")], None, Some("us-west-2")),
-            (&[("AWS_REGION", "eu-west-1")], Some("ap-south-1"), Some("ap-south-1")),
+        let table: [Case<'_>; 5] = [
+            (
+                &[
+                    ("AWS_REGION", "eu-west-1"),
+                    ("AWS_DEFAULT_REGION", "us-west-2"),
+                ],
+                None,
+                Some("eu-west-1"),
+            ),
+            (
+                &[("AWS_DEFAULT_REGION", "us-west-2")],
+                None,
+                Some("us-west-2"),
+            ),
+            (
+                &[("AWS_REGION", ""), ("AWS_DEFAULT_REGION", "us-west-2")],
+                None,
+                Some("us-west-2"),
+            ),
+            (
+                &[("AWS_REGION", "eu-west-1")],
+                Some("ap-south-1"),
+                Some("ap-south-1"),
+            ),
             (&[], None, None),
         ];
         for (vars, explicit, expected) in table {
@@ -441,22 +474,49 @@ mod tests {
                 Some(region) => Config::new().region(region),
                 None => Config::new(),
             };
-            assert_eq!(resolve(config, vars).unwrap().region.as_deref(), expected, "{vars:?}");
+            assert_eq!(
+                resolve(config, vars).unwrap().region.as_deref(),
+                expected,
+                "{vars:?}"
+            );
         }
     }
 
     #[test]
     fn endpoint_precedence() {
-        let service = ("AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER", "http://service:1");
+        let service = (
+            "AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER",
+            "http://service:1",
+        );
         let global = ("AWS_ENDPOINT_URL", "http://global:2");
-        let table: [(&[(&str, &str)], Option<&str>, Option<&str>); 7] = [
+        let table: [Case<'_>; 7] = [
             (&[service, global], None, Some("http://service:1")),
             (&[global], None, Some("http://global:2")),
-            (&[service, global, ("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS", "true")], None, None),
-            (&[global, ("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS", "false")], None, Some("http://global:2")),
-            (&[service], Some("http://explicit:3"), Some("http://explicit:3")),
+            (
+                &[
+                    service,
+                    global,
+                    ("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS", "true"),
+                ],
+                None,
+                None,
+            ),
+            (
+                &[global, ("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS", "false")],
+                None,
+                Some("http://global:2"),
+            ),
+            (
+                &[service],
+                Some("http://explicit:3"),
+                Some("http://explicit:3"),
+            ),
             // The switch ignores configured endpoints, never an explicit one.
-            (&[("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS", "true")], Some("http://explicit:3"), Some("http://explicit:3")),
+            (
+                &[("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS", "true")],
+                Some("http://explicit:3"),
+                Some("http://explicit:3"),
+            ),
             (&[], None, None),
         ];
         for (vars, explicit, expected) in table {
@@ -464,7 +524,11 @@ mod tests {
                 Some(url) => Config::new().endpoint_url(url),
                 None => Config::new(),
             };
-            assert_eq!(resolve(config, vars).unwrap().endpoint_url.as_deref(), expected, "{vars:?}");
+            assert_eq!(
+                resolve(config, vars).unwrap().endpoint_url.as_deref(),
+                expected,
+                "{vars:?}"
+            );
         }
     }
 
@@ -497,10 +561,12 @@ mod tests {
     fn ignore_environment_skips_every_variable() {
         let consulted = Arc::new(Mutex::new(Vec::new()));
         let seen = consulted.clone();
-        let config = Config::new().ignore_environment(true).environment(move |name| {
-            seen.lock().unwrap().push(name.to_owned());
-            Some("not-a-valid-value-for-anything".to_owned())
-        });
+        let config = Config::new()
+            .ignore_environment(true)
+            .environment(move |name| {
+                seen.lock().unwrap().push(name.to_owned());
+                Some("not-a-valid-value-for-anything".to_owned())
+            });
         let s = config.resolve().unwrap();
         assert_eq!(s.region, None);
         assert_eq!(s.max_attempts, 3);
@@ -550,21 +616,37 @@ mod tests {
         let lines = lines.lock().unwrap();
         assert_eq!(lines.len(), 1);
         assert_eq!(lines[0].0, LogLevel::Warn);
-        assert!(lines[0].1.contains("AWS_RETRY_MODE=legacy"), "{}", lines[0].1);
+        assert!(
+            lines[0].1.contains("AWS_RETRY_MODE=legacy"),
+            "{}",
+            lines[0].1
+        );
     }
 
     #[test]
     fn impossible_explicit_settings_are_config_errors() {
         assert!(config_error(Config::new().max_attempts(0), &[]).contains("max_attempts"));
-        assert!(config_error(Config::new().connect_timeout(Duration::ZERO), &[]).contains("connect_timeout"));
-        assert!(config_error(Config::new().attempt_timeout(Duration::ZERO), &[]).contains("attempt_timeout"));
-        assert!(config_error(Config::new().total_timeout(Duration::ZERO), &[]).contains("total_timeout"));
+        assert!(
+            config_error(Config::new().connect_timeout(Duration::ZERO), &[])
+                .contains("connect_timeout")
+        );
+        assert!(
+            config_error(Config::new().attempt_timeout(Duration::ZERO), &[])
+                .contains("attempt_timeout")
+        );
+        assert!(
+            config_error(Config::new().total_timeout(Duration::ZERO), &[])
+                .contains("total_timeout")
+        );
     }
 
     #[test]
     fn debug_shows_no_callbacks() {
         let config = Config::new().log(Arc::new(|_, _| {})).environment(|_| None);
         let text = format!("{config:?}");
-        assert!(text.contains("<callback>") && text.contains("<lookup>"), "{text}");
+        assert!(
+            text.contains("<callback>") && text.contains("<lookup>"),
+            "{text}"
+        );
     }
 }

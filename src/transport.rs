@@ -21,8 +21,8 @@ use ureq::tls::{PemItem, RootCerts, TlsConfig};
 use ureq::unversioned::resolver::{DefaultResolver, ResolvedSocketAddrs, Resolver};
 use ureq::unversioned::transport::time::Duration as NextDuration;
 use ureq::unversioned::transport::{
-    Buffers, ConnectProxyConnector, ConnectionDetails, Connector, Either, LazyBuffers,
-    NextTimeout, RustlsConnector, Transport as UreqTransport,
+    Buffers, ConnectProxyConnector, ConnectionDetails, Connector, Either, LazyBuffers, NextTimeout,
+    RustlsConnector, Transport as UreqTransport,
 };
 use ureq::{Agent, Proxy, ProxyProtocol, Timeout};
 
@@ -44,17 +44,23 @@ pub(crate) struct Transport {
 
 impl std::fmt::Debug for Transport {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Transport").field("uri", &self.uri).finish_non_exhaustive()
+        f.debug_struct("Transport")
+            .field("uri", &self.uri)
+            .finish_non_exhaustive()
     }
 }
 
 impl Transport {
     /// An agent for `endpoint` with the settings' timeouts and TLS roots, and the proxy the
     /// environment names (never for a loopback endpoint). Reads the CA bundle, if any.
-    pub(crate) fn new(endpoint: &str, user_agent: &str, settings: &Settings) -> Result<Transport, Error> {
-        let uri: Uri = endpoint
-            .parse()
-            .map_err(|e| Error::config(format!("endpoint URL {endpoint:?} is not a valid URL: {e}")))?;
+    pub(crate) fn new(
+        endpoint: &str,
+        user_agent: &str,
+        settings: &Settings,
+    ) -> Result<Transport, Error> {
+        let uri: Uri = endpoint.parse().map_err(|e| {
+            Error::config(format!("endpoint URL {endpoint:?} is not a valid URL: {e}"))
+        })?;
         let scheme_ok = matches!(uri.scheme_str(), Some("http" | "https"));
         let Some(authority) = uri.authority().filter(|_| scheme_ok) else {
             return Err(Error::config(format!(
@@ -83,12 +89,16 @@ impl Transport {
             .max_idle_connections_per_host(MAX_IDLE_CONNECTIONS)
             .tls_config(tls.build())
             .build();
-        let connector = ()
-            .chain(ConnectProxyConnector::default())
-            .chain(CancellableTcpConnector)
-            .chain(RustlsConnector::default());
+        let connector =
+            ().chain(ConnectProxyConnector::default())
+                .chain(CancellableTcpConnector)
+                .chain(RustlsConnector::default());
         let agent = Agent::with_parts(config, connector, DeadlineResolver);
-        Ok(Transport { agent, uri, authority })
+        Ok(Transport {
+            agent,
+            uri,
+            authority,
+        })
     }
 
     /// One attempt: POSTs `body` with `headers` and reads the response, its body capped at
@@ -121,7 +131,10 @@ impl Transport {
             .headers()
             .iter()
             .map(|(name, value)| {
-                (name.as_str().to_owned(), String::from_utf8_lossy(value.as_bytes()).into_owned())
+                (
+                    name.as_str().to_owned(),
+                    String::from_utf8_lossy(value.as_bytes()).into_owned(),
+                )
             })
             .collect();
         let mut body = Vec::new();
@@ -130,7 +143,12 @@ impl Transport {
             .as_reader()
             .take(MAX_RESPONSE_BODY as u64 + 1)
             .read_to_end(&mut body);
-        let mut response = HttpResponse { status, headers, body, body_truncated: false };
+        let mut response = HttpResponse {
+            status,
+            headers,
+            body,
+            body_truncated: false,
+        };
         if let Err(e) = read {
             let mut error = self.error(ureq::Error::from(e));
             error.http_status = Some(status);
@@ -149,9 +167,10 @@ impl Transport {
     fn error(&self, error: ureq::Error) -> Error {
         let host = &self.authority;
         match error {
-            ureq::Error::Timeout(Timeout::Connect) => {
-                transient(ErrorKind::Timeout, format!("connecting to {host} timed out"))
-            }
+            ureq::Error::Timeout(Timeout::Connect) => transient(
+                ErrorKind::Timeout,
+                format!("connecting to {host} timed out"),
+            ),
             ureq::Error::Timeout(_) => transient(ErrorKind::Timeout, "the attempt timed out"),
             ureq::Error::Io(e) => self.io_error(e),
             ureq::Error::HostNotFound => {
@@ -170,13 +189,19 @@ impl Transport {
                 ErrorKind::Connection,
                 format!("the connection to {host} stalled while reading the response"),
             ),
-            other => Error::new(ErrorKind::Connection, format!("request to {host} failed: {other}")),
+            other => Error::new(
+                ErrorKind::Connection,
+                format!("request to {host} failed: {other}"),
+            ),
         }
     }
 
     fn io_error(&self, e: io::Error) -> Error {
         let host = &self.authority;
-        if let Some(tls) = e.get_ref().and_then(|inner| inner.downcast_ref::<rustls::Error>()) {
+        if let Some(tls) = e
+            .get_ref()
+            .and_then(|inner| inner.downcast_ref::<rustls::Error>())
+        {
             return tls_error(host, tls);
         }
         match e.kind() {
@@ -191,14 +216,20 @@ impl Transport {
                 ErrorKind::Connection,
                 format!("connection to {host} failed: {e}"),
             ),
-            _ => transient(ErrorKind::Connection, format!("connection to {host} failed: {e}")),
+            _ => transient(
+                ErrorKind::Connection,
+                format!("connection to {host} failed: {e}"),
+            ),
         }
     }
 }
 
 /// An error worth another attempt.
 fn transient(kind: ErrorKind, message: impl Into<String>) -> Error {
-    Error { transient: true, ..Error::new(kind, message) }
+    Error {
+        transient: true,
+        ..Error::new(kind, message)
+    }
 }
 
 /// A TLS failure: never transient; a certificate failure says so.
@@ -224,12 +255,16 @@ fn read_ca_bundle(path: &Path) -> Result<Vec<ureq::tls::Certificate<'static>>, E
             Ok(PemItem::Certificate(c)) => certificates.push(c),
             Ok(_) => {}
             Err(e) => {
-                return Err(Error::config(format!("the CA bundle {shown} is not valid PEM: {e}")));
+                return Err(Error::config(format!(
+                    "the CA bundle {shown} is not valid PEM: {e}"
+                )));
             }
         }
     }
     if certificates.is_empty() {
-        return Err(Error::config(format!("the CA bundle {shown} holds no PEM certificate")));
+        return Err(Error::config(format!(
+            "the CA bundle {shown} holds no PEM certificate"
+        )));
     }
     Ok(certificates)
 }
@@ -245,7 +280,9 @@ fn proxy_for(uri: &Uri, log: &Logger) -> Option<Proxy> {
     if !matches!(proxy.protocol(), ProxyProtocol::Http | ProxyProtocol::Https) {
         log.log(
             LogLevel::Warn,
-            format_args!("ignoring the SOCKS proxy from the environment: only HTTP proxies are supported"),
+            format_args!(
+                "ignoring the SOCKS proxy from the environment: only HTTP proxies are supported"
+            ),
         );
         return None;
     }
@@ -254,7 +291,11 @@ fn proxy_for(uri: &Uri, log: &Logger) -> Option<Proxy> {
 
 fn is_loopback(host: &str) -> bool {
     host.eq_ignore_ascii_case("localhost")
-        || host.trim_start_matches('[').trim_end_matches(']').parse::<IpAddr>().is_ok_and(|ip| ip.is_loopback())
+        || host
+            .trim_start_matches('[')
+            .trim_end_matches(']')
+            .parse::<IpAddr>()
+            .is_ok_and(|ip| ip.is_loopback())
 }
 
 /// The call running on this thread: its cancel token and its attempt deadline.
@@ -275,8 +316,13 @@ struct CallMark {
 
 impl CallMark {
     fn enter(cancel: Option<&CancelToken>, deadline: Instant) -> CallMark {
-        let call = Call { cancel: cancel.cloned(), deadline };
-        CallMark { previous: CURRENT_CALL.with(|c| c.replace(Some(call))) }
+        let call = Call {
+            cancel: cancel.cloned(),
+            deadline,
+        };
+        CallMark {
+            previous: CURRENT_CALL.with(|c| c.replace(Some(call))),
+        }
     }
 }
 
@@ -297,7 +343,10 @@ fn cancelled() -> ureq::Error {
 }
 
 /// Registers `socket` with the current call's token, if it has one.
-fn register(call: &Option<Call>, socket: &Arc<TcpStream>) -> Result<Option<Registration>, ureq::Error> {
+fn register(
+    call: &Option<Call>,
+    socket: &Arc<TcpStream>,
+) -> Result<Option<Registration>, ureq::Error> {
     match call.as_ref().and_then(|c| c.cancel.as_ref()) {
         Some(token) => token.register(socket).map(Some).map_err(|_| cancelled()),
         None => Ok(None),
@@ -305,7 +354,10 @@ fn register(call: &Option<Call>, socket: &Arc<TcpStream>) -> Result<Option<Regis
 }
 
 /// `timeout` cut to the current call's attempt deadline; an error when none is left.
-fn cut_to_deadline(call: &Option<Call>, mut timeout: NextTimeout) -> Result<NextTimeout, ureq::Error> {
+fn cut_to_deadline(
+    call: &Option<Call>,
+    mut timeout: NextTimeout,
+) -> Result<NextTimeout, ureq::Error> {
     let Some(call) = call else { return Ok(timeout) };
     let left = call.deadline.saturating_duration_since(Instant::now());
     if left.is_zero() {
@@ -332,10 +384,18 @@ impl Resolver for DeadlineResolver {
         timeout: NextTimeout,
     ) -> Result<ResolvedSocketAddrs, ureq::Error> {
         let host = uri.host().unwrap_or_default();
-        if let Ok(ip) = host.trim_start_matches('[').trim_end_matches(']').parse::<IpAddr>() {
+        if let Ok(ip) = host
+            .trim_start_matches('[')
+            .trim_end_matches(']')
+            .parse::<IpAddr>()
+        {
             let port = uri
                 .port_u16()
-                .unwrap_or(if uri.scheme_str() == Some("https") { 443 } else { 80 });
+                .unwrap_or(if uri.scheme_str() == Some("https") {
+                    443
+                } else {
+                    80
+                });
             let mut addrs = self.empty();
             addrs.push(SocketAddr::new(ip, port));
             return Ok(addrs);
@@ -386,7 +446,12 @@ impl<In: UreqTransport> Connector<In> for CancellableTcpConnector {
                     );
                     return Ok(Some(Either::B(CancellableTcp { socket, buffers })));
                 }
-                Err(e) if call.as_ref().and_then(|c| c.cancel.as_ref()).is_some_and(CancelToken::is_cancelled) => {
+                Err(e)
+                    if call
+                        .as_ref()
+                        .and_then(|c| c.cancel.as_ref())
+                        .is_some_and(CancelToken::is_cancelled) =>
+                {
                     return Err(e);
                 }
                 Err(e) => last_error = Some(e),
@@ -413,7 +478,11 @@ fn connect(
     match sock.connect(&addr.into()) {
         Ok(()) => {}
         Err(e) if e.raw_os_error() == Some(libc::EINPROGRESS) => {
-            if call.as_ref().and_then(|c| c.cancel.as_ref()).is_some_and(CancelToken::is_cancelled) {
+            if call
+                .as_ref()
+                .and_then(|c| c.cancel.as_ref())
+                .is_some_and(CancelToken::is_cancelled)
+            {
                 return Err(cancelled());
             }
             wait_writable(&socket, timeout, reason)?;
@@ -430,7 +499,11 @@ fn connect(
 }
 
 /// Waits until a connecting socket is writable (connected or failed), or the timeout ends.
-fn wait_writable(socket: &TcpStream, timeout: Option<Duration>, reason: Timeout) -> Result<(), ureq::Error> {
+fn wait_writable(
+    socket: &TcpStream,
+    timeout: Option<Duration>,
+    reason: Timeout,
+) -> Result<(), ureq::Error> {
     let until = timeout.map(|t| Instant::now() + t);
     loop {
         let wait_ms = match until {
@@ -444,7 +517,11 @@ fn wait_writable(socket: &TcpStream, timeout: Option<Duration>, reason: Timeout)
                 i32::try_from(left.as_micros().div_ceil(1000)).unwrap_or(i32::MAX)
             }
         };
-        let mut fd = libc::pollfd { fd: socket.as_raw_fd(), events: libc::POLLOUT, revents: 0 };
+        let mut fd = libc::pollfd {
+            fd: socket.as_raw_fd(),
+            events: libc::POLLOUT,
+            revents: 0,
+        };
         // SAFETY: `fd` is one valid pollfd and the count says one.
         let ready = unsafe { libc::poll(&mut fd, 1, wait_ms) };
         if ready > 0 {
@@ -489,7 +566,9 @@ impl CancellableTcp {
         set_timeout(&self.socket, limit)?;
         let _registration = register(&call, &self.socket)?;
         op(&self.socket, &mut self.buffers).map_err(|e| match e.kind() {
-            io::ErrorKind::TimedOut | io::ErrorKind::WouldBlock => ureq::Error::Timeout(timeout.reason),
+            io::ErrorKind::TimedOut | io::ErrorKind::WouldBlock => {
+                ureq::Error::Timeout(timeout.reason)
+            }
             _ => ureq::Error::Io(e),
         })
     }
@@ -501,20 +580,26 @@ impl UreqTransport for CancellableTcp {
     }
 
     fn transmit_output(&mut self, amount: usize, timeout: NextTimeout) -> Result<(), ureq::Error> {
-        self.io(timeout.for_write(), TcpStream::set_write_timeout, |mut socket, buffers| {
-            socket.write_all(&buffers.output()[..amount])
-        })
+        self.io(
+            timeout.for_write(),
+            TcpStream::set_write_timeout,
+            |mut socket, buffers| socket.write_all(&buffers.output()[..amount]),
+        )
     }
 
     fn await_input(&mut self, timeout: NextTimeout) -> Result<bool, ureq::Error> {
-        let amount = self.io(timeout.for_read(), TcpStream::set_read_timeout, |mut socket, buffers| {
-            loop {
-                match socket.read(buffers.input_append_buf()) {
-                    Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
-                    other => return other,
+        let amount = self.io(
+            timeout.for_read(),
+            TcpStream::set_read_timeout,
+            |mut socket, buffers| {
+                loop {
+                    match socket.read(buffers.input_append_buf()) {
+                        Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+                        other => return other,
+                    }
                 }
-            }
-        })?;
+            },
+        )?;
         self.buffers.input_appended(amount);
         Ok(amount > 0)
     }
@@ -525,7 +610,8 @@ impl UreqTransport for CancellableTcp {
         if self.socket.set_nonblocking(true).is_err() {
             return false;
         }
-        let idle = matches!(self.socket.peek(&mut probe), Err(e) if e.kind() == io::ErrorKind::WouldBlock);
+        let idle =
+            matches!(self.socket.peek(&mut probe), Err(e) if e.kind() == io::ErrorKind::WouldBlock);
         idle && self.socket.set_nonblocking(false).is_ok()
     }
 }

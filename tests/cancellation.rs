@@ -28,7 +28,9 @@ fn cancel_after(config: Config, after: Duration) -> (cognito_feedback::Error, Du
         canceller.cancel();
         cancelled_at.send(at).unwrap();
     });
-    let error = client.update_auth_event_feedback(&alice(), Some(&token)).unwrap_err();
+    let error = client
+        .update_auth_event_feedback(&alice(), Some(&token))
+        .unwrap_err();
     let returned = Instant::now();
     handle.join().unwrap();
     let latency = returned.saturating_duration_since(when.recv().unwrap());
@@ -40,7 +42,9 @@ fn cancel_after(config: Config, after: Duration) -> (cognito_feedback::Error, Du
 /// accepted, more SYNs dropped): a new connect stays in SYN_SENT.
 fn full_backlog_listener() -> (Socket, Vec<TcpStream>, SocketAddr) {
     let listener = Socket::new(Domain::IPV4, Type::STREAM, None).unwrap();
-    listener.bind(&"127.0.0.1:0".parse::<SocketAddr>().unwrap().into()).unwrap();
+    listener
+        .bind(&"127.0.0.1:0".parse::<SocketAddr>().unwrap().into())
+        .unwrap();
     listener.listen(0).unwrap();
     let addr = listener.local_addr().unwrap().as_socket().unwrap();
     let mut fillers = Vec::new();
@@ -69,7 +73,11 @@ fn cancel_while_waiting_for_the_response() {
     assert_eq!(error.attempts(), 1);
     assert_eq!(error.http_status(), None);
     assert!(latency <= CANCEL_BOUND, "cancel took {latency:?}");
-    assert_eq!(server.requests().len(), 1, "the request was sent before the cancel");
+    assert_eq!(
+        server.requests().len(),
+        1,
+        "the request was sent before the cancel"
+    );
 }
 
 #[test]
@@ -78,8 +86,10 @@ fn cancel_during_the_tls_handshake() {
     let listener = TcpListener::bind("127.0.0.1:0").unwrap();
     let addr = listener.local_addr().unwrap();
     let held = thread::spawn(move || listener.accept().map(|(s, _)| s));
-    let (error, latency) =
-        cancel_after(config_for(&format!("https://{addr}")), Duration::from_millis(150));
+    let (error, latency) = cancel_after(
+        config_for(&format!("https://{addr}")),
+        Duration::from_millis(150),
+    );
     assert_eq!(error.kind(), ErrorKind::Cancelled, "{error}");
     assert!(latency <= CANCEL_BOUND, "cancel took {latency:?}");
     drop(held.join());
@@ -97,7 +107,11 @@ fn cancel_during_a_backoff_sleep() {
     let (error, latency) = cancel_after(config_for(&server.url()), Duration::from_millis(200));
     assert_eq!(error.kind(), ErrorKind::Cancelled, "{error}");
     assert_eq!(error.attempts(), 1);
-    assert_eq!(error.http_status(), Some(503), "the last response's status is kept");
+    assert_eq!(
+        error.http_status(),
+        Some(503),
+        "the last response's status is kept"
+    );
     assert_eq!(error.request_id(), Some("rid-error"));
     assert!(latency <= CANCEL_BOUND, "cancel took {latency:?}");
     assert_eq!(server.requests().len(), 1);
@@ -109,7 +123,9 @@ fn a_cancelled_token_sends_nothing() {
     let client = Client::new(config_for(&server.url())).unwrap();
     let token = CancelToken::new();
     token.cancel();
-    let error = client.update_auth_event_feedback(&alice(), Some(&token)).unwrap_err();
+    let error = client
+        .update_auth_event_feedback(&alice(), Some(&token))
+        .unwrap_err();
     assert_eq!(error.kind(), ErrorKind::Cancelled);
     assert_eq!(error.attempts(), 0);
     assert_eq!(server.requests().len(), 0);
@@ -122,7 +138,9 @@ fn a_token_cancels_only_its_own_call_on_a_shared_pooled_connection() {
     let server = Server::start(|n, _| Reply::Send(common::ok(&format!("rid-{n}"))));
     let client = Client::new(config_for(&server.url())).unwrap();
     let token = CancelToken::new();
-    client.update_auth_event_feedback(&alice(), Some(&token)).unwrap();
+    client
+        .update_auth_event_feedback(&alice(), Some(&token))
+        .unwrap();
     token.cancel();
     let output = client.update_auth_event_feedback(&alice(), None).unwrap();
     assert_eq!(output.request_id(), Some("rid-1"));

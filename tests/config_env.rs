@@ -12,7 +12,10 @@ use common::{Reply, Server, alice, ok, service_error};
 
 /// A config whose environment is exactly `vars`.
 fn with_env(vars: &[(&str, &str)]) -> Config {
-    let table: HashMap<String, String> = vars.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
+    let table: HashMap<String, String> = vars
+        .iter()
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect();
     Config::new().environment(move |name| table.get(name).cloned())
 }
 
@@ -28,27 +31,54 @@ fn the_endpoint_and_app_id_come_from_the_environment() {
     .unwrap();
     assert_eq!(client.endpoint(), url);
     client.update_auth_event_feedback(&alice(), None).unwrap();
-    let user_agent = server.requests()[0].header("user-agent").unwrap().to_owned();
+    let user_agent = server.requests()[0]
+        .header("user-agent")
+        .unwrap()
+        .to_owned();
     assert!(user_agent.ends_with(" app/env-app"), "{user_agent}");
 }
 
 #[test]
 fn max_attempts_comes_from_the_environment() {
-    let server = Server::start(|_, _| Reply::Send(service_error(500, "InternalErrorException", "boom")));
-    let client = Client::new(with_env(&[("AWS_ENDPOINT_URL", &server.url()), ("AWS_MAX_ATTEMPTS", "2")])).unwrap();
-    let error = client.update_auth_event_feedback(&alice(), None).unwrap_err();
+    let server =
+        Server::start(|_, _| Reply::Send(service_error(500, "InternalErrorException", "boom")));
+    let client = Client::new(with_env(&[
+        ("AWS_ENDPOINT_URL", &server.url()),
+        ("AWS_MAX_ATTEMPTS", "2"),
+    ]))
+    .unwrap();
+    let error = client
+        .update_auth_event_feedback(&alice(), None)
+        .unwrap_err();
     assert_eq!(error.attempts(), 2);
-    assert_eq!(server.requests()[1].header("amz-sdk-request"), Some("attempt=2; max=2"));
+    assert_eq!(
+        server.requests()[1].header("amz-sdk-request"),
+        Some("attempt=2; max=2")
+    );
 }
 
 #[test]
 fn the_region_comes_from_the_environment() {
-    let client = Client::new(with_env(&[("AWS_REGION", "eu-west-1"), ("AWS_DEFAULT_REGION", "us-west-2")])).unwrap();
-    assert_eq!(client.endpoint(), "https://cognito-idp.eu-west-1.amazonaws.com");
+    let client = Client::new(with_env(&[
+        ("AWS_REGION", "eu-west-1"),
+        ("AWS_DEFAULT_REGION", "us-west-2"),
+    ]))
+    .unwrap();
+    assert_eq!(
+        client.endpoint(),
+        "https://cognito-idp.eu-west-1.amazonaws.com"
+    );
     let client = Client::new(with_env(&[("AWS_DEFAULT_REGION", "us-west-2")])).unwrap();
-    assert_eq!(client.endpoint(), "https://cognito-idp.us-west-2.amazonaws.com");
-    let client = Client::new(with_env(&[("AWS_REGION", "eu-west-1")]).region("ap-south-1")).unwrap();
-    assert_eq!(client.endpoint(), "https://cognito-idp.ap-south-1.amazonaws.com");
+    assert_eq!(
+        client.endpoint(),
+        "https://cognito-idp.us-west-2.amazonaws.com"
+    );
+    let client =
+        Client::new(with_env(&[("AWS_REGION", "eu-west-1")]).region("ap-south-1")).unwrap();
+    assert_eq!(
+        client.endpoint(),
+        "https://cognito-idp.ap-south-1.amazonaws.com"
+    );
 }
 
 #[test]
@@ -59,7 +89,10 @@ fn configured_endpoints_can_be_switched_off() {
         ("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS", "true"),
     ]))
     .unwrap();
-    assert_eq!(client.endpoint(), "https://cognito-idp.eu-west-1.amazonaws.com");
+    assert_eq!(
+        client.endpoint(),
+        "https://cognito-idp.eu-west-1.amazonaws.com"
+    );
 }
 
 #[test]
@@ -86,9 +119,13 @@ fn bad_environment_values_are_config_errors_naming_the_variable() {
         ("AWS_RETRY_MODE", "turbo"),
         ("AWS_CA_BUNDLE", "/nonexistent/bundle.pem"),
     ] {
-        let error = Client::new(with_env(&[("AWS_REGION", "eu-west-1"), (name, value)])).unwrap_err();
+        let error =
+            Client::new(with_env(&[("AWS_REGION", "eu-west-1"), (name, value)])).unwrap_err();
         assert_eq!(error.kind(), ErrorKind::Config, "{name}");
-        assert!(error.message().contains(name) || error.message().contains(value), "{name}: {error}");
+        assert!(
+            error.message().contains(name) || error.message().contains(value),
+            "{name}: {error}"
+        );
     }
 }
 
@@ -105,7 +142,8 @@ fn fips_from_the_environment_with_an_endpoint_override_is_a_config_error() {
 #[test]
 fn an_invalid_endpoint_url_is_a_config_error() {
     for url in ["ftp://127.0.0.1/", "not a url", "/relative"] {
-        let error = Client::new(Config::new().ignore_environment(true).endpoint_url(url)).unwrap_err();
+        let error =
+            Client::new(Config::new().ignore_environment(true).endpoint_url(url)).unwrap_err();
         assert_eq!(error.kind(), ErrorKind::Config, "{url}");
         assert!(error.message().contains(url), "{url}: {error}");
     }

@@ -47,13 +47,21 @@ fn feedback_is_recorded() {
     assert_eq!(output.http_status(), 200);
     assert_eq!(output.attempts(), 1);
     assert!(output.request_id().is_some_and(|id| !id.is_empty()));
-    let feedback = emulator.feedback("us-east-1_PlusPool1", "evt-alice-1").unwrap();
+    let feedback = emulator
+        .feedback("us-east-1_PlusPool1", "evt-alice-1")
+        .unwrap();
     assert_eq!(feedback.feedback_value, "Valid");
     assert_eq!(feedback.username, "alice");
 
     let zoe = request("us-east-1_PlusPool1", "Zoë", "evt-zoe-1", "tok-zoe-1.GhI=");
     client.update_auth_event_feedback(&zoe, None).unwrap();
-    assert_eq!(emulator.feedback("us-east-1_PlusPool1", "evt-zoe-1").unwrap().feedback_value, "Invalid");
+    assert_eq!(
+        emulator
+            .feedback("us-east-1_PlusPool1", "evt-zoe-1")
+            .unwrap()
+            .feedback_value,
+        "Invalid"
+    );
 }
 
 #[test]
@@ -68,7 +76,11 @@ fn the_wire_bytes_are_the_sdks() {
     assert_eq!(sent.path, "/");
     let body = br#"{"UserPoolId":"us-east-1_PlusPool1","Username":"alice","EventId":"evt-alice-1","FeedbackToken":"tok-alice-1.AbC=","FeedbackValue":"Valid"}"#;
     assert_eq!(sent.body, body);
-    let names: Vec<String> = sent.headers.iter().map(|(n, _)| n.to_ascii_lowercase()).collect();
+    let names: Vec<String> = sent
+        .headers
+        .iter()
+        .map(|(n, _)| n.to_ascii_lowercase())
+        .collect();
     assert_eq!(
         names,
         [
@@ -84,9 +96,15 @@ fn the_wire_bytes_are_the_sdks() {
         "no other header is sent (no Accept, no Authorization)"
     );
     let host = emulator.url().trim_start_matches("http://").to_owned();
-    assert_eq!(sent.header("content-length"), Some(body.len().to_string().as_str()));
+    assert_eq!(
+        sent.header("content-length"),
+        Some(body.len().to_string().as_str())
+    );
     assert_eq!(sent.header("host"), Some(host.as_str()));
-    assert_eq!(sent.header("content-type"), Some("application/x-amz-json-1.1"));
+    assert_eq!(
+        sent.header("content-type"),
+        Some("application/x-amz-json-1.1")
+    );
     assert_eq!(
         sent.header("x-amz-target"),
         Some("AWSCognitoIdentityProviderService.UpdateAuthEventFeedback")
@@ -110,19 +128,75 @@ fn every_scripted_error_comes_through() {
     let emulator = emulator();
     let client = Client::new(config_for(&emulator.url())).unwrap();
     let cases = [
-        ("evt-invalid-parameter", 400, "InvalidParameterException", Some(ServiceErrorCode::InvalidParameter), 1),
-        ("evt-resource-not-found", 400, "ResourceNotFoundException", Some(ServiceErrorCode::ResourceNotFound), 1),
-        ("evt-not-authorized", 400, "NotAuthorizedException", Some(ServiceErrorCode::NotAuthorized), 1),
-        ("evt-user-not-found", 400, "UserNotFoundException", Some(ServiceErrorCode::UserNotFound), 1),
-        ("evt-add-on-not-enabled", 400, "UserPoolAddOnNotEnabledException", Some(ServiceErrorCode::UserPoolAddOnNotEnabled), 1),
-        ("evt-operation-not-enabled", 400, "OperationNotEnabledException", Some(ServiceErrorCode::OperationNotEnabled), 1),
-        ("evt-unknown-code", 400, "FeedbackGremlinException", Some(ServiceErrorCode::Unknown), 1),
+        (
+            "evt-invalid-parameter",
+            400,
+            "InvalidParameterException",
+            Some(ServiceErrorCode::InvalidParameter),
+            1,
+        ),
+        (
+            "evt-resource-not-found",
+            400,
+            "ResourceNotFoundException",
+            Some(ServiceErrorCode::ResourceNotFound),
+            1,
+        ),
+        (
+            "evt-not-authorized",
+            400,
+            "NotAuthorizedException",
+            Some(ServiceErrorCode::NotAuthorized),
+            1,
+        ),
+        (
+            "evt-user-not-found",
+            400,
+            "UserNotFoundException",
+            Some(ServiceErrorCode::UserNotFound),
+            1,
+        ),
+        (
+            "evt-add-on-not-enabled",
+            400,
+            "UserPoolAddOnNotEnabledException",
+            Some(ServiceErrorCode::UserPoolAddOnNotEnabled),
+            1,
+        ),
+        (
+            "evt-operation-not-enabled",
+            400,
+            "OperationNotEnabledException",
+            Some(ServiceErrorCode::OperationNotEnabled),
+            1,
+        ),
+        (
+            "evt-unknown-code",
+            400,
+            "FeedbackGremlinException",
+            Some(ServiceErrorCode::Unknown),
+            1,
+        ),
         // Retried: throttling and the service's fault.
-        ("evt-too-many-requests", 400, "TooManyRequestsException", Some(ServiceErrorCode::TooManyRequests), 3),
-        ("evt-internal-error", 500, "InternalErrorException", Some(ServiceErrorCode::InternalError), 3),
+        (
+            "evt-too-many-requests",
+            400,
+            "TooManyRequestsException",
+            Some(ServiceErrorCode::TooManyRequests),
+            3,
+        ),
+        (
+            "evt-internal-error",
+            500,
+            "InternalErrorException",
+            Some(ServiceErrorCode::InternalError),
+            3,
+        ),
     ];
     for (event, status, code, modeled, attempts) in cases {
-        let error = client.update_auth_event_feedback(&scripted(event), None).unwrap_err();
+        let error = client
+            .update_auth_event_feedback(&scripted(event), None)
+            .unwrap_err();
         assert_eq!(error.kind(), ErrorKind::Service, "{event}: {error}");
         assert_eq!(error.code(), Some(code), "{event}");
         assert_eq!(error.service_error(), modeled, "{event}");
@@ -131,9 +205,14 @@ fn every_scripted_error_comes_through() {
         assert!(!error.message().is_empty(), "{event}");
         assert_eq!(error.attempts(), attempts, "{event}");
     }
-    let error = client.update_auth_event_feedback(&scripted("evt-invalid-parameter"), None).unwrap_err();
+    let error = client
+        .update_auth_event_feedback(&scripted("evt-invalid-parameter"), None)
+        .unwrap_err();
     assert_eq!(error.reason_code(), Some("INVALID_FEEDBACK_STATE"));
-    assert_eq!(error.message(), "Feedback for this event cannot be updated.");
+    assert_eq!(
+        error.message(),
+        "Feedback for this event cannot be updated."
+    );
 }
 
 #[test]
@@ -141,19 +220,55 @@ fn errors_from_the_emulators_state() {
     let emulator = emulator();
     let client = Client::new(config_for(&emulator.url())).unwrap();
     let cases = [
-        (request("us-east-1_Gone0", "alice", "evt-alice-1", "tok-alice-1.AbC="), "ResourceNotFoundException"),
-        (request("us-east-1_PlusPool1", "mallory", "evt-alice-1", "tok-alice-1.AbC="), "UserNotFoundException"),
-        (request("us-east-1_PlusPool1", "alice", "evt-alice-1", "tok-wrong"), "NotAuthorizedException"),
-        (request("us-east-1_PlusPool1", "carol", "evt-carol-expired", "tok-carol-old.PqR="), "NotAuthorizedException"),
-        (request("us-east-1_EssPool2", "bob", "evt-bob-1", "tok-bob-1.StU="), "UserPoolAddOnNotEnabledException"),
+        (
+            request(
+                "us-east-1_Gone0",
+                "alice",
+                "evt-alice-1",
+                "tok-alice-1.AbC=",
+            ),
+            "ResourceNotFoundException",
+        ),
+        (
+            request(
+                "us-east-1_PlusPool1",
+                "mallory",
+                "evt-alice-1",
+                "tok-alice-1.AbC=",
+            ),
+            "UserNotFoundException",
+        ),
+        (
+            request("us-east-1_PlusPool1", "alice", "evt-alice-1", "tok-wrong"),
+            "NotAuthorizedException",
+        ),
+        (
+            request(
+                "us-east-1_PlusPool1",
+                "carol",
+                "evt-carol-expired",
+                "tok-carol-old.PqR=",
+            ),
+            "NotAuthorizedException",
+        ),
+        (
+            request("us-east-1_EssPool2", "bob", "evt-bob-1", "tok-bob-1.StU="),
+            "UserPoolAddOnNotEnabledException",
+        ),
     ];
     for (request, code) in cases {
-        let error = client.update_auth_event_feedback(&request, None).unwrap_err();
+        let error = client
+            .update_auth_event_feedback(&request, None)
+            .unwrap_err();
         assert_eq!(error.code(), Some(code), "{request:?}: {error}");
         assert_eq!(error.attempts(), 1);
         assert_eq!(error.http_status(), Some(400));
     }
-    assert!(emulator.feedback("us-east-1_PlusPool1", "evt-alice-1").is_none());
+    assert!(
+        emulator
+            .feedback("us-east-1_PlusPool1", "evt-alice-1")
+            .is_none()
+    );
 }
 
 #[test]
@@ -162,13 +277,27 @@ fn invalid_input_sends_nothing() {
     let client = Client::new(config_for(&emulator.url())).unwrap();
     let cases = [
         (request("", "alice", "evt-alice-1", "t"), "UserPoolId"),
-        (request("no-underscore", "alice", "evt-alice-1", "t"), "UserPoolId"),
-        (request("us-east-1_PlusPool1", "", "evt-alice-1", "t"), "Username"),
-        (request("us-east-1_PlusPool1", "alice", "evt alice", "t"), "EventId"),
-        (request("us-east-1_PlusPool1", "alice", "evt-alice-1", "tok en"), "FeedbackToken"),
+        (
+            request("no-underscore", "alice", "evt-alice-1", "t"),
+            "UserPoolId",
+        ),
+        (
+            request("us-east-1_PlusPool1", "", "evt-alice-1", "t"),
+            "Username",
+        ),
+        (
+            request("us-east-1_PlusPool1", "alice", "evt alice", "t"),
+            "EventId",
+        ),
+        (
+            request("us-east-1_PlusPool1", "alice", "evt-alice-1", "tok en"),
+            "FeedbackToken",
+        ),
     ];
     for (request, field) in cases {
-        let error = client.update_auth_event_feedback(&request, None).unwrap_err();
+        let error = client
+            .update_auth_event_feedback(&request, None)
+            .unwrap_err();
         assert_eq!(error.kind(), ErrorKind::Validation, "{field}");
         assert_eq!(error.field(), Some(field));
         assert_eq!(error.attempts(), 0);
@@ -188,19 +317,31 @@ fn a_stalled_call_is_cancelled() {
         canceller.cancel();
         at
     });
-    let error = client.update_auth_event_feedback(&scripted("evt-stall"), Some(&token)).unwrap_err();
+    let error = client
+        .update_auth_event_feedback(&scripted("evt-stall"), Some(&token))
+        .unwrap_err();
     let latency = Instant::now().saturating_duration_since(handle.join().unwrap());
     assert_eq!(error.kind(), ErrorKind::Cancelled);
-    assert!(latency <= Duration::from_millis(50), "cancel took {latency:?}");
+    assert!(
+        latency <= Duration::from_millis(50),
+        "cancel took {latency:?}"
+    );
 }
 
 #[test]
 fn a_stalled_call_ends_at_the_total_timeout() {
     let emulator = emulator();
-    let client = Client::new(config_for(&emulator.url()).total_timeout(Duration::from_millis(250))).unwrap();
+    let client =
+        Client::new(config_for(&emulator.url()).total_timeout(Duration::from_millis(250))).unwrap();
     let started = Instant::now();
-    let error = client.update_auth_event_feedback(&scripted("evt-stall"), None).unwrap_err();
-    common::assert_within(started.elapsed(), Duration::from_millis(250), Duration::from_millis(50));
+    let error = client
+        .update_auth_event_feedback(&scripted("evt-stall"), None)
+        .unwrap_err();
+    common::assert_within(
+        started.elapsed(),
+        Duration::from_millis(250),
+        Duration::from_millis(50),
+    );
     assert_eq!(error.kind(), ErrorKind::Timeout);
 }
 
@@ -209,10 +350,25 @@ fn the_emulators_faults_are_survived() {
     let emulator = emulator();
     let client = Client::new(config_for(&emulator.url())).unwrap();
     let faults = [
-        Faults { throttle: 1, retry_after_ms: Some(100), ..Faults::default() },
-        Faults { server_error: 2, server_error_status: 503, server_error_body: ServerErrorBody::Html, ..Faults::default() },
-        Faults { server_error: 1, ..Faults::default() },
-        Faults { drop_mid_response: 1, ..Faults::default() },
+        Faults {
+            throttle: 1,
+            retry_after_ms: Some(100),
+            ..Faults::default()
+        },
+        Faults {
+            server_error: 2,
+            server_error_status: 503,
+            server_error_body: ServerErrorBody::Html,
+            ..Faults::default()
+        },
+        Faults {
+            server_error: 1,
+            ..Faults::default()
+        },
+        Faults {
+            drop_mid_response: 1,
+            ..Faults::default()
+        },
     ];
     let attempts = [2, 3, 2, 2];
     for (fault, attempts) in faults.into_iter().zip(attempts) {
@@ -225,15 +381,37 @@ fn the_emulators_faults_are_survived() {
 #[test]
 fn connections_the_emulator_closes_are_not_a_problem() {
     let emulator = emulator();
-    emulator.set_faults(Faults { close_after_response: true, ..Faults::default() }).unwrap();
+    emulator
+        .set_faults(Faults {
+            close_after_response: true,
+            ..Faults::default()
+        })
+        .unwrap();
     let client = Client::new(config_for(&emulator.url())).unwrap();
     for _ in 0..3 {
-        assert_eq!(client.update_auth_event_feedback(&alice(), None).unwrap().attempts(), 1);
+        assert_eq!(
+            client
+                .update_auth_event_feedback(&alice(), None)
+                .unwrap()
+                .attempts(),
+            1
+        );
     }
-    emulator.set_faults(Faults { idle_timeout_ms: Some(20), ..Faults::default() }).unwrap();
+    emulator
+        .set_faults(Faults {
+            idle_timeout_ms: Some(20),
+            ..Faults::default()
+        })
+        .unwrap();
     client.update_auth_event_feedback(&alice(), None).unwrap();
     thread::sleep(Duration::from_millis(80));
-    assert_eq!(client.update_auth_event_feedback(&alice(), None).unwrap().attempts(), 1);
+    assert_eq!(
+        client
+            .update_auth_event_feedback(&alice(), None)
+            .unwrap()
+            .attempts(),
+        1
+    );
 }
 
 #[test]

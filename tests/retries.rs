@@ -13,25 +13,46 @@ use common::{Reply, Server, alice, capture_log, config_for, ok, response, servic
 /// A server that answers `failure` to the first `failures` requests, then `ok`.
 fn failing_then_ok(failures: usize, failure: fn() -> Vec<u8>) -> Server {
     Server::start(move |n, _| {
-        if n < failures { Reply::Send(failure()) } else { Reply::Send(ok(&format!("rid-{n}"))) }
+        if n < failures {
+            Reply::Send(failure())
+        } else {
+            Reply::Send(ok(&format!("rid-{n}")))
+        }
     })
 }
 
 #[test]
 fn throttling_is_retried_with_the_same_invocation_id() {
-    let server = failing_then_ok(2, || service_error(400, "ThrottlingException", "Rate exceeded"));
+    let server = failing_then_ok(2, || {
+        service_error(400, "ThrottlingException", "Rate exceeded")
+    });
     let client = Client::new(config_for(&server.url())).unwrap();
     let output = client.update_auth_event_feedback(&alice(), None).unwrap();
     assert_eq!(output.attempts(), 3);
     assert_eq!(output.request_id(), Some("rid-2"));
     let requests = server.requests();
-    let ids: Vec<_> = requests.iter().map(|r| r.header("amz-sdk-invocation-id").unwrap()).collect();
+    let ids: Vec<_> = requests
+        .iter()
+        .map(|r| r.header("amz-sdk-invocation-id").unwrap())
+        .collect();
     assert!(ids.iter().all(|id| *id == ids[0]), "{ids:?}");
-    let attempts: Vec<_> = requests.iter().map(|r| r.header("amz-sdk-request").unwrap()).collect();
-    assert_eq!(attempts, ["attempt=1; max=3", "attempt=2; max=3", "attempt=3; max=3"]);
+    let attempts: Vec<_> = requests
+        .iter()
+        .map(|r| r.header("amz-sdk-request").unwrap())
+        .collect();
+    assert_eq!(
+        attempts,
+        ["attempt=1; max=3", "attempt=2; max=3", "attempt=3; max=3"]
+    );
     // Throttling backoff: random × 1 s, then random × 2 s.
-    let gaps = [requests[1].at - requests[0].at, requests[2].at - requests[1].at];
-    assert!(gaps[0] <= Duration::from_millis(1100) && gaps[1] <= Duration::from_millis(2100), "{gaps:?}");
+    let gaps = [
+        requests[1].at - requests[0].at,
+        requests[2].at - requests[1].at,
+    ];
+    assert!(
+        gaps[0] <= Duration::from_millis(1100) && gaps[1] <= Duration::from_millis(2100),
+        "{gaps:?}"
+    );
 }
 
 #[test]
@@ -41,16 +62,30 @@ fn each_call_has_its_own_invocation_id() {
     client.update_auth_event_feedback(&alice(), None).unwrap();
     client.update_auth_event_feedback(&alice(), None).unwrap();
     let requests = server.requests();
-    assert_ne!(requests[0].header("amz-sdk-invocation-id"), requests[1].header("amz-sdk-invocation-id"));
+    assert_ne!(
+        requests[0].header("amz-sdk-invocation-id"),
+        requests[1].header("amz-sdk-invocation-id")
+    );
 }
 
 #[test]
 fn throttling_that_never_ends_reports_the_service_error_after_all_attempts() {
-    let server = Server::start(|_, _| Reply::Send(service_error(400, "TooManyRequestsException", "Rate exceeded")));
+    let server = Server::start(|_, _| {
+        Reply::Send(service_error(
+            400,
+            "TooManyRequestsException",
+            "Rate exceeded",
+        ))
+    });
     let client = Client::new(config_for(&server.url()).max_attempts(2)).unwrap();
-    let error = client.update_auth_event_feedback(&alice(), None).unwrap_err();
+    let error = client
+        .update_auth_event_feedback(&alice(), None)
+        .unwrap_err();
     assert_eq!(error.kind(), ErrorKind::Service);
-    assert_eq!(error.service_error(), Some(ServiceErrorCode::TooManyRequests));
+    assert_eq!(
+        error.service_error(),
+        Some(ServiceErrorCode::TooManyRequests)
+    );
     assert_eq!(error.attempts(), 2);
     assert_eq!(error.http_status(), Some(400));
     assert_eq!(error.request_id(), Some("rid-error"));
@@ -59,24 +94,43 @@ fn throttling_that_never_ends_reports_the_service_error_after_all_attempts() {
 
 #[test]
 fn a_5xx_with_a_json_body_is_retried() {
-    let server = failing_then_ok(1, || service_error(500, "InternalErrorException", "Internal server error."));
+    let server = failing_then_ok(1, || {
+        service_error(500, "InternalErrorException", "Internal server error.")
+    });
     let client = Client::new(config_for(&server.url())).unwrap();
     let started = Instant::now();
     let output = client.update_auth_event_feedback(&alice(), None).unwrap();
     assert_eq!(output.attempts(), 2);
-    assert!(started.elapsed() < Duration::from_millis(500), "a transient backoff is at most 50 ms");
+    assert!(
+        started.elapsed() < Duration::from_millis(500),
+        "a transient backoff is at most 50 ms"
+    );
 }
 
 #[test]
 fn a_5xx_with_an_html_body_is_retried_and_reported_with_its_status() {
-    let html = || response(503, &[("Content-Type", "text/html")], b"<html><body>503 Service Unavailable</body></html>");
+    let html = || {
+        response(
+            503,
+            &[("Content-Type", "text/html")],
+            b"<html><body>503 Service Unavailable</body></html>",
+        )
+    };
     let server = failing_then_ok(1, html);
     let client = Client::new(config_for(&server.url())).unwrap();
-    assert_eq!(client.update_auth_event_feedback(&alice(), None).unwrap().attempts(), 2);
+    assert_eq!(
+        client
+            .update_auth_event_feedback(&alice(), None)
+            .unwrap()
+            .attempts(),
+        2
+    );
 
     let server = Server::start(move |_, _| Reply::Send(html()));
     let client = Client::new(config_for(&server.url())).unwrap();
-    let error = client.update_auth_event_feedback(&alice(), None).unwrap_err();
+    let error = client
+        .update_auth_event_feedback(&alice(), None)
+        .unwrap_err();
     assert_eq!(error.kind(), ErrorKind::Response, "{error}");
     assert_eq!(error.http_status(), Some(503));
     assert_eq!(error.attempts(), 3);
@@ -99,16 +153,32 @@ fn a_connection_closed_mid_response_is_retried() {
 
 #[test]
 fn a_connection_closed_before_any_response_is_retried() {
-    let server = Server::start(|n, _| if n == 0 { Reply::Close } else { Reply::Send(ok("rid")) });
+    let server = Server::start(|n, _| {
+        if n == 0 {
+            Reply::Close
+        } else {
+            Reply::Send(ok("rid"))
+        }
+    });
     let client = Client::new(config_for(&server.url())).unwrap();
-    assert_eq!(client.update_auth_event_feedback(&alice(), None).unwrap().attempts(), 2);
+    assert_eq!(
+        client
+            .update_auth_event_feedback(&alice(), None)
+            .unwrap()
+            .attempts(),
+        2
+    );
 }
 
 #[test]
 fn retry_after_is_honoured() {
     let server = Server::start(|n, _| {
         if n == 0 {
-            Reply::Send(response(503, &[("x-amz-retry-after", "400"), ("x-amzn-RequestId", "r0")], b"{}"))
+            Reply::Send(response(
+                503,
+                &[("x-amz-retry-after", "400"), ("x-amzn-RequestId", "r0")],
+                b"{}",
+            ))
         } else {
             Reply::Send(ok("rid"))
         }
@@ -118,7 +188,10 @@ fn retry_after_is_honoured() {
     let requests = server.requests();
     let gap = requests[1].at - requests[0].at;
     // retry-after 400 ms, clamped to [backoff, backoff + 5 s] with backoff ≤ 50 ms.
-    assert!(gap >= Duration::from_millis(400) && gap <= Duration::from_millis(500), "{gap:?}");
+    assert!(
+        gap >= Duration::from_millis(400) && gap <= Duration::from_millis(500),
+        "{gap:?}"
+    );
 }
 
 #[test]
@@ -131,7 +204,9 @@ fn non_retryable_4xx_errors_are_not_retried() {
     ] {
         let server = Server::start(move |_, _| Reply::Send(service_error(status, code, "no")));
         let client = Client::new(config_for(&server.url())).unwrap();
-        let error = client.update_auth_event_feedback(&alice(), None).unwrap_err();
+        let error = client
+            .update_auth_event_feedback(&alice(), None)
+            .unwrap_err();
         assert_eq!(error.code(), Some(code));
         assert_eq!(error.attempts(), 1, "{code}");
         assert_eq!(server.requests().len(), 1, "{code}");
@@ -141,20 +216,26 @@ fn non_retryable_4xx_errors_are_not_retried() {
 #[test]
 fn an_empty_retry_quota_stops_retries() {
     // 500 tokens, 14 per transient retry: 35 retries, then none until a success refills.
-    let server = Server::start(|_, _| Reply::Send(service_error(500, "InternalErrorException", "boom")));
+    let server =
+        Server::start(|_, _| Reply::Send(service_error(500, "InternalErrorException", "boom")));
     let (log, sink) = capture_log();
     let client = Client::new(config_for(&server.url()).max_attempts(2).log(sink)).unwrap();
     for call in 0..35 {
-        let error = client.update_auth_event_feedback(&alice(), None).unwrap_err();
+        let error = client
+            .update_auth_event_feedback(&alice(), None)
+            .unwrap_err();
         assert_eq!(error.attempts(), 2, "call {call}");
     }
-    let error = client.update_auth_event_feedback(&alice(), None).unwrap_err();
+    let error = client
+        .update_auth_event_feedback(&alice(), None)
+        .unwrap_err();
     assert_eq!(error.attempts(), 1, "the quota is empty");
     assert_eq!(error.code(), Some("InternalErrorException"));
     assert_eq!(server.requests().len(), 71);
     let log = log.lock().unwrap();
     assert!(
-        log.iter().any(|(level, m)| *level == LogLevel::Warn && m.contains("retry quota is exhausted")),
+        log.iter()
+            .any(|(level, m)| *level == LogLevel::Warn && m.contains("retry quota is exhausted")),
         "{log:?}"
     );
 }
@@ -163,19 +244,31 @@ fn an_empty_retry_quota_stops_retries() {
 fn max_attempts_one_means_no_retry() {
     let server = Server::start(|_, _| Reply::Send(service_error(503, "ServiceUnavailable", "x")));
     let client = Client::new(config_for(&server.url()).max_attempts(1)).unwrap();
-    let error = client.update_auth_event_feedback(&alice(), None).unwrap_err();
+    let error = client
+        .update_auth_event_feedback(&alice(), None)
+        .unwrap_err();
     assert_eq!(error.attempts(), 1);
-    assert_eq!(server.requests()[0].header("amz-sdk-request"), Some("attempt=1; max=1"));
+    assert_eq!(
+        server.requests()[0].header("amz-sdk-request"),
+        Some("attempt=1; max=1")
+    );
 }
 
 #[test]
 fn a_backoff_that_would_pass_the_deadline_ends_the_call_with_the_last_error() {
     let server = Server::start(|_, _| {
-        Reply::Send(response(503, &[("x-amz-retry-after", "5000"), ("x-amzn-RequestId", "r503")], b"{}"))
+        Reply::Send(response(
+            503,
+            &[("x-amz-retry-after", "5000"), ("x-amzn-RequestId", "r503")],
+            b"{}",
+        ))
     });
-    let client = Client::new(config_for(&server.url()).total_timeout(Duration::from_secs(2))).unwrap();
+    let client =
+        Client::new(config_for(&server.url()).total_timeout(Duration::from_secs(2))).unwrap();
     let started = Instant::now();
-    let error = client.update_auth_event_feedback(&alice(), None).unwrap_err();
+    let error = client
+        .update_auth_event_feedback(&alice(), None)
+        .unwrap_err();
     assert!(started.elapsed() < Duration::from_secs(1));
     assert_eq!(error.http_status(), Some(503));
     assert_eq!(error.request_id(), Some("r503"));
@@ -188,16 +281,30 @@ fn adaptive_mode_slows_down_after_a_throttle() {
     // (random × 1 s); adaptive mode's rate limiter then holds the retry back to its
     // post-throttle rate (0.5 requests/s: about 2 s after the throttle).
     let gap = |mode: RetryMode| {
-        let server = failing_then_ok(1, || service_error(400, "ThrottlingException", "Rate exceeded"));
+        let server = failing_then_ok(1, || {
+            service_error(400, "ThrottlingException", "Rate exceeded")
+        });
         let client = Client::new(config_for(&server.url()).retry_mode(mode)).unwrap();
-        assert_eq!(client.update_auth_event_feedback(&alice(), None).unwrap().attempts(), 2);
+        assert_eq!(
+            client
+                .update_auth_event_feedback(&alice(), None)
+                .unwrap()
+                .attempts(),
+            2
+        );
         let requests = server.requests();
         requests[1].at - requests[0].at
     };
     let standard = gap(RetryMode::Standard);
     let adaptive = gap(RetryMode::Adaptive);
-    assert!(standard <= Duration::from_millis(1100), "standard waited {standard:?}");
-    assert!(adaptive >= Duration::from_millis(1500), "adaptive waited only {adaptive:?}");
+    assert!(
+        standard <= Duration::from_millis(1100),
+        "standard waited {standard:?}"
+    );
+    assert!(
+        adaptive >= Duration::from_millis(1500),
+        "adaptive waited only {adaptive:?}"
+    );
 }
 
 #[test]
@@ -219,23 +326,43 @@ fn adaptive_mode_holds_later_calls_back_and_respects_the_deadline() {
             .total_timeout(Duration::from_millis(300)),
     )
     .unwrap();
-    let first = client.update_auth_event_feedback(&alice(), None).unwrap_err();
+    let first = client
+        .update_auth_event_feedback(&alice(), None)
+        .unwrap_err();
     assert_eq!(first.code(), Some("ThrottlingException"));
     let started = Instant::now();
-    let second = client.update_auth_event_feedback(&alice(), None).unwrap_err();
+    let second = client
+        .update_auth_event_feedback(&alice(), None)
+        .unwrap_err();
     assert_eq!(second.kind(), ErrorKind::Timeout, "{second}");
-    assert_eq!(second.attempts(), 0, "the limiter let nothing through in time");
+    assert_eq!(
+        second.attempts(),
+        0,
+        "the limiter let nothing through in time"
+    );
     assert!(started.elapsed() < Duration::from_millis(350));
     assert_eq!(calls.load(Ordering::SeqCst), 1);
 
     // The same script in standard mode: the second call goes straight through.
-    let server = failing_then_ok(1, || service_error(400, "ThrottlingException", "Rate exceeded"));
+    let server = failing_then_ok(1, || {
+        service_error(400, "ThrottlingException", "Rate exceeded")
+    });
     let client = Client::new(
-        config_for(&server.url()).max_attempts(1).total_timeout(Duration::from_millis(300)),
+        config_for(&server.url())
+            .max_attempts(1)
+            .total_timeout(Duration::from_millis(300)),
     )
     .unwrap();
-    client.update_auth_event_feedback(&alice(), None).unwrap_err();
-    assert_eq!(client.update_auth_event_feedback(&alice(), None).unwrap().attempts(), 1);
+    client
+        .update_auth_event_feedback(&alice(), None)
+        .unwrap_err();
+    assert_eq!(
+        client
+            .update_auth_event_feedback(&alice(), None)
+            .unwrap()
+            .attempts(),
+        1
+    );
 }
 
 #[test]
@@ -245,11 +372,15 @@ fn logs_tell_the_story_without_secrets() {
     let client = Client::new(config_for(&server.url()).log(sink)).unwrap();
     client.update_auth_event_feedback(&alice(), None).unwrap();
     let log = log.lock().unwrap();
-    let at = |level: LogLevel, needle: &str| log.iter().any(|(l, m)| *l == level && m.contains(needle));
+    let at =
+        |level: LogLevel, needle: &str| log.iter().any(|(l, m)| *l == level && m.contains(needle));
     assert!(at(LogLevel::Debug, "attempt 1/3"), "{log:?}");
     assert!(at(LogLevel::Info, "retrying in"), "{log:?}");
     assert!(at(LogLevel::Info, "succeeded"), "{log:?}");
     for (_, message) in log.iter() {
-        assert!(!message.contains("alice") && !message.contains("tok-alice-1"), "secret in {message:?}");
+        assert!(
+            !message.contains("alice") && !message.contains("tok-alice-1"),
+            "secret in {message:?}"
+        );
     }
 }

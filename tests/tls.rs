@@ -17,7 +17,9 @@ use rustls::pki_types::pem::PemObject;
 use rustls::pki_types::{CertificateDer, PrivateKeyDer};
 
 fn tls_file(name: &str) -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/data/tls").join(name)
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/data/tls")
+        .join(name)
 }
 
 /// An HTTPS server on `ip` (a loopback address) answering every request with Cognito's
@@ -31,12 +33,14 @@ impl TlsServer {
     fn start(ip: &str) -> TlsServer {
         let chain = vec![CertificateDer::from_pem_file(tls_file("server.pem")).unwrap()];
         let key = PrivateKeyDer::from_pem_file(tls_file("server.key")).unwrap();
-        let config = rustls::ServerConfig::builder_with_provider(Arc::new(rustls::crypto::ring::default_provider()))
-            .with_safe_default_protocol_versions()
-            .unwrap()
-            .with_no_client_auth()
-            .with_single_cert(chain, key)
-            .unwrap();
+        let config = rustls::ServerConfig::builder_with_provider(Arc::new(
+            rustls::crypto::ring::default_provider(),
+        ))
+        .with_safe_default_protocol_versions()
+        .unwrap()
+        .with_no_client_auth()
+        .with_single_cert(chain, key)
+        .unwrap();
         let config = Arc::new(config);
         let listener = TcpListener::bind((ip, 0)).unwrap();
         let addr = listener.local_addr().unwrap();
@@ -59,7 +63,8 @@ impl TlsServer {
                         }
                         request.extend_from_slice(&chunk[..n]);
                         if let Some(end) = request.windows(4).position(|w| w == b"\r\n\r\n") {
-                            let head = String::from_utf8_lossy(&request[..end]).to_ascii_lowercase();
+                            let head =
+                                String::from_utf8_lossy(&request[..end]).to_ascii_lowercase();
                             let length: usize = head
                                 .lines()
                                 .find_map(|l| l.strip_prefix("content-length:"))
@@ -87,10 +92,18 @@ impl TlsServer {
 fn an_untrusted_certificate_is_a_certificate_error_and_not_retried() {
     let server = TlsServer::start("127.0.0.1");
     let client = Client::new(config_for(&server.url())).unwrap();
-    let error = client.update_auth_event_feedback(&alice(), None).unwrap_err();
+    let error = client
+        .update_auth_event_feedback(&alice(), None)
+        .unwrap_err();
     assert_eq!(error.kind(), ErrorKind::Connection, "{error}");
-    assert!(error.message().contains("certificate verification failed"), "{error}");
-    assert!(error.message().contains(&server.addr.to_string()), "names the host: {error}");
+    assert!(
+        error.message().contains("certificate verification failed"),
+        "{error}"
+    );
+    assert!(
+        error.message().contains(&server.addr.to_string()),
+        "names the host: {error}"
+    );
     assert_eq!(error.attempts(), 1, "a certificate failure is not retried");
     assert_eq!(server.connections.load(Ordering::SeqCst), 1);
 }
@@ -103,7 +116,11 @@ fn a_ca_bundle_makes_the_server_trusted() {
         let output = client.update_auth_event_feedback(&alice(), None).unwrap();
         assert_eq!(output.request_id(), Some("rid-tls"));
     }
-    assert_eq!(server.connections.load(Ordering::SeqCst), 1, "the TLS connection is pooled");
+    assert_eq!(
+        server.connections.load(Ordering::SeqCst),
+        1,
+        "the TLS connection is pooled"
+    );
 }
 
 #[test]
@@ -122,26 +139,43 @@ fn a_certificate_for_another_name_is_rejected_even_from_a_trusted_ca() {
     // The certificate names localhost and 127.0.0.1, not 127.0.0.2.
     let server = TlsServer::start("127.0.0.2");
     let client = Client::new(config_for(&server.url()).ca_bundle_path(tls_file("ca.pem"))).unwrap();
-    let error = client.update_auth_event_feedback(&alice(), None).unwrap_err();
+    let error = client
+        .update_auth_event_feedback(&alice(), None)
+        .unwrap_err();
     assert_eq!(error.kind(), ErrorKind::Connection, "{error}");
-    assert!(error.message().contains("certificate verification failed for host 127.0.0.2"), "{error}");
+    assert!(
+        error
+            .message()
+            .contains("certificate verification failed for host 127.0.0.2"),
+        "{error}"
+    );
     assert_eq!(error.attempts(), 1);
 }
 
 #[test]
 fn an_unusable_ca_bundle_is_a_config_error() {
     let missing = tls_file("no-such-bundle.pem");
-    let error = Client::new(config_for("https://127.0.0.1:1").ca_bundle_path(&missing)).unwrap_err();
+    let error =
+        Client::new(config_for("https://127.0.0.1:1").ca_bundle_path(&missing)).unwrap_err();
     assert_eq!(error.kind(), ErrorKind::Config);
-    assert!(error.message().contains("cannot read the CA bundle"), "{error}");
+    assert!(
+        error.message().contains("cannot read the CA bundle"),
+        "{error}"
+    );
     assert!(error.message().contains("no-such-bundle.pem"), "{error}");
 
     // A PEM file with a key and no certificate.
-    let error = Client::new(config_for("https://127.0.0.1:1").ca_bundle_path(tls_file("server.key"))).unwrap_err();
+    let error =
+        Client::new(config_for("https://127.0.0.1:1").ca_bundle_path(tls_file("server.key")))
+            .unwrap_err();
     assert_eq!(error.kind(), ErrorKind::Config);
-    assert!(error.message().contains("holds no PEM certificate"), "{error}");
+    assert!(
+        error.message().contains("holds no PEM certificate"),
+        "{error}"
+    );
 
-    let empty = std::env::temp_dir().join(format!("cognito-feedback-empty-{}.pem", std::process::id()));
+    let empty =
+        std::env::temp_dir().join(format!("cognito-feedback-empty-{}.pem", std::process::id()));
     std::fs::write(&empty, b"").unwrap();
     let error = Client::new(config_for("https://127.0.0.1:1").ca_bundle_path(&empty)).unwrap_err();
     std::fs::remove_file(&empty).unwrap();

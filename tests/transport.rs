@@ -29,7 +29,11 @@ fn a_keep_alive_connection_is_reused_across_calls_and_threads() {
             .unwrap();
     }
     assert_eq!(server.requests().len(), 6);
-    assert_eq!(server.connections(), 1, "every call reused the first connection");
+    assert_eq!(
+        server.connections(),
+        1,
+        "every call reused the first connection"
+    );
 }
 
 #[test]
@@ -53,7 +57,11 @@ fn concurrent_calls_open_connections_the_pool_then_keeps() {
     assert!((1..=4).contains(&after_first));
     round();
     assert_eq!(server.requests().len(), 8);
-    assert!(server.connections() <= 4, "{} connections for 4 concurrent calls", server.connections());
+    assert!(
+        server.connections() <= 4,
+        "{} connections for 4 concurrent calls",
+        server.connections()
+    );
 }
 
 #[test]
@@ -72,7 +80,10 @@ fn a_stale_pooled_connection_is_retried_on_a_new_one() {
     assert_eq!(output.request_id(), Some("rid-fresh"));
     assert_eq!(server.connections(), 2);
     let requests = server.requests();
-    assert_eq!(requests[1].header("amz-sdk-invocation-id"), requests[2].header("amz-sdk-invocation-id"));
+    assert_eq!(
+        requests[1].header("amz-sdk-invocation-id"),
+        requests[2].header("amz-sdk-invocation-id")
+    );
 }
 
 #[test]
@@ -82,7 +93,11 @@ fn an_idle_connection_the_server_closed_is_not_reused() {
     client.update_auth_event_feedback(&alice(), None).unwrap();
     thread::sleep(Duration::from_millis(50));
     let output = client.update_auth_event_feedback(&alice(), None).unwrap();
-    assert_eq!(output.attempts(), 1, "the closed connection was noticed before sending");
+    assert_eq!(
+        output.attempts(),
+        1,
+        "the closed connection was noticed before sending"
+    );
     assert_eq!(server.connections(), 2);
 }
 
@@ -91,10 +106,16 @@ fn redirects_are_not_followed() {
     let elsewhere = Server::start(|_, _| Reply::Send(ok("rid-elsewhere")));
     let location = format!("{}/", elsewhere.url());
     let server = Server::start(move |_, _| {
-        Reply::Send(response(301, &[("Location", &location), ("x-amzn-RequestId", "rid-301")], b""))
+        Reply::Send(response(
+            301,
+            &[("Location", &location), ("x-amzn-RequestId", "rid-301")],
+            b"",
+        ))
     });
     let client = Client::new(config_for(&server.url())).unwrap();
-    let error = client.update_auth_event_feedback(&alice(), None).unwrap_err();
+    let error = client
+        .update_auth_event_feedback(&alice(), None)
+        .unwrap_err();
     assert_eq!(error.kind(), ErrorKind::Response, "{error}");
     assert_eq!(error.http_status(), Some(301));
     assert_eq!(error.request_id(), Some("rid-301"));
@@ -108,7 +129,9 @@ fn an_oversized_body_is_a_response_error() {
     let big = vec![b' '; 1 << 20];
     let server = Server::start(move |_, _| Reply::Send(response(400, &[], &big)));
     let client = Client::new(config_for(&server.url())).unwrap();
-    let error = client.update_auth_event_feedback(&alice(), None).unwrap_err();
+    let error = client
+        .update_auth_event_feedback(&alice(), None)
+        .unwrap_err();
     assert_eq!(error.kind(), ErrorKind::Response, "{error}");
     assert_eq!(error.http_status(), Some(400));
     assert!(error.message().contains("cap"), "{error}");
@@ -120,12 +143,15 @@ fn a_body_cut_short_is_a_transient_connection_error() {
     // Content-Length promises 100 bytes; 10 come, then the connection closes. Every
     // attempt meets the same, so the call ends with the connection error after 3 attempts.
     let server = Server::start(|_, _| {
-        let mut reply = b"HTTP/1.1 200 OK\r\nContent-Length: 100\r\nx-amzn-RequestId: rid-cut\r\n\r\n".to_vec();
+        let mut reply =
+            b"HTTP/1.1 200 OK\r\nContent-Length: 100\r\nx-amzn-RequestId: rid-cut\r\n\r\n".to_vec();
         reply.extend_from_slice(b"{\"partial\"");
         Reply::SendAndClose(reply)
     });
     let client = Client::new(config_for(&server.url())).unwrap();
-    let error = client.update_auth_event_feedback(&alice(), None).unwrap_err();
+    let error = client
+        .update_auth_event_feedback(&alice(), None)
+        .unwrap_err();
     assert_eq!(error.kind(), ErrorKind::Connection, "{error}");
     assert!(error.message().contains("closed the connection"), "{error}");
     assert_eq!(error.http_status(), Some(200));
@@ -137,7 +163,9 @@ fn a_body_cut_short_is_a_transient_connection_error() {
 fn a_truncated_json_body_is_a_response_error() {
     let server = Server::start(|_, _| Reply::Send(response(400, &[], br#"{"__type":"NotAuthor"#)));
     let client = Client::new(config_for(&server.url())).unwrap();
-    let error = client.update_auth_event_feedback(&alice(), None).unwrap_err();
+    let error = client
+        .update_auth_event_feedback(&alice(), None)
+        .unwrap_err();
     assert_eq!(error.kind(), ErrorKind::Response, "{error}");
     assert_eq!(error.http_status(), Some(400));
     assert_eq!(error.attempts(), 1);
@@ -145,9 +173,17 @@ fn a_truncated_json_body_is_a_response_error() {
 
 #[test]
 fn a_non_json_body_is_a_response_error() {
-    let server = Server::start(|_, _| Reply::Send(response(403, &[("Content-Type", "text/html")], b"<html>Forbidden</html>")));
+    let server = Server::start(|_, _| {
+        Reply::Send(response(
+            403,
+            &[("Content-Type", "text/html")],
+            b"<html>Forbidden</html>",
+        ))
+    });
     let client = Client::new(config_for(&server.url())).unwrap();
-    let error = client.update_auth_event_feedback(&alice(), None).unwrap_err();
+    let error = client
+        .update_auth_event_feedback(&alice(), None)
+        .unwrap_err();
     assert_eq!(error.kind(), ErrorKind::Response, "{error}");
     assert_eq!(error.http_status(), Some(403));
     assert_eq!(error.attempts(), 1, "a 403 is not retried");
@@ -157,7 +193,9 @@ fn a_non_json_body_is_a_response_error() {
 fn garbage_instead_of_http_is_a_response_error() {
     let server = Server::start(|_, _| Reply::SendAndClose(b"SSH-2.0-OpenSSH_9.6\r\n\r\n".to_vec()));
     let client = Client::new(config_for(&server.url())).unwrap();
-    let error = client.update_auth_event_feedback(&alice(), None).unwrap_err();
+    let error = client
+        .update_auth_event_feedback(&alice(), None)
+        .unwrap_err();
     assert_eq!(error.kind(), ErrorKind::Response, "{error}");
     assert_eq!(error.attempts(), 1);
 }
@@ -166,11 +204,15 @@ fn garbage_instead_of_http_is_a_response_error() {
 fn the_attempt_timeout_ends_each_attempt() {
     let server = Server::start(|_, _| Reply::Stall);
     let client = Client::new(
-        config_for(&server.url()).attempt_timeout(Duration::from_millis(200)).max_attempts(1),
+        config_for(&server.url())
+            .attempt_timeout(Duration::from_millis(200))
+            .max_attempts(1),
     )
     .unwrap();
     let started = Instant::now();
-    let error = client.update_auth_event_feedback(&alice(), None).unwrap_err();
+    let error = client
+        .update_auth_event_feedback(&alice(), None)
+        .unwrap_err();
     assert_within(started.elapsed(), Duration::from_millis(200), SLACK);
     assert_eq!(error.kind(), ErrorKind::Timeout, "{error}");
     assert_eq!(error.attempts(), 1);
@@ -178,26 +220,46 @@ fn the_attempt_timeout_ends_each_attempt() {
 
 #[test]
 fn an_attempt_timeout_is_retried() {
-    let server = Server::start(|n, _| if n == 0 { Reply::Stall } else { Reply::Send(ok("rid-second")) });
+    let server = Server::start(|n, _| {
+        if n == 0 {
+            Reply::Stall
+        } else {
+            Reply::Send(ok("rid-second"))
+        }
+    });
     let client =
         Client::new(config_for(&server.url()).attempt_timeout(Duration::from_millis(200))).unwrap();
     let started = Instant::now();
     let output = client.update_auth_event_feedback(&alice(), None).unwrap();
     assert_eq!(output.attempts(), 2);
     // 200 ms attempt, then at most a 50 ms backoff.
-    assert_within(started.elapsed(), Duration::from_millis(200), Duration::from_millis(100));
-    assert_eq!(server.connections(), 2, "the timed-out connection was not reused");
+    assert_within(
+        started.elapsed(),
+        Duration::from_millis(200),
+        Duration::from_millis(100),
+    );
+    assert_eq!(
+        server.connections(),
+        2,
+        "the timed-out connection was not reused"
+    );
 }
 
 #[test]
 fn the_total_timeout_cuts_the_attempt() {
     let server = Server::start(|_, _| Reply::Stall);
-    let client = Client::new(config_for(&server.url()).total_timeout(Duration::from_millis(300))).unwrap();
+    let client =
+        Client::new(config_for(&server.url()).total_timeout(Duration::from_millis(300))).unwrap();
     let started = Instant::now();
-    let error = client.update_auth_event_feedback(&alice(), None).unwrap_err();
+    let error = client
+        .update_auth_event_feedback(&alice(), None)
+        .unwrap_err();
     assert_within(started.elapsed(), Duration::from_millis(300), SLACK);
     assert_eq!(error.kind(), ErrorKind::Timeout, "{error}");
-    assert!(error.message().contains("total timeout of 300 ms"), "{error}");
+    assert!(
+        error.message().contains("total timeout of 300 ms"),
+        "{error}"
+    );
     assert_eq!(error.attempts(), 1);
 }
 
@@ -212,19 +274,36 @@ fn the_total_timeout_bounds_a_call_across_retries() {
     )
     .unwrap();
     let started = Instant::now();
-    let error = client.update_auth_event_feedback(&alice(), None).unwrap_err();
+    let error = client
+        .update_auth_event_feedback(&alice(), None)
+        .unwrap_err();
     let elapsed = started.elapsed();
-    assert!(elapsed <= Duration::from_millis(400) + SLACK, "took {elapsed:?}");
+    assert!(
+        elapsed <= Duration::from_millis(400) + SLACK,
+        "took {elapsed:?}"
+    );
     assert_eq!(error.kind(), ErrorKind::Timeout, "{error}");
-    assert!((2..=4).contains(&error.attempts()), "{} attempts", error.attempts());
+    assert!(
+        (2..=4).contains(&error.attempts()),
+        "{} attempts",
+        error.attempts()
+    );
 }
 
 #[test]
 fn the_total_timeout_bounds_a_connect() {
     // A listener that is bound but never listening refuses at once; one whose backlog is
     // full never answers, so the connect runs into the deadline.
-    let listener = socket2::Socket::new(socket2::Domain::IPV4, socket2::Type::STREAM, None).unwrap();
-    listener.bind(&"127.0.0.1:0".parse::<std::net::SocketAddr>().unwrap().into()).unwrap();
+    let listener =
+        socket2::Socket::new(socket2::Domain::IPV4, socket2::Type::STREAM, None).unwrap();
+    listener
+        .bind(
+            &"127.0.0.1:0"
+                .parse::<std::net::SocketAddr>()
+                .unwrap()
+                .into(),
+        )
+        .unwrap();
     listener.listen(0).unwrap();
     let addr = listener.local_addr().unwrap().as_socket().unwrap();
     let mut fillers = Vec::new();
@@ -238,15 +317,25 @@ fn the_total_timeout_bounds_a_connect() {
     )
     .unwrap();
     let started = Instant::now();
-    let error = client.update_auth_event_feedback(&alice(), None).unwrap_err();
+    let error = client
+        .update_auth_event_feedback(&alice(), None)
+        .unwrap_err();
     assert_within(started.elapsed(), Duration::from_millis(300), SLACK);
     assert_eq!(error.kind(), ErrorKind::Timeout, "{error}");
 }
 
 #[test]
 fn the_connect_timeout_is_a_retried_timeout() {
-    let listener = socket2::Socket::new(socket2::Domain::IPV4, socket2::Type::STREAM, None).unwrap();
-    listener.bind(&"127.0.0.1:0".parse::<std::net::SocketAddr>().unwrap().into()).unwrap();
+    let listener =
+        socket2::Socket::new(socket2::Domain::IPV4, socket2::Type::STREAM, None).unwrap();
+    listener
+        .bind(
+            &"127.0.0.1:0"
+                .parse::<std::net::SocketAddr>()
+                .unwrap()
+                .into(),
+        )
+        .unwrap();
     listener.listen(0).unwrap();
     let addr = listener.local_addr().unwrap().as_socket().unwrap();
     let mut fillers = Vec::new();
@@ -254,24 +343,41 @@ fn the_connect_timeout_is_a_retried_timeout() {
         fillers.push(s);
     }
     let client = Client::new(
-        config_for(&format!("http://{addr}")).connect_timeout(Duration::from_millis(100)).max_attempts(2),
+        config_for(&format!("http://{addr}"))
+            .connect_timeout(Duration::from_millis(100))
+            .max_attempts(2),
     )
     .unwrap();
     let started = Instant::now();
-    let error = client.update_auth_event_feedback(&alice(), None).unwrap_err();
+    let error = client
+        .update_auth_event_feedback(&alice(), None)
+        .unwrap_err();
     assert_eq!(error.kind(), ErrorKind::Timeout, "{error}");
     assert!(error.message().contains("connecting to"), "{error}");
     assert_eq!(error.attempts(), 2);
-    assert_within(started.elapsed(), Duration::from_millis(200), Duration::from_millis(100));
+    assert_within(
+        started.elapsed(),
+        Duration::from_millis(200),
+        Duration::from_millis(100),
+    );
 }
 
 #[test]
 fn a_refused_connection_is_retried_then_reported() {
-    let port = TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+    let port = TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
     let client = Client::new(config_for(&format!("http://127.0.0.1:{port}"))).unwrap();
-    let error = client.update_auth_event_feedback(&alice(), None).unwrap_err();
+    let error = client
+        .update_auth_event_feedback(&alice(), None)
+        .unwrap_err();
     assert_eq!(error.kind(), ErrorKind::Connection, "{error}");
-    assert!(error.message().contains(&format!("127.0.0.1:{port}")), "{error}");
+    assert!(
+        error.message().contains(&format!("127.0.0.1:{port}")),
+        "{error}"
+    );
     assert_eq!(error.attempts(), 3);
     assert_eq!(error.http_status(), None);
 }

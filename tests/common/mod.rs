@@ -28,11 +28,19 @@ pub fn config_for(url: &str) -> Config {
     Config::new().ignore_environment(true).endpoint_url(url)
 }
 
+/// Every message a log sink received, with its level.
+pub type LogLines = Arc<Mutex<Vec<(LogLevel, String)>>>;
+
 /// A log sink that keeps every message, to check levels and that no secret leaks.
-pub fn capture_log() -> (Arc<Mutex<Vec<(LogLevel, String)>>>, cognito_feedback::LogFn) {
+pub fn capture_log() -> (LogLines, cognito_feedback::LogFn) {
     let lines = Arc::new(Mutex::new(Vec::new()));
     let sink = lines.clone();
-    (lines, Arc::new(move |level, message: &str| sink.lock().unwrap().push((level, message.to_owned()))))
+    (
+        lines,
+        Arc::new(move |level, message: &str| {
+            sink.lock().unwrap().push((level, message.to_owned()))
+        }),
+    )
 }
 
 /// One request as a scripted server read it.
@@ -95,7 +103,11 @@ impl Server {
                 thread::spawn(move || serve(stream, connection, &*script, &reqs));
             }
         });
-        Server { addr, accepted, requests }
+        Server {
+            addr,
+            accepted,
+            requests,
+        }
     }
 
     pub fn url(&self) -> String {
@@ -113,10 +125,17 @@ impl Server {
     }
 }
 
-fn serve(mut stream: TcpStream, connection: usize, script: &Script, requests: &Mutex<Vec<SeenRequest>>) {
+fn serve(
+    mut stream: TcpStream,
+    connection: usize,
+    script: &Script,
+    requests: &Mutex<Vec<SeenRequest>>,
+) {
     let mut buffer = Vec::new();
     loop {
-        let Some(request) = read_request(&mut stream, &mut buffer, connection) else { return };
+        let Some(request) = read_request(&mut stream, &mut buffer, connection) else {
+            return;
+        };
         let n = {
             let mut seen = requests.lock().unwrap();
             seen.push(request.clone());
@@ -142,7 +161,11 @@ fn serve(mut stream: TcpStream, connection: usize, script: &Script, requests: &M
 }
 
 /// Reads one request (head and Content-Length body); `None` at EOF or on error.
-fn read_request(stream: &mut TcpStream, buffer: &mut Vec<u8>, connection: usize) -> Option<SeenRequest> {
+fn read_request(
+    stream: &mut TcpStream,
+    buffer: &mut Vec<u8>,
+    connection: usize,
+) -> Option<SeenRequest> {
     let mut chunk = [0u8; 4096];
     let head_end = loop {
         if let Some(i) = buffer.windows(4).position(|w| w == b"\r\n\r\n") {
@@ -154,7 +177,10 @@ fn read_request(stream: &mut TcpStream, buffer: &mut Vec<u8>, connection: usize)
     let head = String::from_utf8_lossy(&buffer[..head_end]).into_owned();
     let length = head
         .lines()
-        .find_map(|l| l.split_once(':').filter(|(n, _)| n.eq_ignore_ascii_case("content-length")))
+        .find_map(|l| {
+            l.split_once(':')
+                .filter(|(n, _)| n.eq_ignore_ascii_case("content-length"))
+        })
         .map(|(_, v)| v.trim().parse::<usize>().unwrap())
         .unwrap_or(0);
     while buffer.len() < head_end + length {
@@ -163,12 +189,20 @@ fn read_request(stream: &mut TcpStream, buffer: &mut Vec<u8>, connection: usize)
     }
     let body = buffer[head_end..head_end + length].to_vec();
     buffer.drain(..head_end + length);
-    Some(SeenRequest { connection, at: Instant::now(), head: head.trim_end().to_owned(), body })
+    Some(SeenRequest {
+        connection,
+        at: Instant::now(),
+        head: head.trim_end().to_owned(),
+        body,
+    })
 }
 
 /// An HTTP/1.1 response with a Content-Length and the given extra headers.
 pub fn response(status: u16, headers: &[(&str, &str)], body: &[u8]) -> Vec<u8> {
-    let mut out = format!("HTTP/1.1 {status} Status\r\nContent-Length: {}\r\n", body.len());
+    let mut out = format!(
+        "HTTP/1.1 {status} Status\r\nContent-Length: {}\r\n",
+        body.len()
+    );
     for (name, value) in headers {
         out.push_str(&format!("{name}: {value}\r\n"));
     }
@@ -182,7 +216,10 @@ pub fn response(status: u16, headers: &[(&str, &str)], body: &[u8]) -> Vec<u8> {
 pub fn ok(request_id: &str) -> Vec<u8> {
     response(
         200,
-        &[("Content-Type", "application/x-amz-json-1.1"), ("x-amzn-RequestId", request_id)],
+        &[
+            ("Content-Type", "application/x-amz-json-1.1"),
+            ("x-amzn-RequestId", request_id),
+        ],
         b"{}",
     )
 }
@@ -192,7 +229,10 @@ pub fn service_error(status: u16, code: &str, message: &str) -> Vec<u8> {
     let body = format!(r#"{{"__type":"{code}","message":"{message}"}}"#);
     response(
         status,
-        &[("Content-Type", "application/x-amz-json-1.1"), ("x-amzn-RequestId", "rid-error")],
+        &[
+            ("Content-Type", "application/x-amz-json-1.1"),
+            ("x-amzn-RequestId", "rid-error"),
+        ],
         body.as_bytes(),
     )
 }
