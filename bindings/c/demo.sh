@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# `make demo` for C: builds example.c with pkg-config against a staged install, starts the
+# emulator, reports feedback (one success, one service error), and shows what was recorded.
+#
+#   bindings/c/demo.sh PREFIX EMULATOR
+set -euo pipefail
+
+here=$(cd "$(dirname "$0")" && pwd)
+prefix=$(cd "$1" && pwd)
+emulator=$2
+build=$here/../../build/c/demo
+mkdir -p "$build"
+
+export PKG_CONFIG_PATH="$prefix/lib/pkgconfig"
+libdir=$(pkg-config --variable=libdir cognito_feedback)
+# shellcheck disable=SC2046  # pkg-config output is a list of flags
+"${CC:-gcc}" -std=c99 -Wall -Wextra -Werror -pedantic -o "$build/example" "$here/example.c" \
+    $(pkg-config --cflags --libs cognito_feedback) -Wl,-rpath,"$libdir"
+
+log=$build/feedback.jsonl
+rm -f "$log" "$build/emulator.out"
+"$emulator" --feedback-log "$log" >"$build/emulator.out" 2>"$build/emulator.err" &
+emulator_pid=$!
+trap 'kill "$emulator_pid" 2>/dev/null || true; wait "$emulator_pid" 2>/dev/null || true' EXIT
+for _ in $(seq 100); do [ -s "$build/emulator.out" ] && break; sleep 0.1; done
+url=$(head -n 1 "$build/emulator.out")
+echo "emulator at $url"
+
+echo
+echo "\$ example us-east-1_PlusPool1 alice evt-alice-1 '<token>' invalid $url"
+"$build/example" us-east-1_PlusPool1 alice evt-alice-1 tok-alice-1.AbC= invalid "$url"
+echo
+echo "\$ example us-east-1_PlusPool1 alice evt-user-not-found '<token>' valid $url"
+"$build/example" us-east-1_PlusPool1 alice evt-user-not-found tok-alice-1.AbC= valid "$url" || true
+echo
+echo "what the emulator recorded:"
+cat "$log"

@@ -1,0 +1,113 @@
+#!/usr/bin/env bash
+# Builds the C tests against an installed copy of the library, found with pkg-config, and runs
+# each one under valgrind memcheck against its own emulator.
+#
+#   bindings/c/run-tests.sh PREFIX EMULATOR
+#
+# PREFIX is where `make install` put the library (mk/c.mk's test-c target stages one under
+# build/c/prefix); EMULATOR is the cognito-feedback-emulator binary. C_TESTS="test_cancel ..."
+# runs only the named programs. The last line is "c: N passed, M failed" (programs).
+set -euo pipefail
+
+if [ $# -ne 2 ]; then
+    echo "usage: $0 PREFIX EMULATOR" >&2
+    exit 2
+fi
+here=$(cd "$(dirname "$0")" && pwd)
+root=$(cd "$here/../.." && pwd)
+prefix=$(cd "$1" && pwd)
+emulator=$2
+build=$root/build/c/tests
+CC=${CC:-gcc}
+CXX=${CXX:-g++}
+
+for tool in "$CC" "$CXX" pkg-config valgrind readelf; do
+    command -v "$tool" >/dev/null || { echo "run-tests.sh: $tool is required" >&2; exit 1; }
+done
+[ -x "$emulator" ] || { echo "run-tests.sh: no emulator at $emulator" >&2; exit 1; }
+
+mkdir -p "$build"
+export PKG_CONFIG_PATH="$prefix/lib/pkgconfig"
+cflags=$(pkg-config --cflags cognito_feedback)
+libs=$(pkg-config --libs cognito_feedback)
+libdir=$(pkg-config --variable=libdir cognito_feedback)
+static_libs=$(pkg-config --static --libs cognito_feedback)
+static_libs=${static_libs//-lcognito_feedback/-l:libcognito_feedback.a}
+version=$(sed -n 's/^version = "\(.*\)"$/\1/p' "$root/Cargo.toml" | head -n 1)
+c_flags=(-std=c99 -Wall -Wextra -Werror -pedantic -g -DCARGO_TOML_VERSION="\"$version\"")
+cxx_flags=(-std=c++11 -Wall -Wextra -Werror -pedantic -g)
+rpath=-Wl,-rpath,$libdir
+
+# --- build -------------------------------------------------------------------------------
+tests=()
+build_c() { # NAME SOURCES... : a C program linked with the shared library
+    local name=$1; shift
+    # shellcheck disable=SC2086  # pkg-config output is a list of flags
+    "$CC" "${c_flags[@]}" $cflags -o "$build/$name" "$@" $libs "$rpath" -pthread
+    tests+=("$name")
+}
+
+cd "$here/tests"
+for source in test_*.c; do
+    build_c "${source%.c}" "$source" harness.c
+done
+build_c double_include double_include_a.c double_include_b.c
+# shellcheck disable=SC2086
+"$CXX" "${cxx_flags[@]}" $cflags -o "$build/header_cxx" header_cxx.cpp $libs "$rpath"
+tests+=(header_cxx)
+# The static library with the Libs.private of the .pc file, and no trace of the shared one.
+# shellcheck disable=SC2086
+"$CC" "${c_flags[@]}" $cflags -o "$build/test_version_static" test_version.c harness.c $static_libs -pthread
+if readelf -d "$build/test_version_static" | grep -q 'NEEDED.*cognito_feedback'; then
+    echo "run-tests.sh: test_version_static still needs the shared library" >&2
+    exit 1
+fi
+tests+=(test_version_static)
+# The example must build warning-free too.
+# shellcheck disable=SC2086
+"$CC" "${c_flags[@]}" $cflags -o "$build/example" "$here/example.c" $libs "$rpath"
+
+# --- run ---------------------------------------------------------------------------------
+emulator_pid=
+stop_emulator() {
+    if [ -n "$emulator_pid" ]; then
+        kill "$emulator_pid" 2>/dev/null || true
+        wait "$emulator_pid" 2>/dev/null || true
+        emulator_pid=
+    fi
+}
+trap stop_emulator EXIT
+
+start_emulator() { # NAME : starts a fresh emulator; sets COGNITO_TEST_ENDPOINT and _FEEDBACK_LOG
+    local name=$1 out=$build/$1.emulator.out i
+    export COGNITO_TEST_FEEDBACK_LOG=$build/$name.feedback.jsonl
+    rm -f "$COGNITO_TEST_FEEDBACK_LOG" "$out"
+    "$emulator" --feedback-log "$COGNITO_TEST_FEEDBACK_LOG" >"$out" 2>"$build/$name.emulator.err" &
+    emulator_pid=$!
+    for i in $(seq 100); do
+        if [ -s "$out" ]; then break; fi
+        [ "$i" -lt 100 ] || { echo "run-tests.sh: the emulator printed no URL" >&2; return 1; }
+        sleep 0.1
+    done
+    COGNITO_TEST_ENDPOINT=$(head -n 1 "$out")
+    export COGNITO_TEST_ENDPOINT
+}
+
+valgrind_flags=(--quiet --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite
+    --show-leak-kinds=definite --suppressions="$here/valgrind.supp")
+passed=0
+failed=0
+for name in "${tests[@]}"; do
+    if [ -n "${C_TESTS:-}" ] && [[ " $C_TESTS " != *" $name "* ]]; then continue; fi
+    start_emulator "$name"
+    echo "--- $name (valgrind)"
+    if valgrind "${valgrind_flags[@]}" "$build/$name"; then
+        passed=$((passed + 1))
+    else
+        echo "FAILED: $name (exit $?)"
+        failed=$((failed + 1))
+    fi
+    stop_emulator
+done
+echo "c: $passed passed, $failed failed"
+[ "$failed" -eq 0 ]

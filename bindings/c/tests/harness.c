@@ -1,0 +1,128 @@
+#define _POSIX_C_SOURCE 200809L
+
+#include "harness.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+static int checks;
+static int failures;
+
+void harness_check(int ok, const char *file, int line, const char *what) {
+    checks++;
+    if (!ok) {
+        failures++;
+        fprintf(stderr, "%s:%d: check failed: %s\n", file, line, what);
+    }
+}
+
+static const char *name_of(CognitoStatus status) {
+    const char *name = cognito_status_name(status);
+    return name != NULL ? name : "(unknown status)";
+}
+
+void harness_check_status(CognitoStatus got, CognitoStatus want, const char *file, int line,
+                          const char *what) {
+    checks++;
+    if (got != want) {
+        failures++;
+        fprintf(stderr, "%s:%d: %s is %s (%u), expected %s (%u)\n", file, line, what,
+                name_of(got), (unsigned)got, name_of(want), (unsigned)want);
+    }
+}
+
+void harness_check_str(const char *got, const char *want, const char *file, int line,
+                       const char *what) {
+    int same = (got == NULL || want == NULL) ? got == want : strcmp(got, want) == 0;
+    checks++;
+    if (!same) {
+        failures++;
+        fprintf(stderr, "%s:%d: %s is %s%s%s, expected %s%s%s\n", file, line, what,
+                got ? "\"" : "", got ? got : "NULL", got ? "\"" : "", want ? "\"" : "",
+                want ? want : "NULL", want ? "\"" : "");
+    }
+}
+
+int harness_finish(const char *test_name) {
+    printf("%s: %d checks, %d failed\n", test_name, checks, failures);
+    return failures == 0 && checks > 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+}
+
+static const char *required_env(const char *name) {
+    const char *value = getenv(name);
+    if (value == NULL || value[0] == '\0') {
+        fprintf(stderr, "%s is not set: run the C tests through bindings/c/run-tests.sh\n", name);
+        exit(EXIT_FAILURE);
+    }
+    return value;
+}
+
+const char *harness_endpoint(void) {
+    return required_env("COGNITO_TEST_ENDPOINT");
+}
+
+const char *harness_feedback_log(void) {
+    return required_env("COGNITO_TEST_FEEDBACK_LOG");
+}
+
+int harness_feedback_logged(const char *fragment_a, const char *fragment_b) {
+    char line[4096];
+    int found = 0;
+    FILE *log = fopen(harness_feedback_log(), "r");
+    if (log == NULL) {
+        return 0;
+    }
+    while (!found && fgets(line, sizeof line, log) != NULL) {
+        found = strstr(line, fragment_a) != NULL && strstr(line, fragment_b) != NULL;
+    }
+    fclose(log);
+    return found;
+}
+
+static void must(CognitoStatus status, const char *what) {
+    if (status != COGNITO_OK) {
+        fprintf(stderr, "%s failed: %s\n", what, name_of(status));
+        exit(EXIT_FAILURE);
+    }
+}
+
+CognitoClient *harness_client(uint32_t max_attempts) {
+    CognitoConfig *config = NULL;
+    CognitoClient *client = NULL;
+    CognitoError *error = NULL;
+    CognitoStatus status;
+    must(cognito_config_new(&config), "cognito_config_new");
+    must(cognito_config_set_region(config, "us-east-1"), "cognito_config_set_region");
+    must(cognito_config_set_endpoint_url(config, harness_endpoint()), "set_endpoint_url");
+    must(cognito_config_set_ignore_environment(config, true), "set_ignore_environment");
+    if (max_attempts != 0) {
+        must(cognito_config_set_max_attempts(config, max_attempts), "set_max_attempts");
+    }
+    status = cognito_client_new(config, &client, &error);
+    cognito_config_free(config);
+    if (status != COGNITO_OK) {
+        fprintf(stderr, "cognito_client_new failed: %s: %s\n", name_of(status),
+                error != NULL ? cognito_error_message(error) : "(no error object)");
+        cognito_error_free(error);
+        exit(EXIT_FAILURE);
+    }
+    return client;
+}
+
+CognitoFeedbackRequest harness_alice(const char *event_id, uint32_t feedback_value) {
+    CognitoFeedbackRequest request;
+    request.user_pool_id = "us-east-1_PlusPool1";
+    request.username = "alice";
+    request.event_id = event_id;
+    request.feedback_token = "tok-alice-1.AbC=";
+    request.feedback_value = feedback_value;
+    return request;
+}
+
+double harness_now(void) {
+    struct timespec now;
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    return (double)now.tv_sec + (double)now.tv_nsec / 1e9;
+}

@@ -1,0 +1,47 @@
+/* Shared helpers of the C tests: checks that count, the emulator's address, a ready client. */
+#ifndef COGNITO_TEST_HARNESS_H
+#define COGNITO_TEST_HARNESS_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "cognito_feedback.h"
+
+/* Records one check; prints FILE:LINE and the expression when it fails. */
+#define CHECK(cond) harness_check((cond) != 0, __FILE__, __LINE__, #cond)
+
+/* Checks a status, printing both names when they differ. */
+#define CHECK_STATUS(got, want) harness_check_status((got), (want), __FILE__, __LINE__, #got)
+
+/* Checks a C string (NULL allowed on both sides) for equality. */
+#define CHECK_STR(got, want) harness_check_str((got), (want), __FILE__, __LINE__, #got)
+
+void harness_check(int ok, const char *file, int line, const char *what);
+void harness_check_status(CognitoStatus got, CognitoStatus want, const char *file, int line,
+                          const char *what);
+void harness_check_str(const char *got, const char *want, const char *file, int line,
+                       const char *what);
+
+/* Prints the tally and returns the process exit status (0 when every check passed). */
+int harness_finish(const char *test_name);
+
+/* The emulator's URL (COGNITO_TEST_ENDPOINT, set by run-tests.sh); exits when unset. */
+const char *harness_endpoint(void);
+
+/* The emulator's feedback log (COGNITO_TEST_FEEDBACK_LOG); exits when unset. */
+const char *harness_feedback_log(void);
+
+/* Whether a line of the feedback log has both JSON fragments. */
+int harness_feedback_logged(const char *fragment_a, const char *fragment_b);
+
+/* A client for the emulator: region us-east-1, environment ignored, `max_attempts` attempts
+ * (0: the default). Exits when it cannot be built. */
+CognitoClient *harness_client(uint32_t max_attempts);
+
+/* alice's request in us-east-1_PlusPool1 for `event_id` with her token. */
+CognitoFeedbackRequest harness_alice(const char *event_id, uint32_t feedback_value);
+
+/* Monotonic seconds. */
+double harness_now(void);
+
+#endif /* COGNITO_TEST_HARNESS_H */
