@@ -18,6 +18,10 @@ namespace CognitoFeedback
     {
         private readonly ClientHandle _handle;
 
+        // Set by Dispose: later calls throw ObjectDisposedException, while a call in flight
+        // keeps the native client alive (the SafeHandle counts its users) until it returns.
+        private int _disposed;
+
         /// <summary>A client whose settings all come from the AWS_* environment variables and the defaults.</summary>
         public AmazonCognitoIdentityProviderClient()
             : this(new AmazonCognitoIdentityProviderConfig())
@@ -87,13 +91,41 @@ namespace CognitoFeedback
             {
                 return Task.FromCanceled<UpdateAuthEventFeedbackResponse>(cancellationToken);
             }
-            return Task.Run(() => CallCancellable(request, cancellationToken), cancellationToken);
+            TaskCompletionSource<UpdateAuthEventFeedbackResponse> completion =
+                new TaskCompletionSource<UpdateAuthEventFeedbackResponse>(TaskCreationOptions.RunContinuationsAsynchronously);
+            Task.Run(() => Complete(completion, request, cancellationToken));
+            return completion.Task;
         }
 
         /// <summary>Frees the native client once no call uses it any more. Safe to call more than once.</summary>
         public void Dispose()
         {
+            Interlocked.Exchange(ref _disposed, 1);
             _handle.Dispose();
+        }
+
+        /// <summary>
+        /// Runs the call on this thread-pool thread and completes the task: cancelled (with the
+        /// caller's token, so awaiting it throws <see cref="TaskCanceledException"/>) when the
+        /// token ended the call, faulted with the call's exception otherwise.
+        /// </summary>
+        private void Complete(
+            TaskCompletionSource<UpdateAuthEventFeedbackResponse> completion,
+            UpdateAuthEventFeedbackRequest request,
+            CancellationToken cancellationToken)
+        {
+            try
+            {
+                completion.TrySetResult(CallCancellable(request, cancellationToken));
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                completion.TrySetCanceled(cancellationToken);
+            }
+            catch (Exception e)
+            {
+                completion.TrySetException(e);
+            }
         }
 
         private UpdateAuthEventFeedbackResponse CallCancellable(
@@ -186,7 +218,7 @@ namespace CognitoFeedback
 
         private void ThrowIfDisposed()
         {
-            if (_handle.IsClosed)
+            if (Volatile.Read(ref _disposed) != 0)
             {
                 throw new ObjectDisposedException(GetType().FullName);
             }

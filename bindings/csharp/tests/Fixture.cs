@@ -33,7 +33,10 @@ namespace CognitoFeedback.Tests
             get { return SharedClient.Value; }
         }
 
-        /// <summary>A hermetic config for the emulator; the caller may change it further.</summary>
+        /// <summary>
+        /// A hermetic config for the emulator; the caller may change it further. Its total
+        /// timeout keeps a stalled call from outliving a failed test.
+        /// </summary>
         internal static AmazonCognitoIdentityProviderConfig Config()
         {
             if (Settings.Endpoint == null)
@@ -45,6 +48,7 @@ namespace CognitoFeedback.Tests
                 RegionEndpoint = RegionEndpoint.USEast1,
                 ServiceURL = Settings.Endpoint,
                 IgnoreEnvironment = true,
+                TotalTimeout = TimeSpan.FromSeconds(30),
             };
         }
 

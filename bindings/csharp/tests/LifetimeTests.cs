@@ -34,12 +34,18 @@ namespace CognitoFeedback.Tests
             using (CancellationTokenSource cts = new CancellationTokenSource())
             {
                 Task task = client.UpdateAuthEventFeedbackAsync(Fixture.Scripted("evt-stall"), cts.Token);
-                Thread.Sleep(300);
-                client.Dispose();
-                Assert.True(!task.IsCompleted, "the call is still running after Dispose");
-                Assert.Throws<ObjectDisposedException>(() => client.UpdateAuthEventFeedback(Fixture.Alice()));
-                // The native client is freed only when the call is over; cancelling it must work.
-                cts.Cancel();
+                try
+                {
+                    Thread.Sleep(300);
+                    client.Dispose();
+                    Assert.True(!task.IsCompleted, "the call is still running after Dispose");
+                    Assert.Throws<ObjectDisposedException>(() => client.UpdateAuthEventFeedback(Fixture.Alice()));
+                }
+                finally
+                {
+                    // The native client is freed only when the call is over; cancelling it must work.
+                    cts.Cancel();
+                }
                 Assert.ThrowsAsync<TaskCanceledException>(task, TimeSpan.FromSeconds(10));
             }
         }
