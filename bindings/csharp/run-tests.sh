@@ -9,9 +9,11 @@ source "$(dirname "$0")/common.sh"
 ensure_mono
 ensure_dotnet
 build_assemblies
-start_emulator
+feedback_log="$BUILD/tests-feedback.jsonl"
+rm -f "$feedback_log"
+start_emulator --feedback-log "$feedback_log"
 
-args=(--endpoint "$EMULATOR_URL" --header "$ROOT/include/cognito_feedback.h" --cargo-toml "$ROOT/Cargo.toml" "$@")
+args=(--endpoint "$EMULATOR_URL" --feedback-log "$feedback_log" --header "$ROOT/include/cognito_feedback.h" --cargo-toml "$ROOT/Cargo.toml" "$@")
 # Hermetic AWS_* settings; AWS_REGION is what the environment test expects to see.
 environment=(env -u AWS_DEFAULT_REGION -u AWS_ENDPOINT_URL -u AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER
     -u AWS_USE_FIPS_ENDPOINT -u AWS_USE_DUALSTACK_ENDPOINT -u AWS_MAX_ATTEMPTS -u AWS_RETRY_MODE

@@ -12,6 +12,9 @@ namespace CognitoFeedback.Tests
         /// <summary>include/cognito_feedback.h.</summary>
         internal static string HeaderPath { get; set; }
 
+        /// <summary>The emulator's feedback log (one JSON line per recorded feedback).</summary>
+        internal static string FeedbackLogPath { get; set; }
+
         /// <summary>The root Cargo.toml (for the library's version).</summary>
         internal static string CargoTomlPath { get; set; }
     }

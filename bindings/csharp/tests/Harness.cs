@@ -121,8 +121,8 @@ namespace CognitoFeedback.Tests
     /// <summary>
     /// Finds every [Test] method in this assembly, runs each (each bounded in time), prints one
     /// line per test and "N passed, N failed" last, and exits non-zero when any failed.
-    /// Arguments: --endpoint URL (the emulator), --header PATH (include/cognito_feedback.h),
-    /// --cargo-toml PATH, and optional name filters.
+    /// Arguments: --endpoint URL (the emulator), --feedback-log PATH (its feedback log),
+    /// --header PATH (include/cognito_feedback.h), --cargo-toml PATH, and optional name filters.
     /// </summary>
     internal static class Runner
     {
@@ -140,6 +140,10 @@ namespace CognitoFeedback.Tests
                 else if (args[i] == "--header" && i + 1 < args.Length)
                 {
                     Settings.HeaderPath = args[++i];
+                }
+                else if (args[i] == "--feedback-log" && i + 1 < args.Length)
+                {
+                    Settings.FeedbackLogPath = args[++i];
                 }
                 else if (args[i] == "--cargo-toml" && i + 1 < args.Length)
                 {
