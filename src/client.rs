@@ -201,10 +201,13 @@ impl Client {
             }
             let now = Instant::now();
             let mut attempt_deadline = now + self.attempt_timeout;
+            // Whether the total deadline, not the attempt timeout, ends this attempt.
+            let mut cut_to_total = false;
             if let Some(deadline) = call.deadline {
                 if deadline <= now {
                     return Err(call.finish(self.deadline_error()));
                 }
+                cut_to_total = deadline <= attempt_deadline;
                 attempt_deadline = attempt_deadline.min(deadline);
             }
             call.attempts += 1;
@@ -270,7 +273,8 @@ impl Client {
                 call.last_response = Some((status, error.request_id.clone()));
             }
             if error.kind == ErrorKind::Timeout
-                && call.deadline.is_some_and(|d| Instant::now() >= d)
+                && cut_to_total
+                && Instant::now() >= attempt_deadline
             {
                 return Err(call.finish(self.deadline_error()));
             }

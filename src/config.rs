@@ -92,19 +92,23 @@ impl Config {
         self
     }
 
-    /// How long to wait for a TCP (and TLS) connection.
+    /// How long to wait for a TCP (and TLS) connection (default 3.1 s, the AWS SDK for Rust's).
+    /// Must be longer than zero.
     pub fn connect_timeout(mut self, timeout: Duration) -> Config {
         self.connect_timeout = Some(timeout);
         self
     }
 
-    /// How long one attempt may take, from sending to the end of the response.
+    /// How long one attempt may take, from connecting to the end of the response (default
+    /// 30 s: only a hung connection takes that long). Must be longer than zero.
     pub fn attempt_timeout(mut self, timeout: Duration) -> Config {
         self.attempt_timeout = Some(timeout);
         self
     }
 
-    /// A deadline for the whole call, across all attempts and the sleeps between them.
+    /// A deadline for the whole call, across all attempts and the sleeps between them (default:
+    /// none). The last attempt is cut to it; a retry whose backoff would pass it is not made.
+    /// Must be longer than zero.
     pub fn total_timeout(mut self, timeout: Duration) -> Config {
         self.total_timeout = Some(timeout);
         self
@@ -135,6 +139,8 @@ impl Config {
     }
 
     /// Ignore every AWS_* environment variable: only explicit settings and defaults apply.
+    /// (Proxies still come from ALL_PROXY / HTTPS_PROXY / HTTP_PROXY and NO_PROXY, as in curl;
+    /// a loopback endpoint never uses one.)
     pub fn ignore_environment(mut self, ignore: bool) -> Config {
         self.ignore_environment = ignore;
         self

@@ -1,32 +1,27 @@
 //! The HTTP transport: one ureq agent per client, with its keep-alive pool, timeouts, TLS
 //! roots and proxy, and a TCP layer that lets a [`CancelToken`] end a call's I/O at once.
 //!
-//! ureq runs a request on the caller's thread, so the client marks the thread with the
-//! current call (its cancel token and attempt deadline) for the duration of [`Transport::send`].
-//! The TCP layer reads that mark on every connect, write and read, including on a pooled
-//! connection a later call reuses: it registers the socket with the call's token (so
-//! `cancel()` shuts it down) and cuts every timeout to the attempt deadline.
+//! ureq runs a request on the caller's thread, so [`Transport::send`] marks the thread with
+//! the current call (its cancel token and attempt deadline). The TCP layer (`tcp`) reads that
+//! mark on every connect, write and read, including on a pooled connection a later call
+//! reuses: it registers the socket with the call's token (so `cancel()` shuts it down) and
+//! cuts every timeout to the attempt deadline.
 
-use std::cell::RefCell;
-use std::io::{self, Read, Write};
-use std::net::{IpAddr, SocketAddr, TcpStream};
-use std::os::fd::AsRawFd;
-use std::path::Path;
-use std::sync::Arc;
-use std::time::{Duration, Instant};
+mod tcp;
 
-use socket2::{Domain, Protocol, SockRef, Socket, Type};
+use std::io::{self, Read};
+use std::net::IpAddr;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex, PoisonError};
+use std::time::{Instant, SystemTime};
+
 use ureq::http::{HeaderValue, Uri};
-use ureq::tls::{PemItem, RootCerts, TlsConfig};
-use ureq::unversioned::resolver::{DefaultResolver, ResolvedSocketAddrs, Resolver};
-use ureq::unversioned::transport::time::Duration as NextDuration;
-use ureq::unversioned::transport::{
-    Buffers, ConnectProxyConnector, ConnectionDetails, Connector, Either, LazyBuffers, NextTimeout,
-    RustlsConnector, Transport as UreqTransport,
-};
+use ureq::tls::{Certificate, PemItem, RootCerts, TlsConfig};
+use ureq::unversioned::transport::{ConnectProxyConnector, Connector, RustlsConnector};
 use ureq::{Agent, Proxy, ProxyProtocol, Timeout};
 
-use crate::cancel::{CancelToken, Registration};
+use self::tcp::{CallMark, CancellableTcpConnector, DeadlineResolver};
+use crate::cancel::CancelToken;
 use crate::config::{LogLevel, Logger, Settings};
 use crate::error::{Error, ErrorKind};
 use crate::protocol::{HttpResponse, MAX_RESPONSE_BODY};
@@ -76,7 +71,7 @@ impl Transport {
 
         let mut tls = TlsConfig::builder();
         if let Some(path) = &settings.ca_bundle_path {
-            tls = tls.root_certs(RootCerts::new_with_certs(&read_ca_bundle(path)?));
+            tls = tls.root_certs(RootCerts::Specific(ca_roots(path)?));
         }
         let config = Agent::config_builder()
             .http_status_as_error(false)
@@ -111,12 +106,14 @@ impl Transport {
         cancel: Option<&CancelToken>,
     ) -> Result<HttpResponse, Error> {
         let _call = CallMark::enter(cancel, deadline);
-        let result = self.exchange(headers, body);
-        if cancel.is_some_and(CancelToken::is_cancelled) {
+        match self.exchange(headers, body) {
             // A shut-down socket looks like a closed connection: the token tells the truth.
-            return Err(Error::new(ErrorKind::Cancelled, "the call was cancelled"));
+            // (A response read in full before the cancel stands.)
+            Err(_) if cancel.is_some_and(CancelToken::is_cancelled) => {
+                Err(Error::new(ErrorKind::Cancelled, "the call was cancelled"))
+            }
+            result => result,
         }
-        result
     }
 
     fn exchange(&self, headers: &[(&str, &str)], body: &[u8]) -> Result<HttpResponse, Error> {
@@ -243,9 +240,36 @@ fn tls_error(host: &str, e: &rustls::Error) -> Error {
     Error::new(ErrorKind::Connection, message)
 }
 
+/// CA certificates, shared by the clients that use the same bundle.
+type Roots = Arc<Vec<Certificate<'static>>>;
+
+/// The last CA bundle read: its path, size, modification time and certificates. Clients
+/// made one after another with the same bundle (AWS_CA_BUNDLE often names the system's,
+/// some 150 certificates that take a quarter of a millisecond to parse) parse it once.
+static LAST_BUNDLE: Mutex<Option<(PathBuf, u64, SystemTime, Roots)>> = Mutex::new(None);
+
+/// The CA certificates of a PEM file, from [`LAST_BUNDLE`] when the file has not changed.
+fn ca_roots(path: &Path) -> Result<Roots, Error> {
+    let unreadable =
+        |e: io::Error| Error::config(format!("cannot read the CA bundle {}: {e}", path.display()));
+    let metadata = std::fs::metadata(path).map_err(unreadable)?;
+    let Ok(modified) = metadata.modified() else {
+        return read_ca_bundle(path).map(Arc::new);
+    };
+    let mut last = LAST_BUNDLE.lock().unwrap_or_else(PoisonError::into_inner);
+    if let Some((p, len, m, roots)) = last.as_ref() {
+        if p == path && *len == metadata.len() && *m == modified {
+            return Ok(roots.clone());
+        }
+    }
+    let roots = Arc::new(read_ca_bundle(path)?);
+    *last = Some((path.to_owned(), metadata.len(), modified, roots.clone()));
+    Ok(roots)
+}
+
 /// The CA certificates of a PEM file; an unreadable file, or one without a certificate, is
 /// a config error.
-fn read_ca_bundle(path: &Path) -> Result<Vec<ureq::tls::Certificate<'static>>, Error> {
+fn read_ca_bundle(path: &Path) -> Result<Vec<Certificate<'static>>, Error> {
     let shown = path.display();
     let pem = std::fs::read(path)
         .map_err(|e| Error::config(format!("cannot read the CA bundle {shown}: {e}")))?;
@@ -296,322 +320,4 @@ fn is_loopback(host: &str) -> bool {
             .trim_end_matches(']')
             .parse::<IpAddr>()
             .is_ok_and(|ip| ip.is_loopback())
-}
-
-/// The call running on this thread: its cancel token and its attempt deadline.
-#[derive(Clone)]
-struct Call {
-    cancel: Option<CancelToken>,
-    deadline: Instant,
-}
-
-thread_local! {
-    static CURRENT_CALL: RefCell<Option<Call>> = const { RefCell::new(None) };
-}
-
-/// Marks this thread with a call until dropped (then restores the previous mark).
-struct CallMark {
-    previous: Option<Call>,
-}
-
-impl CallMark {
-    fn enter(cancel: Option<&CancelToken>, deadline: Instant) -> CallMark {
-        let call = Call {
-            cancel: cancel.cloned(),
-            deadline,
-        };
-        CallMark {
-            previous: CURRENT_CALL.with(|c| c.replace(Some(call))),
-        }
-    }
-}
-
-impl Drop for CallMark {
-    fn drop(&mut self) {
-        CURRENT_CALL.with(|c| *c.borrow_mut() = self.previous.take());
-    }
-}
-
-fn current_call() -> Option<Call> {
-    CURRENT_CALL.with(|c| c.borrow().clone())
-}
-
-/// The error I/O gets when the call's token is cancelled; the client reports it as
-/// cancelled (it checks the token). Not `Interrupted`: readers retry that.
-fn cancelled() -> ureq::Error {
-    ureq::Error::Io(io::Error::other("the call was cancelled"))
-}
-
-/// Registers `socket` with the current call's token, if it has one.
-fn register(
-    call: &Option<Call>,
-    socket: &Arc<TcpStream>,
-) -> Result<Option<Registration>, ureq::Error> {
-    match call.as_ref().and_then(|c| c.cancel.as_ref()) {
-        Some(token) => token.register(socket).map(Some).map_err(|_| cancelled()),
-        None => Ok(None),
-    }
-}
-
-/// `timeout` cut to the current call's attempt deadline; an error when none is left.
-fn cut_to_deadline(
-    call: &Option<Call>,
-    mut timeout: NextTimeout,
-) -> Result<NextTimeout, ureq::Error> {
-    let Some(call) = call else { return Ok(timeout) };
-    let left = call.deadline.saturating_duration_since(Instant::now());
-    if left.is_zero() {
-        return Err(ureq::Error::Timeout(Timeout::PerCall));
-    }
-    let left = NextDuration::Exact(left);
-    if left < timeout.after {
-        timeout.after = left;
-        timeout.reason = Timeout::PerCall;
-    }
-    Ok(timeout)
-}
-
-/// Resolves names within the attempt deadline; an IP address needs no lookup (and no
-/// thread, which ureq spawns for every lookup that has a timeout).
-#[derive(Debug)]
-struct DeadlineResolver;
-
-impl Resolver for DeadlineResolver {
-    fn resolve(
-        &self,
-        uri: &Uri,
-        config: &ureq::config::Config,
-        timeout: NextTimeout,
-    ) -> Result<ResolvedSocketAddrs, ureq::Error> {
-        let host = uri.host().unwrap_or_default();
-        if let Ok(ip) = host
-            .trim_start_matches('[')
-            .trim_end_matches(']')
-            .parse::<IpAddr>()
-        {
-            let port = uri
-                .port_u16()
-                .unwrap_or(if uri.scheme_str() == Some("https") {
-                    443
-                } else {
-                    80
-                });
-            let mut addrs = self.empty();
-            addrs.push(SocketAddr::new(ip, port));
-            return Ok(addrs);
-        }
-        let timeout = cut_to_deadline(&current_call(), timeout)?;
-        DefaultResolver::default().resolve(uri, config, timeout)
-    }
-}
-
-/// Opens TCP connections whose sockets the current call's token can shut down, even
-/// while connecting. Stands in for ureq's `TcpConnector`.
-#[derive(Debug)]
-struct CancellableTcpConnector;
-
-impl<In: UreqTransport> Connector<In> for CancellableTcpConnector {
-    type Out = Either<In, CancellableTcp>;
-
-    fn connect(
-        &self,
-        details: &ConnectionDetails,
-        chained: Option<In>,
-    ) -> Result<Option<Self::Out>, ureq::Error> {
-        if let Some(transport) = chained {
-            return Ok(Some(Either::A(transport)));
-        }
-        let call = current_call();
-        let timeout = cut_to_deadline(&call, details.timeout)?;
-        let until = (!timeout.after.is_not_happening()).then(|| Instant::now() + *timeout.after);
-        let mut last_error = None;
-        for (i, addr) in details.addrs.iter().enumerate() {
-            // Each address gets an equal share of what is left; time one does not use
-            // goes to the next.
-            let share = match until {
-                Some(until) => {
-                    let left = until.saturating_duration_since(Instant::now());
-                    if left.is_zero() {
-                        return Err(ureq::Error::Timeout(timeout.reason));
-                    }
-                    Some(left / (details.addrs.len() - i) as u32)
-                }
-                None => None,
-            };
-            match connect(&call, *addr, share, timeout.reason) {
-                Ok(socket) => {
-                    let buffers = LazyBuffers::new(
-                        details.config.input_buffer_size(),
-                        details.config.output_buffer_size(),
-                    );
-                    return Ok(Some(Either::B(CancellableTcp { socket, buffers })));
-                }
-                Err(e)
-                    if call
-                        .as_ref()
-                        .and_then(|c| c.cancel.as_ref())
-                        .is_some_and(CancelToken::is_cancelled) =>
-                {
-                    return Err(e);
-                }
-                Err(e) => last_error = Some(e),
-            }
-        }
-        Err(last_error.unwrap_or(ureq::Error::HostNotFound))
-    }
-}
-
-/// Connects to one address: the socket is registered with the call's token before the
-/// connect starts, and the token is checked once the connect is under way, so a cancel
-/// either finds the socket connecting (and aborts it) or is seen here.
-fn connect(
-    call: &Option<Call>,
-    addr: SocketAddr,
-    timeout: Option<Duration>,
-    reason: Timeout,
-) -> Result<Arc<TcpStream>, ureq::Error> {
-    let socket = Socket::new(Domain::for_address(addr), Type::STREAM, Some(Protocol::TCP))?;
-    let socket = Arc::new(TcpStream::from(socket));
-    let _registration = register(call, &socket)?;
-    let sock = SockRef::from(&*socket);
-    sock.set_nonblocking(true)?;
-    match sock.connect(&addr.into()) {
-        Ok(()) => {}
-        Err(e) if e.raw_os_error() == Some(libc::EINPROGRESS) => {
-            if call
-                .as_ref()
-                .and_then(|c| c.cancel.as_ref())
-                .is_some_and(CancelToken::is_cancelled)
-            {
-                return Err(cancelled());
-            }
-            wait_writable(&socket, timeout, reason)?;
-            if let Some(e) = sock.take_error()? {
-                return Err(e.into());
-            }
-            socket.peer_addr()?;
-        }
-        Err(e) => return Err(e.into()),
-    }
-    sock.set_nonblocking(false)?;
-    socket.set_nodelay(true)?;
-    Ok(socket)
-}
-
-/// Waits until a connecting socket is writable (connected or failed), or the timeout ends.
-fn wait_writable(
-    socket: &TcpStream,
-    timeout: Option<Duration>,
-    reason: Timeout,
-) -> Result<(), ureq::Error> {
-    let until = timeout.map(|t| Instant::now() + t);
-    loop {
-        let wait_ms = match until {
-            None => -1,
-            Some(until) => {
-                let left = until.saturating_duration_since(Instant::now());
-                if left.is_zero() {
-                    return Err(ureq::Error::Timeout(reason));
-                }
-                // Round up, so the wait never ends early and spins.
-                i32::try_from(left.as_micros().div_ceil(1000)).unwrap_or(i32::MAX)
-            }
-        };
-        let mut fd = libc::pollfd {
-            fd: socket.as_raw_fd(),
-            events: libc::POLLOUT,
-            revents: 0,
-        };
-        // SAFETY: `fd` is one valid pollfd and the count says one.
-        let ready = unsafe { libc::poll(&mut fd, 1, wait_ms) };
-        if ready > 0 {
-            return Ok(());
-        }
-        if ready < 0 {
-            let e = io::Error::last_os_error();
-            if e.kind() != io::ErrorKind::Interrupted {
-                return Err(e.into());
-            }
-        }
-    }
-}
-
-/// A TCP transport (the role of ureq's own) whose socket the call's token can shut down.
-/// Every write and read registers the socket with the current call's token (pooled
-/// connections move between calls) and keeps within the call's attempt deadline.
-#[derive(Debug)]
-struct CancellableTcp {
-    socket: Arc<TcpStream>,
-    buffers: LazyBuffers,
-}
-
-impl CancellableTcp {
-    /// Runs one blocking I/O operation on the socket for the current call: within its
-    /// deadline and the timeout ureq gives, with the socket registered with its token.
-    fn io<T>(
-        &mut self,
-        timeout: NextTimeout,
-        set_timeout: fn(&TcpStream, Option<Duration>) -> io::Result<()>,
-        op: impl FnOnce(&TcpStream, &mut LazyBuffers) -> io::Result<T>,
-    ) -> Result<T, ureq::Error> {
-        let call = current_call();
-        let timeout = cut_to_deadline(&call, timeout)?;
-        let limit = if timeout.after.is_not_happening() {
-            None
-        } else if timeout.after.is_zero() {
-            return Err(ureq::Error::Timeout(timeout.reason));
-        } else {
-            Some(*timeout.after)
-        };
-        set_timeout(&self.socket, limit)?;
-        let _registration = register(&call, &self.socket)?;
-        op(&self.socket, &mut self.buffers).map_err(|e| match e.kind() {
-            io::ErrorKind::TimedOut | io::ErrorKind::WouldBlock => {
-                ureq::Error::Timeout(timeout.reason)
-            }
-            _ => ureq::Error::Io(e),
-        })
-    }
-}
-
-impl UreqTransport for CancellableTcp {
-    fn buffers(&mut self) -> &mut dyn Buffers {
-        &mut self.buffers
-    }
-
-    fn transmit_output(&mut self, amount: usize, timeout: NextTimeout) -> Result<(), ureq::Error> {
-        self.io(
-            timeout.for_write(),
-            TcpStream::set_write_timeout,
-            |mut socket, buffers| socket.write_all(&buffers.output()[..amount]),
-        )
-    }
-
-    fn await_input(&mut self, timeout: NextTimeout) -> Result<bool, ureq::Error> {
-        let amount = self.io(
-            timeout.for_read(),
-            TcpStream::set_read_timeout,
-            |mut socket, buffers| {
-                loop {
-                    match socket.read(buffers.input_append_buf()) {
-                        Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
-                        other => return other,
-                    }
-                }
-            },
-        )?;
-        self.buffers.input_appended(amount);
-        Ok(amount > 0)
-    }
-
-    /// Whether an idle pooled connection is still usable: nothing to read, and no EOF.
-    fn is_open(&mut self) -> bool {
-        let mut probe = [0u8; 1];
-        if self.socket.set_nonblocking(true).is_err() {
-            return false;
-        }
-        let idle =
-            matches!(self.socket.peek(&mut probe), Err(e) if e.kind() == io::ErrorKind::WouldBlock);
-        idle && self.socket.set_nonblocking(false).is_ok()
-    }
 }

@@ -389,13 +389,13 @@ fn connections_the_emulator_closes_are_not_a_problem() {
         .unwrap();
     let client = Client::new(config_for(&emulator.url())).unwrap();
     for _ in 0..3 {
-        assert_eq!(
-            client
-                .update_auth_event_feedback(&alice(), None)
-                .unwrap()
-                .attempts(),
-            1
-        );
+        // The close may reach the client before its next call (the pool drops the
+        // connection) or after it (the call meets a stale connection and retries).
+        let attempts = client
+            .update_auth_event_feedback(&alice(), None)
+            .unwrap()
+            .attempts();
+        assert!((1..=2).contains(&attempts), "{attempts} attempts");
     }
     emulator
         .set_faults(Faults {

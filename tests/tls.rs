@@ -181,3 +181,26 @@ fn an_unusable_ca_bundle_is_a_config_error() {
     std::fs::remove_file(&empty).unwrap();
     assert_eq!(error.kind(), ErrorKind::Config);
 }
+
+#[test]
+fn a_changed_ca_bundle_is_read_again() {
+    let server = TlsServer::start("127.0.0.1");
+    let bundle = std::env::temp_dir().join(format!(
+        "cognito-feedback-bundle-{}.pem",
+        std::process::id()
+    ));
+    std::fs::copy(tls_file("ca.pem"), &bundle).unwrap();
+    let config = || config_for(&server.url()).ca_bundle_path(&bundle);
+    for _ in 0..2 {
+        let client = Client::new(config()).unwrap();
+        assert!(client.update_auth_event_feedback(&alice(), None).is_ok());
+    }
+    std::fs::copy(tls_file("server.key"), &bundle).unwrap();
+    let error = Client::new(config()).unwrap_err();
+    std::fs::remove_file(&bundle).unwrap();
+    assert_eq!(error.kind(), ErrorKind::Config);
+    assert!(
+        error.message().contains("holds no PEM certificate"),
+        "{error}"
+    );
+}

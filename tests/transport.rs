@@ -381,3 +381,16 @@ fn a_refused_connection_is_retried_then_reported() {
     assert_eq!(error.attempts(), 3);
     assert_eq!(error.http_status(), None);
 }
+
+#[test]
+fn a_host_name_is_resolved_and_every_address_tried() {
+    // localhost may resolve to ::1 first, where nothing listens; 127.0.0.1 then answers.
+    let server = Server::start(|_, _| Reply::Send(ok("rid-localhost")));
+    let url = format!("http://localhost:{}", server.addr.port());
+    let client = Client::new(config_for(&url)).unwrap();
+    let output = client.update_auth_event_feedback(&alice(), None).unwrap();
+    assert_eq!(output.request_id(), Some("rid-localhost"));
+    assert_eq!(output.attempts(), 1);
+    let host = format!("localhost:{}", server.addr.port());
+    assert_eq!(server.requests()[0].header("host"), Some(host.as_str()));
+}
