@@ -9,8 +9,9 @@
  * the CognitoError; free every object you received with its own _free function.
  *
  * Conventions:
- * - Every fallible function returns a CognitoStatus: COGNITO_OK or a failure. Nothing aborts
- *   the process or unwinds into the caller; a bug inside the library is COGNITO_PANIC.
+ * - Every fallible function returns a CognitoStatus: COGNITO_OK or a failure. Nothing unwinds
+ *   into the caller or aborts the process (save running out of memory, which aborts as in any
+ *   Rust program); a bug inside the library is COGNITO_PANIC.
  * - Pointers are checked: NULL where an object is required is COGNITO_INVALID_ARGUMENT.
  *   Strings are NUL-terminated UTF-8; anything else is COGNITO_INVALID_ARGUMENT. Enum
  *   parameters are uint32_t values checked against their constants.
@@ -465,7 +466,8 @@ CognitoStatus cognito_config_set_app_id(struct CognitoConfig *config, const char
 
 /**
  * Sets how long one attempt may take, from sending to the end of the response, in
- * milliseconds.
+ * milliseconds (default 30000). 0 is reported by `cognito_client_new` as
+ * `COGNITO_CONFIG_ERROR`.
  *
  * Returns `COGNITO_OK`, or `COGNITO_INVALID_ARGUMENT` when `config` is NULL.
  *
@@ -491,7 +493,8 @@ CognitoStatus cognito_config_set_attempt_timeout_ms(struct CognitoConfig *config
 CognitoStatus cognito_config_set_ca_bundle_path(struct CognitoConfig *config, const char *path);
 
 /**
- * Sets how long to wait for a TCP (and TLS) connection, in milliseconds.
+ * Sets how long to wait for a TCP (and TLS) connection, in milliseconds (default 3100). 0 is
+ * reported by `cognito_client_new` as `COGNITO_CONFIG_ERROR`.
  *
  * Returns `COGNITO_OK`, or `COGNITO_INVALID_ARGUMENT` when `config` is NULL.
  *
@@ -548,7 +551,7 @@ CognitoStatus cognito_config_set_log_callback(struct CognitoConfig *config,
 
 /**
  * Sets the most attempts a call makes, the first included (else AWS_MAX_ATTEMPTS;
- * default 3). An unusable number is reported by `cognito_client_new`.
+ * default 3). 0 is reported by `cognito_client_new` as `COGNITO_CONFIG_ERROR`.
  *
  * Returns `COGNITO_OK`, or `COGNITO_INVALID_ARGUMENT` when `config` is NULL.
  *
@@ -587,7 +590,8 @@ CognitoStatus cognito_config_set_retry_mode(struct CognitoConfig *config, uint32
 
 /**
  * Sets a deadline for the whole call, across all attempts and the sleeps between them, in
- * milliseconds.
+ * milliseconds (default: none). 0 is reported by `cognito_client_new` as
+ * `COGNITO_CONFIG_ERROR`.
  *
  * Returns `COGNITO_OK`, or `COGNITO_INVALID_ARGUMENT` when `config` is NULL.
  *

@@ -35,7 +35,12 @@ fn client_from(config: *mut CognitoConfig) -> *mut CognitoClient {
     let mut client = ptr::null_mut();
     let mut error = ptr::null_mut();
     let status = unsafe { cognito_client_new(config, &mut client, &mut error) };
-    assert_eq!(status, CognitoStatus::COGNITO_OK, "{:?}", text(unsafe { cognito_error_message(error) }));
+    assert_eq!(
+        status,
+        CognitoStatus::COGNITO_OK,
+        "{:?}",
+        text(unsafe { cognito_error_message(error) })
+    );
     assert!(error.is_null());
     unsafe { cognito_config_free(config) };
     client
@@ -49,7 +54,8 @@ struct Request {
 impl Request {
     fn alice(event_id: &str) -> Request {
         Request {
-            strings: ["us-east-1_PlusPool1", "alice", event_id, "tok-alice-1.AbC="].map(|s| CString::new(s).unwrap()),
+            strings: ["us-east-1_PlusPool1", "alice", event_id, "tok-alice-1.AbC="]
+                .map(|s| CString::new(s).unwrap()),
             value: CognitoFeedbackValue::COGNITO_FEEDBACK_INVALID,
         }
     }
@@ -74,8 +80,14 @@ fn call(
     let mut response = ptr::dangling_mut();
     let mut error = ptr::dangling_mut();
     let c = request.c();
-    let status = unsafe { cognito_update_auth_event_feedback(client, &c, cancel, &mut response, &mut error) };
-    assert_ne!(response.is_null(), error.is_null(), "exactly one out-parameter is set");
+    let status = unsafe {
+        cognito_update_auth_event_feedback(client, &c, cancel, &mut response, &mut error)
+    };
+    assert_ne!(
+        response.is_null(),
+        error.is_null(),
+        "exactly one out-parameter is set"
+    );
     (status, response, error)
 }
 
@@ -83,17 +95,26 @@ fn call(
 fn a_successful_call_is_recorded_and_described() {
     let emulator = Emulator::start(EmulatorOptions::default()).unwrap();
     let client = client_from(config_for(&emulator.url()));
-    assert_eq!(text(unsafe { cognito_client_endpoint(client) }).unwrap(), emulator.url());
+    assert_eq!(
+        text(unsafe { cognito_client_endpoint(client) }).unwrap(),
+        emulator.url()
+    );
     let (status, response, _) = call(client, &Request::alice("evt-alice-1"), ptr::null());
     assert_eq!(status, CognitoStatus::COGNITO_OK);
     unsafe {
         assert_eq!(cognito_response_http_status(response), 200);
         assert_eq!(cognito_response_attempts(response), 1);
-        assert!(!text(cognito_response_request_id(response)).unwrap().is_empty());
+        assert!(
+            !text(cognito_response_request_id(response))
+                .unwrap()
+                .is_empty()
+        );
         cognito_response_free(response);
         cognito_client_free(client);
     }
-    let recorded = emulator.feedback("us-east-1_PlusPool1", "evt-alice-1").expect("recorded");
+    let recorded = emulator
+        .feedback("us-east-1_PlusPool1", "evt-alice-1")
+        .expect("recorded");
     assert_eq!(recorded.username, "alice");
     assert_eq!(recorded.feedback_value, "Invalid");
 }
@@ -102,13 +123,29 @@ fn a_successful_call_is_recorded_and_described() {
 fn service_errors_keep_code_message_reason_and_request_id() {
     let emulator = Emulator::start(EmulatorOptions::default()).unwrap();
     let client = client_from(config_for(&emulator.url()));
-    let (status, _, error) = call(client, &Request::alice("evt-invalid-parameter"), ptr::null());
+    let (status, _, error) = call(
+        client,
+        &Request::alice("evt-invalid-parameter"),
+        ptr::null(),
+    );
     assert_eq!(status, CognitoStatus::COGNITO_INVALID_PARAMETER);
     unsafe {
-        assert_eq!(cognito_error_status(error), CognitoStatus::COGNITO_INVALID_PARAMETER);
-        assert_eq!(text(cognito_error_code(error)).unwrap(), "InvalidParameterException");
-        assert_eq!(text(cognito_error_message(error)).unwrap(), "Feedback for this event cannot be updated.");
-        assert_eq!(text(cognito_error_reason_code(error)).unwrap(), "INVALID_FEEDBACK_STATE");
+        assert_eq!(
+            cognito_error_status(error),
+            CognitoStatus::COGNITO_INVALID_PARAMETER
+        );
+        assert_eq!(
+            text(cognito_error_code(error)).unwrap(),
+            "InvalidParameterException"
+        );
+        assert_eq!(
+            text(cognito_error_message(error)).unwrap(),
+            "Feedback for this event cannot be updated."
+        );
+        assert_eq!(
+            text(cognito_error_reason_code(error)).unwrap(),
+            "INVALID_FEEDBACK_STATE"
+        );
         assert!(!text(cognito_error_request_id(error)).unwrap().is_empty());
         assert_eq!(cognito_error_http_status(error), 400);
         assert_eq!(cognito_error_attempts(error), 1);
@@ -117,7 +154,10 @@ fn service_errors_keep_code_message_reason_and_request_id() {
     let (status, _, error) = call(client, &Request::alice("evt-unknown-code"), ptr::null());
     assert_eq!(status, CognitoStatus::COGNITO_UNKNOWN_SERVICE_ERROR);
     unsafe {
-        assert_eq!(text(cognito_error_code(error)).unwrap(), "FeedbackGremlinException");
+        assert_eq!(
+            text(cognito_error_code(error)).unwrap(),
+            "FeedbackGremlinException"
+        );
         cognito_error_free(error);
         cognito_client_free(client);
     }
@@ -150,11 +190,17 @@ fn an_unusable_config_is_a_config_error() {
         ok(cognito_config_set_ignore_environment(config, true));
         ok(cognito_config_set_region(config, c"us-east-1".as_ptr()));
         ok(cognito_config_set_use_fips(config, true));
-        ok(cognito_config_set_endpoint_url(config, c"http://127.0.0.1:9".as_ptr()));
+        ok(cognito_config_set_endpoint_url(
+            config,
+            c"http://127.0.0.1:9".as_ptr(),
+        ));
         let status = cognito_client_new(config, &mut client, &mut error);
         assert_eq!(status, CognitoStatus::COGNITO_CONFIG_ERROR);
         assert!(client.is_null());
-        assert_eq!(cognito_error_status(error), CognitoStatus::COGNITO_CONFIG_ERROR);
+        assert_eq!(
+            cognito_error_status(error),
+            CognitoStatus::COGNITO_CONFIG_ERROR
+        );
         assert!(text(cognito_error_code(error)).is_none());
         cognito_error_free(error);
         cognito_config_free(config);
@@ -211,7 +257,11 @@ fn the_log_callback_gets_user_data_levels_and_no_secrets() {
     let lines: Mutex<Vec<(u32, String)>> = Mutex::new(Vec::new());
     let config = config_for(&emulator.url());
     unsafe {
-        ok(cognito_config_set_log_callback(config, Some(record), &lines as *const _ as *mut c_void));
+        ok(cognito_config_set_log_callback(
+            config,
+            Some(record),
+            &lines as *const _ as *mut c_void,
+        ));
     }
     let client = client_from(config);
     let (status, response, _) = call(client, &Request::alice("evt-alice-1"), ptr::null());
@@ -227,6 +277,53 @@ fn the_log_callback_gets_user_data_levels_and_no_secrets() {
     assert!(!lines.is_empty());
     for (level, message) in &lines {
         assert!((1..=5).contains(level), "level {level}: {message}");
-        assert!(!message.contains("alice") && !message.contains("tok-alice"), "{message}");
+        assert!(
+            !message.contains("alice") && !message.contains("tok-alice"),
+            "{message}"
+        );
+    }
+}
+
+#[test]
+fn the_largest_timeouts_are_accepted_and_zero_is_a_config_error() {
+    let emulator = Emulator::start(EmulatorOptions::default()).unwrap();
+    let config = config_for(&emulator.url());
+    unsafe {
+        ok(cognito_config_set_connect_timeout_ms(config, u64::MAX));
+        ok(cognito_config_set_attempt_timeout_ms(config, u64::MAX));
+        ok(cognito_config_set_total_timeout_ms(config, u64::MAX));
+    }
+    let client = client_from(config);
+    let (status, response, error) = call(client, &Request::alice("evt-alice-1"), ptr::null());
+    assert_eq!(
+        status,
+        CognitoStatus::COGNITO_OK,
+        "{:?}",
+        text(unsafe { cognito_error_message(error) })
+    );
+    unsafe {
+        cognito_response_free(response);
+        cognito_client_free(client);
+    }
+
+    type Setter = unsafe extern "C" fn(*mut CognitoConfig, u64) -> CognitoStatus;
+    let setters: [(Setter, &str); 3] = [
+        (cognito_config_set_connect_timeout_ms, "connect_timeout"),
+        (cognito_config_set_attempt_timeout_ms, "attempt_timeout"),
+        (cognito_config_set_total_timeout_ms, "total_timeout"),
+    ];
+    for (set, name) in setters {
+        let config = config_for(&emulator.url());
+        let mut client = ptr::dangling_mut();
+        let mut error = ptr::null_mut();
+        unsafe {
+            ok(set(config, 0));
+            let status = cognito_client_new(config, &mut client, &mut error);
+            assert_eq!(status, CognitoStatus::COGNITO_CONFIG_ERROR, "{name}");
+            assert!(client.is_null());
+            assert!(text(cognito_error_message(error)).unwrap().contains(name));
+            cognito_error_free(error);
+            cognito_config_free(config);
+        }
     }
 }

@@ -219,3 +219,26 @@ fn the_shared_library_exports_every_header_function() {
         "exported but not in the header: {extra:?}"
     );
 }
+
+fn has_pointer_parameter(function: &ItemFn) -> bool {
+    function.sig.inputs.iter().any(|input| match input {
+        syn::FnArg::Typed(typed) => matches!(*typed.ty, syn::Type::Ptr(_)),
+        syn::FnArg::Receiver(_) => false,
+    })
+}
+
+#[test]
+fn the_c_null_test_covers_every_function_with_a_pointer_parameter() {
+    let test = Path::new(env!("CARGO_MANIFEST_DIR")).join("bindings/c/tests/test_null.c");
+    let source = fs::read_to_string(&test).unwrap();
+    let uncovered: Vec<String> = extern_c_functions()
+        .into_iter()
+        .filter(|(_, function)| has_pointer_parameter(function))
+        .map(|(_, function)| function.sig.ident.to_string())
+        .filter(|name| !source.contains(&format!("{name}(NULL")))
+        .collect();
+    assert!(
+        uncovered.is_empty(),
+        "test_null.c never passes NULL to: {uncovered:?}"
+    );
+}

@@ -7,7 +7,7 @@ set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
 prefix=$(cd "$1" && pwd)
-emulator=$2
+emulator=$(cd "$(dirname "$2")" && pwd)/$(basename "$2")
 build=$here/../../build/c/demo
 mkdir -p "$build"
 
@@ -28,10 +28,10 @@ echo "emulator at $url"
 
 echo
 echo "\$ example us-east-1_PlusPool1 alice evt-alice-1 '<token>' invalid $url"
-"$build/example" us-east-1_PlusPool1 alice evt-alice-1 tok-alice-1.AbC= invalid "$url"
+stdbuf -oL "$build/example" us-east-1_PlusPool1 alice evt-alice-1 tok-alice-1.AbC= invalid "$url"
 echo
 echo "\$ example us-east-1_PlusPool1 alice evt-user-not-found '<token>' valid $url"
-"$build/example" us-east-1_PlusPool1 alice evt-user-not-found tok-alice-1.AbC= valid "$url" || true
+stdbuf -oL "$build/example" us-east-1_PlusPool1 alice evt-user-not-found tok-alice-1.AbC= valid "$url" || true
 echo
 echo "what the emulator recorded:"
 cat "$log"

@@ -16,7 +16,7 @@ fi
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
 prefix=$(cd "$1" && pwd)
-emulator=$2
+emulator=$(cd "$(dirname "$2")" && pwd)/$(basename "$2")
 build=$root/build/c/tests
 CC=${CC:-gcc}
 CXX=${CXX:-g++}
@@ -63,6 +63,11 @@ if readelf -d "$build/test_version_static" | grep -q 'NEEDED.*cognito_feedback';
     exit 1
 fi
 tests+=(test_version_static)
+# The README's quick start, exactly as printed there.
+awk '/^<!-- quickstart/ {grab = 1; next} grab && /^```c$/ {copy = 1; next}
+     copy && /^```$/ {exit} copy {print}' "$here/README.md" >"$build/readme_quickstart.c"
+[ -s "$build/readme_quickstart.c" ] || { echo "run-tests.sh: no quick start in README.md" >&2; exit 1; }
+build_c readme_quickstart "$build/readme_quickstart.c"
 # The example must build warning-free too.
 # shellcheck disable=SC2086
 "$CC" "${c_flags[@]}" $cflags -o "$build/example" "$here/example.c" $libs "$rpath"
@@ -101,7 +106,9 @@ for name in "${tests[@]}"; do
     if [ -n "${C_TESTS:-}" ] && [[ " $C_TESTS " != *" $name "* ]]; then continue; fi
     start_emulator "$name"
     echo "--- $name (valgrind)"
-    if valgrind "${valgrind_flags[@]}" "$build/$name"; then
+    args=()
+    if [ "$name" = readme_quickstart ]; then args=("$COGNITO_TEST_ENDPOINT"); fi
+    if valgrind "${valgrind_flags[@]}" "$build/$name" "${args[@]}"; then
         passed=$((passed + 1))
     else
         echo "FAILED: $name (exit $?)"

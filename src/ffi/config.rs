@@ -195,7 +195,8 @@ pub unsafe extern "C" fn cognito_config_set_use_dualstack(
     })
 }
 
-/// Sets how long to wait for a TCP (and TLS) connection, in milliseconds.
+/// Sets how long to wait for a TCP (and TLS) connection, in milliseconds (default 3100). 0 is
+/// reported by `cognito_client_new` as `COGNITO_CONFIG_ERROR`.
 ///
 /// Returns `COGNITO_OK`, or `COGNITO_INVALID_ARGUMENT` when `config` is NULL.
 ///
@@ -215,7 +216,8 @@ pub unsafe extern "C" fn cognito_config_set_connect_timeout_ms(
 }
 
 /// Sets how long one attempt may take, from sending to the end of the response, in
-/// milliseconds.
+/// milliseconds (default 30000). 0 is reported by `cognito_client_new` as
+/// `COGNITO_CONFIG_ERROR`.
 ///
 /// Returns `COGNITO_OK`, or `COGNITO_INVALID_ARGUMENT` when `config` is NULL.
 ///
@@ -235,7 +237,8 @@ pub unsafe extern "C" fn cognito_config_set_attempt_timeout_ms(
 }
 
 /// Sets a deadline for the whole call, across all attempts and the sleeps between them, in
-/// milliseconds.
+/// milliseconds (default: none). 0 is reported by `cognito_client_new` as
+/// `COGNITO_CONFIG_ERROR`.
 ///
 /// Returns `COGNITO_OK`, or `COGNITO_INVALID_ARGUMENT` when `config` is NULL.
 ///
@@ -255,7 +258,7 @@ pub unsafe extern "C" fn cognito_config_set_total_timeout_ms(
 }
 
 /// Sets the most attempts a call makes, the first included (else AWS_MAX_ATTEMPTS;
-/// default 3). An unusable number is reported by `cognito_client_new`.
+/// default 3). 0 is reported by `cognito_client_new` as `COGNITO_CONFIG_ERROR`.
 ///
 /// Returns `COGNITO_OK`, or `COGNITO_INVALID_ARGUMENT` when `config` is NULL.
 ///

@@ -1,6 +1,8 @@
 /* The second translation unit of the double-include test. */
 #include "cognito_feedback.h"
 
+#include <stddef.h>
+
 const char *version_from_b(void);
 CognitoStatus status_from_b(void);
 

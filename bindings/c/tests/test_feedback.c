@@ -149,6 +149,17 @@ static void config_errors(void) {
     CHECK_STATUS(cognito_error_status(error), COGNITO_CONFIG_ERROR);
     cognito_error_free(error);
     cognito_config_free(config);
+
+    /* Zero attempts cannot work either; the message names the setting. */
+    CHECK_STATUS(cognito_config_new(&config), COGNITO_OK);
+    CHECK_STATUS(cognito_config_set_ignore_environment(config, true), COGNITO_OK);
+    CHECK_STATUS(cognito_config_set_region(config, "us-east-1"), COGNITO_OK);
+    CHECK_STATUS(cognito_config_set_max_attempts(config, 0), COGNITO_OK);
+    error = NULL;
+    CHECK_STATUS(cognito_client_new(config, &client, &error), COGNITO_CONFIG_ERROR);
+    CHECK(strstr(cognito_error_message(error), "max_attempts") != NULL);
+    cognito_error_free(error);
+    cognito_config_free(config);
 }
 
 int main(void) {
