@@ -22,19 +22,35 @@ ensure_mono() {
     DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends mono-mcs mono-runtime >/dev/null
 }
 
-# CoreCLR: the dotnetcore2 wheel in a venv under the build dir. Sets DOTNET.
+# CoreCLR: the dotnetcore2 wheel in a venv under the build dir (or, where python3 has no venv
+# module, installed into a plain directory there). Sets DOTNET.
 ensure_dotnet() {
     local venv="$BUILD/dotnet-venv"
-    if [ ! -x "$venv/bin/python" ]; then
-        say "creating $venv"
-        python3 -m venv "$venv"
+    python=""
+    site=""
+    mkdir -p "$BUILD"
+    if ! "$venv/bin/python" -m pip --version >/dev/null 2>&1; then
+        rm -rf "$venv"
+        python3 -m venv "$venv" >/dev/null 2>&1 || true
     fi
-    if ! "$venv/bin/python" -c "import dotnetcore2" 2>/dev/null; then
+    if "$venv/bin/python" -m pip --version >/dev/null 2>&1; then
+        python="$venv/bin/python"
+    else
+        python=python3
+        site="$BUILD/dotnet-site"
+    fi
+    if ! dotnet_python -c "import dotnetcore2" 2>/dev/null; then
         say "installing dotnetcore2==$DOTNETCORE2_VERSION from PyPI"
-        "$venv/bin/python" -m pip install -q --disable-pip-version-check "dotnetcore2==$DOTNETCORE2_VERSION"
+        "$python" -m pip install -q --disable-pip-version-check ${site:+--target "$site"} \
+            "dotnetcore2==$DOTNETCORE2_VERSION"
     fi
-    DOTNET="$("$venv/bin/python" -c 'import dotnetcore2, os; print(os.path.join(os.path.dirname(dotnetcore2.__file__), "bin", "dotnet"))')"
+    DOTNET="$(dotnet_python -c 'import dotnetcore2, os; print(os.path.join(os.path.dirname(dotnetcore2.__file__), "bin", "dotnet"))')"
     chmod +x "$DOTNET"
+}
+
+# ensure_dotnet's Python, with the plain install directory on its path when there is one.
+dotnet_python() {
+    if [ -n "$site" ]; then PYTHONPATH="$site" "$python" "$@"; else "$python" "$@"; fi
 }
 
 # The library (with its XML docs; a public member without a doc comment is an error), the

@@ -31,9 +31,17 @@ namespace CognitoFeedback.Native
                         throw NativeErrors.ToException(status, error, CancellationToken.None);
                     }
                 }
-                client.LogSink = logSink;
-                endpoint = Utf8.Read(NativeMethods.cognito_client_endpoint(client));
-                return client;
+                try
+                {
+                    client.LogSink = logSink;
+                    endpoint = Utf8.Read(NativeMethods.cognito_client_endpoint(client));
+                    return client;
+                }
+                catch
+                {
+                    client.Dispose();
+                    throw;
+                }
             }
         }
 
