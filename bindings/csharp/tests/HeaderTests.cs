@@ -109,6 +109,19 @@ namespace CognitoFeedback.Tests
         }
 
         [Test]
+        public static void ThePublicLogLevelsAreTheNativeOnes()
+        {
+            // LogSink hands the native level over as a LogLevel by value.
+            foreach (CognitoLogLevel native in Enum.GetValues(typeof(CognitoLogLevel)))
+            {
+                string word = native.ToString().Substring("COGNITO_LOG_".Length);
+                LogLevel managed = (LogLevel)Enum.Parse(typeof(LogLevel), word, true);
+                Assert.Equal((uint)native, (uint)managed, "LogLevel." + managed);
+            }
+            Assert.Equal(Enum.GetValues(typeof(CognitoLogLevel)).Length, Enum.GetValues(typeof(LogLevel)).Length, "number of levels");
+        }
+
+        [Test]
         public static void EveryStatusHasTheLibrarysName()
         {
             foreach (CognitoStatus status in Enum.GetValues(typeof(CognitoStatus)))
