@@ -175,6 +175,15 @@ namespace CognitoFeedback.Tests
             Assert.True(cargoToml.Contains("\nversion = \"" + version + "\""), "Cargo.toml has version \"" + version + "\"");
         }
 
+        [Test]
+        public static void TheCsprojVersionIsTheCrates()
+        {
+            string root = System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(Settings.CargoTomlPath));
+            string csproj = System.IO.File.ReadAllText(System.IO.Path.Combine(root, "bindings", "csharp", "CognitoFeedback.csproj"));
+            string version = AmazonCognitoIdentityProviderClient.NativeLibraryVersion;
+            Assert.True(csproj.Contains("<Version>" + version + "</Version>"), "CognitoFeedback.csproj has <Version>" + version + "</Version>");
+        }
+
         private static string EndpointFor(Action<AmazonCognitoIdentityProviderConfig> configure)
         {
             AmazonCognitoIdentityProviderConfig config = new AmazonCognitoIdentityProviderConfig { IgnoreEnvironment = true };
