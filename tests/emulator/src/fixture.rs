@@ -37,6 +37,49 @@ pub struct UserPool {
     /// The pool's users.
     #[serde(default)]
     pub users: Vec<User>,
+    /// The threat-protection notification emails, as Cognito's `NotifyConfiguration` (rendered by
+    /// `POST /__emulator/notify`).
+    #[serde(default)]
+    pub notify_configuration: Option<NotifyConfiguration>,
+}
+
+/// Cognito's `NotifyConfigurationType`: who sends the threat-protection emails and their templates,
+/// one per automated response. Field names as in Cognito's API (`SetRiskConfiguration`).
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "PascalCase")]
+pub struct NotifyConfiguration {
+    /// The sender's address.
+    #[serde(default)]
+    pub from: Option<String>,
+    /// The reply-to address.
+    #[serde(default)]
+    pub reply_to: Option<String>,
+    /// The SES identity allowed to send for `From` (kept for fidelity; the emulator sends nothing).
+    #[serde(default)]
+    pub source_arn: Option<String>,
+    /// The email for a risky sign-in that was blocked.
+    #[serde(default)]
+    pub block_email: Option<NotifyEmail>,
+    /// The email for a risky sign-in that was allowed.
+    #[serde(default)]
+    pub no_action_email: Option<NotifyEmail>,
+    /// The email for a risky sign-in that was challenged with MFA.
+    #[serde(default)]
+    pub mfa_email: Option<NotifyEmail>,
+}
+
+/// Cognito's `NotifyEmailType`: one email template (placeholders such as `{username}`).
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "PascalCase")]
+pub struct NotifyEmail {
+    /// The subject.
+    pub subject: String,
+    /// The HTML body.
+    #[serde(default)]
+    pub html_body: Option<String>,
+    /// The plain-text body.
+    #[serde(default)]
+    pub text_body: Option<String>,
 }
 
 /// Cognito's user pool feature plans (`UserPoolTierType`).
@@ -253,6 +296,11 @@ impl Fixture {
             ensure(pool_ids.insert(pool.id.as_str()), || {
                 format!("{at}: listed twice")
             })?;
+            if let Some(notify) = &pool.notify_configuration {
+                notify
+                    .check()
+                    .map_err(|e| format!("{at}, notify_configuration: {e}"))?;
+            }
             let (mut names, mut event_ids) = (HashSet::new(), HashSet::new());
             for user in &pool.users {
                 let at = format!("{at}, user '{}'", user.username);
@@ -283,6 +331,28 @@ impl Fixture {
             ensure(validate::is_valid(&EVENT_ID, event_id), || {
                 format!("scripted '{event_id}': not a valid EventId")
             })?;
+        }
+        Ok(())
+    }
+}
+
+impl NotifyConfiguration {
+    /// Each template has a subject and at least one body.
+    fn check(&self) -> Result<(), String> {
+        let templates = [
+            ("BlockEmail", &self.block_email),
+            ("NoActionEmail", &self.no_action_email),
+            ("MfaEmail", &self.mfa_email),
+        ];
+        for (name, template) in templates {
+            let Some(template) = template else { continue };
+            ensure(!template.subject.trim().is_empty(), || {
+                format!("{name}: the Subject must not be empty")
+            })?;
+            ensure(
+                template.html_body.is_some() || template.text_body.is_some(),
+                || format!("{name}: give an HtmlBody, a TextBody or both"),
+            )?;
         }
         Ok(())
     }
@@ -371,6 +441,56 @@ mod tests {
         let token = r#"{"user_pools": [{"id": "a_b", "feature_plan": "PLUS", "users": [
             {"username": "u1", "sub": "s1", "events": [{"event_id": "e", "feedback_token": "t t"}]}]}]}"#;
         assert!(error_of(token).contains("not a valid FeedbackToken"));
+    }
+
+    #[test]
+    fn the_plus_pool_has_notification_templates() {
+        let fixture = Fixture::default();
+        let notify = fixture
+            .pool("us-east-1_PlusPool1")
+            .and_then(|pool| pool.notify_configuration.as_ref())
+            .expect("a notify configuration");
+        for template in [
+            &notify.block_email,
+            &notify.no_action_email,
+            &notify.mfa_email,
+        ] {
+            let template = template.as_ref().expect("every template");
+            for body in [&template.html_body, &template.text_body] {
+                let body = body.as_deref().expect("both bodies");
+                for placeholder in ["{username}", "{event-id}", "{feedback-token}"] {
+                    assert!(body.contains(placeholder), "{placeholder} in {body}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn notification_templates_are_checked() {
+        let with = |notify: &str| {
+            format!(
+                r#"{{"user_pools": [{{"id": "a_b", "feature_plan": "PLUS", "notify_configuration": {notify}}}]}}"#
+            )
+        };
+        assert!(
+            error_of(&with(
+                r#"{"MfaEmail": {"Subject": " ", "TextBody": "hello!"}}"#
+            ))
+            .contains(
+                "user pool 'a_b', notify_configuration: MfaEmail: the Subject must not be empty"
+            )
+        );
+        assert!(
+            error_of(&with(r#"{"BlockEmail": {"Subject": "Hi"}}"#))
+                .contains("BlockEmail: give an HtmlBody, a TextBody or both")
+        );
+        assert!(error_of(&with(r#"{"Bcc": "x"}"#)).contains("unknown field `Bcc`"));
+        assert!(
+            Fixture::from_json(&with(
+                r#"{"NoActionEmail": {"Subject": "Hi", "TextBody": "hello"}}"#
+            ))
+            .is_ok()
+        );
     }
 
     #[test]

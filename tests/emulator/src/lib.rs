@@ -4,8 +4,10 @@
 //! `UpdateAuthEventFeedback` as Cognito does (validation messages, errors, request ids), records
 //! the feedback so a test can read it back (in-process, through an `AdminListUserAuthEvents`
 //! call, or from a JSON-lines log), and injects faults on demand (throttling, 5xx, delays, cut
-//! responses, closed keep-alive connections). The crate's README documents the wire behaviour,
-//! the fixture format, the command line and the admin endpoints.
+//! responses, closed keep-alive connections). For the end-to-end journey it also renders the
+//! threat-protection email of a risky sign-in from the pool's `NotifyConfiguration` (admin
+//! endpoint `POST /__emulator/notify`). The crate's README documents the wire behaviour, the
+//! fixture format, the command line and the admin endpoints.
 //!
 //! ```no_run
 //! use cognito_feedback_emulator::{Emulator, EmulatorOptions, Faults};
@@ -22,6 +24,7 @@ mod admin;
 mod faults;
 mod fixture;
 mod http;
+mod notify;
 mod operations;
 mod protocol;
 mod record;
@@ -30,7 +33,8 @@ mod validate;
 
 pub use faults::{Faults, ServerErrorBody};
 pub use fixture::{
-    AuthEvent, DEFAULT_FIXTURE_JSON, FeaturePlan, Fixture, ScriptedAnswer, User, UserPool,
+    AuthEvent, DEFAULT_FIXTURE_JSON, FeaturePlan, Fixture, NotifyConfiguration, NotifyEmail,
+    ScriptedAnswer, User, UserPool,
 };
 pub use record::{RecordedFeedback, RecordedRequest};
 pub use server::{Emulator, EmulatorOptions};

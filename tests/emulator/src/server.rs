@@ -65,6 +65,7 @@ impl Emulator {
         let listener = TcpListener::bind(("127.0.0.1", options.port))?;
         let address = listener.local_addr()?;
         let shared = Arc::new(Shared {
+            url: format!("http://{address}"),
             fixture: options.fixture,
             book,
             started: SystemTime::now()
@@ -93,7 +94,7 @@ impl Emulator {
 
     /// The base URL, `http://127.0.0.1:PORT`.
     pub fn url(&self) -> String {
-        format!("http://{}", self.address)
+        self.shared.url.clone()
     }
 
     /// The feedback recorded for an event of a pool, if any.
@@ -103,7 +104,7 @@ impl Emulator {
 
     /// Every request received so far, oldest first (admin requests excluded).
     pub fn requests(&self) -> Vec<RecordedRequest> {
-        lock(&self.shared.requests).clone()
+        self.shared.requests()
     }
 
     /// Replaces the faults in force. Fails, changing nothing, when a setting is out of range.
@@ -139,6 +140,8 @@ impl Drop for Emulator {
 
 /// State shared by the acceptor, the connections and the handle.
 pub(crate) struct Shared {
+    /// The base URL, `http://127.0.0.1:PORT`.
+    pub(crate) url: String,
     fixture: Fixture,
     book: FeedbackBook,
     started: u64,
@@ -164,6 +167,20 @@ impl Shared {
     /// The faults in force.
     pub(crate) fn faults(&self) -> Faults {
         lock(&self.faults).clone()
+    }
+
+    /// Every API request received so far, oldest first.
+    pub(crate) fn requests(&self) -> Vec<RecordedRequest> {
+        lock(&self.requests).clone()
+    }
+
+    /// What the operations read and write.
+    pub(crate) fn world(&self) -> World<'_> {
+        World {
+            fixture: &self.fixture,
+            book: &self.book,
+            started: self.started,
+        }
     }
 
     /// Forgets feedback and requests, clears faults.
@@ -220,11 +237,7 @@ impl Shared {
             (faults.take(), faults.clone())
         });
         let (injected, faults) = faults.unwrap_or_default();
-        let world = World {
-            fixture: &self.fixture,
-            book: &self.book,
-            started: self.started,
-        };
+        let world = self.world();
         let answer = match injected {
             Some(Injected::Throttle) => Answer::Respond(faults::throttle_response()),
             Some(Injected::ServerError { status, body }) => {

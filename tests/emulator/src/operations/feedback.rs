@@ -12,7 +12,7 @@ use crate::validate::{self, EVENT_ID, FEEDBACK_TOKEN, FEEDBACK_VALUE, USER_POOL_
 
 /// Validates, answers a scripted EventId as scripted, else checks pool, plan, user, event and
 /// token in that order, and records the feedback.
-pub(super) fn update_auth_event_feedback(input: &Map<String, Value>, world: &World) -> Answer {
+pub(crate) fn update_auth_event_feedback(input: &Map<String, Value>, world: &World) -> Answer {
     let members = [
         USER_POOL_ID,
         USERNAME,

@@ -7,6 +7,8 @@
 mod auth_events;
 mod feedback;
 
+pub(crate) use feedback::update_auth_event_feedback;
+
 use serde_json::{Map, Value};
 
 use crate::fixture::Fixture;

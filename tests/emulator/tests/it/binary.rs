@@ -7,7 +7,7 @@ use std::time::{Duration, Instant};
 use cognito_feedback_emulator::RecordedFeedback;
 use serde_json::json;
 
-use crate::support::{Conn, PLUS_POOL, alice_feedback, feedback};
+use crate::support::{Conn, PLUS_POOL, admin, alice_feedback, feedback};
 
 const BINARY: &str = env!("CARGO_BIN_EXE_cognito-feedback-emulator");
 
@@ -82,10 +82,22 @@ fn prints_its_url_first_then_serves_and_logs_without_secrets() {
         &feedback(PLUS_POOL, "Zoë", "evt-zoe-1", "tok-wrong.X=", "Valid"),
     )
     .assert_error(400, "NotAuthorizedException", "Invalid feedback token.");
+    let notify = json!({"UserPoolId": PLUS_POOL, "Username": "alice", "EventId": "evt-alice-1"});
+    assert_eq!(
+        admin(&process.url, "POST", "notify", &notify.to_string()).status,
+        200
+    );
+    let click = "one-click?pool=us-east-1_PlusPool1&username=alice&event=evt-alice-1&token=tok-alice-1.AbC%3D&value=Valid";
+    assert_eq!(admin(&process.url, "GET", click, "").status, 200);
     let stderr = process.stop();
     assert!(
         stderr
             .contains("POST / AWSCognitoIdentityProviderService.UpdateAuthEventFeedback -> 200\n"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("POST /__emulator/notify -> 200\n")
+            && stderr.contains("GET /__emulator/one-click -> 200\n"),
         "{stderr}"
     );
     assert!(

@@ -5,15 +5,7 @@ use std::time::{Duration, Instant};
 use cognito_feedback_emulator::{Faults, ServerErrorBody};
 use serde_json::json;
 
-use crate::support::{Conn, PLUS_POOL, Reply, alice_feedback, api_request, feedback, start};
-
-fn admin(url: &str, method: &str, endpoint: &str, body: &str) -> Reply {
-    let mut conn = Conn::open(url);
-    conn.send(
-        format!("{method} /__emulator/{endpoint} HTTP/1.1\r\nHost: x\r\nContent-Length: {}\r\n\r\n{body}", body.len()).as_bytes(),
-    );
-    conn.read_reply().expect("an admin answer")
-}
+use crate::support::{Conn, PLUS_POOL, Reply, admin, alice_feedback, api_request, feedback, start};
 
 fn list_alice(conn: &mut Conn) -> Reply {
     conn.call(

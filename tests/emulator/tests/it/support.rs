@@ -163,6 +163,20 @@ impl Conn {
     }
 }
 
+/// Sends one request to an admin endpoint (`endpoint` after `/__emulator/`, query included) on a
+/// new connection and reads its answer.
+pub fn admin(url: &str, method: &str, endpoint: &str, body: &str) -> Reply {
+    let mut conn = Conn::open(url);
+    conn.send(
+        format!(
+            "{method} /__emulator/{endpoint} HTTP/1.1\r\nHost: x\r\nContent-Length: {}\r\n\r\n{body}",
+            body.len()
+        )
+        .as_bytes(),
+    );
+    conn.read_reply().expect("an admin answer")
+}
+
 /// The bytes of an API request as an AWS SDK sends it.
 pub fn api_request(operation: &str, body: &str) -> Vec<u8> {
     format!(

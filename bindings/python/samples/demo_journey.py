@@ -1,0 +1,324 @@
+"""`make demo`: the feedback journey, end to end, on this machine.
+
+1. The emulator (a local Cognito) holds a Plus-tier user pool in which alice's latest sign-in was
+   found risky. It renders the threat-protection email Cognito would send her, from the pool's
+   template, with the application's "this was me" / "this wasn't me" links.
+2. Alice clicks "Yes, this was me": her browser (here urllib) opens the link on the sample web
+   handler (feedback_handler.py), which reports it to Cognito through the cognito_feedback library.
+3. We ask the emulator what it recorded for the event (AdminListUserAuthEvents).
+4. Carol clicks the link of an old email whose token has expired: she gets a friendly page.
+
+Needs `cargo build --release --workspace` (the emulator and the shared library). Run it with
+`make demo`, or directly: `python3 bindings/python/samples/demo_journey.py`. Every process it
+starts is stopped when it ends, also on Ctrl-C.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import queue
+import signal
+import subprocess
+import sys
+import tempfile
+import textwrap
+import threading
+import urllib.error
+import urllib.request
+from contextlib import ExitStack
+from datetime import datetime, timezone
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import Any, Dict, IO, List, Optional, Sequence, Tuple
+
+HERE = Path(__file__).resolve().parent
+REPO = HERE.parents[2]
+
+#: The Plus-tier pool of the emulator's default fixture.
+POOL = "us-east-1_PlusPool1"
+
+#: Seconds to wait for a process to print its URL, and for an HTTP answer.
+PATIENCE = 30
+
+WIDTH = 96
+
+
+# -- processes ------------------------------------------------------------------------------------
+
+def emulator_binary() -> Path:
+    """$COGNITO_FEEDBACK_EMULATOR, else the release build in the cargo target directory."""
+    explicit = os.environ.get("COGNITO_FEEDBACK_EMULATOR")
+    if explicit:
+        return Path(explicit)
+    target = Path(os.environ.get("CARGO_TARGET_DIR") or REPO / "target")
+    return target / "release" / "cognito-feedback-emulator"
+
+
+class Service:
+    """A child process that prints its base URL as its first line; stopped on exit."""
+
+    def __init__(self, name: str, command: Sequence[str], stderr: IO[Any], env: Optional[Dict[str, str]] = None) -> None:
+        self.name = name
+        self.process = subprocess.Popen(
+            list(command),
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=stderr,
+            text=True,
+            encoding="utf-8",
+            env=env,
+        )
+        self.url = self._first_line()
+
+    def _first_line(self) -> str:
+        lines: "queue.Queue[str]" = queue.Queue()
+        threading.Thread(target=lambda: lines.put(self.process.stdout.readline()), daemon=True).start()
+        try:
+            line = lines.get(timeout=PATIENCE).strip()
+        except queue.Empty:
+            line = ""
+        if not line.startswith("http://"):
+            self.stop()
+            raise RuntimeError(f"{self.name} did not start (first line: {line!r})")
+        return line
+
+    def stop(self) -> None:
+        """Ends the process: closes its stdin, then SIGTERM, then SIGKILL if it lingers."""
+        if self.process.poll() is None:
+            if self.process.stdin:
+                self.process.stdin.close()
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+        if self.process.stdout:
+            self.process.stdout.close()
+
+    def __enter__(self) -> "Service":
+        return self
+
+    def __exit__(self, *exc: Any) -> None:
+        self.stop()
+
+
+def start_emulator(stderr: IO[Any]) -> Service:
+    """The emulator with its default fixture; it also exits if this script dies (stdin EOF)."""
+    binary = emulator_binary()
+    if not binary.is_file():
+        raise RuntimeError(f"no emulator at {binary}: run `cargo build --release --workspace` first")
+    return Service("the emulator", [str(binary), "--exit-on-stdin-eof"], stderr)
+
+
+def start_handler(emulator_url: str, stderr: IO[Any]) -> Service:
+    """The sample handler, using the package from this source tree and the release library."""
+    env = dict(os.environ)
+    src = str(REPO / "bindings" / "python" / "src")
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [src, env.get("PYTHONPATH")]))
+    command = [sys.executable, str(HERE / "feedback_handler.py"), "--port", "0",
+               "--endpoint-url", emulator_url, "--region", "us-east-1", "--user-pool-id", POOL]
+    return Service("the feedback handler", command, stderr, env)
+
+
+# -- HTTP -----------------------------------------------------------------------------------------
+
+def post_json(url: str, body: Dict[str, Any], headers: Optional[Dict[str, str]] = None) -> Tuple[int, Dict[str, Any]]:
+    """POSTs JSON; the status and the JSON answer (also for error statuses)."""
+    request = urllib.request.Request(url, data=json.dumps(body).encode("utf-8"), method="POST",
+                                     headers={"Content-Type": "application/json", **(headers or {})})
+    try:
+        with urllib.request.urlopen(request, timeout=PATIENCE) as response:
+            return response.status, json.load(response)
+    except urllib.error.HTTPError as error:
+        with error:
+            return error.code, json.load(error)
+
+
+def render_email(emulator_url: str, username: str, event_id: str, app_base_url: str) -> Dict[str, Any]:
+    """The threat-protection email the emulator renders for this event."""
+    status, email = post_json(f"{emulator_url}/__emulator/notify", {
+        "UserPoolId": POOL, "Username": username, "EventId": event_id, "AppBaseUrl": app_base_url})
+    if status != 200:
+        raise RuntimeError(f"the emulator rendered no email ({status}): {email}")
+    return email
+
+
+def auth_events(emulator_url: str, username: str) -> List[Dict[str, Any]]:
+    """The user's auth events as Cognito's AdminListUserAuthEvents answers them."""
+    status, answer = post_json(emulator_url, {"UserPoolId": POOL, "Username": username}, {
+        "Content-Type": "application/x-amz-json-1.1",
+        "X-Amz-Target": "AWSCognitoIdentityProviderService.AdminListUserAuthEvents"})
+    if status != 200:
+        raise RuntimeError(f"AdminListUserAuthEvents failed ({status}): {answer}")
+    return answer["AuthEvents"]
+
+
+def click(url: str) -> Tuple[int, str]:
+    """What a browser gets for the link: status and HTML."""
+    try:
+        with urllib.request.urlopen(url, timeout=PATIENCE) as response:
+            return response.status, response.read().decode("utf-8")
+    except urllib.error.HTTPError as error:
+        with error:
+            return error.code, error.read().decode("utf-8")
+
+
+# -- reading HTML ---------------------------------------------------------------------------------
+
+class _Links(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.links: List[Tuple[str, str]] = []
+        self._href: Optional[str] = None
+        self._text: List[str] = []
+
+    def handle_starttag(self, tag: str, attrs: List[Tuple[str, Optional[str]]]) -> None:
+        if tag == "a":
+            self._href, self._text = dict(attrs).get("href") or "", []
+
+    def handle_data(self, data: str) -> None:
+        if self._href is not None:
+            self._text.append(data)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "a" and self._href is not None:
+            self.links.append(("".join(self._text).strip(), self._href))
+            self._href = None
+
+
+def links_in(html_body: str) -> List[Tuple[str, str]]:
+    """Every link of an HTML body as (text, href), hrefs unescaped as a browser reads them."""
+    parser = _Links()
+    parser.feed(html_body)
+    parser.close()
+    return parser.links
+
+
+class _Text(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.blocks: List[str] = []
+        self._skip = 0
+
+    def handle_starttag(self, tag: str, attrs: Any) -> None:
+        if tag in ("title", "style", "script"):
+            self._skip += 1
+        elif tag in ("h1", "h2", "p", "li"):
+            self.blocks.append("")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in ("title", "style", "script"):
+            self._skip -= 1
+
+    def handle_data(self, data: str) -> None:
+        if not self._skip and self.blocks:
+            self.blocks[-1] += data
+
+
+def page_text(html_page: str) -> List[str]:
+    """The visible blocks of a page (headings, paragraphs), as a person reads them."""
+    parser = _Text()
+    parser.feed(html_page)
+    parser.close()
+    return [" ".join(block.split()) for block in parser.blocks if block.strip()]
+
+
+# -- printing -------------------------------------------------------------------------------------
+
+def heading(text: str) -> None:
+    print(f"\n{text}\n{'=' * len(text)}")
+
+
+def boxed(lines: Sequence[str], wrap: bool = True) -> None:
+    """Lines in a left-ruled box, wrapped to the width unless ``wrap`` is false (links stay whole)."""
+    print("  +" + "-" * (WIDTH - 4))
+    for line in lines:
+        parts = (textwrap.wrap(line, WIDTH - 6) if wrap else [line]) or [""]
+        for part in parts:
+            print(f"  | {part}".rstrip())
+    print("  +" + "-" * (WIDTH - 4))
+
+
+def show_page(status: int, html_page: str) -> None:
+    blocks = page_text(html_page)
+    print(f"  HTTP {status}")
+    title, paragraphs = blocks[0], blocks[1:]
+    boxed([title, "~" * len(title)] + [line for block in paragraphs for line in ("", block)])
+
+
+def when(epoch_seconds: int) -> str:
+    return datetime.fromtimestamp(epoch_seconds, timezone.utc).strftime("%Y-%m-%d %H:%M:%S UTC")
+
+
+# -- the journey ----------------------------------------------------------------------------------
+
+def journey(emulator_url: str, handler_url: str) -> None:
+    """Runs and narrates the journey against a running emulator and handler."""
+    heading("1. Cognito finds alice's sign-in risky and emails her")
+    email = render_email(emulator_url, "alice", "evt-alice-1", handler_url)
+    print(f"  From:    {email.get('From', '')}\n  To:      {email['To']}\n  Subject: {email['Subject']}"
+          f"\n  (template {email['Template']} of pool {POOL})\n")
+    boxed(email["TextBody"].rstrip("\n").split("\n"), wrap=False)
+    links = links_in(email["HtmlBody"])
+    print("\n  The two links of the HTML email:")
+    for text, href in links:
+        print(f"    {text + ':':<22}{href}")
+    this_was_me = next(href for text, href in links if "this was me" in text.lower())
+
+    heading('2. Alice clicks "Yes, this was me"; the application answers')
+    print(f"  GET {this_was_me}\n")
+    status, page = click(this_was_me)
+    show_page(status, page)
+
+    heading("3. What Cognito recorded for the event (AdminListUserAuthEvents)")
+    event = next(e for e in auth_events(emulator_url, "alice") if e["EventId"] == "evt-alice-1")
+    feedback = event.get("EventFeedback")
+    risk = event.get("EventRisk", {})
+    print(f"  EventId:       {event['EventId']} ({event['EventType']}, {event['EventResponse']}, "
+          f"risk {risk.get('RiskDecision')}/{risk.get('RiskLevel')}, {when(event['CreationDate'])})")
+    if feedback is None:
+        raise RuntimeError("the emulator recorded no feedback for evt-alice-1")
+    print(f"  EventFeedback: {json.dumps(feedback)}")
+    print(f"                 {feedback['FeedbackValue']}, from {feedback['Provider']}, "
+          f"at {when(feedback['FeedbackDate'])}")
+
+    heading("4. Carol clicks the link of an old email: her token has expired")
+    old_email = render_email(emulator_url, "carol", "evt-carol-expired", handler_url)
+    carols_link = next(href for text, href in links_in(old_email["HtmlBody"]) if "this was me" in text.lower())
+    print(f"  GET {carols_link}\n")
+    status, page = click(carols_link)
+    show_page(status, page)
+
+
+def main() -> int:
+    # SIGTERM ends the script like Ctrl-C does: through the clean-up below.
+    signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(128 + signum))
+    with ExitStack() as stack:
+        emulator_log = stack.enter_context(tempfile.TemporaryFile("w+", encoding="utf-8"))
+        handler_log = stack.enter_context(tempfile.TemporaryFile("w+", encoding="utf-8"))
+        emulator = stack.enter_context(start_emulator(emulator_log))
+        handler = stack.enter_context(start_handler(emulator.url, handler_log))
+        print("The feedback journey, end to end")
+        print(f"  emulator (a local Cognito):   {emulator.url}")
+        print(f"  the application's handler:    {handler.url}  (bindings/python/samples/feedback_handler.py)")
+        try:
+            journey(emulator.url, handler.url)
+        finally:
+            handler.stop()
+            heading("The application's log (no usernames, no tokens)")
+            handler_log.seek(0)
+            for line in handler_log.read().splitlines():
+                print(f"  {line}")
+    return 0
+
+
+if __name__ == "__main__":
+    try:
+        sys.exit(main())
+    except KeyboardInterrupt:
+        sys.exit(130)
+    except RuntimeError as error:
+        print(f"demo_journey: {error}", file=sys.stderr)
+        sys.exit(1)

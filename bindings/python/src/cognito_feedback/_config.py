@@ -1,0 +1,159 @@
+"""Checks the ``Client`` settings and turns them into a native ``CognitoConfig``.
+
+Python-side mistakes (a wrong type, a negative timeout, an unknown retry mode) become
+:class:`InvalidConfigError` naming the setting; the library checks the rest (a malformed region,
+FIPS with an endpoint override, an unreadable CA bundle) when the client is created.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import math
+import os
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, List, Optional, Tuple, Union
+
+from ._errors import require_ok, status_name
+from ._native import ConfigPtr, RetryMode, Status
+from .exceptions import InvalidConfigError
+
+if TYPE_CHECKING:
+    from ._native import ConfigHandle, LogCallbackObject
+
+#: ``retry_mode`` values, as botocore spells them.
+RETRY_MODES = {"standard": RetryMode.STANDARD, "adaptive": RetryMode.ADAPTIVE}
+
+_U32_MAX = 2**32 - 1
+_U64_MAX = 2**64 - 1
+
+
+@dataclass(frozen=True)
+class Settings:
+    """The ``Client`` keyword arguments; ``None`` means "environment variable, else default"."""
+
+    region_name: Optional[str] = None
+    endpoint_url: Optional[str] = None
+    use_fips_endpoint: Optional[bool] = None
+    use_dualstack_endpoint: Optional[bool] = None
+    connect_timeout: Optional[float] = None
+    read_timeout: Optional[float] = None
+    total_timeout: Optional[float] = None
+    max_attempts: Optional[int] = None
+    retry_mode: Optional[str] = None
+    ca_bundle: Optional[Union[str, "os.PathLike[str]"]] = None
+    app_id: Optional[str] = None
+    ignore_environment: bool = False
+
+
+def _text(name: str, value: Any) -> bytes:
+    """A str setting as UTF-8, or an error naming the setting."""
+    if not isinstance(value, str):
+        raise InvalidConfigError(f"{name} must be a str, not {type(value).__name__}")
+    if "\x00" in value:
+        raise InvalidConfigError(f"{name} must not contain a NUL character")
+    try:
+        return value.encode("utf-8")
+    except UnicodeEncodeError as error:
+        raise InvalidConfigError(f"{name} is not valid Unicode text") from error
+
+
+def _flag(name: str, value: Any) -> bool:
+    """A bool setting, or an error naming it."""
+    if not isinstance(value, bool):
+        raise InvalidConfigError(f"{name} must be True or False, not {value!r}")
+    return value
+
+
+def _milliseconds(name: str, seconds: Any) -> int:
+    """A positive timeout in seconds as whole milliseconds, rounded up (never shorter than asked)."""
+    if isinstance(seconds, bool) or not isinstance(seconds, (int, float)):
+        raise InvalidConfigError(f"{name} must be a number of seconds, not {type(seconds).__name__}")
+    if not math.isfinite(seconds) or seconds <= 0:
+        raise InvalidConfigError(f"{name} must be a positive, finite number of seconds, not {seconds!r}")
+    return min(math.ceil(seconds * 1000), _U64_MAX)
+
+
+def _attempts(value: Any) -> int:
+    """``max_attempts``: an int from 1, or an error."""
+    if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= _U32_MAX:
+        raise InvalidConfigError(f"max_attempts must be a whole number from 1 to {_U32_MAX}, not {value!r}")
+    return value
+
+
+def _retry_mode(value: Any) -> RetryMode:
+    """``retry_mode``: ``"standard"`` or ``"adaptive"``, or an error."""
+    if value not in RETRY_MODES:
+        raise InvalidConfigError(f"retry_mode must be one of {', '.join(map(repr, RETRY_MODES))}, not {value!r}")
+    return RETRY_MODES[value]
+
+
+def _path(value: Any) -> bytes:
+    """``ca_bundle``: a str or path-like naming a file, as UTF-8."""
+    try:
+        path = os.fspath(value)
+    except TypeError as error:
+        raise InvalidConfigError(f"ca_bundle must be a path, not {type(value).__name__}") from error
+    return _text("ca_bundle", os.fsdecode(path))
+
+
+def _native_settings(s: Settings) -> List[Tuple[str, str, Any]]:
+    """(C setter, setting name, checked C value) for every setting given, checked before any C call."""
+    given: List[Tuple[str, str, Any]] = []
+    if s.region_name is not None:
+        given.append(("cognito_config_set_region", "region_name", _text("region_name", s.region_name)))
+    if s.endpoint_url is not None:
+        given.append(("cognito_config_set_endpoint_url", "endpoint_url", _text("endpoint_url", s.endpoint_url)))
+    if s.use_fips_endpoint is not None:
+        given.append(
+            ("cognito_config_set_use_fips", "use_fips_endpoint", _flag("use_fips_endpoint", s.use_fips_endpoint))
+        )
+    if s.use_dualstack_endpoint is not None:
+        given.append(
+            (
+                "cognito_config_set_use_dualstack",
+                "use_dualstack_endpoint",
+                _flag("use_dualstack_endpoint", s.use_dualstack_endpoint),
+            )
+        )
+    for function, name, seconds in (
+        ("cognito_config_set_connect_timeout_ms", "connect_timeout", s.connect_timeout),
+        ("cognito_config_set_attempt_timeout_ms", "read_timeout", s.read_timeout),
+        ("cognito_config_set_total_timeout_ms", "total_timeout", s.total_timeout),
+    ):
+        if seconds is not None:
+            given.append((function, name, _milliseconds(name, seconds)))
+    if s.max_attempts is not None:
+        given.append(("cognito_config_set_max_attempts", "max_attempts", _attempts(s.max_attempts)))
+    if s.retry_mode is not None:
+        given.append(("cognito_config_set_retry_mode", "retry_mode", _retry_mode(s.retry_mode)))
+    if s.ca_bundle is not None:
+        given.append(("cognito_config_set_ca_bundle_path", "ca_bundle", _path(s.ca_bundle)))
+    if s.app_id is not None:
+        given.append(("cognito_config_set_app_id", "app_id", _text("app_id", s.app_id)))
+    given.append(
+        (
+            "cognito_config_set_ignore_environment",
+            "ignore_environment",
+            _flag("ignore_environment", s.ignore_environment),
+        )
+    )
+    return given
+
+
+def build(library: ctypes.CDLL, settings: Settings, log_callback: "LogCallbackObject") -> "ConfigHandle":
+    """A native config holding ``settings``; the caller frees it with ``cognito_config_free``."""
+    given = _native_settings(settings)
+    config = ConfigPtr()
+    require_ok(library, library.cognito_config_new(ctypes.byref(config)), "cognito_config_new")
+    try:
+        for function, name, value in given:
+            status = getattr(library, function)(config, value)
+            if status != Status.OK:
+                raise InvalidConfigError(f"{name} was refused by the library ({status_name(library, status)})")
+        status = library.cognito_config_set_log_callback(config, log_callback, None)
+        if status != Status.OK:
+            raise InvalidConfigError(f"the log callback was refused ({status_name(library, status)})")
+    except BaseException:
+        library.cognito_config_free(config)
+        raise
+    return config

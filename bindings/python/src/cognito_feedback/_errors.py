@@ -1,0 +1,126 @@
+"""Turns a native ``CognitoError`` into the matching Python exception."""
+
+from __future__ import annotations
+
+import ctypes
+from typing import TYPE_CHECKING, Any, Dict, Optional
+
+from ._native import Status
+from .exceptions import (
+    MODELED_ERRORS,
+    OPERATION_NAME,
+    ClientError,
+    CognitoFeedbackError,
+    ConnectTimeoutError,
+    EndpointConnectionError,
+    InvalidConfigError,
+    LibraryError,
+    OperationCancelledError,
+    ParamValidationError,
+    ReadTimeoutError,
+    ResponseParserError,
+)
+
+if TYPE_CHECKING:
+    from ._native import ErrorHandle
+
+#: The statuses that mean "the service answered with an error".
+SERVICE_STATUSES = frozenset(
+    {
+        Status.INVALID_PARAMETER,
+        Status.RESOURCE_NOT_FOUND,
+        Status.TOO_MANY_REQUESTS,
+        Status.NOT_AUTHORIZED,
+        Status.USER_NOT_FOUND,
+        Status.USER_POOL_ADD_ON_NOT_ENABLED,
+        Status.OPERATION_NOT_ENABLED,
+        Status.INTERNAL_ERROR,
+        Status.UNKNOWN_SERVICE_ERROR,
+    }
+)
+
+
+#: How the library's message for a connect timeout starts ("connecting to HOST timed out").
+CONNECT_TIMEOUT_PREFIX = "connecting to "
+
+
+def _text(raw: Optional[bytes]) -> Optional[str]:
+    """A borrowed C string as str (None stays None); undecodable bytes become U+FFFD."""
+    return None if raw is None else raw.decode("utf-8", "replace")
+
+
+def status_name(library: ctypes.CDLL, status: int) -> str:
+    """The library's name for a status number, e.g. ``COGNITO_TIMEOUT``."""
+    return _text(library.cognito_status_name(status)) or f"status {status}"
+
+
+def require_ok(library: ctypes.CDLL, status: int, what: str) -> None:
+    """Raises :class:`LibraryError` unless ``status`` is ``COGNITO_OK`` (for calls that cannot fail
+    when this package uses them correctly)."""
+    if status != Status.OK:
+        raise LibraryError(f"{what} failed with {status_name(library, status)}")
+
+
+def service_error(
+    code: str,
+    message: str,
+    request_id: Optional[str],
+    http_status: int,
+    attempts: int,
+    reason_code: Optional[str],
+) -> ClientError:
+    """A ``ClientError`` (the modeled subclass for a known code) with botocore's response shape."""
+    metadata: Dict[str, Any] = {}
+    if request_id is not None:
+        metadata["RequestId"] = request_id
+    if http_status:
+        metadata["HTTPStatusCode"] = http_status
+    metadata["RetryAttempts"] = max(attempts - 1, 0)
+    response: Dict[str, Any] = {"Error": {"Message": message, "Code": code}, "ResponseMetadata": metadata}
+    cls = MODELED_ERRORS.get(code, ClientError)
+    if cls is not ClientError:
+        # botocore adds the modeled error shape's members at the top level.
+        response["message"] = message
+        if reason_code is not None:
+            response["reasonCode"] = reason_code
+    return cls(response, OPERATION_NAME)
+
+
+def from_native(library: ctypes.CDLL, status: int, error: "ErrorHandle", endpoint_url: str) -> CognitoFeedbackError:
+    """The exception for a failed call; ``error`` is read, not freed (it may be NULL)."""
+    if not error:
+        return LibraryError(f"the library failed with {status_name(library, status)} and gave no details")
+    status = library.cognito_error_status(error)
+    message = _text(library.cognito_error_message(error)) or ""
+    attempts = library.cognito_error_attempts(error)
+    if status in SERVICE_STATUSES:
+        return service_error(
+            code=_text(library.cognito_error_code(error)) or "Unknown",
+            message=message,
+            request_id=_text(library.cognito_error_request_id(error)),
+            http_status=library.cognito_error_http_status(error),
+            attempts=attempts,
+            reason_code=_text(library.cognito_error_reason_code(error)),
+        )
+    if status == Status.VALIDATION_ERROR:
+        return ParamValidationError(message, field=_text(library.cognito_error_field(error)))
+    if status == Status.CONFIG_ERROR:
+        return InvalidConfigError(message)
+    if status == Status.CANCELLED:
+        return OperationCancelledError(message, attempts)
+    if status == Status.CONNECTION_ERROR:
+        return EndpointConnectionError(
+            f'Could not connect to the endpoint URL: "{endpoint_url}": {message}', endpoint_url, attempts
+        )
+    if status == Status.TIMEOUT:
+        # The C ABI has one status for every timeout; the core words a connect timeout this way.
+        if message.startswith(CONNECT_TIMEOUT_PREFIX):
+            return ConnectTimeoutError(
+                f'Connect timeout on endpoint URL: "{endpoint_url}": {message}', endpoint_url, attempts
+            )
+        return ReadTimeoutError(f'Read timeout on endpoint URL: "{endpoint_url}": {message}', endpoint_url, attempts)
+    if status == Status.RESPONSE_ERROR:
+        return ResponseParserError(
+            f'Unable to parse the response from "{endpoint_url}": {message}', endpoint_url, attempts
+        )
+    return LibraryError(f"{status_name(library, status)}: {message}")

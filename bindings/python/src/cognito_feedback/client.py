@@ -1,0 +1,311 @@
+"""``Client``: boto3's ``cognito-idp`` client, for the one call UpdateAuthEventFeedback."""
+
+from __future__ import annotations
+
+import asyncio
+import ctypes
+import inspect
+import os
+import threading
+from types import TracebackType
+from typing import TYPE_CHECKING, Any, Optional, Type, Union
+
+from . import _config, _errors, _loader, _logging
+from ._cancel import CancelToken
+from ._native import ClientPtr, CognitoFeedbackRequest, ErrorPtr, ResponsePtr, Status
+from ._request import MEMBERS, build_request
+from ._types import FeedbackValueType, ResponseMetadataTypeDef, UpdateAuthEventFeedbackResponse
+from .exceptions import (
+    ClientClosedError,
+    ClientError,
+    InternalErrorException,
+    InvalidParameterException,
+    NotAuthorizedException,
+    OperationNotEnabledException,
+    ResourceNotFoundException,
+    TooManyRequestsException,
+    UserNotFoundException,
+    UserPoolAddOnNotEnabledException,
+)
+
+if TYPE_CHECKING:
+    from ._native import ClientHandle
+
+
+class ClientExceptions:
+    """``client.exceptions``: the service's errors by name, as on a boto3 client."""
+
+    ClientError = ClientError
+    InternalErrorException = InternalErrorException
+    InvalidParameterException = InvalidParameterException
+    NotAuthorizedException = NotAuthorizedException
+    OperationNotEnabledException = OperationNotEnabledException
+    ResourceNotFoundException = ResourceNotFoundException
+    TooManyRequestsException = TooManyRequestsException
+    UserNotFoundException = UserNotFoundException
+    UserPoolAddOnNotEnabledException = UserPoolAddOnNotEnabledException
+
+
+class ClientMeta:
+    """``client.meta``: what boto3 users read there that this client knows."""
+
+    def __init__(self, endpoint_url: str) -> None:
+        #: The endpoint URL calls go to (resolved from the region, or the override).
+        self.endpoint_url = endpoint_url
+
+
+def _keyword_signature(returns: Any) -> inspect.Signature:
+    """The signature help() and IDEs show for the call methods: the five members, keyword-only."""
+    return inspect.Signature(
+        [inspect.Parameter("self", inspect.Parameter.POSITIONAL_OR_KEYWORD)]
+        + [
+            inspect.Parameter(
+                member,
+                inspect.Parameter.KEYWORD_ONLY,
+                annotation=FeedbackValueType if member == "FeedbackValue" else str,
+            )
+            for member in MEMBERS
+        ],
+        return_annotation=returns,
+    )
+
+
+class Client:
+    """A Cognito user pools client for UpdateAuthEventFeedback, with boto3's interface.
+
+    Create it once and share it between threads: it owns a keep-alive connection pool, and calls
+    release the GIL while they wait on the network. Use it as a context manager or call
+    :meth:`close`; a closed client raises :class:`~cognito_feedback.exceptions.ClientClosedError`.
+
+    Every setting left as ``None`` falls back to its standard ``AWS_*`` environment variable
+    (unless ``ignore_environment``), then to the SDKs' default. Timeouts are in seconds:
+    ``connect_timeout`` for a connection, ``read_timeout`` for one attempt, ``total_timeout`` for
+    the whole call including retries. ``retry_mode`` is ``"standard"`` or ``"adaptive"``,
+    ``max_attempts`` counts the first attempt, ``ca_bundle`` is a PEM file to trust instead of the
+    bundled roots, ``app_id`` goes into the User-Agent.
+
+    Log messages go to the ``cognito_feedback`` logger; they never contain a Username or a
+    FeedbackToken.
+    """
+
+    #: The service's errors by name: ``except client.exceptions.UserNotFoundException``.
+    exceptions = ClientExceptions
+
+    def __init__(
+        self,
+        region_name: Optional[str] = None,
+        endpoint_url: Optional[str] = None,
+        use_fips_endpoint: Optional[bool] = None,
+        use_dualstack_endpoint: Optional[bool] = None,
+        connect_timeout: Optional[float] = None,
+        read_timeout: Optional[float] = None,
+        max_attempts: Optional[int] = None,
+        retry_mode: Optional[str] = None,
+        ca_bundle: Optional[Union[str, "os.PathLike[str]"]] = None,
+        app_id: Optional[str] = None,
+        ignore_environment: bool = False,
+        total_timeout: Optional[float] = None,
+    ) -> None:
+        self._lock = threading.Lock()
+        self._handle: Optional["ClientHandle"] = None
+        self._in_flight = 0
+        self._closed = False
+        settings = _config.Settings(
+            region_name=region_name,
+            endpoint_url=endpoint_url,
+            use_fips_endpoint=use_fips_endpoint,
+            use_dualstack_endpoint=use_dualstack_endpoint,
+            connect_timeout=connect_timeout,
+            read_timeout=read_timeout,
+            total_timeout=total_timeout,
+            max_attempts=max_attempts,
+            retry_mode=retry_mode,
+            ca_bundle=ca_bundle,
+            app_id=app_id,
+            ignore_environment=ignore_environment,
+        )
+        self._library = _loader.library()
+        # The library calls this for as long as the native client lives: it must outlive it.
+        self._log_callback = _logging.make_callback()
+        config = _config.build(self._library, settings, self._log_callback)
+        try:
+            handle = ClientPtr()
+            error = ErrorPtr()
+            status = self._library.cognito_client_new(config, ctypes.byref(handle), ctypes.byref(error))
+        finally:
+            self._library.cognito_config_free(config)
+        if status != Status.OK:
+            try:
+                raise _errors.from_native(self._library, status, error, endpoint_url or "")
+            finally:
+                self._library.cognito_error_free(error)
+        self._handle = handle
+        endpoint = self._library.cognito_client_endpoint(handle)
+        #: What boto3 users read in ``client.meta``: here, ``endpoint_url``.
+        self.meta = ClientMeta(endpoint.decode("utf-8") if endpoint else "")
+
+    # -- lifetime ---------------------------------------------------------------------------
+
+    def close(self) -> None:
+        """Releases the connection pool. Safe to call more than once, and while calls are in
+        flight on other threads (they finish first); later calls raise ``ClientClosedError``."""
+        with self._lock:
+            if self._closed:
+                return
+            self._closed = True
+            handle = self._take_handle_if_idle()
+        self._free(handle)
+
+    @property
+    def closed(self) -> bool:
+        """Whether :meth:`close` was called."""
+        return self._closed
+
+    def __enter__(self) -> "Client":
+        return self
+
+    def __exit__(
+        self,
+        exc_type: Optional[Type[BaseException]],
+        exc: Optional[BaseException],
+        traceback: Optional[TracebackType],
+    ) -> None:
+        self.close()
+
+    def __del__(self) -> None:
+        if getattr(self, "_handle", None):
+            self.close()
+
+    def __repr__(self) -> str:
+        state = "closed" if self._closed else "open"
+        meta = getattr(self, "meta", None)
+        return f"<cognito_feedback.Client {meta.endpoint_url if meta else '?'} ({state})>"
+
+    def _take_handle_if_idle(self) -> Optional["ClientHandle"]:
+        """With the lock held: the handle, if the client is closed and no call uses it."""
+        if self._closed and self._in_flight == 0:
+            handle, self._handle = self._handle, None
+            return handle
+        return None
+
+    def _free(self, handle: Optional["ClientHandle"]) -> None:
+        if handle:
+            self._library.cognito_client_free(handle)
+
+    def _acquire(self) -> "ClientHandle":
+        """The native handle for one call; ``close()`` defers freeing it until :meth:`_release`."""
+        with self._lock:
+            if self._closed or not self._handle:
+                raise ClientClosedError("this Client is closed; create a new one to make calls")
+            self._in_flight += 1
+            return self._handle
+
+    def _release(self) -> None:
+        with self._lock:
+            self._in_flight -= 1
+            handle = self._take_handle_if_idle()
+        self._free(handle)
+
+    # -- the call ---------------------------------------------------------------------------
+
+    def _call(self, request: CognitoFeedbackRequest, cancel: Optional[CancelToken]) -> UpdateAuthEventFeedbackResponse:
+        """One blocking call through the library (the GIL is released while it runs)."""
+        library = self._library
+        response = ResponsePtr()
+        error = ErrorPtr()
+        handle = self._acquire()
+        try:
+            status = library.cognito_update_auth_event_feedback(
+                handle,
+                ctypes.byref(request),
+                cancel.handle if cancel is not None else None,
+                ctypes.byref(response),
+                ctypes.byref(error),
+            )
+        finally:
+            self._release()
+        if status != Status.OK:
+            try:
+                raise _errors.from_native(library, status, error, self.meta.endpoint_url)
+            finally:
+                library.cognito_error_free(error)
+        try:
+            metadata: ResponseMetadataTypeDef = {}
+            request_id = library.cognito_response_request_id(response)
+            if request_id is not None:
+                metadata["RequestId"] = request_id.decode("utf-8", "replace")
+            metadata["HTTPStatusCode"] = library.cognito_response_http_status(response)
+            # boto3 counts retries, not attempts.
+            metadata["RetryAttempts"] = max(library.cognito_response_attempts(response) - 1, 0)
+        finally:
+            library.cognito_response_free(response)
+        return {"ResponseMetadata": metadata}
+
+    if TYPE_CHECKING:
+
+        def update_auth_event_feedback(
+            self,
+            *,
+            UserPoolId: str,
+            Username: str,
+            EventId: str,
+            FeedbackToken: str,
+            FeedbackValue: FeedbackValueType,
+        ) -> UpdateAuthEventFeedbackResponse: ...
+
+        async def update_auth_event_feedback_async(
+            self,
+            *,
+            UserPoolId: str,
+            Username: str,
+            EventId: str,
+            FeedbackToken: str,
+            FeedbackValue: FeedbackValueType,
+        ) -> UpdateAuthEventFeedbackResponse: ...
+
+    else:
+
+        def update_auth_event_feedback(self, *args, **kwargs):
+            """Reports a user's feedback on an authentication event; blocks until it is done.
+
+            Keyword arguments only, as on boto3: ``UserPoolId``, ``Username``, ``EventId``,
+            ``FeedbackToken``, ``FeedbackValue`` (``"Valid"`` or ``"Invalid"``). Returns
+            ``{"ResponseMetadata": {"RequestId", "HTTPStatusCode", "RetryAttempts"}}``.
+
+            Raises ``ParamValidationError`` for bad input (nothing is sent), a ``ClientError``
+            subclass when the service answers with an error, and ``EndpointConnectionError``,
+            ``ConnectTimeoutError`` / ``ReadTimeoutError`` or ``InvalidConfigError`` for local
+            failures.
+            """
+            return self._call(build_request(args, kwargs), None)
+
+        async def update_auth_event_feedback_async(self, *args, **kwargs):
+            """:meth:`update_auth_event_feedback` for asyncio: runs in the loop's default executor.
+
+            Cancelling the awaiting task cancels the call in flight through a cancel token; the
+            task then ends with ``asyncio.CancelledError`` once the native call has returned.
+            """
+            request = build_request(args, kwargs)
+            token = CancelToken(self._library)
+            future = asyncio.get_running_loop().run_in_executor(None, self._call, request, token)
+            try:
+                return await asyncio.shield(future)
+            except asyncio.CancelledError:
+                token.cancel()
+                await _wait_uncancellable(future)
+                raise
+
+        update_auth_event_feedback.__signature__ = _keyword_signature(UpdateAuthEventFeedbackResponse)
+        update_auth_event_feedback_async.__signature__ = _keyword_signature(UpdateAuthEventFeedbackResponse)
+
+
+async def _wait_uncancellable(future: "asyncio.Future[Any]") -> None:
+    """Waits for ``future`` to finish even if the waiting task is cancelled again meanwhile,
+    and marks its outcome as seen (the caller reports the cancellation instead)."""
+    while not future.done():
+        try:
+            await asyncio.wait({future})
+        except asyncio.CancelledError:
+            continue
+    if not future.cancelled():
+        future.exception()

@@ -1,0 +1,166 @@
+"""Shared fixtures: the emulator as a subprocess, and clients pointed at it."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import queue
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+from typing import Any, Dict, Iterator, List, Optional
+
+import pytest
+
+import cognito_feedback
+
+#: The repository root (bindings/python/tests/conftest.py -> repo).
+REPO = Path(__file__).resolve().parents[3]
+
+#: The header the C ABI is generated into.
+HEADER = REPO / "include" / "cognito_feedback.h"
+
+#: The fixture every test in every language uses.
+FIXTURE = REPO / "tests" / "emulator" / "fixtures" / "default.json"
+
+#: The user pool of the fixture with threat protection (the Plus tier).
+POOL = "us-east-1_PlusPool1"
+
+#: Seconds to wait for the emulator to print its URL.
+STARTUP_TIMEOUT = 30
+
+
+def _cargo_target() -> Path:
+    target = Path(os.environ.get("CARGO_TARGET_DIR") or "target")
+    return target if target.is_absolute() else REPO / target
+
+
+def emulator_binary() -> Path:
+    """The cargo-built emulator: $COGNITO_FEEDBACK_EMULATOR, else target/release, else target/debug."""
+    name = "cognito-feedback-emulator" + (".exe" if sys.platform == "win32" else "")
+    explicit = os.environ.get("COGNITO_FEEDBACK_EMULATOR")
+    looked: List[Path] = [Path(explicit)] if explicit else []
+    looked += [_cargo_target() / "release" / name, _cargo_target() / "debug" / name]
+    for path in looked:
+        if path.is_file():
+            return path
+    raise RuntimeError(
+        "cannot find the emulator; build it with `cargo build --release --workspace`. Looked at: "
+        + ", ".join(map(str, looked))
+    )
+
+
+class Emulator:
+    """A running emulator: its URL, and the feedback it recorded."""
+
+    def __init__(self, process: "subprocess.Popen[str]", url: str, feedback_log: Path) -> None:
+        self.process = process
+        self.url = url
+        self.feedback_log = feedback_log
+
+    def recorded(self) -> List[Dict[str, Any]]:
+        """Every feedback the emulator recorded, oldest first (one JSON object a line)."""
+        if not self.feedback_log.exists():
+            return []
+        lines = self.feedback_log.read_text(encoding="utf-8").splitlines()
+        return [json.loads(line) for line in lines if line.strip()]
+
+    def last_feedback(self, username: str, event_id: str) -> Optional[Dict[str, Any]]:
+        """The latest feedback recorded for this user's event, if any."""
+        matches = [
+            entry
+            for entry in self.recorded()
+            if entry.get("username") == username and entry.get("event_id") == event_id
+        ]
+        return matches[-1] if matches else None
+
+
+def _read_first_line(stream: Any, timeout: float) -> str:
+    lines: "queue.Queue[str]" = queue.Queue()
+    threading.Thread(target=lambda: lines.put(stream.readline()), daemon=True).start()
+    try:
+        return lines.get(timeout=timeout).strip()
+    except queue.Empty:
+        return ""
+
+
+@pytest.fixture(scope="session")
+def emulator(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Emulator]:
+    """The emulator with the default fixture, for the whole session.
+
+    It logs every request to stderr, kept in a file shown when it fails to start; it exits by
+    itself when its stdin closes, so it never outlives the test run.
+    """
+    directory = tmp_path_factory.mktemp("emulator")
+    feedback_log = directory / "feedback.jsonl"
+    stderr_path = directory / "stderr.log"
+    with open(stderr_path, "w", encoding="utf-8") as stderr:
+        process = subprocess.Popen(
+            [
+                str(emulator_binary()),
+                "--fixture",
+                str(FIXTURE),
+                "--feedback-log",
+                str(feedback_log),
+                "--exit-on-stdin-eof",
+            ],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=stderr,
+            text=True,
+            encoding="utf-8",
+        )
+    try:
+        url = _read_first_line(process.stdout, STARTUP_TIMEOUT)
+        if not url.startswith("http://"):
+            process.kill()
+            process.wait()
+            raise RuntimeError(f"the emulator did not print its URL (got {url!r}); stderr:\n{stderr_path.read_text()}")
+        yield Emulator(process, url, feedback_log)
+    finally:
+        assert process.stdin is not None
+        process.stdin.close()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+def make_client(emulator: Emulator, **settings: Any) -> cognito_feedback.Client:
+    """A hermetic client for the emulator (no AWS_* variable can change what a test sees)."""
+    options: Dict[str, Any] = dict(
+        region_name="us-east-1",
+        endpoint_url=emulator.url,
+        ignore_environment=True,
+        connect_timeout=5,
+        read_timeout=10,
+    )
+    options.update(settings)
+    return cognito_feedback.Client(**options)
+
+
+@pytest.fixture
+def client(emulator: Emulator) -> Iterator[cognito_feedback.Client]:
+    """A client for the emulator that makes one attempt per call (no retry delays)."""
+    with make_client(emulator, max_attempts=1) as c:
+        yield c
+
+
+def wait_until_in_flight(client: cognito_feedback.Client, timeout: float = 10.0) -> None:
+    """Waits until a call of ``client`` has entered the library (from another thread)."""
+    deadline = time.monotonic() + timeout
+    while client._in_flight == 0:
+        assert time.monotonic() < deadline, "the call never started"
+        time.sleep(0.001)
+
+
+async def wait_until_in_flight_async(client: cognito_feedback.Client, timeout: float = 10.0) -> None:
+    """:func:`wait_until_in_flight` for a coroutine: lets the event loop run while waiting."""
+    deadline = time.monotonic() + timeout
+    while client._in_flight == 0:
+        assert time.monotonic() < deadline, "the call never started"
+        await asyncio.sleep(0.001)

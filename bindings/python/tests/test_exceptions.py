@@ -1,0 +1,108 @@
+"""The exception classes: botocore's names, shapes and messages."""
+
+from __future__ import annotations
+
+import pickle
+
+import pytest
+
+import cognito_feedback
+from cognito_feedback import exceptions
+from cognito_feedback._errors import service_error
+
+MODELED = [
+    "InvalidParameterException",
+    "ResourceNotFoundException",
+    "TooManyRequestsException",
+    "NotAuthorizedException",
+    "UserNotFoundException",
+    "UserPoolAddOnNotEnabledException",
+    "OperationNotEnabledException",
+    "InternalErrorException",
+]
+
+
+@pytest.mark.parametrize("name", MODELED)
+def test_every_modeled_error_is_a_client_error_on_the_module_and_on_clients(name: str) -> None:
+    cls = getattr(exceptions, name)
+    assert issubclass(cls, exceptions.ClientError)
+    assert getattr(cognito_feedback.Client.exceptions, name) is cls
+    assert exceptions.MODELED_ERRORS[name] is cls
+
+
+def test_client_exceptions_also_has_client_error() -> None:
+    assert cognito_feedback.Client.exceptions.ClientError is exceptions.ClientError
+
+
+def test_a_service_error_has_botocores_response_and_message() -> None:
+    error = service_error(
+        code="InvalidParameterException",
+        message="Feedback for this event cannot be updated.",
+        request_id="rid-1",
+        http_status=400,
+        attempts=1,
+        reason_code="INVALID_FEEDBACK_STATE",
+    )
+    assert type(error) is exceptions.InvalidParameterException
+    assert error.operation_name == "UpdateAuthEventFeedback"
+    assert error.response == {
+        "Error": {"Message": "Feedback for this event cannot be updated.", "Code": "InvalidParameterException"},
+        "ResponseMetadata": {"RequestId": "rid-1", "HTTPStatusCode": 400, "RetryAttempts": 0},
+        "message": "Feedback for this event cannot be updated.",
+        "reasonCode": "INVALID_FEEDBACK_STATE",
+    }
+    assert str(error) == (
+        "An error occurred (InvalidParameterException) when calling the UpdateAuthEventFeedback "
+        "operation: Feedback for this event cannot be updated."
+    )
+
+
+def test_retry_attempts_count_retries_not_attempts() -> None:
+    error = service_error("InternalErrorException", "boom", "rid", 500, 3, None)
+    assert error.response["ResponseMetadata"]["RetryAttempts"] == 2
+    assert "reasonCode" not in error.response
+
+
+def test_an_unknown_code_is_a_plain_client_error_with_the_code_intact() -> None:
+    error = service_error("FeedbackGremlinException", "never heard of it", None, 400, 1, None)
+    assert type(error) is exceptions.ClientError
+    assert error.response == {
+        "Error": {"Message": "never heard of it", "Code": "FeedbackGremlinException"},
+        "ResponseMetadata": {"HTTPStatusCode": 400, "RetryAttempts": 0},
+    }
+
+
+@pytest.mark.parametrize(
+    "error",
+    [
+        service_error("UserNotFoundException", "User does not exist.", "rid", 400, 1, None),
+        service_error("FeedbackGremlinException", "?", "rid", 400, 2, None),
+        exceptions.ParamValidationError("Invalid length for parameter EventId", field="EventId"),
+        exceptions.InvalidConfigError("bad region"),
+        exceptions.EndpointConnectionError("refused", "http://127.0.0.1:1", 3),
+        exceptions.ReadTimeoutError("slow", "http://127.0.0.1:1", 1),
+        exceptions.ConnectTimeoutError("slow", "http://127.0.0.1:1", 1),
+        exceptions.ResponseParserError("not JSON", "http://127.0.0.1:1", 1),
+        exceptions.OperationCancelledError("cancelled", 1),
+    ],
+    ids=lambda e: type(e).__name__,
+)
+def test_every_exception_survives_pickling(error: Exception) -> None:
+    copy = pickle.loads(pickle.dumps(error))
+    assert type(copy) is type(error)
+    assert str(copy) == str(error)
+    assert copy.__dict__ == error.__dict__
+
+
+def test_timeouts_are_builtin_timeout_errors_too() -> None:
+    error = exceptions.ReadTimeoutError("slow", "http://127.0.0.1:1", 1)
+    assert isinstance(error, TimeoutError)
+    assert isinstance(error, exceptions.HTTPClientError)
+    assert str(error) == "slow"
+    assert issubclass(exceptions.ConnectTimeoutError, TimeoutError)
+
+
+def test_every_exception_derives_from_the_package_root() -> None:
+    for value in vars(exceptions).values():
+        if isinstance(value, type) and issubclass(value, BaseException):
+            assert issubclass(value, exceptions.CognitoFeedbackError), value
