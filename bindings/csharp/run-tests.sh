@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# `make test-csharp`: builds the C# binding with Mono's mcs and runs its tests against the
+# emulator twice: on Mono and on CoreCLR (.NET Core 3.1 from PyPI's dotnetcore2). Installs
+# Mono (Debian packages) and the dotnetcore2 wheel (into build/csharp) when missing.
+# Arguments are test-name filters passed to the runner.
+set -euo pipefail
+source "$(dirname "$0")/common.sh"
+
+ensure_mono
+ensure_dotnet
+build_assemblies
+feedback_log="$BUILD/tests-feedback.jsonl"
+rm -f "$feedback_log"
+start_emulator --feedback-log "$feedback_log"
+
+args=(--endpoint "$EMULATOR_URL" --feedback-log "$feedback_log" --header "$ROOT/include/cognito_feedback.h" --cargo-toml "$ROOT/Cargo.toml" "$@")
+run_pass tests-mono "${TEST_ENVIRONMENT[@]}" mono --debug "$BUILD/CognitoFeedback.Tests.exe" "${args[@]}"
+run_pass tests-coreclr "${TEST_ENVIRONMENT[@]}" "$DOTNET" exec --runtimeconfig "$BUILD/CognitoFeedback.Tests.runtimeconfig.json" \
+    "$BUILD/CognitoFeedback.Tests.exe" "${args[@]}"
+
+echo "csharp: $passed passed, $failed failed"
+exit "$status"
