@@ -118,8 +118,12 @@ class Runner:
 
 
 def wrk(runner: Runner, url: str, connections: int, seconds: int, request_file: Path) -> dict:
-    """One wrk run; adds calls_per_s, mean_us (wall time per request) and cpu_us_per_call."""
-    threads = 1 if connections == 1 else min(connections, os.cpu_count() or 1)
+    """One wrk run; adds calls_per_s, mean_us (wall time per request) and cpu_us_per_call.
+
+    wrk runs one thread per connection, like the clients it is compared with: on a shared
+    machine the scheduler shares the CPU out per thread, and wrk with 2 threads against 16
+    would get less of it than a 16-thread client does."""
+    threads = connections
     argv = ["wrk", f"-t{threads}", f"-c{connections}", f"-d{seconds}s", "--timeout", "5s",
             "-s", BENCH_DIR / "wrk" / "post.lua", url + "/"]
     result = runner.json(argv, f"wrk -c{connections}", seconds + 60,
