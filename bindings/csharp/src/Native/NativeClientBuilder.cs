@@ -1,0 +1,134 @@
+using System;
+using System.Threading;
+using CognitoFeedback.Runtime;
+
+namespace CognitoFeedback.Native
+{
+    /// <summary>Builds a native client from an <see cref="AmazonCognitoIdentityProviderConfig"/>.</summary>
+    internal static class NativeClientBuilder
+    {
+        /// <summary>
+        /// A native client with <paramref name="config"/>'s settings, and its resolved endpoint.
+        /// The native config lives only during this method. Throws <see cref="AmazonClientException"/>
+        /// when the settings cannot work and <see cref="ArgumentException"/> naming the setting
+        /// when one cannot be passed.
+        /// </summary>
+        internal static ClientHandle Build(AmazonCognitoIdentityProviderConfig config, out string endpoint)
+        {
+            ConfigHandle nativeConfig;
+            Check(NativeMethods.cognito_config_new(out nativeConfig), "config");
+            using (nativeConfig)
+            {
+                LogSink logSink = Apply(config, nativeConfig);
+                ClientHandle client;
+                ErrorHandle error;
+                CognitoStatus status = NativeMethods.cognito_client_new(nativeConfig, out client, out error);
+                using (error)
+                {
+                    if (status != CognitoStatus.COGNITO_OK)
+                    {
+                        client.Dispose();
+                        throw NativeErrors.ToException(status, error, CancellationToken.None);
+                    }
+                }
+                try
+                {
+                    client.LogSink = logSink;
+                    endpoint = Utf8.Read(NativeMethods.cognito_client_endpoint(client));
+                    return client;
+                }
+                catch
+                {
+                    client.Dispose();
+                    throw;
+                }
+            }
+        }
+
+        /// <summary>Sets every explicitly given setting; returns the log sink to keep alive, if any.</summary>
+        private static LogSink Apply(AmazonCognitoIdentityProviderConfig config, ConfigHandle native)
+        {
+            if (config.RegionEndpoint != null)
+            {
+                SetText(native, config.RegionEndpoint.SystemName, "RegionEndpoint", NativeMethods.cognito_config_set_region);
+            }
+            if (config.ServiceURL != null)
+            {
+                SetText(native, config.ServiceURL, "ServiceURL", NativeMethods.cognito_config_set_endpoint_url);
+            }
+            if (config.UseFipsIfSet.HasValue)
+            {
+                Check(NativeMethods.cognito_config_set_use_fips(native, config.UseFipsIfSet.Value), "UseFIPSEndpoint");
+            }
+            if (config.UseDualstackIfSet.HasValue)
+            {
+                Check(NativeMethods.cognito_config_set_use_dualstack(native, config.UseDualstackIfSet.Value), "UseDualstackEndpoint");
+            }
+            if (config.ConnectTimeout.HasValue)
+            {
+                Check(NativeMethods.cognito_config_set_connect_timeout_ms(native, Milliseconds(config.ConnectTimeout.Value)), "ConnectTimeout");
+            }
+            if (config.Timeout.HasValue)
+            {
+                Check(NativeMethods.cognito_config_set_attempt_timeout_ms(native, Milliseconds(config.Timeout.Value)), "Timeout");
+            }
+            if (config.TotalTimeout.HasValue)
+            {
+                Check(NativeMethods.cognito_config_set_total_timeout_ms(native, Milliseconds(config.TotalTimeout.Value)), "TotalTimeout");
+            }
+            if (config.MaxErrorRetryIfSet.HasValue)
+            {
+                uint attempts = (uint)config.MaxErrorRetryIfSet.Value + 1;
+                Check(NativeMethods.cognito_config_set_max_attempts(native, attempts), "MaxErrorRetry");
+            }
+            if (config.RetryModeIfSet.HasValue)
+            {
+                CognitoRetryMode mode = config.RetryModeIfSet.Value == RequestRetryMode.Adaptive
+                    ? CognitoRetryMode.COGNITO_RETRY_ADAPTIVE
+                    : CognitoRetryMode.COGNITO_RETRY_STANDARD;
+                Check(NativeMethods.cognito_config_set_retry_mode(native, (uint)mode), "RetryMode");
+            }
+            if (config.CABundlePath != null)
+            {
+                SetText(native, config.CABundlePath, "CABundlePath", NativeMethods.cognito_config_set_ca_bundle_path);
+            }
+            if (config.ClientAppId != null)
+            {
+                SetText(native, config.ClientAppId, "ClientAppId", NativeMethods.cognito_config_set_app_id);
+            }
+            Check(NativeMethods.cognito_config_set_ignore_environment(native, config.IgnoreEnvironment), "IgnoreEnvironment");
+            if (config.LogCallback == null)
+            {
+                return null;
+            }
+            LogSink sink = new LogSink(config.LogCallback);
+            Check(NativeMethods.cognito_config_set_log_callback(native, sink.Callback, IntPtr.Zero), "LogCallback");
+            return sink;
+        }
+
+        private static void SetText(
+            ConfigHandle native, string value, string setting, Func<ConfigHandle, IntPtr, CognitoStatus> setter)
+        {
+            using (Utf8Buffers buffers = new Utf8Buffers())
+            {
+                Check(setter(native, buffers.Add(value, setting)), setting);
+            }
+        }
+
+        /// <summary>Whole milliseconds, rounded up so that a sub-millisecond remainder is not lost.</summary>
+        private static ulong Milliseconds(TimeSpan value)
+        {
+            return (ulong)((value.Ticks + TimeSpan.TicksPerMillisecond - 1) / TimeSpan.TicksPerMillisecond);
+        }
+
+        /// <summary>A setter's status: anything but COGNITO_OK means the setting was refused.</summary>
+        private static void Check(CognitoStatus status, string setting)
+        {
+            if (status != CognitoStatus.COGNITO_OK)
+            {
+                throw new ArgumentException(
+                    "The library refused the setting " + setting + " (" + NativeErrors.StatusName(status) + ").", setting);
+            }
+        }
+    }
+}
