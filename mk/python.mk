@@ -1,7 +1,8 @@
 # Python package (bindings/python): its pytest suite in a virtual environment, against the
-# release shared library and the release emulator.
+# release shared library and the release emulator; the wheel that carries the library, built
+# into dist/ and tested installed in a fresh virtual environment.
 
-.PHONY: test-python
+.PHONY: test-python wheel test-wheel
 
 ## test-python: the Python package's tests (creates target/python-venv on first run)
 test-python: build
@@ -9,4 +10,13 @@ test-python: build
 	COGNITO_FEEDBACK_EMULATOR="$(CURDIR)/$(EMULATOR)" \
 	bindings/python/run-tests.sh
 
-TEST_TARGETS += test-python
+## wheel: the Python wheel carrying the release library, into dist/ (pip install it; nothing else needed)
+wheel: build
+	bindings/python/build-wheel.sh dist $(CURDIR)/$(RELEASE_DIR)/libcognito_feedback.so
+
+## test-wheel: the Python suite against the wheel installed in a fresh virtual environment
+test-wheel: build
+	COGNITO_FEEDBACK_EMULATOR="$(CURDIR)/$(EMULATOR)" \
+	bindings/python/test-wheel.sh $(CURDIR)/$(RELEASE_DIR)/libcognito_feedback.so
+
+TEST_TARGETS += test-python test-wheel
