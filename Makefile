@@ -10,18 +10,28 @@ TEST_TARGETS :=
 DEMO_TARGETS :=
 include $(sort $(wildcard mk/*.mk))
 
-.PHONY: all build test test-rust demo
+.PHONY: all build test test-rust lint tools demo
 
 all: build
 
-## build: the release shared/static libraries and the emulator
-build:
+## tools: the system tools the tests use, installed from Debian's packages when missing
+tools:
+	scripts/ensure-tools.sh gcc:gcc g++:g++ valgrind:valgrind pkg-config:pkg-config \
+	    readelf:binutils objdump:binutils nm:binutils openssl:openssl
+
+## build: the release shared/static libraries, the emulator and the CLI
+build: tools
 	$(CARGO) build --release --workspace
 
-## test: every test of the project (Rust, C under valgrind, Python, C#)
-test: test-rust $(TEST_TARGETS)
+## test: every test of the project (lints, Rust, C under valgrind, Python, C#, README)
+test: lint test-rust $(TEST_TARGETS)
 
-test-rust:
+## lint: formatting and clippy, warnings as errors
+lint:
+	$(CARGO) fmt --all -- --check
+	$(CARGO) clippy --workspace --all-targets -- -D warnings
+
+test-rust: tools
 	$(CARGO) test --workspace
 
 ## demo: start the emulator, make real calls through the library, show what it recorded

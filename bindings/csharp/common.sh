@@ -53,24 +53,79 @@ dotnet_python() {
     if [ -n "$site" ]; then PYTHONPATH="$site" "$python" "$@"; else "$python" "$@"; fi
 }
 
-# The library (with its XML docs; a public member without a doc comment is an error), the
-# tests and the sample, with C# 7.2 at most.
-build_assemblies() {
+# mcs with the project's settings: C# 7.2 at most, warnings are errors.
+MCS=(mcs -langversion:7.2 -warnaserror+ -nologo -r:System.dll -r:System.Core.dll)
+
+# Fails unless `make build` has made the release library.
+require_release() {
     if [ ! -e "$RELEASE/libcognito_feedback.so" ]; then
         say "missing $RELEASE/libcognito_feedback.so: run 'make build' first"
         exit 2
     fi
-    mkdir -p "$BUILD"
-    local mcs=(mcs -langversion:7.2 -warnaserror+ -nologo -debug -r:System.dll -r:System.Core.dll)
-    "${mcs[@]}" -target:library -doc:"$BUILD/CognitoFeedback.xml" -out:"$BUILD/CognitoFeedback.dll" \
-        -recurse:"$HERE/src/*.cs"
-    "${mcs[@]}" -r:"$BUILD/CognitoFeedback.dll" -out:"$BUILD/CognitoFeedback.Tests.exe" \
-        -recurse:"$HERE/tests/*.cs"
-    "${mcs[@]}" -r:"$BUILD/CognitoFeedback.dll" -out:"$BUILD/Example.exe" "$HERE/samples/Example.cs"
-    cp "$HERE/tests/CognitoFeedback.Tests.runtimeconfig.json" "$BUILD/"
-    cp "$HERE/samples/Example.runtimeconfig.json" "$BUILD/"
+}
+
+# Compiles the library into DIR (the first argument) as CognitoFeedback.dll with its XML docs
+# (a public member without a doc comment is an error); further arguments go to mcs.
+compile_library() {
+    local dir="$1"; shift
+    mkdir -p "$dir"
+    "${MCS[@]}" -target:library -doc:"$dir/CognitoFeedback.xml" -out:"$dir/CognitoFeedback.dll" \
+        -recurse:"$HERE/src/*.cs" "$@"
+}
+
+# Compiles the tests (CognitoFeedback.Tests.exe) and the sample (Example.exe) into DIR (the first
+# argument) against the library LIBRARY (the second), with their runtimeconfigs for CoreCLR;
+# further arguments go to mcs.
+compile_programs() {
+    local dir="$1" library="$2"; shift 2
+    mkdir -p "$dir"
+    "${MCS[@]}" "$@" -r:"$library" -out:"$dir/CognitoFeedback.Tests.exe" -recurse:"$HERE/tests/*.cs"
+    "${MCS[@]}" "$@" -r:"$library" -out:"$dir/Example.exe" "$HERE/samples/Example.cs"
+    cp "$HERE/tests/CognitoFeedback.Tests.runtimeconfig.json" "$HERE/samples/Example.runtimeconfig.json" "$dir/"
+}
+
+# The library, the tests and the sample into $BUILD, with debug symbols.
+build_assemblies() {
+    require_release
+    compile_library "$BUILD" -debug
+    compile_programs "$BUILD" "$BUILD/CognitoFeedback.dll" -debug
     # Both runtimes find libcognito_feedback.so through the loader's search path.
     export LD_LIBRARY_PATH="$RELEASE${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}"
+}
+
+# The crate's version (the root Cargo.toml's [package] version).
+crate_version() {
+    sed -n '/^\[package\]/,/^\[/s/^version = "\(.*\)"$/\1/p' "$ROOT/Cargo.toml" | head -n 1
+}
+
+# The AWS_* settings the tests expect: none but AWS_REGION, which the environment test looks for.
+TEST_ENVIRONMENT=(env -u AWS_DEFAULT_REGION -u AWS_ENDPOINT_URL -u AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER
+    -u AWS_USE_FIPS_ENDPOINT -u AWS_USE_DUALSTACK_ENDPOINT -u AWS_MAX_ATTEMPTS -u AWS_RETRY_MODE
+    -u AWS_CA_BUNDLE AWS_REGION=eu-west-2)
+
+# Totals over the passes of run_pass, and whether any pass failed.
+passed=0
+failed=0
+status=0
+
+# Runs one pass of a runner that closes with "N passed, N failed": NAME, then the command. Adds
+# that line to the totals; a pass that fails or ends without it fails the run.
+run_pass() {
+    local name="$1"; shift
+    say "$name"
+    local log="$BUILD/$name.log"
+    if ! "$@" | tee "$log"; then
+        status=1
+    fi
+    local summary
+    summary="$(tail -n 1 "$log")"
+    if [[ "$summary" =~ ^([0-9]+)\ passed,\ ([0-9]+)\ failed$ ]]; then
+        passed=$((passed + BASH_REMATCH[1]))
+        failed=$((failed + BASH_REMATCH[2]))
+    else
+        say "$name: the runner did not finish"
+        status=1
+    fi
 }
 
 # Starts the emulator as a coprocess (it exits when this shell does, as its stdin closes)
