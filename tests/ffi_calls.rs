@@ -219,11 +219,12 @@ fn cancel_from_another_thread_ends_a_stalled_call() {
     let mut token = ptr::null_mut();
     unsafe { ok(cognito_cancel_token_new(&mut token)) };
     let address = token as usize;
+    // The clock starts before the canceller's sleep does, so `elapsed` can't undercut it.
+    let started = Instant::now();
     let canceller = std::thread::spawn(move || {
         std::thread::sleep(Duration::from_millis(200));
         unsafe { cognito_cancel_token_cancel(address as *const CognitoCancelToken) }
     });
-    let started = Instant::now();
     let (status, _, error) = call(client, &Request::alice("evt-stall"), token);
     let elapsed = started.elapsed();
     assert_eq!(canceller.join().unwrap(), CognitoStatus::COGNITO_OK);

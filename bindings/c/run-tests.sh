@@ -49,7 +49,7 @@ build_c() { # NAME SOURCES... : a C program linked with the shared library
 
 cd "$here/tests"
 for source in test_*.c; do
-    build_c "${source%.c}" "$source" harness.c
+    build_c "${source%.c}" "$source" harness.c harness_emulator.c
 done
 build_c double_include double_include_a.c double_include_b.c
 # shellcheck disable=SC2086
@@ -86,6 +86,9 @@ trap stop_emulator EXIT
 
 start_emulator() { # NAME : starts a fresh emulator; sets COGNITO_TEST_ENDPOINT and _FEEDBACK_LOG
     local name=$1 out=$build/$1.emulator.out i
+    # Where a test's own emulators (harness_emulator.h) write their logs, NAME.emulator-N.err.
+    export COGNITO_TEST_OUTPUT=$build/$name
+    rm -f "$COGNITO_TEST_OUTPUT".emulator-*.err
     export COGNITO_TEST_FEEDBACK_LOG=$build/$name.feedback.jsonl
     rm -f "$COGNITO_TEST_FEEDBACK_LOG" "$out"
     "$emulator" --feedback-log "$COGNITO_TEST_FEEDBACK_LOG" >"$out" 2>"$build/$name.emulator.err" &
@@ -99,6 +102,8 @@ start_emulator() { # NAME : starts a fresh emulator; sets COGNITO_TEST_ENDPOINT 
     export COGNITO_TEST_ENDPOINT
 }
 
+# The binary a test starts its own emulators from, with the fault flags it needs.
+export COGNITO_TEST_EMULATOR=$emulator
 valgrind_flags=(--quiet --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite
     --show-leak-kinds=definite --suppressions="$here/valgrind.supp")
 passed=0

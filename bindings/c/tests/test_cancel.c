@@ -46,8 +46,8 @@ static void cancel_while_stalled(void) {
 
     CHECK_STATUS(cognito_cancel_token_new(&token), COGNITO_OK);
     CHECK(!cognito_cancel_token_is_cancelled(token));
+    started = harness_now(); /* before the canceller's sleep starts, so elapsed can't undercut it */
     CHECK(pthread_create(&canceller, NULL, cancel_later, token) == 0);
-    started = harness_now();
     CHECK_STATUS(cognito_update_auth_event_feedback(client, &request, token, &response, &error),
                  COGNITO_CANCELLED);
     elapsed = harness_now() - started;

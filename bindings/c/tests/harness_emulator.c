@@ -1,0 +1,138 @@
+#define _POSIX_C_SOURCE 200809L
+
+#include "harness_emulator.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <spawn.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/types.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+extern char **environ;
+
+#define MAX_FLAGS 32
+
+struct HarnessEmulator {
+    pid_t pid;
+    int stdin_fd; /* our end of its stdin: closing it stops the emulator */
+    char url[128];
+    char log_path[4096];
+};
+
+static void fail(const char *what) {
+    fprintf(stderr, "harness_emulator: %s: %s\n", what, errno != 0 ? strerror(errno) : "failed");
+    exit(EXIT_FAILURE);
+}
+
+static const char *required_env(const char *name) {
+    const char *value = getenv(name);
+    if (value == NULL || value[0] == '\0') {
+        fprintf(stderr, "%s is not set: run the C tests through bindings/c/run-tests.sh\n", name);
+        exit(EXIT_FAILURE);
+    }
+    return value;
+}
+
+/* A pipe whose two ends are closed on exec: the child gets only the end dup2 gives it, and no
+ * other emulator inherits either end (a stray write end would keep its stdin open). */
+static void cloexec_pipe(int fds[2]) {
+    if (pipe(fds) != 0 || fcntl(fds[0], F_SETFD, FD_CLOEXEC) != 0 ||
+        fcntl(fds[1], F_SETFD, FD_CLOEXEC) != 0) {
+        fail("pipe");
+    }
+}
+
+HarnessEmulator *harness_emulator_start(const char *const flags[]) {
+    static int started;
+    const char *binary = required_env("COGNITO_TEST_EMULATOR");
+    char *argv[MAX_FLAGS + 3];
+    int to_child[2], from_child[2], argc = 0, i, spawned;
+    posix_spawn_file_actions_t actions;
+    FILE *out;
+    HarnessEmulator *emulator = calloc(1, sizeof *emulator);
+
+    if (emulator == NULL) {
+        fail("calloc");
+    }
+    snprintf(emulator->log_path, sizeof emulator->log_path, "%s.emulator-%d.err",
+             required_env("COGNITO_TEST_OUTPUT"), ++started);
+    argv[argc++] = (char *)binary;
+    argv[argc++] = "--exit-on-stdin-eof";
+    for (i = 0; flags[i] != NULL; i++) {
+        if (i == MAX_FLAGS) {
+            errno = 0;
+            fail("too many flags");
+        }
+        argv[argc++] = (char *)flags[i];
+    }
+    argv[argc] = NULL;
+
+    cloexec_pipe(to_child);
+    cloexec_pipe(from_child);
+    if (posix_spawn_file_actions_init(&actions) != 0 ||
+        posix_spawn_file_actions_adddup2(&actions, to_child[0], 0) != 0 ||
+        posix_spawn_file_actions_adddup2(&actions, from_child[1], 1) != 0 ||
+        posix_spawn_file_actions_addopen(&actions, 2, emulator->log_path,
+                                         O_WRONLY | O_CREAT | O_TRUNC, 0644) != 0) {
+        fail("posix_spawn_file_actions");
+    }
+    spawned = posix_spawn(&emulator->pid, binary, &actions, NULL, argv, environ);
+    posix_spawn_file_actions_destroy(&actions);
+    if (spawned != 0) {
+        errno = spawned;
+        fail(binary);
+    }
+    close(to_child[0]);
+    close(from_child[1]);
+    emulator->stdin_fd = to_child[1];
+
+    /* The first line on its stdout is the URL; nothing else is ever written there. */
+    out = fdopen(from_child[0], "r");
+    if (out == NULL) {
+        fail("fdopen");
+    }
+    if (fgets(emulator->url, sizeof emulator->url, out) == NULL) {
+        errno = 0;
+        fprintf(stderr, "harness_emulator: no URL from %s (see %s)\n", binary, emulator->log_path);
+        exit(EXIT_FAILURE);
+    }
+    fclose(out);
+    emulator->url[strcspn(emulator->url, "\r\n")] = '\0';
+    return emulator;
+}
+
+const char *harness_emulator_url(const HarnessEmulator *emulator) {
+    return emulator->url;
+}
+
+int harness_emulator_calls(const HarnessEmulator *emulator) {
+    char line[1024];
+    int calls = 0;
+    FILE *log = fopen(emulator->log_path, "r");
+    if (log == NULL) {
+        fail(emulator->log_path);
+    }
+    while (fgets(line, sizeof line, log) != NULL) {
+        if (strstr(line, "POST / AWSCognitoIdentityProviderService.UpdateAuthEventFeedback -> ") !=
+            NULL) {
+            calls++;
+        }
+    }
+    fclose(log);
+    return calls;
+}
+
+int harness_emulator_stop(HarnessEmulator *emulator) {
+    int status = 0;
+    pid_t waited;
+    close(emulator->stdin_fd);
+    do {
+        waited = waitpid(emulator->pid, &status, 0);
+    } while (waited < 0 && errno == EINTR);
+    free(emulator);
+    return waited > 0 && WIFEXITED(status) && WEXITSTATUS(status) == 0;
+}

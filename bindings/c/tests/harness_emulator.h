@@ -1,0 +1,27 @@
+/* Emulators a test starts itself, each with its own fault flags (the emulator's command line,
+ * tests/emulator/README.md), for tests that need a different fault set per scenario. */
+#ifndef COGNITO_TEST_HARNESS_EMULATOR_H
+#define COGNITO_TEST_HARNESS_EMULATOR_H
+
+/* A running emulator started by harness_emulator_start. */
+typedef struct HarnessEmulator HarnessEmulator;
+
+/* Starts the emulator binary named by COGNITO_TEST_EMULATOR (set by run-tests.sh) with the
+ * NULL-terminated `flags`, plus --exit-on-stdin-eof (so it dies with the test), and waits for
+ * its URL. Its stderr, one line per request, goes to COGNITO_TEST_OUTPUT.emulator-N.err.
+ * Exits the test when it cannot start. */
+HarnessEmulator *harness_emulator_start(const char *const flags[]);
+
+/* Its base URL, "http://127.0.0.1:PORT". Borrowed from `emulator`. */
+const char *harness_emulator_url(const HarnessEmulator *emulator);
+
+/* How many UpdateAuthEventFeedback calls it has answered, faulted ones included, counted from
+ * its log. The emulator logs a call before it answers, so every call a client got an answer
+ * (or a cut answer) to is counted. */
+int harness_emulator_calls(const HarnessEmulator *emulator);
+
+/* Stops it (closes its stdin), waits for it and frees `emulator`; returns whether it exited
+ * with status 0. */
+int harness_emulator_stop(HarnessEmulator *emulator);
+
+#endif /* COGNITO_TEST_HARNESS_EMULATOR_H */
