@@ -726,6 +726,17 @@ CognitoStatus cognito_error_status(const struct CognitoError *error);
 uint32_t cognito_response_attempts(const struct CognitoResponse *response);
 
 /**
+ * The length in bytes of the response body as received (2 for the service's `{}`): the
+ * `Content-Length` header's value, or the bytes read when the body came without one (chunked).
+ * 0 when `response` is NULL.
+ *
+ * # Safety
+ *
+ * `response` must be NULL or a live `CognitoResponse`.
+ */
+uint64_t cognito_response_content_length(const struct CognitoResponse *response);
+
+/**
  * Frees a response. NULL is ignored. Must not be called twice for the same response.
  *
  * # Safety

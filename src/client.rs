@@ -34,6 +34,7 @@ pub struct Client {
 pub struct UpdateAuthEventFeedbackOutput {
     pub(crate) request_id: Option<String>,
     pub(crate) http_status: u16,
+    pub(crate) content_length: u64,
     pub(crate) attempts: u32,
 }
 
@@ -45,6 +46,12 @@ impl UpdateAuthEventFeedbackOutput {
     /// The HTTP status (200).
     pub fn http_status(&self) -> u16 {
         self.http_status
+    }
+    /// The length of the response body as received (2 for Cognito's `{}`): the
+    /// `Content-Length` header's value, or the bytes read when the body came without one.
+    /// The AWS SDK for .NET reports it as `ContentLength`.
+    pub fn content_length(&self) -> u64 {
+        self.content_length
     }
     /// How many attempts the call made (1 when the first succeeded).
     pub fn attempts(&self) -> u32 {
@@ -235,14 +242,15 @@ impl Client {
                     .send(&headers, &body, attempt_deadline, cancel)
                 {
                     Ok(response) => (
-                        protocol::parse_response(&response).map(|id| (id, response.status)),
+                        protocol::parse_response(&response)
+                            .map(|id| (id, response.status, response.content_length())),
                         response.header("x-amz-retry-after").map(str::to_owned),
                     ),
                     Err(error) => (Err(error), None),
                 };
             let took_ms = sent.elapsed().as_millis();
             let error = match outcome {
-                Ok((request_id, status)) => {
+                Ok((request_id, status, content_length)) => {
                     self.log.log(
                         LogLevel::Debug,
                         format_args!("attempt {attempt}: HTTP {status} in {took_ms} ms"),
@@ -254,6 +262,7 @@ impl Client {
                     return Ok(UpdateAuthEventFeedbackOutput {
                         request_id,
                         http_status: status,
+                        content_length,
                         attempts: attempt,
                     });
                 }

@@ -124,6 +124,14 @@ impl HttpResponse {
             .map(|(_, v)| v.as_str())
     }
 
+    /// The length of the body as received: the `Content-Length` header's value when the
+    /// response has one that is a number, else the bytes read (a chunked body).
+    pub(crate) fn content_length(&self) -> u64 {
+        self.header("content-length")
+            .and_then(|value| value.trim().parse().ok())
+            .unwrap_or(self.body.len() as u64)
+    }
+
     /// The request id: `x-amzn-RequestId`, else `x-amz-request-id` (as aws-sdk-rust reads it).
     fn request_id(&self) -> Option<String> {
         self.header("x-amzn-requestid")
@@ -474,6 +482,22 @@ mod tests {
         assert_eq!(r.header("x-amzn-requestid"), Some("one"));
         assert_eq!(r.header("X-AMZN-REQUESTID"), Some("one"));
         assert_eq!(r.header("x-amzn-errortype"), None);
+    }
+
+    #[test]
+    fn content_length_is_the_header_else_the_bytes_read() {
+        let r = response(200, &[("Content-Length", "2")], "{}");
+        assert_eq!(r.content_length(), 2);
+        // The header wins over the bytes read.
+        let r = response(200, &[("content-length", " 70000 ")], "{}");
+        assert_eq!(r.content_length(), 70000);
+        // No header (a chunked body), or one that is not a number: the bytes read.
+        let r = response(200, &[("Transfer-Encoding", "chunked")], r#"{"a":1}"#);
+        assert_eq!(r.content_length(), 7);
+        let r = response(200, &[("Content-Length", "two")], "{}");
+        assert_eq!(r.content_length(), 2);
+        let r = response(200, &[], "");
+        assert_eq!(r.content_length(), 0);
     }
 
     // ---- success ----

@@ -47,6 +47,7 @@ fn feedback_is_recorded() {
     assert_eq!(output.http_status(), 200);
     assert_eq!(output.attempts(), 1);
     assert!(output.request_id().is_some_and(|id| !id.is_empty()));
+    assert_eq!(output.content_length(), 2, "the emulator answers {{}}");
     let feedback = emulator
         .feedback("us-east-1_PlusPool1", "evt-alice-1")
         .unwrap();

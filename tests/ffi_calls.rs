@@ -103,6 +103,7 @@ fn a_successful_call_is_recorded_and_described() {
     assert_eq!(status, CognitoStatus::COGNITO_OK);
     unsafe {
         assert_eq!(cognito_response_http_status(response), 200);
+        assert_eq!(cognito_response_content_length(response), 2);
         assert_eq!(cognito_response_attempts(response), 1);
         assert!(
             !text(cognito_response_request_id(response))

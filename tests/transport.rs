@@ -102,6 +102,27 @@ fn an_idle_connection_the_server_closed_is_not_reused() {
 }
 
 #[test]
+fn the_content_length_is_the_headers_else_the_chunked_bytes_read() {
+    let server = Server::start(|n, _| {
+        if n == 0 {
+            Reply::Send(response(200, &[("x-amzn-RequestId", "rid-0")], b"{ }"))
+        } else {
+            Reply::Send(
+                b"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\nx-amzn-RequestId: rid-1\r\n\r\n\
+                  3\r\n{\"a\r\n4\r\n\":1}\r\n0\r\n\r\n"
+                    .to_vec(),
+            )
+        }
+    });
+    let client = Client::new(config_for(&server.url())).unwrap();
+    let declared = client.update_auth_event_feedback(&alice(), None).unwrap();
+    assert_eq!(declared.content_length(), 3);
+    let chunked = client.update_auth_event_feedback(&alice(), None).unwrap();
+    assert_eq!(chunked.request_id(), Some("rid-1"));
+    assert_eq!(chunked.content_length(), 7, "the bytes of {{\"a\":1}}");
+}
+
+#[test]
 fn redirects_are_not_followed() {
     let elsewhere = Server::start(|_, _| Reply::Send(ok("rid-elsewhere")));
     let location = format!("{}/", elsewhere.url());

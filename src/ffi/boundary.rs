@@ -67,6 +67,12 @@ impl BoundaryDefault for u32 {
     }
 }
 
+impl BoundaryDefault for u64 {
+    fn on_panic() -> Self {
+        0
+    }
+}
+
 impl BoundaryDefault for () {
     fn on_panic() -> Self {}
 }
@@ -157,6 +163,8 @@ mod tests {
         assert!(!flag);
         let number: u32 = unsafe { run(ptr::null_mut(), || panic!("x")) };
         assert_eq!(number, 0);
+        let length: u64 = unsafe { run(ptr::null_mut(), || panic!("x")) };
+        assert_eq!(length, 0);
         let status: u16 = unsafe {
             run(ptr::null_mut(), || {
                 std::panic::panic_any(String::from("owned"))

@@ -60,6 +60,7 @@ pub struct CognitoFeedbackRequest {
 pub struct CognitoResponse {
     request_id: Option<CString>,
     http_status: u16,
+    content_length: u64,
     attempts: u32,
 }
 
@@ -68,6 +69,7 @@ impl CognitoResponse {
         CognitoResponse {
             request_id: owned_opt(output.request_id()),
             http_status: output.http_status(),
+            content_length: output.content_length(),
             attempts: output.attempts(),
         }
     }
@@ -173,6 +175,21 @@ pub unsafe extern "C" fn cognito_response_http_status(response: *const CognitoRe
     ffi_boundary!({
         // SAFETY: guaranteed by this function's contract.
         unsafe { response.as_ref() }.map_or(0, |r| r.http_status)
+    })
+}
+
+/// The length in bytes of the response body as received (2 for the service's `{}`): the
+/// `Content-Length` header's value, or the bytes read when the body came without one (chunked).
+/// 0 when `response` is NULL.
+///
+/// # Safety
+///
+/// `response` must be NULL or a live `CognitoResponse`.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn cognito_response_content_length(response: *const CognitoResponse) -> u64 {
+    ffi_boundary!({
+        // SAFETY: guaranteed by this function's contract.
+        unsafe { response.as_ref() }.map_or(0, |r| r.content_length)
     })
 }
 
@@ -314,6 +331,7 @@ mod tests {
         let output = UpdateAuthEventFeedbackOutput {
             request_id: Some("req-9".into()),
             http_status: 200,
+            content_length: 2,
             attempts: 1,
         };
         let response = Box::into_raw(Box::new(CognitoResponse::of(&output)));
@@ -321,10 +339,12 @@ mod tests {
             let id = CStr::from_ptr(cognito_response_request_id(response));
             assert_eq!(id.to_str().unwrap(), "req-9");
             assert_eq!(cognito_response_http_status(response), 200);
+            assert_eq!(cognito_response_content_length(response), 2);
             assert_eq!(cognito_response_attempts(response), 1);
             cognito_response_free(response);
             assert!(cognito_response_request_id(ptr::null()).is_null());
             assert_eq!(cognito_response_http_status(ptr::null()), 0);
+            assert_eq!(cognito_response_content_length(ptr::null()), 0);
             assert_eq!(cognito_response_attempts(ptr::null()), 0);
             cognito_response_free(ptr::null_mut());
         }

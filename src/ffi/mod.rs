@@ -46,8 +46,8 @@ pub use error::{
 };
 pub use feedback::{
     CognitoFeedbackRequest, CognitoFeedbackValue, CognitoResponse, cognito_response_attempts,
-    cognito_response_free, cognito_response_http_status, cognito_response_request_id,
-    cognito_update_auth_event_feedback,
+    cognito_response_content_length, cognito_response_free, cognito_response_http_status,
+    cognito_response_request_id, cognito_update_auth_event_feedback,
 };
 pub use log::{CognitoLogCallback, CognitoLogLevel};
 pub use status::{CognitoStatus, cognito_status_name};

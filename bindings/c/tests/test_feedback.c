@@ -17,6 +17,7 @@ static void success_is_recorded(void) {
     CHECK(error == NULL);
     CHECK(response != NULL);
     CHECK(cognito_response_http_status(response) == 200);
+    CHECK(cognito_response_content_length(response) == 2); /* the body {} */
     CHECK(cognito_response_attempts(response) == 1);
     CHECK(cognito_response_request_id(response) != NULL &&
           strlen(cognito_response_request_id(response)) > 0);

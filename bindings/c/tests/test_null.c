@@ -106,6 +106,7 @@ static void getters_and_frees(void) {
 
     CHECK_STR(cognito_response_request_id(NULL), NULL);
     CHECK(cognito_response_http_status(NULL) == 0);
+    CHECK(cognito_response_content_length(NULL) == 0);
     CHECK(cognito_response_attempts(NULL) == 0);
     cognito_response_free(NULL);
 }

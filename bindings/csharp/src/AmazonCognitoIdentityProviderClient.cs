@@ -180,6 +180,9 @@ namespace CognitoFeedback
                     return new UpdateAuthEventFeedbackResponse
                     {
                         HttpStatusCode = (HttpStatusCode)NativeMethods.cognito_response_http_status(response),
+                        // At most the 64 KiB body cap in practice; saturate rather than wrap all the same.
+                        ContentLength = (long)Math.Min(
+                            NativeMethods.cognito_response_content_length(response), (ulong)long.MaxValue),
                         ResponseMetadata = new ResponseMetadata
                         {
                             RequestId = Utf8.Read(NativeMethods.cognito_response_request_id(response)),

@@ -12,6 +12,7 @@ namespace CognitoFeedback.Tests
         {
             UpdateAuthEventFeedbackResponse response = Fixture.Shared.UpdateAuthEventFeedback(Fixture.Alice());
             Assert.Equal(HttpStatusCode.OK, response.HttpStatusCode, "HttpStatusCode");
+            Assert.Equal(2L, response.ContentLength, "ContentLength (the body {})");
             Assert.NotEmpty(response.ResponseMetadata.RequestId, "RequestId");
             Assert.Equal(1, response.ResponseMetadata.Attempts, "Attempts");
         }

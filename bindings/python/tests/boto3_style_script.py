@@ -53,6 +53,8 @@ def report(username, event_id, token, value):
         "status": metadata["HTTPStatusCode"],
         "retries": metadata["RetryAttempts"],
         "has_request_id": bool(metadata["RequestId"]),
+        "content_length": metadata["HTTPHeaders"]["content-length"],
+        "request_id_header": metadata["HTTPHeaders"]["x-amzn-requestid"] == metadata["RequestId"],
     }
 
 

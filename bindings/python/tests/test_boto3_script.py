@@ -18,9 +18,19 @@ OUR_LINE = (
     'import cognito_feedback; cognito = cognito_feedback.Client(region_name="us-east-1", endpoint_url=ENDPOINT_URL)'
 )
 
+#: A success: the service's body is {}, two bytes; its request id also read from the headers.
+RECORDED = {
+    "outcome": "recorded",
+    "status": 200,
+    "retries": 0,
+    "has_request_id": True,
+    "content_length": "2",
+    "request_id_header": True,
+}
+
 EXPECTED = [
-    {"outcome": "recorded", "status": 200, "retries": 0, "has_request_id": True},
-    {"outcome": "recorded", "status": 200, "retries": 0, "has_request_id": True},
+    RECORDED,
+    RECORDED,
     {"outcome": "link expired or forged"},
     {"outcome": "no such user", "code": "UserNotFoundException"},
     {"outcome": "refused", "code": "InvalidParameterException", "reason": "INVALID_FEEDBACK_STATE", "status": 400},

@@ -34,10 +34,12 @@ def test_success_has_boto3s_response_shape_and_the_feedback_is_recorded(
     )
     metadata = response["ResponseMetadata"]
     assert set(response) == {"ResponseMetadata"}
-    assert set(metadata) == {"RequestId", "HTTPStatusCode", "RetryAttempts"}
+    assert set(metadata) == {"RequestId", "HTTPStatusCode", "HTTPHeaders", "RetryAttempts"}
     assert metadata["HTTPStatusCode"] == 200
     assert metadata["RetryAttempts"] == 0
     assert isinstance(metadata["RequestId"], str) and metadata["RequestId"]
+    # The service's body is {}: two bytes, as botocore reports the header.
+    assert metadata["HTTPHeaders"] == {"content-length": "2", "x-amzn-requestid": metadata["RequestId"]}
     assert emulator.last_feedback("alice", "evt-alice-1")["feedback_value"] == "Valid"
 
     client.update_auth_event_feedback(

@@ -117,6 +117,9 @@ namespace CognitoFeedback.Native
         internal static extern ushort cognito_response_http_status(ResponseHandle response);
 
         [DllImport(Library, CallingConvention = CallingConvention.Cdecl)]
+        internal static extern ulong cognito_response_content_length(ResponseHandle response);
+
+        [DllImport(Library, CallingConvention = CallingConvention.Cdecl)]
         internal static extern uint cognito_response_attempts(ResponseHandle response);
 
         [DllImport(Library, CallingConvention = CallingConvention.Cdecl)]

@@ -133,6 +133,7 @@ FUNCTIONS: Dict[str, Tuple[Any, List[Any]]] = {
     ),
     "cognito_response_request_id": (c_char_p, [ResponsePtr]),
     "cognito_response_http_status": (c_uint16, [ResponsePtr]),
+    "cognito_response_content_length": (c_uint64, [ResponsePtr]),
     "cognito_response_attempts": (c_uint32, [ResponsePtr]),
     "cognito_response_free": (None, [ResponsePtr]),
     "cognito_error_status": (c_uint32, [ErrorPtr]),

@@ -2,18 +2,21 @@
 
 from __future__ import annotations
 
-from typing import Literal, TypedDict
+from typing import Dict, Literal, TypedDict
 
 #: The values ``FeedbackValue`` accepts.
 FeedbackValueType = Literal["Valid", "Invalid"]
 
 
 class ResponseMetadataTypeDef(TypedDict, total=False):
-    """``ResponseMetadata``: ``RequestId`` (when the service sent one), ``HTTPStatusCode``, and
-    ``RetryAttempts`` (retries, not attempts: 0 when the first attempt succeeded)."""
+    """``ResponseMetadata``: ``RequestId`` (when the service sent one), ``HTTPStatusCode``,
+    ``HTTPHeaders`` (on a success, only the two headers the library reports: ``content-length``
+    and, when the service sent a request id, ``x-amzn-requestid``), and ``RetryAttempts``
+    (retries, not attempts: 0 when the first attempt succeeded)."""
 
     RequestId: str
     HTTPStatusCode: int
+    HTTPHeaders: Dict[str, str]
     RetryAttempts: int
 
 

@@ -231,10 +231,14 @@ class Client:
                 library.cognito_error_free(error)
         try:
             metadata: ResponseMetadataTypeDef = {}
+            # botocore's header names are lower-case; the library reports these two headers only.
+            headers = {"content-length": str(library.cognito_response_content_length(response))}
             request_id = library.cognito_response_request_id(response)
             if request_id is not None:
                 metadata["RequestId"] = request_id.decode("utf-8", "replace")
+                headers["x-amzn-requestid"] = metadata["RequestId"]
             metadata["HTTPStatusCode"] = library.cognito_response_http_status(response)
+            metadata["HTTPHeaders"] = headers
             # boto3 counts retries, not attempts.
             metadata["RetryAttempts"] = max(library.cognito_response_attempts(response) - 1, 0)
         finally:
