@@ -47,12 +47,14 @@ def load_average() -> list:
 
 
 def source(root: Path) -> dict:
-    """The commit of the tree measured, and whether it had uncommitted changes."""
+    """The commit of the tree measured, and whether it had uncommitted changes (results of
+    earlier runs in bench/results do not count)."""
     def git(*args: str) -> str:
         run = subprocess.run(["git", "-C", str(root), *args], capture_output=True, text=True)
         return run.stdout.strip() if run.returncode == 0 else ""
     return {"commit": git("rev-parse", "HEAD") or "unknown",
-            "uncommitted_changes": bool(git("status", "--porcelain", "--untracked-files=no"))}
+            "uncommitted_changes": bool(git("status", "--porcelain", "--untracked-files=no",
+                                             "--", ".", ":!bench/results"))}
 
 
 def describe(nginx: str, venv_python: str) -> dict:
