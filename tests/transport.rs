@@ -9,7 +9,7 @@ use std::thread;
 use std::time::{Duration, Instant};
 
 use cognito_feedback::{Client, ErrorKind};
-use common::{Reply, Server, alice, assert_within, config_for, ok, response};
+use common::{FullBacklog, Reply, Server, alice, assert_within, config_for, ok, response};
 
 /// What a call may overrun its deadline by.
 const SLACK: Duration = Duration::from_millis(50);
@@ -315,24 +315,9 @@ fn the_total_timeout_bounds_a_call_across_retries() {
 fn the_total_timeout_bounds_a_connect() {
     // A listener that is bound but never listening refuses at once; one whose backlog is
     // full never answers, so the connect runs into the deadline.
-    let listener =
-        socket2::Socket::new(socket2::Domain::IPV4, socket2::Type::STREAM, None).unwrap();
-    listener
-        .bind(
-            &"127.0.0.1:0"
-                .parse::<std::net::SocketAddr>()
-                .unwrap()
-                .into(),
-        )
-        .unwrap();
-    listener.listen(0).unwrap();
-    let addr = listener.local_addr().unwrap().as_socket().unwrap();
-    let mut fillers = Vec::new();
-    while let Ok(s) = std::net::TcpStream::connect_timeout(&addr, Duration::from_millis(200)) {
-        fillers.push(s);
-    }
+    let backlog = FullBacklog::open();
     let client = Client::new(
-        config_for(&format!("http://{addr}"))
+        config_for(&backlog.url())
             .connect_timeout(Duration::from_secs(10))
             .total_timeout(Duration::from_millis(300)),
     )
@@ -347,24 +332,9 @@ fn the_total_timeout_bounds_a_connect() {
 
 #[test]
 fn the_connect_timeout_is_a_retried_timeout() {
-    let listener =
-        socket2::Socket::new(socket2::Domain::IPV4, socket2::Type::STREAM, None).unwrap();
-    listener
-        .bind(
-            &"127.0.0.1:0"
-                .parse::<std::net::SocketAddr>()
-                .unwrap()
-                .into(),
-        )
-        .unwrap();
-    listener.listen(0).unwrap();
-    let addr = listener.local_addr().unwrap().as_socket().unwrap();
-    let mut fillers = Vec::new();
-    while let Ok(s) = std::net::TcpStream::connect_timeout(&addr, Duration::from_millis(200)) {
-        fillers.push(s);
-    }
+    let backlog = FullBacklog::open();
     let client = Client::new(
-        config_for(&format!("http://{addr}"))
+        config_for(&backlog.url())
             .connect_timeout(Duration::from_millis(100))
             .max_attempts(2),
     )

@@ -11,6 +11,7 @@ use std::thread;
 use std::time::{Duration, Instant};
 
 use cognito_feedback::{Config, FeedbackValue, LogLevel, UpdateAuthEventFeedbackRequest};
+use socket2::{Domain, Socket, Type};
 
 /// A valid request (alice's first event in the default fixture).
 pub fn alice() -> UpdateAuthEventFeedbackRequest {
@@ -235,6 +236,43 @@ pub fn service_error(status: u16, code: &str, message: &str) -> Vec<u8> {
         ],
         body.as_bytes(),
     )
+}
+
+/// A listener whose accept queue is full (backlog 0, one queued connection that is never
+/// accepted, more SYNs dropped): a new connect to [`FullBacklog::addr`] stays in SYN_SENT
+/// until the connecting side gives up. Bound to 127.0.0.1 for as long as it lives.
+pub struct FullBacklog {
+    /// Where connects hang.
+    pub addr: SocketAddr,
+    _listener: Socket,
+    _fillers: Vec<TcpStream>,
+}
+
+impl FullBacklog {
+    /// Binds a listener with backlog 0 and connects to it until a connect no longer completes.
+    pub fn open() -> FullBacklog {
+        let listener = Socket::new(Domain::IPV4, Type::STREAM, None).unwrap();
+        listener
+            .bind(&"127.0.0.1:0".parse::<SocketAddr>().unwrap().into())
+            .unwrap();
+        listener.listen(0).unwrap();
+        let addr = listener.local_addr().unwrap().as_socket().unwrap();
+        let mut fillers = Vec::new();
+        while let Ok(stream) = TcpStream::connect_timeout(&addr, Duration::from_millis(200)) {
+            fillers.push(stream);
+            assert!(fillers.len() < 64, "the backlog never filled");
+        }
+        FullBacklog {
+            addr,
+            _listener: listener,
+            _fillers: fillers,
+        }
+    }
+
+    /// `http://` and the address.
+    pub fn url(&self) -> String {
+        format!("http://{}", self.addr)
+    }
 }
 
 /// Asserts `elapsed` lies within `[low, low + slack]`.
