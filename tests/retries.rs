@@ -8,7 +8,9 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
 use cognito_feedback::{Client, ErrorKind, LogLevel, RetryMode, ServiceErrorCode};
-use common::{Reply, Server, alice, capture_log, config_for, ok, response, service_error};
+use common::{
+    Reply, Server, alice_err, alice_ok, capture_log, config_for, ok, response, service_error,
+};
 
 /// A server that answers `failure` to the first `failures` requests, then `ok`.
 fn failing_then_ok(failures: usize, failure: fn() -> Vec<u8>) -> Server {
@@ -27,7 +29,7 @@ fn throttling_is_retried_with_the_same_invocation_id() {
         service_error(400, "ThrottlingException", "Rate exceeded")
     });
     let client = Client::new(config_for(&server.url())).unwrap();
-    let output = client.update_auth_event_feedback(&alice(), None).unwrap();
+    let output = alice_ok(&client);
     assert_eq!(output.attempts(), 3);
     assert_eq!(output.request_id(), Some("rid-2"));
     let requests = server.requests();
@@ -59,8 +61,8 @@ fn throttling_is_retried_with_the_same_invocation_id() {
 fn each_call_has_its_own_invocation_id() {
     let server = Server::start(|n, _| Reply::Send(ok(&format!("rid-{n}"))));
     let client = Client::new(config_for(&server.url())).unwrap();
-    client.update_auth_event_feedback(&alice(), None).unwrap();
-    client.update_auth_event_feedback(&alice(), None).unwrap();
+    alice_ok(&client);
+    alice_ok(&client);
     let requests = server.requests();
     assert_ne!(
         requests[0].header("amz-sdk-invocation-id"),
@@ -78,9 +80,7 @@ fn throttling_that_never_ends_reports_the_service_error_after_all_attempts() {
         ))
     });
     let client = Client::new(config_for(&server.url()).max_attempts(2)).unwrap();
-    let error = client
-        .update_auth_event_feedback(&alice(), None)
-        .unwrap_err();
+    let error = alice_err(&client);
     assert_eq!(error.kind(), ErrorKind::Service);
     assert_eq!(
         error.service_error(),
@@ -99,7 +99,7 @@ fn a_5xx_with_a_json_body_is_retried() {
     });
     let client = Client::new(config_for(&server.url())).unwrap();
     let started = Instant::now();
-    let output = client.update_auth_event_feedback(&alice(), None).unwrap();
+    let output = alice_ok(&client);
     assert_eq!(output.attempts(), 2);
     assert!(
         started.elapsed() < Duration::from_millis(500),
@@ -118,19 +118,11 @@ fn a_5xx_with_an_html_body_is_retried_and_reported_with_its_status() {
     };
     let server = failing_then_ok(1, html);
     let client = Client::new(config_for(&server.url())).unwrap();
-    assert_eq!(
-        client
-            .update_auth_event_feedback(&alice(), None)
-            .unwrap()
-            .attempts(),
-        2
-    );
+    assert_eq!(alice_ok(&client).attempts(), 2);
 
     let server = Server::start(move |_, _| Reply::Send(html()));
     let client = Client::new(config_for(&server.url())).unwrap();
-    let error = client
-        .update_auth_event_feedback(&alice(), None)
-        .unwrap_err();
+    let error = alice_err(&client);
     assert_eq!(error.kind(), ErrorKind::Response, "{error}");
     assert_eq!(error.http_status(), Some(503));
     assert_eq!(error.attempts(), 3);
@@ -146,7 +138,7 @@ fn a_connection_closed_mid_response_is_retried() {
         }
     });
     let client = Client::new(config_for(&server.url())).unwrap();
-    let output = client.update_auth_event_feedback(&alice(), None).unwrap();
+    let output = alice_ok(&client);
     assert_eq!(output.attempts(), 2);
     assert_eq!(output.request_id(), Some("rid-whole"));
 }
@@ -161,13 +153,7 @@ fn a_connection_closed_before_any_response_is_retried() {
         }
     });
     let client = Client::new(config_for(&server.url())).unwrap();
-    assert_eq!(
-        client
-            .update_auth_event_feedback(&alice(), None)
-            .unwrap()
-            .attempts(),
-        2
-    );
+    assert_eq!(alice_ok(&client).attempts(), 2);
 }
 
 #[test]
@@ -184,7 +170,7 @@ fn retry_after_is_honoured() {
         }
     });
     let client = Client::new(config_for(&server.url())).unwrap();
-    client.update_auth_event_feedback(&alice(), None).unwrap();
+    alice_ok(&client);
     let requests = server.requests();
     let gap = requests[1].at - requests[0].at;
     // retry-after 400 ms, clamped to [backoff, backoff + 5 s] with backoff ≤ 50 ms.
@@ -204,9 +190,7 @@ fn non_retryable_4xx_errors_are_not_retried() {
     ] {
         let server = Server::start(move |_, _| Reply::Send(service_error(status, code, "no")));
         let client = Client::new(config_for(&server.url())).unwrap();
-        let error = client
-            .update_auth_event_feedback(&alice(), None)
-            .unwrap_err();
+        let error = alice_err(&client);
         assert_eq!(error.code(), Some(code));
         assert_eq!(error.attempts(), 1, "{code}");
         assert_eq!(server.requests().len(), 1, "{code}");
@@ -221,14 +205,10 @@ fn an_empty_retry_quota_stops_retries() {
     let (log, sink) = capture_log();
     let client = Client::new(config_for(&server.url()).max_attempts(2).log(sink)).unwrap();
     for call in 0..35 {
-        let error = client
-            .update_auth_event_feedback(&alice(), None)
-            .unwrap_err();
+        let error = alice_err(&client);
         assert_eq!(error.attempts(), 2, "call {call}");
     }
-    let error = client
-        .update_auth_event_feedback(&alice(), None)
-        .unwrap_err();
+    let error = alice_err(&client);
     assert_eq!(error.attempts(), 1, "the quota is empty");
     assert_eq!(error.code(), Some("InternalErrorException"));
     assert_eq!(server.requests().len(), 71);
@@ -244,9 +224,7 @@ fn an_empty_retry_quota_stops_retries() {
 fn max_attempts_one_means_no_retry() {
     let server = Server::start(|_, _| Reply::Send(service_error(503, "ServiceUnavailable", "x")));
     let client = Client::new(config_for(&server.url()).max_attempts(1)).unwrap();
-    let error = client
-        .update_auth_event_feedback(&alice(), None)
-        .unwrap_err();
+    let error = alice_err(&client);
     assert_eq!(error.attempts(), 1);
     assert_eq!(
         server.requests()[0].header("amz-sdk-request"),
@@ -266,9 +244,7 @@ fn a_backoff_that_would_pass_the_deadline_ends_the_call_with_the_last_error() {
     let client =
         Client::new(config_for(&server.url()).total_timeout(Duration::from_secs(2))).unwrap();
     let started = Instant::now();
-    let error = client
-        .update_auth_event_feedback(&alice(), None)
-        .unwrap_err();
+    let error = alice_err(&client);
     assert!(started.elapsed() < Duration::from_secs(1));
     assert_eq!(error.http_status(), Some(503));
     assert_eq!(error.request_id(), Some("r503"));
@@ -285,13 +261,7 @@ fn adaptive_mode_slows_down_after_a_throttle() {
             service_error(400, "ThrottlingException", "Rate exceeded")
         });
         let client = Client::new(config_for(&server.url()).retry_mode(mode)).unwrap();
-        assert_eq!(
-            client
-                .update_auth_event_feedback(&alice(), None)
-                .unwrap()
-                .attempts(),
-            2
-        );
+        assert_eq!(alice_ok(&client).attempts(), 2);
         let requests = server.requests();
         requests[1].at - requests[0].at
     };
@@ -326,14 +296,10 @@ fn adaptive_mode_holds_later_calls_back_and_respects_the_deadline() {
             .total_timeout(Duration::from_millis(300)),
     )
     .unwrap();
-    let first = client
-        .update_auth_event_feedback(&alice(), None)
-        .unwrap_err();
+    let first = alice_err(&client);
     assert_eq!(first.code(), Some("ThrottlingException"));
     let started = Instant::now();
-    let second = client
-        .update_auth_event_feedback(&alice(), None)
-        .unwrap_err();
+    let second = alice_err(&client);
     assert_eq!(second.kind(), ErrorKind::Timeout, "{second}");
     assert_eq!(
         second.attempts(),
@@ -353,16 +319,8 @@ fn adaptive_mode_holds_later_calls_back_and_respects_the_deadline() {
             .total_timeout(Duration::from_millis(300)),
     )
     .unwrap();
-    client
-        .update_auth_event_feedback(&alice(), None)
-        .unwrap_err();
-    assert_eq!(
-        client
-            .update_auth_event_feedback(&alice(), None)
-            .unwrap()
-            .attempts(),
-        1
-    );
+    alice_err(&client);
+    assert_eq!(alice_ok(&client).attempts(), 1);
 }
 
 #[test]
@@ -370,7 +328,7 @@ fn logs_tell_the_story_without_secrets() {
     let server = failing_then_ok(1, || service_error(500, "InternalErrorException", "boom"));
     let (log, sink) = capture_log();
     let client = Client::new(config_for(&server.url()).log(sink)).unwrap();
-    client.update_auth_event_feedback(&alice(), None).unwrap();
+    alice_ok(&client);
     let log = log.lock().unwrap();
     let at =
         |level: LogLevel, needle: &str| log.iter().any(|(l, m)| *l == level && m.contains(needle));

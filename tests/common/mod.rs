@@ -10,7 +10,10 @@ use std::sync::{Arc, Mutex};
 use std::thread;
 use std::time::{Duration, Instant};
 
-use cognito_feedback::{Config, FeedbackValue, LogLevel, UpdateAuthEventFeedbackRequest};
+use cognito_feedback::{
+    Client, Config, Error, FeedbackValue, LogLevel, UpdateAuthEventFeedbackOutput,
+    UpdateAuthEventFeedbackRequest,
+};
 use socket2::{Domain, Socket, Type};
 
 /// A valid request (alice's first event in the default fixture).
@@ -22,6 +25,21 @@ pub fn alice() -> UpdateAuthEventFeedbackRequest {
         feedback_token: "tok-alice-1.AbC=".into(),
         feedback_value: FeedbackValue::Valid,
     }
+}
+
+/// Sends [`alice`]'s request with `client`, without a cancel token; the call must succeed.
+#[track_caller]
+pub fn alice_ok(client: &Client) -> UpdateAuthEventFeedbackOutput {
+    client.update_auth_event_feedback(&alice(), None).unwrap()
+}
+
+/// Sends [`alice`]'s request with `client`, without a cancel token; the call must fail, and
+/// this is its error.
+#[track_caller]
+pub fn alice_err(client: &Client) -> Error {
+    client
+        .update_auth_event_feedback(&alice(), None)
+        .unwrap_err()
 }
 
 /// A hermetic config (no AWS_* variables) for `url`, with short backoff-friendly defaults.
