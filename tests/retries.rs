@@ -3,31 +3,31 @@
 
 mod common;
 
-use std::sync::Arc;
-use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
 use cognito_feedback::{Client, ErrorKind, LogLevel, RetryMode, ServiceErrorCode};
 use common::{
-    Reply, Server, alice_err, alice_ok, capture_log, config_for, ok, response, service_error,
+    Reply, Server, alice_err, alice_ok, capture_log, config_for, failing_then_ok, ok, response,
+    service_error,
 };
 
-/// A server that answers `failure` to the first `failures` requests, then `ok`.
-fn failing_then_ok(failures: usize, failure: fn() -> Vec<u8>) -> Server {
-    Server::start(move |n, _| {
-        if n < failures {
-            Reply::Send(failure())
-        } else {
-            Reply::Send(ok(&format!("rid-{n}")))
-        }
-    })
+/// Cognito's throttling error.
+fn throttled() -> Reply {
+    Reply::Send(service_error(400, "ThrottlingException", "Rate exceeded"))
+}
+
+/// Cognito's fault.
+fn internal_error() -> Reply {
+    Reply::Send(service_error(
+        500,
+        "InternalErrorException",
+        "Internal server error.",
+    ))
 }
 
 #[test]
 fn throttling_is_retried_with_the_same_invocation_id() {
-    let server = failing_then_ok(2, || {
-        service_error(400, "ThrottlingException", "Rate exceeded")
-    });
+    let server = failing_then_ok(2, throttled);
     let client = Client::new(config_for(&server.url())).unwrap();
     let output = alice_ok(&client);
     assert_eq!(output.attempts(), 3);
@@ -94,9 +94,7 @@ fn throttling_that_never_ends_reports_the_service_error_after_all_attempts() {
 
 #[test]
 fn a_5xx_with_a_json_body_is_retried() {
-    let server = failing_then_ok(1, || {
-        service_error(500, "InternalErrorException", "Internal server error.")
-    });
+    let server = failing_then_ok(1, internal_error);
     let client = Client::new(config_for(&server.url())).unwrap();
     let started = Instant::now();
     let output = alice_ok(&client);
@@ -110,17 +108,17 @@ fn a_5xx_with_a_json_body_is_retried() {
 #[test]
 fn a_5xx_with_an_html_body_is_retried_and_reported_with_its_status() {
     let html = || {
-        response(
+        Reply::Send(response(
             503,
             &[("Content-Type", "text/html")],
             b"<html><body>503 Service Unavailable</body></html>",
-        )
+        ))
     };
     let server = failing_then_ok(1, html);
     let client = Client::new(config_for(&server.url())).unwrap();
     assert_eq!(alice_ok(&client).attempts(), 2);
 
-    let server = Server::start(move |_, _| Reply::Send(html()));
+    let server = Server::start(move |_, _| html());
     let client = Client::new(config_for(&server.url())).unwrap();
     let error = alice_err(&client);
     assert_eq!(error.kind(), ErrorKind::Response, "{error}");
@@ -130,44 +128,34 @@ fn a_5xx_with_an_html_body_is_retried_and_reported_with_its_status() {
 
 #[test]
 fn a_connection_closed_mid_response_is_retried() {
-    let server = Server::start(|n, _| {
-        if n == 0 {
-            Reply::SendAndClose(b"HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\n{".to_vec())
-        } else {
-            Reply::Send(ok("rid-whole"))
-        }
+    let server = failing_then_ok(1, || {
+        Reply::SendAndClose(b"HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\n{".to_vec())
     });
     let client = Client::new(config_for(&server.url())).unwrap();
     let output = alice_ok(&client);
     assert_eq!(output.attempts(), 2);
-    assert_eq!(output.request_id(), Some("rid-whole"));
+    assert_eq!(
+        output.request_id(),
+        Some("rid-1"),
+        "the whole second response's"
+    );
 }
 
 #[test]
 fn a_connection_closed_before_any_response_is_retried() {
-    let server = Server::start(|n, _| {
-        if n == 0 {
-            Reply::Close
-        } else {
-            Reply::Send(ok("rid"))
-        }
-    });
+    let server = failing_then_ok(1, || Reply::Close);
     let client = Client::new(config_for(&server.url())).unwrap();
     assert_eq!(alice_ok(&client).attempts(), 2);
 }
 
 #[test]
 fn retry_after_is_honoured() {
-    let server = Server::start(|n, _| {
-        if n == 0 {
-            Reply::Send(response(
-                503,
-                &[("x-amz-retry-after", "400"), ("x-amzn-RequestId", "r0")],
-                b"{}",
-            ))
-        } else {
-            Reply::Send(ok("rid"))
-        }
+    let server = failing_then_ok(1, || {
+        Reply::Send(response(
+            503,
+            &[("x-amz-retry-after", "400"), ("x-amzn-RequestId", "r0")],
+            b"{}",
+        ))
     });
     let client = Client::new(config_for(&server.url())).unwrap();
     alice_ok(&client);
@@ -257,9 +245,7 @@ fn adaptive_mode_slows_down_after_a_throttle() {
     // (random × 1 s); adaptive mode's rate limiter then holds the retry back to its
     // post-throttle rate (0.5 requests/s: about 2 s after the throttle).
     let gap = |mode: RetryMode| {
-        let server = failing_then_ok(1, || {
-            service_error(400, "ThrottlingException", "Rate exceeded")
-        });
+        let server = failing_then_ok(1, throttled);
         let client = Client::new(config_for(&server.url()).retry_mode(mode)).unwrap();
         assert_eq!(alice_ok(&client).attempts(), 2);
         let requests = server.requests();
@@ -279,16 +265,7 @@ fn adaptive_mode_slows_down_after_a_throttle() {
 
 #[test]
 fn adaptive_mode_holds_later_calls_back_and_respects_the_deadline() {
-    let calls = Arc::new(AtomicUsize::new(0));
-    let seen = calls.clone();
-    let server = Server::start(move |n, _| {
-        seen.fetch_add(1, Ordering::SeqCst);
-        if n == 0 {
-            Reply::Send(service_error(400, "ThrottlingException", "Rate exceeded"))
-        } else {
-            Reply::Send(ok("rid"))
-        }
-    });
+    let server = failing_then_ok(1, throttled);
     let client = Client::new(
         config_for(&server.url())
             .retry_mode(RetryMode::Adaptive)
@@ -307,12 +284,10 @@ fn adaptive_mode_holds_later_calls_back_and_respects_the_deadline() {
         "the limiter let nothing through in time"
     );
     assert!(started.elapsed() < Duration::from_millis(350));
-    assert_eq!(calls.load(Ordering::SeqCst), 1);
+    assert_eq!(server.requests().len(), 1);
 
     // The same script in standard mode: the second call goes straight through.
-    let server = failing_then_ok(1, || {
-        service_error(400, "ThrottlingException", "Rate exceeded")
-    });
+    let server = failing_then_ok(1, throttled);
     let client = Client::new(
         config_for(&server.url())
             .max_attempts(1)
@@ -325,7 +300,7 @@ fn adaptive_mode_holds_later_calls_back_and_respects_the_deadline() {
 
 #[test]
 fn logs_tell_the_story_without_secrets() {
-    let server = failing_then_ok(1, || service_error(500, "InternalErrorException", "boom"));
+    let server = failing_then_ok(1, internal_error);
     let (log, sink) = capture_log();
     let client = Client::new(config_for(&server.url()).log(sink)).unwrap();
     alice_ok(&client);

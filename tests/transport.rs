@@ -10,7 +10,8 @@ use std::time::{Duration, Instant};
 
 use cognito_feedback::{Client, ErrorKind};
 use common::{
-    FullBacklog, Reply, Server, alice_err, alice_ok, assert_within, config_for, ok, response,
+    FullBacklog, Reply, Server, alice_err, alice_ok, assert_within, config_for, failing_then_ok,
+    ok, response,
 };
 
 /// What a call may overrun its deadline by.
@@ -227,13 +228,7 @@ fn the_attempt_timeout_ends_each_attempt() {
 
 #[test]
 fn an_attempt_timeout_is_retried() {
-    let server = Server::start(|n, _| {
-        if n == 0 {
-            Reply::Stall
-        } else {
-            Reply::Send(ok("rid-second"))
-        }
-    });
+    let server = failing_then_ok(1, || Reply::Stall);
     let client =
         Client::new(config_for(&server.url()).attempt_timeout(Duration::from_millis(200))).unwrap();
     let started = Instant::now();

@@ -216,6 +216,21 @@ fn read_request(
     })
 }
 
+/// A server that answers the first `failures` requests with `failure()`, then Cognito's
+/// success with the request id `rid-<n>` (`n` counting every request from 0).
+pub fn failing_then_ok(
+    failures: usize,
+    failure: impl Fn() -> Reply + Send + Sync + 'static,
+) -> Server {
+    Server::start(move |n, _| {
+        if n < failures {
+            failure()
+        } else {
+            Reply::Send(ok(&format!("rid-{n}")))
+        }
+    })
+}
+
 /// An HTTP/1.1 response with a Content-Length and the given extra headers.
 pub fn response(status: u16, headers: &[(&str, &str)], body: &[u8]) -> Vec<u8> {
     let mut out = format!(
