@@ -71,7 +71,6 @@ pub struct SeenRequest {
     pub at: Instant,
     /// The request line and headers, as sent.
     pub head: String,
-    pub body: Vec<u8>,
 }
 
 impl SeenRequest {
@@ -99,6 +98,7 @@ pub enum Reply {
 /// A scripted HTTP/1.1 server: `script(n, request)` decides the reply to the n-th request
 /// (0-based, counted over all connections).
 pub struct Server {
+    /// Where it listens, on 127.0.0.1.
     pub addr: SocketAddr,
     accepted: Arc<AtomicUsize>,
     requests: Arc<Mutex<Vec<SeenRequest>>>,
@@ -107,6 +107,8 @@ pub struct Server {
 type Script = dyn Fn(usize, &SeenRequest) -> Reply + Send + Sync;
 
 impl Server {
+    /// Starts serving on a free port of 127.0.0.1, one thread per connection, until the test
+    /// process ends.
     pub fn start(script: impl Fn(usize, &SeenRequest) -> Reply + Send + Sync + 'static) -> Server {
         let listener = TcpListener::bind("127.0.0.1:0").unwrap();
         let addr = listener.local_addr().unwrap();
@@ -129,6 +131,7 @@ impl Server {
         }
     }
 
+    /// `http://` and the address.
     pub fn url(&self) -> String {
         format!("http://{}", self.addr)
     }
@@ -144,6 +147,8 @@ impl Server {
     }
 }
 
+/// Serves one connection: reads its requests one after another, records each, and answers
+/// as the script says.
 fn serve(
     mut stream: TcpStream,
     connection: usize,
@@ -179,7 +184,7 @@ fn serve(
     }
 }
 
-/// Reads one request (head and Content-Length body); `None` at EOF or on error.
+/// Reads one request (its head, and past its Content-Length body); `None` at EOF or on error.
 fn read_request(
     stream: &mut TcpStream,
     buffer: &mut Vec<u8>,
@@ -206,13 +211,11 @@ fn read_request(
         let n = stream.read(&mut chunk).ok().filter(|&n| n > 0)?;
         buffer.extend_from_slice(&chunk[..n]);
     }
-    let body = buffer[head_end..head_end + length].to_vec();
     buffer.drain(..head_end + length);
     Some(SeenRequest {
         connection,
         at: Instant::now(),
         head: head.trim_end().to_owned(),
-        body,
     })
 }
 
