@@ -10,12 +10,8 @@ use std::time::{Duration, Instant};
 use cognito_feedback::{
     CancelToken, Client, ErrorKind, FeedbackValue, ServiceErrorCode, UpdateAuthEventFeedbackRequest,
 };
-use cognito_feedback_emulator::{Emulator, EmulatorOptions, Faults, ServerErrorBody};
-use common::{alice_ok, config_for};
-
-fn emulator() -> Emulator {
-    Emulator::start(EmulatorOptions::default()).unwrap()
-}
+use cognito_feedback_emulator::{Faults, ServerErrorBody};
+use common::{alice_ok, config_for, emulator};
 
 fn request(pool: &str, user: &str, event: &str, token: &str) -> UpdateAuthEventFeedbackRequest {
     UpdateAuthEventFeedbackRequest {

@@ -1,13 +1,14 @@
 //! The C ABI end to end, called from Rust exactly as C calls it, against the in-process
 //! emulator: outcomes, error objects, cancellation and the log callback.
 
+mod common;
+
 use std::ffi::{CStr, CString, c_char, c_void};
 use std::ptr;
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
 use cognito_feedback::ffi::*;
-use cognito_feedback_emulator::{Emulator, EmulatorOptions};
 
 fn text(ptr: *const c_char) -> Option<String> {
     (!ptr.is_null()).then(|| unsafe { CStr::from_ptr(ptr) }.to_str().unwrap().to_owned())
@@ -93,7 +94,7 @@ fn call(
 
 #[test]
 fn a_successful_call_is_recorded_and_described() {
-    let emulator = Emulator::start(EmulatorOptions::default()).unwrap();
+    let emulator = common::emulator();
     let client = client_from(config_for(&emulator.url()));
     assert_eq!(
         text(unsafe { cognito_client_endpoint(client) }).unwrap(),
@@ -122,7 +123,7 @@ fn a_successful_call_is_recorded_and_described() {
 
 #[test]
 fn service_errors_keep_code_message_reason_and_request_id() {
-    let emulator = Emulator::start(EmulatorOptions::default()).unwrap();
+    let emulator = common::emulator();
     let client = client_from(config_for(&emulator.url()));
     let (status, _, error) = call(
         client,
@@ -166,7 +167,7 @@ fn service_errors_keep_code_message_reason_and_request_id() {
 
 #[test]
 fn the_core_validation_names_the_member_and_sends_nothing() {
-    let emulator = Emulator::start(EmulatorOptions::default()).unwrap();
+    let emulator = common::emulator();
     let client = client_from(config_for(&emulator.url()));
     let mut request = Request::alice("evt alice 1");
     request.value = CognitoFeedbackValue::COGNITO_FEEDBACK_VALID;
@@ -210,7 +211,7 @@ fn an_unusable_config_is_a_config_error() {
 
 #[test]
 fn cancel_from_another_thread_ends_a_stalled_call() {
-    let emulator = Emulator::start(EmulatorOptions::default()).unwrap();
+    let emulator = common::emulator();
     let config = config_for(&emulator.url());
     unsafe {
         ok(cognito_config_set_attempt_timeout_ms(config, 60_000));
@@ -255,7 +256,7 @@ unsafe extern "C" fn record(user_data: *mut c_void, level: u32, message: *const 
 
 #[test]
 fn the_log_callback_gets_user_data_levels_and_no_secrets() {
-    let emulator = Emulator::start(EmulatorOptions::default()).unwrap();
+    let emulator = common::emulator();
     let lines: Mutex<Vec<(u32, String)>> = Mutex::new(Vec::new());
     let config = config_for(&emulator.url());
     unsafe {
@@ -288,7 +289,7 @@ fn the_log_callback_gets_user_data_levels_and_no_secrets() {
 
 #[test]
 fn the_largest_timeouts_are_accepted_and_zero_is_a_config_error() {
-    let emulator = Emulator::start(EmulatorOptions::default()).unwrap();
+    let emulator = common::emulator();
     let config = config_for(&emulator.url());
     unsafe {
         ok(cognito_config_set_connect_timeout_ms(config, u64::MAX));

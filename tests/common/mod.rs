@@ -14,6 +14,7 @@ use cognito_feedback::{
     Client, Config, Error, FeedbackValue, LogLevel, UpdateAuthEventFeedbackOutput,
     UpdateAuthEventFeedbackRequest,
 };
+use cognito_feedback_emulator::{Emulator, EmulatorOptions};
 use socket2::{Domain, Socket, Type};
 
 /// A valid request (alice's first event in the default fixture).
@@ -40,6 +41,11 @@ pub fn alice_err(client: &Client) -> Error {
     client
         .update_auth_event_feedback(&alice(), None)
         .unwrap_err()
+}
+
+/// The Cognito emulator with the default fixture, on a free port of 127.0.0.1.
+pub fn emulator() -> Emulator {
+    Emulator::start(EmulatorOptions::default()).unwrap()
 }
 
 /// A hermetic config (no AWS_* variables) for `url`, with short backoff-friendly defaults.
