@@ -5,7 +5,10 @@ use std::time::{Duration, Instant};
 use cognito_feedback_emulator::{Faults, ServerErrorBody};
 use serde_json::json;
 
-use crate::support::{Conn, PLUS_POOL, Reply, admin, alice_feedback, api_request, feedback, start};
+use crate::support::{
+    Conn, PLUS_POOL, Reply, admin, alice_feedback, api_request, feedback, recorded, start,
+    start_with,
+};
 
 fn list_alice(conn: &mut Conn) -> Reply {
     conn.call(
@@ -16,14 +19,11 @@ fn list_alice(conn: &mut Conn) -> Reply {
 
 #[test]
 fn throttling_answers_the_next_n_calls_with_retry_after_then_counts_out() {
-    let emulator = start();
-    emulator
-        .set_faults(Faults {
-            throttle: 2,
-            retry_after_ms: Some(1500),
-            ..Faults::default()
-        })
-        .unwrap();
+    let emulator = start_with(Faults {
+        throttle: 2,
+        retry_after_ms: Some(1500),
+        ..Faults::default()
+    });
     let mut conn = Conn::open(&emulator.url());
     for left in [1, 0] {
         let reply = conn.call("UpdateAuthEventFeedback", &alice_feedback("Valid"));
@@ -46,13 +46,10 @@ fn throttling_answers_the_next_n_calls_with_retry_after_then_counts_out() {
 
 #[test]
 fn retry_after_also_goes_with_scripted_throttling() {
-    let emulator = start();
-    emulator
-        .set_faults(Faults {
-            retry_after_ms: Some(20),
-            ..Faults::default()
-        })
-        .unwrap();
+    let emulator = start_with(Faults {
+        retry_after_ms: Some(20),
+        ..Faults::default()
+    });
     let reply = Conn::open(&emulator.url()).call(
         "UpdateAuthEventFeedback",
         &feedback(PLUS_POOL, "alice", "evt-too-many-requests", "t", "Valid"),
@@ -112,15 +109,12 @@ fn server_errors_answer_json_or_html_with_the_chosen_status() {
 
 #[test]
 fn counted_faults_apply_one_per_call_throttle_first() {
-    let emulator = start();
-    emulator
-        .set_faults(Faults {
-            throttle: 1,
-            server_error: 1,
-            drop_mid_response: 1,
-            ..Faults::default()
-        })
-        .unwrap();
+    let emulator = start_with(Faults {
+        throttle: 1,
+        server_error: 1,
+        drop_mid_response: 1,
+        ..Faults::default()
+    });
     let url = emulator.url();
     let mut conn = Conn::open(&url);
     assert_eq!(
@@ -149,13 +143,10 @@ fn counted_faults_apply_one_per_call_throttle_first() {
 
 #[test]
 fn a_delay_holds_every_response() {
-    let emulator = start();
-    emulator
-        .set_faults(Faults {
-            delay_ms: 300,
-            ..Faults::default()
-        })
-        .unwrap();
+    let emulator = start_with(Faults {
+        delay_ms: 300,
+        ..Faults::default()
+    });
     let mut conn = Conn::open(&emulator.url());
     for body in [alice_feedback("Valid"), json!({})] {
         let started = Instant::now();
@@ -170,26 +161,20 @@ fn a_delay_holds_every_response() {
 
 #[test]
 fn the_read_back_is_never_delayed() {
-    let emulator = start();
     // Far longer than the client's patience: a delayed read-back would fail the call below.
-    emulator
-        .set_faults(Faults {
-            delay_ms: 600_000,
-            ..Faults::default()
-        })
-        .unwrap();
+    let emulator = start_with(Faults {
+        delay_ms: 600_000,
+        ..Faults::default()
+    });
     assert_eq!(list_alice(&mut Conn::open(&emulator.url())).status, 200);
 }
 
 #[test]
 fn drop_mid_response_sends_the_head_and_half_the_body_then_closes() {
-    let emulator = start();
-    emulator
-        .set_faults(Faults {
-            drop_mid_response: 1,
-            ..Faults::default()
-        })
-        .unwrap();
+    let emulator = start_with(Faults {
+        drop_mid_response: 1,
+        ..Faults::default()
+    });
     let body = feedback(PLUS_POOL, "alice", "evt-alice-1", "wrong-token", "Valid").to_string();
     let mut conn = Conn::open(&emulator.url());
     conn.send(&api_request("UpdateAuthEventFeedback", &body));
@@ -209,37 +194,25 @@ fn drop_mid_response_sends_the_head_and_half_the_body_then_closes() {
 
 #[test]
 fn a_cut_call_is_still_handled() {
-    let emulator = start();
-    emulator
-        .set_faults(Faults {
-            drop_mid_response: 1,
-            ..Faults::default()
-        })
-        .unwrap();
+    let emulator = start_with(Faults {
+        drop_mid_response: 1,
+        ..Faults::default()
+    });
     let mut conn = Conn::open(&emulator.url());
     conn.send(&api_request(
         "UpdateAuthEventFeedback",
         &alice_feedback("Invalid").to_string(),
     ));
     assert!(conn.read_reply().is_err());
-    assert_eq!(
-        emulator
-            .feedback(PLUS_POOL, "evt-alice-1")
-            .unwrap()
-            .feedback_value,
-        "Invalid"
-    );
+    assert_eq!(recorded(&emulator, "evt-alice-1").feedback_value, "Invalid");
 }
 
 #[test]
 fn idle_keep_alive_connections_are_closed_after_the_timeout() {
-    let emulator = start();
-    emulator
-        .set_faults(Faults {
-            idle_timeout_ms: Some(1000),
-            ..Faults::default()
-        })
-        .unwrap();
+    let emulator = start_with(Faults {
+        idle_timeout_ms: Some(1000),
+        ..Faults::default()
+    });
     let mut conn = Conn::open(&emulator.url());
     assert_eq!(
         conn.call("UpdateAuthEventFeedback", &alice_feedback("Valid"))
@@ -258,13 +231,10 @@ fn idle_keep_alive_connections_are_closed_after_the_timeout() {
 
 #[test]
 fn close_after_response_closes_without_saying_so() {
-    let emulator = start();
-    emulator
-        .set_faults(Faults {
-            close_after_response: true,
-            ..Faults::default()
-        })
-        .unwrap();
+    let emulator = start_with(Faults {
+        close_after_response: true,
+        ..Faults::default()
+    });
     let mut conn = Conn::open(&emulator.url());
     let reply = conn.call("UpdateAuthEventFeedback", &alice_feedback("Valid"));
     assert_eq!(reply.status, 200);

@@ -1,9 +1,11 @@
 //! Reading back what was recorded: AdminListUserAuthEvents, the feedback log, the request record.
 
-use cognito_feedback_emulator::{Emulator, EmulatorOptions, RecordedFeedback};
+use cognito_feedback_emulator::{Emulator, EmulatorOptions, Faults, RecordedFeedback};
 use serde_json::{Value, json};
 
-use crate::support::{Conn, PLUS_POOL, alice_feedback, api_request, feedback, start};
+use crate::support::{
+    Conn, PLUS_POOL, alice_feedback, api_request, feedback, recorded, start, start_with,
+};
 
 fn list(conn: &mut Conn, pool: &str, username: &str) -> Value {
     let reply = conn.call(
@@ -35,7 +37,7 @@ fn admin_list_user_auth_events_shows_events_newest_first_with_their_feedback() {
             .status,
         200
     );
-    let recorded = emulator.feedback(PLUS_POOL, "evt-alice-1").unwrap();
+    let recorded = recorded(&emulator, "evt-alice-1");
     let events = list(&mut conn, "us-east-1_PlusPool1", "alice@example.com");
     assert_eq!(
         events["AuthEvents"][0]["EventFeedback"],
@@ -165,13 +167,10 @@ fn requests_are_recorded_as_received_and_reset_forgets_them() {
 
 #[test]
 fn requests_answered_by_faults_are_recorded_too() {
-    let emulator = start();
-    emulator
-        .set_faults(cognito_feedback_emulator::Faults {
-            throttle: 1,
-            ..Default::default()
-        })
-        .unwrap();
+    let emulator = start_with(Faults {
+        throttle: 1,
+        ..Faults::default()
+    });
     let mut conn = Conn::open(&emulator.url());
     conn.send(&api_request(
         "UpdateAuthEventFeedback",

@@ -5,7 +5,7 @@ use std::io::{self, BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
 use std::time::Duration;
 
-use cognito_feedback_emulator::{Emulator, EmulatorOptions};
+use cognito_feedback_emulator::{Emulator, EmulatorOptions, Faults, RecordedFeedback};
 use serde_json::{Value, json};
 
 /// How long a test waits for an answer it expects before failing instead of hanging.
@@ -17,6 +17,21 @@ pub const PLUS_POOL: &str = "us-east-1_PlusPool1";
 /// An emulator with the default fixture on a free port.
 pub fn start() -> Emulator {
     Emulator::start(EmulatorOptions::default()).expect("emulator starts")
+}
+
+/// [`start`], then `faults` set through [`Emulator::set_faults`].
+pub fn start_with(faults: Faults) -> Emulator {
+    let emulator = start();
+    emulator.set_faults(faults).expect("the faults are valid");
+    emulator
+}
+
+/// The feedback recorded for `event_id` in [`PLUS_POOL`]; fails the test when there is none.
+#[track_caller]
+pub fn recorded(emulator: &Emulator, event_id: &str) -> RecordedFeedback {
+    emulator
+        .feedback(PLUS_POOL, event_id)
+        .expect("feedback recorded")
 }
 
 /// One client connection.
