@@ -26,7 +26,7 @@ fn throttling_answers_the_next_n_calls_with_retry_after_then_counts_out() {
     });
     let mut conn = Conn::open(&emulator.url());
     for left in [1, 0] {
-        let reply = conn.call("UpdateAuthEventFeedback", &alice_feedback("Valid"));
+        let reply = conn.call_alice("Valid");
         reply.assert_error(400, "TooManyRequestsException", "Rate exceeded");
         assert_eq!(reply.header("x-amz-retry-after"), Some("1500"));
         assert_eq!(emulator.faults().throttle, left);
@@ -37,7 +37,7 @@ fn throttling_answers_the_next_n_calls_with_retry_after_then_counts_out() {
         emulator.feedback(PLUS_POOL, "evt-alice-1").is_none(),
         "throttled calls record nothing"
     );
-    let reply = conn.call("UpdateAuthEventFeedback", &alice_feedback("Valid"));
+    let reply = conn.call_alice("Valid");
     assert_eq!(
         (reply.status, reply.header("x-amz-retry-after")),
         (200, None)
@@ -74,7 +74,7 @@ fn server_errors_answer_json_or_html_with_the_chosen_status() {
             ..Faults::default()
         })
         .unwrap();
-    conn.call("UpdateAuthEventFeedback", &alice_feedback("Valid"))
+    conn.call_alice("Valid")
         .assert_error(503, "InternalErrorException", "Internal server error.");
     emulator
         .set_faults(Faults {
@@ -84,7 +84,7 @@ fn server_errors_answer_json_or_html_with_the_chosen_status() {
             ..Faults::default()
         })
         .unwrap();
-    let reply = conn.call("UpdateAuthEventFeedback", &alice_feedback("Valid"));
+    let reply = conn.call_alice("Valid");
     assert_eq!(
         (reply.status, reply.header("Content-Type")),
         (502, Some("text/html"))
@@ -100,11 +100,7 @@ fn server_errors_answer_json_or_html_with_the_chosen_status() {
         reply.header("x-amzn-RequestId").is_some() && reply.header("x-amzn-ErrorType").is_none()
     );
     assert!(emulator.feedback(PLUS_POOL, "evt-alice-1").is_none());
-    assert_eq!(
-        conn.call("UpdateAuthEventFeedback", &alice_feedback("Valid"))
-            .status,
-        200
-    );
+    assert_eq!(conn.call_alice("Valid").status, 200);
 }
 
 #[test]
@@ -117,27 +113,14 @@ fn counted_faults_apply_one_per_call_throttle_first() {
     });
     let url = emulator.url();
     let mut conn = Conn::open(&url);
-    assert_eq!(
-        conn.call("UpdateAuthEventFeedback", &alice_feedback("Valid"))
-            .status,
-        400
-    );
-    assert_eq!(
-        conn.call("UpdateAuthEventFeedback", &alice_feedback("Valid"))
-            .status,
-        500
-    );
+    assert_eq!(conn.call_alice("Valid").status, 400);
+    assert_eq!(conn.call_alice("Valid").status, 500);
     conn.send(&api_request(
         "UpdateAuthEventFeedback",
         &alice_feedback("Valid").to_string(),
     ));
     assert!(conn.read_reply().is_err(), "the third call is cut");
-    assert_eq!(
-        Conn::open(&url)
-            .call("UpdateAuthEventFeedback", &alice_feedback("Valid"))
-            .status,
-        200
-    );
+    assert_eq!(Conn::open(&url).call_alice("Valid").status, 200);
     assert_eq!(emulator.faults(), Faults::default());
 }
 
@@ -214,11 +197,7 @@ fn idle_keep_alive_connections_are_closed_after_the_timeout() {
         ..Faults::default()
     });
     let mut conn = Conn::open(&emulator.url());
-    assert_eq!(
-        conn.call("UpdateAuthEventFeedback", &alice_feedback("Valid"))
-            .status,
-        200
-    );
+    assert_eq!(conn.call_alice("Valid").status, 200);
     assert!(
         !conn.closed_within(Duration::from_millis(200)),
         "closed before the timeout"
@@ -236,7 +215,7 @@ fn close_after_response_closes_without_saying_so() {
         ..Faults::default()
     });
     let mut conn = Conn::open(&emulator.url());
-    let reply = conn.call("UpdateAuthEventFeedback", &alice_feedback("Valid"));
+    let reply = conn.call_alice("Valid");
     assert_eq!(reply.status, 200);
     assert_eq!(reply.header("Connection"), None);
     assert!(conn.closed_within(Duration::from_secs(5)));
@@ -260,15 +239,10 @@ fn the_admin_endpoint_sets_reads_and_resets_faults() {
     assert_eq!(reply.header("Content-Type"), Some("application/json"));
     // Admin requests are not faulted: the throttle is still waiting for an API call.
     assert_eq!(admin(&url, "GET", "faults", "").json(), expected);
-    let throttled = Conn::open(&url).call("UpdateAuthEventFeedback", &alice_feedback("Valid"));
+    let throttled = Conn::open(&url).call_alice("Valid");
     assert_eq!(throttled.header("x-amz-retry-after"), Some("250"));
     assert_eq!(admin(&url, "GET", "faults", "").json()["throttle"], 0);
-    assert_eq!(
-        Conn::open(&url)
-            .call("UpdateAuthEventFeedback", &alice_feedback("Valid"))
-            .status,
-        200
-    );
+    assert_eq!(Conn::open(&url).call_alice("Valid").status, 200);
     let reset = admin(&url, "POST", "reset", "");
     assert_eq!((reset.status, reset.json()), (200, json!({})));
     assert_eq!(emulator.faults(), Faults::default());

@@ -5,7 +5,7 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 use cognito_feedback_emulator::{Fixture, RecordedFeedback, ScriptedAnswer};
 use serde_json::json;
 
-use crate::support::{Conn, PLUS_POOL, alice_feedback, feedback, recorded, start};
+use crate::support::{Conn, PLUS_POOL, feedback, recorded, start};
 
 fn now() -> u64 {
     SystemTime::now()
@@ -18,8 +18,7 @@ fn now() -> u64 {
 fn success_answers_an_empty_object_and_records_the_feedback() {
     let emulator = start();
     let before = now();
-    let reply =
-        Conn::open(&emulator.url()).call("UpdateAuthEventFeedback", &alice_feedback("Invalid"));
+    let reply = Conn::open(&emulator.url()).call_alice("Invalid");
     let after = now();
     assert_eq!(reply.status, 200);
     assert_eq!(reply.body, b"{}");
@@ -46,16 +45,8 @@ fn success_answers_an_empty_object_and_records_the_feedback() {
 fn a_repeated_feedback_replaces_the_earlier_one() {
     let emulator = start();
     let mut conn = Conn::open(&emulator.url());
-    assert_eq!(
-        conn.call("UpdateAuthEventFeedback", &alice_feedback("Valid"))
-            .status,
-        200
-    );
-    assert_eq!(
-        conn.call("UpdateAuthEventFeedback", &alice_feedback("Invalid"))
-            .status,
-        200
-    );
+    assert_eq!(conn.call_alice("Valid").status, 200);
+    assert_eq!(conn.call_alice("Invalid").status, 200);
     assert_eq!(recorded(&emulator, "evt-alice-1").feedback_value, "Invalid");
 }
 
@@ -338,11 +329,9 @@ fn a_stalled_event_never_answers_and_the_emulator_keeps_serving() {
         !stalled.closed_within(Duration::from_millis(300)),
         "the stalled call got an answer or was closed"
     );
-    let reply =
-        Conn::open(&emulator.url()).call("UpdateAuthEventFeedback", &alice_feedback("Valid"));
+    let reply = Conn::open(&emulator.url()).call_alice("Valid");
     assert_eq!(reply.status, 200);
     drop(stalled);
-    let reply =
-        Conn::open(&emulator.url()).call("UpdateAuthEventFeedback", &alice_feedback("Invalid"));
+    let reply = Conn::open(&emulator.url()).call_alice("Invalid");
     assert_eq!(reply.status, 200);
 }

@@ -32,11 +32,7 @@ fn admin_list_user_auth_events_shows_events_newest_first_with_their_feedback() {
              "EventContextData": {"IpAddress": "198.51.100.23", "DeviceName": "Safari 18, macOS", "City": "Osaka", "Country": "Japan"}}
         ]})
     );
-    assert_eq!(
-        conn.call("UpdateAuthEventFeedback", &alice_feedback("Invalid"))
-            .status,
-        200
-    );
+    assert_eq!(conn.call_alice("Invalid").status, 200);
     let recorded = recorded(&emulator, "evt-alice-1");
     let events = list(&mut conn, "us-east-1_PlusPool1", "alice@example.com");
     assert_eq!(
@@ -88,7 +84,7 @@ fn the_feedback_log_gets_one_json_line_per_recorded_feedback() {
     })
     .unwrap();
     let mut conn = Conn::open(&emulator.url());
-    conn.call("UpdateAuthEventFeedback", &alice_feedback("Valid"));
+    conn.call_alice("Valid");
     conn.call(
         "UpdateAuthEventFeedback",
         &feedback(PLUS_POOL, "alice", "evt-alice-1", "wrong", "Valid"),
@@ -177,10 +173,6 @@ fn requests_answered_by_faults_are_recorded_too() {
         &alice_feedback("Valid").to_string(),
     ));
     assert_eq!(conn.read_reply().unwrap().status, 400);
-    assert_eq!(
-        conn.call("UpdateAuthEventFeedback", &alice_feedback("Valid"))
-            .status,
-        200
-    );
+    assert_eq!(conn.call_alice("Valid").status, 200);
     assert_eq!(emulator.requests().len(), 2);
 }

@@ -104,6 +104,12 @@ impl Conn {
         self.read_reply().expect("a response")
     }
 
+    /// Sends alice's first event with the verdict `value` (see [`alice_feedback`]) and reads
+    /// the response.
+    pub fn call_alice(&mut self, value: &str) -> Reply {
+        self.call("UpdateAuthEventFeedback", &alice_feedback(value))
+    }
+
     /// Reads one response; a connection closed early is an error.
     pub fn read_reply(&mut self) -> io::Result<Reply> {
         let mut head = String::new();
