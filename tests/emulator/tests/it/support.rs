@@ -43,10 +43,13 @@ pub struct Conn {
 /// One response as received.
 #[derive(Debug)]
 pub struct Reply {
+    /// The status code.
     pub status: u16,
     /// The head exactly as received, status line included.
     pub head: String,
+    /// The headers in the order received, values trimmed.
     pub headers: Vec<(String, String)>,
+    /// The body, as long as its Content-Length said.
     pub body: Vec<u8>,
 }
 
