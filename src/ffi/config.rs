@@ -7,7 +7,7 @@ use super::args::{borrow_mut, enum_value, require_out, utf8};
 use super::boundary::ffi_boundary;
 use super::error::CognitoError;
 use super::log::{CognitoLogCallback, log_fn};
-use super::out::finish;
+use super::out::{finish, free};
 use super::status::CognitoStatus;
 use crate::config::{Config, RetryMode};
 
@@ -71,10 +71,8 @@ pub unsafe extern "C" fn cognito_config_new(config_out: *mut *mut CognitoConfig)
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn cognito_config_free(config: *mut CognitoConfig) {
     ffi_boundary!({
-        if !config.is_null() {
-            // SAFETY: a live config was created by `Box::into_raw` and is freed once.
-            drop(unsafe { Box::from_raw(config) });
-        }
+        // SAFETY: guaranteed by this function's contract.
+        unsafe { free(config) }
     })
 }
 
