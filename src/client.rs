@@ -85,6 +85,7 @@ impl CallState<'_> {
         error.with_attempts(self.attempts)
     }
 
+    /// Whether the call's cancel token (if it has one) has been cancelled.
     fn cancelled(&self) -> bool {
         self.cancel.is_some_and(CancelToken::is_cancelled)
     }
@@ -101,13 +102,9 @@ impl CallState<'_> {
         if completed {
             Ok(())
         } else {
-            Err(self.finish(cancelled_error()))
+            Err(self.finish(Error::cancelled()))
         }
     }
-}
-
-fn cancelled_error() -> Error {
-    Error::new(ErrorKind::Cancelled, "the call was cancelled")
 }
 
 impl Client {
@@ -201,7 +198,7 @@ impl Client {
         };
         loop {
             if call.cancelled() {
-                return Err(call.finish(cancelled_error()));
+                return Err(call.finish(Error::cancelled()));
             }
             if let Some(limiter) = &self.limiter {
                 self.wait_for_rate_limiter(limiter, &call)?;

@@ -109,9 +109,7 @@ impl Transport {
         match self.exchange(headers, body) {
             // A shut-down socket looks like a closed connection: the token tells the truth.
             // (A response read in full before the cancel stands.)
-            Err(_) if cancel.is_some_and(CancelToken::is_cancelled) => {
-                Err(Error::new(ErrorKind::Cancelled, "the call was cancelled"))
-            }
+            Err(_) if cancel.is_some_and(CancelToken::is_cancelled) => Err(Error::cancelled()),
             result => result,
         }
     }
