@@ -311,11 +311,15 @@ fn proxy_for(uri: &Uri, log: &Logger) -> Option<Proxy> {
     Some(proxy)
 }
 
+/// Whether a URL's host is this machine: `localhost` or a loopback address.
 fn is_loopback(host: &str) -> bool {
-    host.eq_ignore_ascii_case("localhost")
-        || host
-            .trim_start_matches('[')
-            .trim_end_matches(']')
-            .parse::<IpAddr>()
-            .is_ok_and(|ip| ip.is_loopback())
+    host.eq_ignore_ascii_case("localhost") || ip_literal(host).is_some_and(|ip| ip.is_loopback())
+}
+
+/// The address a URL's host spells out, if it is one (an IPv6 address in brackets or not).
+fn ip_literal(host: &str) -> Option<IpAddr> {
+    host.trim_start_matches('[')
+        .trim_end_matches(']')
+        .parse()
+        .ok()
 }
