@@ -247,11 +247,9 @@ struct Environment<'a> {
 impl Environment<'_> {
     /// The variable's value; unset and empty are the same, as in the AWS SDKs.
     fn get(&self, name: &str) -> Option<String> {
-        let value = match self.lookup {
-            Some(lookup) => lookup(name),
-            None => None,
-        };
-        value.filter(|v| !v.is_empty())
+        self.lookup
+            .and_then(|lookup| lookup(name))
+            .filter(|v| !v.is_empty())
     }
 
     /// `true` / `false` in any case; anything else is a config error naming the variable.

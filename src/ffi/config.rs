@@ -301,8 +301,8 @@ pub unsafe extern "C" fn cognito_config_set_retry_mode(
                 RetryMode::Adaptive,
             ),
         ];
-        // SAFETY: guaranteed by this function's contract.
         let mode = enum_value(retry_mode, "retry_mode", &known);
+        // SAFETY: guaranteed by this function's contract.
         unsafe { update(config, mode, Config::retry_mode) }
     })
 }
