@@ -213,7 +213,7 @@ pub unsafe extern "C" fn cognito_config_set_connect_timeout_ms(
     })
 }
 
-/// Sets how long one attempt may take, from sending to the end of the response, in
+/// Sets how long one attempt may take, from connecting to the end of the response, in
 /// milliseconds (default 30000). 0 is reported by `cognito_client_new` as
 /// `COGNITO_CONFIG_ERROR`.
 ///
