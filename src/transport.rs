@@ -248,9 +248,7 @@ static LAST_BUNDLE: Mutex<Option<(PathBuf, u64, SystemTime, Roots)>> = Mutex::ne
 
 /// The CA certificates of a PEM file, from [`LAST_BUNDLE`] when the file has not changed.
 fn ca_roots(path: &Path) -> Result<Roots, Error> {
-    let unreadable =
-        |e: io::Error| Error::config(format!("cannot read the CA bundle {}: {e}", path.display()));
-    let metadata = std::fs::metadata(path).map_err(unreadable)?;
+    let metadata = std::fs::metadata(path).map_err(|e| unreadable_bundle(path, e))?;
     let Ok(modified) = metadata.modified() else {
         return read_ca_bundle(path).map(Arc::new);
     };
@@ -269,8 +267,7 @@ fn ca_roots(path: &Path) -> Result<Roots, Error> {
 /// a config error.
 fn read_ca_bundle(path: &Path) -> Result<Vec<Certificate<'static>>, Error> {
     let shown = path.display();
-    let pem = std::fs::read(path)
-        .map_err(|e| Error::config(format!("cannot read the CA bundle {shown}: {e}")))?;
+    let pem = std::fs::read(path).map_err(|e| unreadable_bundle(path, e))?;
     let mut certificates = Vec::new();
     for item in ureq::tls::parse_pem(&pem) {
         match item {
@@ -289,6 +286,11 @@ fn read_ca_bundle(path: &Path) -> Result<Vec<Certificate<'static>>, Error> {
         )));
     }
     Ok(certificates)
+}
+
+/// The config error of a CA bundle that cannot be read.
+fn unreadable_bundle(path: &Path, e: io::Error) -> Error {
+    Error::config(format!("cannot read the CA bundle {}: {e}", path.display()))
 }
 
 /// The proxy from the environment (ALL_PROXY, HTTPS_PROXY, HTTP_PROXY, with NO_PROXY), but
