@@ -109,7 +109,7 @@ impl CallState<'_> {
 
 impl Client {
     /// Builds a client: resolves settings (explicit > environment > default) and the endpoint.
-    /// Fails with a [`ErrorKind::Config`](crate::ErrorKind::Config) error when they cannot work.
+    /// Fails with a [`ErrorKind::Config`] error when they cannot work.
     pub fn new(config: Config) -> Result<Client, Error> {
         let settings = config.resolve()?;
         let endpoint = endpoint::resolve(&EndpointParams {
