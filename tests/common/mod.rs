@@ -1,5 +1,6 @@
-//! Helpers shared by the integration tests: requests, clients, and small scripted HTTP/1.1
-//! servers on 127.0.0.1 that answer (or misbehave) as a test tells them.
+//! Helpers shared by the integration tests: a request and calls with it, the emulator, small
+//! scripted HTTP/1.1 servers on 127.0.0.1 that answer (or misbehave) as a test tells them, and
+//! a listener whose connects never complete.
 
 #![allow(dead_code)] // each test binary uses its own subset
 
@@ -48,7 +49,7 @@ pub fn emulator() -> Emulator {
     Emulator::start(EmulatorOptions::default()).unwrap()
 }
 
-/// A hermetic config (no AWS_* variables) for `url`, with short backoff-friendly defaults.
+/// A hermetic config (no AWS_* variables) for `url`; every other setting at its default.
 pub fn config_for(url: &str) -> Config {
     Config::new().ignore_environment(true).endpoint_url(url)
 }
