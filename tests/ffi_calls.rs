@@ -32,6 +32,9 @@ fn config_for(url: &str) -> *mut CognitoConfig {
     config
 }
 
+/// Builds a client from `config` (and frees the config); it must succeed. The caller frees
+/// the client.
+#[track_caller]
 fn client_from(config: *mut CognitoConfig) -> *mut CognitoClient {
     let mut client = ptr::null_mut();
     let mut error = ptr::null_mut();
