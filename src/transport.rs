@@ -147,7 +147,7 @@ impl Transport {
         if let Err(e) = read {
             let mut error = self.error(ureq::Error::from(e));
             error.http_status = Some(status);
-            error.request_id = response.header("x-amzn-requestid").map(str::to_owned);
+            error.request_id = response.request_id();
             return Err(error);
         }
         if response.body.len() > MAX_RESPONSE_BODY {
