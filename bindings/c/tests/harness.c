@@ -50,7 +50,7 @@ int harness_finish(const char *test_name) {
     return failures == 0 && checks > 0 ? EXIT_SUCCESS : EXIT_FAILURE;
 }
 
-static const char *required_env(const char *name) {
+const char *harness_required_env(const char *name) {
     const char *value = getenv(name);
     if (value == NULL || value[0] == '\0') {
         fprintf(stderr, "%s is not set: run the C tests through bindings/c/run-tests.sh\n", name);
@@ -60,11 +60,11 @@ static const char *required_env(const char *name) {
 }
 
 const char *harness_endpoint(void) {
-    return required_env("COGNITO_TEST_ENDPOINT");
+    return harness_required_env("COGNITO_TEST_ENDPOINT");
 }
 
 const char *harness_feedback_log(void) {
-    return required_env("COGNITO_TEST_FEEDBACK_LOG");
+    return harness_required_env("COGNITO_TEST_FEEDBACK_LOG");
 }
 
 int harness_feedback_logged(const char *fragment_a, const char *fragment_b) {

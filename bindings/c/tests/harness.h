@@ -25,6 +25,10 @@ void harness_check_str(const char *got, const char *want, const char *file, int 
 /* Prints the tally and returns the process exit status (0 when every check passed). */
 int harness_finish(const char *test_name);
 
+/* The value of the environment variable `name`, which run-tests.sh sets; exits when it is unset
+ * or empty. */
+const char *harness_required_env(const char *name);
+
 /* The emulator's URL (COGNITO_TEST_ENDPOINT, set by run-tests.sh); exits when unset. */
 const char *harness_endpoint(void);
 
