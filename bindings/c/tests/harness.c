@@ -88,19 +88,20 @@ static void must(CognitoStatus status, const char *what) {
     }
 }
 
-CognitoClient *harness_client(uint32_t max_attempts) {
+CognitoConfig *harness_config(const char *endpoint_url, bool ignore_environment) {
     CognitoConfig *config = NULL;
-    CognitoClient *client = NULL;
-    CognitoError *error = NULL;
-    CognitoStatus status;
     must(cognito_config_new(&config), "cognito_config_new");
     must(cognito_config_set_region(config, "us-east-1"), "cognito_config_set_region");
-    must(cognito_config_set_endpoint_url(config, harness_endpoint()), "set_endpoint_url");
-    must(cognito_config_set_ignore_environment(config, true), "set_ignore_environment");
-    if (max_attempts != 0) {
-        must(cognito_config_set_max_attempts(config, max_attempts), "set_max_attempts");
-    }
-    status = cognito_client_new(config, &client, &error);
+    must(cognito_config_set_endpoint_url(config, endpoint_url), "set_endpoint_url");
+    must(cognito_config_set_ignore_environment(config, ignore_environment),
+         "set_ignore_environment");
+    return config;
+}
+
+CognitoClient *harness_client_from(CognitoConfig *config) {
+    CognitoClient *client = NULL;
+    CognitoError *error = NULL;
+    CognitoStatus status = cognito_client_new(config, &client, &error);
     cognito_config_free(config);
     if (status != COGNITO_OK) {
         fprintf(stderr, "cognito_client_new failed: %s: %s\n", name_of(status),
@@ -109,6 +110,14 @@ CognitoClient *harness_client(uint32_t max_attempts) {
         exit(EXIT_FAILURE);
     }
     return client;
+}
+
+CognitoClient *harness_client(uint32_t max_attempts) {
+    CognitoConfig *config = harness_config(harness_endpoint(), true);
+    if (max_attempts != 0) {
+        must(cognito_config_set_max_attempts(config, max_attempts), "set_max_attempts");
+    }
+    return harness_client_from(config);
 }
 
 CognitoFeedbackRequest harness_alice(const char *event_id, uint32_t feedback_value) {

@@ -38,8 +38,16 @@ const char *harness_feedback_log(void);
 /* Whether a line of the feedback log has both JSON fragments. */
 int harness_feedback_logged(const char *fragment_a, const char *fragment_b);
 
-/* A client for the emulator: region us-east-1, environment ignored, `max_attempts` attempts
- * (0: the default). Exits when it cannot be built. */
+/* A config for `endpoint_url` in region us-east-1, the AWS_* environment ignored or not. Exits
+ * when a setting is refused. */
+CognitoConfig *harness_config(const char *endpoint_url, bool ignore_environment);
+
+/* The client `config` builds; frees `config`. Exits, printing the error, when it cannot be
+ * built. */
+CognitoClient *harness_client_from(CognitoConfig *config);
+
+/* A client for the emulator (COGNITO_TEST_ENDPOINT): harness_config's with the environment
+ * ignored, `max_attempts` attempts (0: the default). Exits when it cannot be built. */
 CognitoClient *harness_client(uint32_t max_attempts);
 
 /* alice's request in us-east-1_PlusPool1 for `event_id` with her token. */

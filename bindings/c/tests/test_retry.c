@@ -37,27 +37,7 @@
 
 /* A config for `emulator`: region us-east-1, the environment ignored unless `use_environment`. */
 static CognitoConfig *config_for(const HarnessEmulator *emulator, int use_environment) {
-    CognitoConfig *config = NULL;
-    CHECK_STATUS(cognito_config_new(&config), COGNITO_OK);
-    CHECK_STATUS(cognito_config_set_region(config, "us-east-1"), COGNITO_OK);
-    CHECK_STATUS(cognito_config_set_endpoint_url(config, harness_emulator_url(emulator)),
-                 COGNITO_OK);
-    CHECK_STATUS(cognito_config_set_ignore_environment(config, !use_environment), COGNITO_OK);
-    return config;
-}
-
-/* The client `config` builds; frees `config`. Exits when it cannot be built. */
-static CognitoClient *client_from(CognitoConfig *config) {
-    CognitoClient *client = NULL;
-    CognitoError *error = NULL;
-    CognitoStatus status = cognito_client_new(config, &client, &error);
-    cognito_config_free(config);
-    if (status != COGNITO_OK) {
-        fprintf(stderr, "cognito_client_new failed: %s: %s\n", cognito_status_name(status),
-                cognito_error_message(error));
-        exit(EXIT_FAILURE);
-    }
-    return client;
+    return harness_config(harness_emulator_url(emulator), !use_environment);
 }
 
 /* A call with alice's token for `event_id`, timed. */
@@ -131,7 +111,7 @@ static void stop(HarnessEmulator *emulator) {
 static void warm_up(void) {
     const char *flags[] = {NULL};
     HarnessEmulator *emulator = harness_emulator_start(flags);
-    CognitoClient *client = client_from(config_for(emulator, 0));
+    CognitoClient *client = harness_client_from(config_for(emulator, 0));
     struct call c = call(client);
     CHECK_SUCCESS(c, 1);
     CHECK(harness_emulator_calls(emulator) == 1);
@@ -145,7 +125,7 @@ static void warm_up(void) {
 static void throttling_until_attempts_run_out(void) {
     const char *flags[] = {"--throttle", "100", NULL};
     HarnessEmulator *emulator = harness_emulator_start(flags);
-    CognitoClient *client = client_from(config_for(emulator, 0));
+    CognitoClient *client = harness_client_from(config_for(emulator, 0));
     struct call c = call(client);
     CHECK_FAILURE(c, COGNITO_TOO_MANY_REQUESTS, 3, 400, THROTTLE_CODE);
     CHECK(harness_emulator_calls(emulator) == 3);
@@ -165,7 +145,7 @@ static void throttling_then_success(void) {
     struct call c;
     CHECK_STATUS(cognito_config_set_max_attempts(config, 3), COGNITO_OK);
     CHECK_STATUS(cognito_config_set_retry_mode(config, COGNITO_RETRY_STANDARD), COGNITO_OK);
-    client = client_from(config);
+    client = harness_client_from(config);
     c = call(client);
     CHECK_SUCCESS(c, 3);
     CHECK(harness_emulator_calls(emulator) == 3);
@@ -182,7 +162,7 @@ static void server_error_json(void) {
     const char *once[] = {"--server-error", "1", NULL};
     const char *always[] = {"--server-error", "100", "--server-error-status", "503", NULL};
     HarnessEmulator *emulator = harness_emulator_start(once);
-    CognitoClient *client = client_from(config_for(emulator, 0));
+    CognitoClient *client = harness_client_from(config_for(emulator, 0));
     struct call c = call(client);
     CHECK_SUCCESS(c, 2);
     CHECK(harness_emulator_calls(emulator) == 2);
@@ -192,7 +172,7 @@ static void server_error_json(void) {
     stop(emulator);
 
     emulator = harness_emulator_start(always);
-    client = client_from(config_for(emulator, 0));
+    client = harness_client_from(config_for(emulator, 0));
     c = call(client);
     CHECK_FAILURE(c, COGNITO_INTERNAL_ERROR, 3, 503, "InternalErrorException");
     CHECK_STR(cognito_error_message(c.error), "Internal server error.");
@@ -210,7 +190,7 @@ static void server_error_html(void) {
     const char *always[] = {"--server-error", "100", "--server-error-body", "html",
                             "--server-error-status", "502", NULL};
     HarnessEmulator *emulator = harness_emulator_start(once);
-    CognitoClient *client = client_from(config_for(emulator, 0));
+    CognitoClient *client = harness_client_from(config_for(emulator, 0));
     struct call c = call(client);
     CHECK_SUCCESS(c, 2);
     CHECK(harness_emulator_calls(emulator) == 2);
@@ -219,7 +199,7 @@ static void server_error_html(void) {
     stop(emulator);
 
     emulator = harness_emulator_start(always);
-    client = client_from(config_for(emulator, 0));
+    client = harness_client_from(config_for(emulator, 0));
     c = call(client);
     CHECK_FAILURE(c, COGNITO_RESPONSE_ERROR, 3, 502, NULL);
     CHECK(harness_emulator_calls(emulator) == 3);
@@ -235,7 +215,7 @@ static void dropped_mid_response(void) {
     const char *once[] = {"--drop-mid-response", "1", NULL};
     const char *always[] = {"--drop-mid-response", "100", NULL};
     HarnessEmulator *emulator = harness_emulator_start(once);
-    CognitoClient *client = client_from(config_for(emulator, 0));
+    CognitoClient *client = harness_client_from(config_for(emulator, 0));
     struct call c = call(client);
     CHECK_SUCCESS(c, 2);
     CHECK(harness_emulator_calls(emulator) == 2);
@@ -244,7 +224,7 @@ static void dropped_mid_response(void) {
     stop(emulator);
 
     emulator = harness_emulator_start(always);
-    client = client_from(config_for(emulator, 0));
+    client = harness_client_from(config_for(emulator, 0));
     c = call(client);
     CHECK_FAILURE(c, COGNITO_CONNECTION_ERROR, 3, 200, NULL);
     CHECK(harness_emulator_calls(emulator) == 3);
@@ -257,7 +237,7 @@ static void dropped_mid_response(void) {
 static void non_retryable_error(void) {
     const char *flags[] = {NULL};
     HarnessEmulator *emulator = harness_emulator_start(flags);
-    CognitoClient *client = client_from(config_for(emulator, 0));
+    CognitoClient *client = harness_client_from(config_for(emulator, 0));
     struct call c = call_with(client, "evt-user-not-found", NULL);
     CHECK_FAILURE(c, COGNITO_USER_NOT_FOUND, 1, 400, "UserNotFoundException");
     CHECK(harness_emulator_calls(emulator) == 1);
@@ -272,7 +252,7 @@ static void non_retryable_error(void) {
 static void retry_after_is_honoured(void) {
     const char *flags[] = {"--throttle", "1", "--retry-after-ms", "1500", NULL};
     HarnessEmulator *emulator = harness_emulator_start(flags);
-    CognitoClient *client = client_from(config_for(emulator, 0));
+    CognitoClient *client = harness_client_from(config_for(emulator, 0));
     struct call c = call(client);
     CHECK_SUCCESS(c, 2);
     CHECK(harness_emulator_calls(emulator) == 2);
@@ -294,7 +274,7 @@ static void total_timeout_cuts_the_attempt(void) {
     CognitoClient *client;
     struct call c;
     CHECK_STATUS(cognito_config_set_total_timeout_ms(config, 400), COGNITO_OK);
-    client = client_from(config);
+    client = harness_client_from(config);
     c = call(client);
     CHECK_FAILURE(c, COGNITO_TIMEOUT, 1, 0, NULL);
     CHECK(strstr(cognito_error_message(c.error), "total timeout of 400 ms") != NULL);
@@ -318,7 +298,7 @@ static void total_timeout_across_retries(void) {
     CHECK_STATUS(cognito_config_set_attempt_timeout_ms(config, 150), COGNITO_OK);
     CHECK_STATUS(cognito_config_set_total_timeout_ms(config, 500), COGNITO_OK);
     CHECK_STATUS(cognito_config_set_max_attempts(config, 10), COGNITO_OK);
-    client = client_from(config);
+    client = harness_client_from(config);
     c = call(client);
     CHECK_STATUS(c.status, COGNITO_TIMEOUT);
     attempts = cognito_error_attempts(c.error);
@@ -352,7 +332,7 @@ static void *cancel_later(void *arg) {
 static void cancel_during_backoff(void) {
     const char *flags[] = {"--throttle", "100", "--retry-after-ms", "60000", NULL};
     HarnessEmulator *emulator = harness_emulator_start(flags);
-    CognitoClient *client = client_from(config_for(emulator, 0));
+    CognitoClient *client = harness_client_from(config_for(emulator, 0));
     CognitoCancelToken *token = NULL;
     struct canceller canceller;
     pthread_t thread;
@@ -385,7 +365,7 @@ static void adaptive_against_throttling(void) {
     CognitoClient *client;
     struct call c;
     CHECK_STATUS(cognito_config_set_retry_mode(config, COGNITO_RETRY_ADAPTIVE), COGNITO_OK);
-    client = client_from(config);
+    client = harness_client_from(config);
     c = call(client);
     CHECK_SUCCESS(c, 3);
     CHECK(harness_emulator_calls(emulator) == 3);
@@ -407,7 +387,7 @@ static int held_back_after_a_throttle(CognitoConfig *config, const HarnessEmulat
     int held_back;
     CHECK_STATUS(cognito_config_set_max_attempts(config, 1), COGNITO_OK);
     CHECK_STATUS(cognito_config_set_total_timeout_ms(config, 300), COGNITO_OK);
-    client = client_from(config);
+    client = harness_client_from(config);
     first = call(client);
     CHECK_FAILURE(first, COGNITO_TOO_MANY_REQUESTS, 1, 400, THROTTLE_CODE);
     second = call(client);
@@ -457,7 +437,7 @@ static uint32_t attempts_with_env_max_2(uint32_t explicit_attempts, int use_envi
         CHECK_STATUS(cognito_config_set_max_attempts(config, explicit_attempts), COGNITO_OK);
     }
     CHECK(setenv("AWS_MAX_ATTEMPTS", "2", 1) == 0);
-    client = client_from(config); /* the environment is read here */
+    client = harness_client_from(config); /* the environment is read here */
     CHECK(unsetenv("AWS_MAX_ATTEMPTS") == 0);
     c = call(client);
     CHECK_STATUS(c.status, COGNITO_INTERNAL_ERROR);
