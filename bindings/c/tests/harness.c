@@ -130,6 +130,21 @@ CognitoFeedbackRequest harness_alice(const char *event_id, uint32_t feedback_val
     return request;
 }
 
+void harness_set_member(CognitoFeedbackRequest *request, const char *member, const char *value) {
+    if (strcmp(member, "UserPoolId") == 0) {
+        request->user_pool_id = value;
+    } else if (strcmp(member, "Username") == 0) {
+        request->username = value;
+    } else if (strcmp(member, "EventId") == 0) {
+        request->event_id = value;
+    } else if (strcmp(member, "FeedbackToken") == 0) {
+        request->feedback_token = value;
+    } else {
+        fprintf(stderr, "harness_set_member: no string member %s\n", member);
+        exit(EXIT_FAILURE);
+    }
+}
+
 double harness_now(void) {
     struct timespec now;
     clock_gettime(CLOCK_MONOTONIC, &now);

@@ -53,6 +53,10 @@ CognitoClient *harness_client(uint32_t max_attempts);
 /* alice's request in us-east-1_PlusPool1 for `event_id` with her token. */
 CognitoFeedbackRequest harness_alice(const char *event_id, uint32_t feedback_value);
 
+/* Sets the string member of `request` that the service calls `member` (UserPoolId, Username,
+ * EventId or FeedbackToken) to `value`. Exits on any other name. */
+void harness_set_member(CognitoFeedbackRequest *request, const char *member, const char *value);
+
 /* Monotonic seconds. */
 double harness_now(void);
 
