@@ -33,7 +33,7 @@ libs=$(pkg-config --libs cognito_feedback)
 libdir=$(pkg-config --variable=libdir cognito_feedback)
 static_libs=$(pkg-config --static --libs cognito_feedback)
 static_libs=${static_libs//-lcognito_feedback/-l:libcognito_feedback.a}
-version=$(sed -n 's/^version = "\(.*\)"$/\1/p' "$root/Cargo.toml" | head -n 1)
+version=$("$root/scripts/crate-version.sh")
 c_flags=(-std=c99 -Wall -Wextra -Werror -pedantic -g -DCARGO_TOML_VERSION="\"$version\"")
 cxx_flags=(-std=c++11 -Wall -Wextra -Werror -pedantic -g)
 rpath=-Wl,-rpath,$libdir

@@ -96,7 +96,7 @@ build_assemblies() {
 
 # The crate's version (the root Cargo.toml's [package] version).
 crate_version() {
-    sed -n '/^\[package\]/,/^\[/s/^version = "\(.*\)"$/\1/p' "$ROOT/Cargo.toml" | head -n 1
+    "$ROOT/scripts/crate-version.sh"
 }
 
 # The AWS_* settings the tests expect: none but AWS_REGION, which the environment test looks for.
