@@ -13,14 +13,7 @@ say() { printf 'csharp: %s\n' "$*" >&2; }
 
 # Mono's compiler and runtime, from Debian, when missing.
 ensure_mono() {
-    if command -v mcs >/dev/null && command -v mono >/dev/null; then
-        return
-    fi
-    say "installing mono-mcs and mono-runtime"
-    local sudo=""
-    if [ "$(id -u)" != 0 ]; then sudo="sudo"; fi
-    $sudo apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends mono-mcs mono-runtime >/dev/null
+    "$ROOT/scripts/ensure-tools.sh" mcs:mono-mcs mono:mono-runtime
 }
 
 # CoreCLR: the dotnetcore2 wheel in a venv under the build dir (or, where python3 has no venv
