@@ -273,7 +273,7 @@ class Client:
 
             Keyword arguments only, as on boto3: ``UserPoolId``, ``Username``, ``EventId``,
             ``FeedbackToken``, ``FeedbackValue`` (``"Valid"`` or ``"Invalid"``). Returns
-            ``{"ResponseMetadata": {"RequestId", "HTTPStatusCode", "RetryAttempts"}}``.
+            ``{"ResponseMetadata": {"RequestId", "HTTPStatusCode", "HTTPHeaders", "RetryAttempts"}}``.
 
             Raises ``ParamValidationError`` for bad input (nothing is sent), a ``ClientError``
             subclass when the service answers with an error, and ``EndpointConnectionError``,
