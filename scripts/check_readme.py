@@ -246,8 +246,10 @@ class ConnectRecorder:
         self.thread.join(5)
 
 
-def run(what: str, command: List[str], cwd: Path, env: Dict[str, str], timeout: int = STEP_TIMEOUT) -> str:
-    """Runs a command; its combined output, or a failure showing it."""
+def execute(
+    what: str, command: List[str], cwd: Path, env: Dict[str, str], timeout: int = STEP_TIMEOUT
+) -> Tuple[int, str]:
+    """Runs a command; its exit status and combined output, or a failure if it outlasts `timeout`."""
     try:
         done = subprocess.run(
             command, cwd=cwd, env=env, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
@@ -255,9 +257,14 @@ def run(what: str, command: List[str], cwd: Path, env: Dict[str, str], timeout: 
         )
     except subprocess.TimeoutExpired as error:
         raise CheckFailed(f"{what}: still running after {timeout} s") from error
-    output = done.stdout.decode("utf-8", "replace")
-    if done.returncode != 0:
-        raise CheckFailed(f"{what}: exit status {done.returncode}\n{indent(output)}")
+    return done.returncode, done.stdout.decode("utf-8", "replace")
+
+
+def run(what: str, command: List[str], cwd: Path, env: Dict[str, str], timeout: int = STEP_TIMEOUT) -> str:
+    """Runs a command that must succeed; its combined output, or a failure showing it."""
+    status, output = execute(what, command, cwd, env, timeout)
+    if status != 0:
+        raise CheckFailed(f"{what}: exit status {status}\n{indent(output)}")
     return output
 
 
@@ -278,17 +285,13 @@ def check_real_endpoint(outcome: Outcome) -> None:
     proxy = ConnectRecorder()
     env = dict(hermetic_environment(None), HTTPS_PROXY=proxy.url)
     try:
-        done = subprocess.run(
-            outcome.program, cwd=outcome.cwd, env=env, stdin=subprocess.DEVNULL,
-            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, timeout=STEP_TIMEOUT,
-        )
+        status, output = execute("the program without AWS_ENDPOINT_URL", outcome.program, outcome.cwd, env)
     finally:
         proxy.close()
-    output = done.stdout.decode("utf-8", "replace")
-    if done.returncode == 0 or not proxy.lines or any(line != REAL_ENDPOINT_CONNECT for line in proxy.lines):
+    if status == 0 or not proxy.lines or any(line != REAL_ENDPOINT_CONNECT for line in proxy.lines):
         raise CheckFailed(
             f"without AWS_ENDPOINT_URL, the program should try {REAL_ENDPOINT_CONNECT!r} and fail; it "
-            f"exited {done.returncode} after asking the proxy for {proxy.lines}\n{indent(output)}"
+            f"exited {status} after asking the proxy for {proxy.lines}\n{indent(output)}"
         )
 
 
