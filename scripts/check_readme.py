@@ -63,7 +63,7 @@ BLOCKS = {
 }
 
 #: The record each quick start must leave in the emulator's feedback log (and nothing else).
-FIXTURE = {"user_pool_id": "us-east-1_PlusPool1", "username": "alice", "event_id": "evt-alice-1"}
+EXPECTED_RECORD = {"user_pool_id": "us-east-1_PlusPool1", "username": "alice", "event_id": "evt-alice-1"}
 
 #: What a client for Cognito in us-east-1 asks an HTTPS proxy for.
 REAL_ENDPOINT_CONNECT = "CONNECT cognito-idp.us-east-1.amazonaws.com:443 HTTP/1.1"
@@ -416,7 +416,7 @@ def check(quick_start: QuickStart, ctx: Context) -> None:
         outcome = quick_start.check(ctx, workdir, hermetic_environment(emulator.url))
     finally:
         emulator.stop()
-    expected = [dict(FIXTURE, feedback_value=quick_start.feedback_value)]
+    expected = [dict(EXPECTED_RECORD, feedback_value=quick_start.feedback_value)]
     recorded = [{key: record.get(key) for key in expected[0]} for record in emulator.records()]
     if recorded != expected:
         raise CheckFailed(
