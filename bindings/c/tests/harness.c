@@ -63,14 +63,10 @@ const char *harness_endpoint(void) {
     return harness_required_env("COGNITO_TEST_ENDPOINT");
 }
 
-const char *harness_feedback_log(void) {
-    return harness_required_env("COGNITO_TEST_FEEDBACK_LOG");
-}
-
 int harness_feedback_logged(const char *fragment_a, const char *fragment_b) {
     char line[4096];
     int found = 0;
-    FILE *log = fopen(harness_feedback_log(), "r");
+    FILE *log = fopen(harness_required_env("COGNITO_TEST_FEEDBACK_LOG"), "r");
     if (log == NULL) {
         return 0;
     }

@@ -32,10 +32,8 @@ const char *harness_required_env(const char *name);
 /* The emulator's URL (COGNITO_TEST_ENDPOINT, set by run-tests.sh); exits when unset. */
 const char *harness_endpoint(void);
 
-/* The emulator's feedback log (COGNITO_TEST_FEEDBACK_LOG); exits when unset. */
-const char *harness_feedback_log(void);
-
-/* Whether a line of the feedback log has both JSON fragments. */
+/* Whether a line of the emulator's feedback log (COGNITO_TEST_FEEDBACK_LOG, set by
+ * run-tests.sh; exits when unset) has both JSON fragments. */
 int harness_feedback_logged(const char *fragment_a, const char *fragment_b);
 
 /* A config for `endpoint_url` in region us-east-1, the AWS_* environment ignored or not. Exits
