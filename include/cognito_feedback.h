@@ -465,7 +465,7 @@ CognitoStatus cognito_config_new(struct CognitoConfig **config_out);
 CognitoStatus cognito_config_set_app_id(struct CognitoConfig *config, const char *app_id);
 
 /**
- * Sets how long one attempt may take, from sending to the end of the response, in
+ * Sets how long one attempt may take, from connecting to the end of the response, in
  * milliseconds (default 30000). 0 is reported by `cognito_client_new` as
  * `COGNITO_CONFIG_ERROR`.
  *

@@ -3,7 +3,7 @@
 # against the emulator). The top Makefile defines CARGO, PREFIX, RELEASE_DIR, EMULATOR and
 # `build`, and includes this file.
 
-C_VERSION := $(shell sed -n 's/^version = "\(.*\)"$$/\1/p' Cargo.toml | head -n 1)
+C_VERSION := $(shell scripts/crate-version.sh)
 C_VERSION_WORDS := $(subst ., ,$(C_VERSION))
 # The version in the SONAME, as build.rs sets it: 0.MINOR before 1.0 (a minor release may break
 # the ABI), MAJOR after.

@@ -2,13 +2,16 @@
 # release shared library and the release emulator; the wheel that carries the library, built
 # into dist/ and tested installed in a fresh virtual environment.
 
+# The release library and emulator, for what runs the package from its source tree (here and
+# in mk/demo.mk).
+PYTHON_ENV = COGNITO_FEEDBACK_LIBRARY="$(CURDIR)/$(RELEASE_DIR)/libcognito_feedback.so" \
+	COGNITO_FEEDBACK_EMULATOR="$(CURDIR)/$(EMULATOR)"
+
 .PHONY: test-python wheel test-wheel
 
 ## test-python: the Python package's tests (creates target/python-venv on first run)
 test-python: build
-	COGNITO_FEEDBACK_LIBRARY="$(CURDIR)/$(RELEASE_DIR)/libcognito_feedback.so" \
-	COGNITO_FEEDBACK_EMULATOR="$(CURDIR)/$(EMULATOR)" \
-	bindings/python/run-tests.sh
+	$(PYTHON_ENV) bindings/python/run-tests.sh
 
 ## wheel: the Python wheel carrying the release library, into dist/ (pip install it; nothing else needed)
 wheel: build

@@ -63,7 +63,7 @@ BLOCKS = {
 }
 
 #: The record each quick start must leave in the emulator's feedback log (and nothing else).
-FIXTURE = {"user_pool_id": "us-east-1_PlusPool1", "username": "alice", "event_id": "evt-alice-1"}
+EXPECTED_RECORD = {"user_pool_id": "us-east-1_PlusPool1", "username": "alice", "event_id": "evt-alice-1"}
 
 #: What a client for Cognito in us-east-1 asks an HTTPS proxy for.
 REAL_ENDPOINT_CONNECT = "CONNECT cognito-idp.us-east-1.amazonaws.com:443 HTTP/1.1"
@@ -246,8 +246,10 @@ class ConnectRecorder:
         self.thread.join(5)
 
 
-def run(what: str, command: List[str], cwd: Path, env: Dict[str, str], timeout: int = STEP_TIMEOUT) -> str:
-    """Runs a command; its combined output, or a failure showing it."""
+def execute(
+    what: str, command: List[str], cwd: Path, env: Dict[str, str], timeout: int = STEP_TIMEOUT
+) -> Tuple[int, str]:
+    """Runs a command; its exit status and combined output, or a failure if it outlasts `timeout`."""
     try:
         done = subprocess.run(
             command, cwd=cwd, env=env, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
@@ -255,9 +257,14 @@ def run(what: str, command: List[str], cwd: Path, env: Dict[str, str], timeout: 
         )
     except subprocess.TimeoutExpired as error:
         raise CheckFailed(f"{what}: still running after {timeout} s") from error
-    output = done.stdout.decode("utf-8", "replace")
-    if done.returncode != 0:
-        raise CheckFailed(f"{what}: exit status {done.returncode}\n{indent(output)}")
+    return done.returncode, done.stdout.decode("utf-8", "replace")
+
+
+def run(what: str, command: List[str], cwd: Path, env: Dict[str, str], timeout: int = STEP_TIMEOUT) -> str:
+    """Runs a command that must succeed; its combined output, or a failure showing it."""
+    status, output = execute(what, command, cwd, env, timeout)
+    if status != 0:
+        raise CheckFailed(f"{what}: exit status {status}\n{indent(output)}")
     return output
 
 
@@ -278,17 +285,13 @@ def check_real_endpoint(outcome: Outcome) -> None:
     proxy = ConnectRecorder()
     env = dict(hermetic_environment(None), HTTPS_PROXY=proxy.url)
     try:
-        done = subprocess.run(
-            outcome.program, cwd=outcome.cwd, env=env, stdin=subprocess.DEVNULL,
-            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, timeout=STEP_TIMEOUT,
-        )
+        status, output = execute("the program without AWS_ENDPOINT_URL", outcome.program, outcome.cwd, env)
     finally:
         proxy.close()
-    output = done.stdout.decode("utf-8", "replace")
-    if done.returncode == 0 or not proxy.lines or any(line != REAL_ENDPOINT_CONNECT for line in proxy.lines):
+    if status == 0 or not proxy.lines or any(line != REAL_ENDPOINT_CONNECT for line in proxy.lines):
         raise CheckFailed(
             f"without AWS_ENDPOINT_URL, the program should try {REAL_ENDPOINT_CONNECT!r} and fail; it "
-            f"exited {done.returncode} after asking the proxy for {proxy.lines}\n{indent(output)}"
+            f"exited {status} after asking the proxy for {proxy.lines}\n{indent(output)}"
         )
 
 
@@ -413,7 +416,7 @@ def check(quick_start: QuickStart, ctx: Context) -> None:
         outcome = quick_start.check(ctx, workdir, hermetic_environment(emulator.url))
     finally:
         emulator.stop()
-    expected = [dict(FIXTURE, feedback_value=quick_start.feedback_value)]
+    expected = [dict(EXPECTED_RECORD, feedback_value=quick_start.feedback_value)]
     recorded = [{key: record.get(key) for key in expected[0]} for record in emulator.records()]
     if recorded != expected:
         raise CheckFailed(

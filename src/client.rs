@@ -85,6 +85,7 @@ impl CallState<'_> {
         error.with_attempts(self.attempts)
     }
 
+    /// Whether the call's cancel token (if it has one) has been cancelled.
     fn cancelled(&self) -> bool {
         self.cancel.is_some_and(CancelToken::is_cancelled)
     }
@@ -101,18 +102,14 @@ impl CallState<'_> {
         if completed {
             Ok(())
         } else {
-            Err(self.finish(cancelled_error()))
+            Err(self.finish(Error::cancelled()))
         }
     }
 }
 
-fn cancelled_error() -> Error {
-    Error::new(ErrorKind::Cancelled, "the call was cancelled")
-}
-
 impl Client {
     /// Builds a client: resolves settings (explicit > environment > default) and the endpoint.
-    /// Fails with a [`ErrorKind::Config`](crate::ErrorKind::Config) error when they cannot work.
+    /// Fails with a [`ErrorKind::Config`] error when they cannot work.
     pub fn new(config: Config) -> Result<Client, Error> {
         let settings = config.resolve()?;
         let endpoint = endpoint::resolve(&EndpointParams {
@@ -201,80 +198,30 @@ impl Client {
         };
         loop {
             if call.cancelled() {
-                return Err(call.finish(cancelled_error()));
+                return Err(call.finish(Error::cancelled()));
             }
             if let Some(limiter) = &self.limiter {
                 self.wait_for_rate_limiter(limiter, &call)?;
             }
-            let now = Instant::now();
-            let mut attempt_deadline = now + self.attempt_timeout;
-            // Whether the total deadline, not the attempt timeout, ends this attempt.
-            let mut cut_to_total = false;
-            if let Some(deadline) = call.deadline {
-                if deadline <= now {
-                    return Err(call.finish(self.deadline_error()));
-                }
-                cut_to_total = deadline <= attempt_deadline;
-                attempt_deadline = attempt_deadline.min(deadline);
-            }
+            let (attempt_deadline, cut_to_total) = self.attempt_deadline(&call)?;
             call.attempts += 1;
-            let attempt = call.attempts;
-            let sdk_request = protocol::sdk_request_header(attempt, self.max_attempts);
-            let headers = [
-                ("Content-Type", protocol::CONTENT_TYPE),
-                ("X-Amz-Target", protocol::TARGET),
-                ("User-Agent", self.user_agent.as_str()),
-                ("X-Amz-User-Agent", self.user_agent.as_str()),
-                ("amz-sdk-invocation-id", invocation_id.as_str()),
-                ("amz-sdk-request", sdk_request.as_str()),
-            ];
-            self.log.log(
-                LogLevel::Debug,
-                format_args!(
-                    "attempt {attempt}/{}: POST {}",
-                    self.max_attempts, self.endpoint
-                ),
+            let attempt = self.attempt(
+                call.attempts,
+                &body,
+                &invocation_id,
+                attempt_deadline,
+                cancel,
             );
-            let sent = Instant::now();
-            let (outcome, retry_after) =
-                match self
-                    .transport
-                    .send(&headers, &body, attempt_deadline, cancel)
-                {
-                    Ok(response) => (
-                        protocol::parse_response(&response)
-                            .map(|id| (id, response.status, response.content_length())),
-                        response.header("x-amz-retry-after").map(str::to_owned),
-                    ),
-                    Err(error) => (Err(error), None),
-                };
-            let took_ms = sent.elapsed().as_millis();
-            let error = match outcome {
-                Ok((request_id, status, content_length)) => {
-                    self.log.log(
-                        LogLevel::Debug,
-                        format_args!("attempt {attempt}: HTTP {status} in {took_ms} ms"),
-                    );
+            let (error, retry_after) = match attempt {
+                Ok(output) => {
                     if let Some(limiter) = &self.limiter {
                         limiter.record_response(Instant::now(), false);
                     }
                     self.quota.on_success(call.acquired);
-                    return Ok(UpdateAuthEventFeedbackOutput {
-                        request_id,
-                        http_status: status,
-                        content_length,
-                        attempts: attempt,
-                    });
+                    return Ok(output);
                 }
-                Err(error) => error,
+                Err(failure) => failure,
             };
-            self.log.log(
-                LogLevel::Debug,
-                format_args!(
-                    "attempt {attempt}: {error} ({:?}) in {took_ms} ms",
-                    error.kind
-                ),
-            );
             if error.kind == ErrorKind::Cancelled {
                 return Err(call.finish(error));
             }
@@ -294,6 +241,82 @@ impl Client {
             let (delay, cost) = self.retry_delay(&call, &error, class, retry_after.as_deref())?;
             call.acquired += cost;
             call.sleep(delay)?;
+        }
+    }
+
+    /// When the next attempt must end: its own timeout from now, cut to the call's total
+    /// deadline, and whether that cut applies (the total deadline, not the attempt timeout,
+    /// ends it). `Err` (the final error) when the total deadline has passed.
+    fn attempt_deadline(&self, call: &CallState<'_>) -> Result<(Instant, bool), Error> {
+        let now = Instant::now();
+        let attempt_deadline = now + self.attempt_timeout;
+        match call.deadline {
+            Some(deadline) if deadline <= now => Err(call.finish(self.deadline_error())),
+            Some(deadline) => Ok((attempt_deadline.min(deadline), deadline <= attempt_deadline)),
+            None => Ok((attempt_deadline, false)),
+        }
+    }
+
+    /// Attempt number `attempt`: sends the request and reads the answer, giving up at
+    /// `deadline`. The output on success; else the error, with the response's
+    /// `x-amz-retry-after` when there was one.
+    fn attempt(
+        &self,
+        attempt: u32,
+        body: &[u8],
+        invocation_id: &str,
+        deadline: Instant,
+        cancel: Option<&CancelToken>,
+    ) -> Result<UpdateAuthEventFeedbackOutput, (Error, Option<String>)> {
+        let sdk_request = protocol::sdk_request_header(attempt, self.max_attempts);
+        let headers = [
+            ("Content-Type", protocol::CONTENT_TYPE),
+            ("X-Amz-Target", protocol::TARGET),
+            ("User-Agent", self.user_agent.as_str()),
+            ("X-Amz-User-Agent", self.user_agent.as_str()),
+            ("amz-sdk-invocation-id", invocation_id),
+            ("amz-sdk-request", sdk_request.as_str()),
+        ];
+        self.log.log(
+            LogLevel::Debug,
+            format_args!(
+                "attempt {attempt}/{}: POST {}",
+                self.max_attempts, self.endpoint
+            ),
+        );
+        let sent = Instant::now();
+        let (outcome, retry_after) = match self.transport.send(&headers, body, deadline, cancel) {
+            Ok(response) => (
+                protocol::parse_response(&response)
+                    .map(|id| (id, response.status, response.content_length())),
+                response.header("x-amz-retry-after").map(str::to_owned),
+            ),
+            Err(error) => (Err(error), None),
+        };
+        let took_ms = sent.elapsed().as_millis();
+        match outcome {
+            Ok((request_id, status, content_length)) => {
+                self.log.log(
+                    LogLevel::Debug,
+                    format_args!("attempt {attempt}: HTTP {status} in {took_ms} ms"),
+                );
+                Ok(UpdateAuthEventFeedbackOutput {
+                    request_id,
+                    http_status: status,
+                    content_length,
+                    attempts: attempt,
+                })
+            }
+            Err(error) => {
+                self.log.log(
+                    LogLevel::Debug,
+                    format_args!(
+                        "attempt {attempt}: {error} ({:?}) in {took_ms} ms",
+                        error.kind
+                    ),
+                );
+                Err((error, retry_after))
+            }
         }
     }
 

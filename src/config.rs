@@ -247,11 +247,9 @@ struct Environment<'a> {
 impl Environment<'_> {
     /// The variable's value; unset and empty are the same, as in the AWS SDKs.
     fn get(&self, name: &str) -> Option<String> {
-        let value = match self.lookup {
-            Some(lookup) => lookup(name),
-            None => None,
-        };
-        value.filter(|v| !v.is_empty())
+        self.lookup
+            .and_then(|lookup| lookup(name))
+            .filter(|v| !v.is_empty())
     }
 
     /// `true` / `false` in any case; anything else is a config error naming the variable.
@@ -262,6 +260,42 @@ impl Environment<'_> {
             Some(v) if v.eq_ignore_ascii_case("false") => Ok(Some(false)),
             Some(v) => Err(Error::config(format!(
                 "environment variable {name} must be `true` or `false`, got {v:?}"
+            ))),
+        }
+    }
+
+    /// AWS_MAX_ATTEMPTS: a whole number of at least 1; anything else is a config error.
+    fn max_attempts(&self) -> Result<Option<u32>, Error> {
+        let Some(v) = self.get("AWS_MAX_ATTEMPTS") else {
+            return Ok(None);
+        };
+        match v.parse::<u32>() {
+            Ok(n) if n >= 1 => Ok(Some(n)),
+            _ => Err(Error::config(format!(
+                "environment variable AWS_MAX_ATTEMPTS must be a whole number of at least 1, \
+                 got {v:?}"
+            ))),
+        }
+    }
+
+    /// AWS_RETRY_MODE: `standard` or `adaptive` in any case; `legacy` (which this client does
+    /// not implement) is standard, with a warning to `log`; anything else is a config error.
+    fn retry_mode(&self, log: &Logger) -> Result<Option<RetryMode>, Error> {
+        match self.get("AWS_RETRY_MODE") {
+            None => Ok(None),
+            Some(v) if v.eq_ignore_ascii_case("standard") => Ok(Some(RetryMode::Standard)),
+            Some(v) if v.eq_ignore_ascii_case("adaptive") => Ok(Some(RetryMode::Adaptive)),
+            Some(v) if v.eq_ignore_ascii_case("legacy") => {
+                log.log(
+                    LogLevel::Warn,
+                    format_args!(
+                        "AWS_RETRY_MODE=legacy is not supported by this client; using standard"
+                    ),
+                );
+                Ok(Some(RetryMode::Standard))
+            }
+            Some(v) => Err(Error::config(format!(
+                "environment variable AWS_RETRY_MODE must be `standard` or `adaptive`, got {v:?}"
             ))),
         }
     }
@@ -312,43 +346,12 @@ impl Config {
         let max_attempts = match self.max_attempts {
             Some(0) => return Err(Error::config("max_attempts must be at least 1, got 0")),
             Some(n) => n,
-            None => match env.get("AWS_MAX_ATTEMPTS") {
-                None => DEFAULT_MAX_ATTEMPTS,
-                Some(v) => match v.parse::<u32>() {
-                    Ok(n) if n >= 1 => n,
-                    _ => {
-                        return Err(Error::config(format!(
-                            "environment variable AWS_MAX_ATTEMPTS must be a whole number \
-                             of at least 1, got {v:?}"
-                        )));
-                    }
-                },
-            },
+            None => env.max_attempts()?.unwrap_or(DEFAULT_MAX_ATTEMPTS),
         };
 
         let retry_mode = match self.retry_mode {
             Some(mode) => mode,
-            None => match env.get("AWS_RETRY_MODE") {
-                None => RetryMode::Standard,
-                Some(v) if v.eq_ignore_ascii_case("standard") => RetryMode::Standard,
-                Some(v) if v.eq_ignore_ascii_case("adaptive") => RetryMode::Adaptive,
-                Some(v) if v.eq_ignore_ascii_case("legacy") => {
-                    log.log(
-                        LogLevel::Warn,
-                        format_args!(
-                            "AWS_RETRY_MODE=legacy is not supported by this client; \
-                             using standard"
-                        ),
-                    );
-                    RetryMode::Standard
-                }
-                Some(v) => {
-                    return Err(Error::config(format!(
-                        "environment variable AWS_RETRY_MODE must be `standard` or \
-                         `adaptive`, got {v:?}"
-                    )));
-                }
-            },
+            None => env.retry_mode(&log)?.unwrap_or(RetryMode::Standard),
         };
 
         Ok(Settings {

@@ -104,6 +104,11 @@ impl Error {
         }
     }
 
+    /// The error of a call its cancel token ended.
+    pub(crate) fn cancelled() -> Error {
+        Error::new(ErrorKind::Cancelled, "the call was cancelled")
+    }
+
     /// A configuration error.
     pub(crate) fn config(message: impl Into<String>) -> Error {
         Error::new(ErrorKind::Config, message)

@@ -133,7 +133,7 @@ impl HttpResponse {
     }
 
     /// The request id: `x-amzn-RequestId`, else `x-amz-request-id` (as aws-sdk-rust reads it).
-    fn request_id(&self) -> Option<String> {
+    pub(crate) fn request_id(&self) -> Option<String> {
         self.header("x-amzn-requestid")
             .or_else(|| self.header("x-amz-request-id"))
             .map(str::to_owned)

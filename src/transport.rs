@@ -109,9 +109,7 @@ impl Transport {
         match self.exchange(headers, body) {
             // A shut-down socket looks like a closed connection: the token tells the truth.
             // (A response read in full before the cancel stands.)
-            Err(_) if cancel.is_some_and(CancelToken::is_cancelled) => {
-                Err(Error::new(ErrorKind::Cancelled, "the call was cancelled"))
-            }
+            Err(_) if cancel.is_some_and(CancelToken::is_cancelled) => Err(Error::cancelled()),
             result => result,
         }
     }
@@ -149,7 +147,7 @@ impl Transport {
         if let Err(e) = read {
             let mut error = self.error(ureq::Error::from(e));
             error.http_status = Some(status);
-            error.request_id = response.header("x-amzn-requestid").map(str::to_owned);
+            error.request_id = response.request_id();
             return Err(error);
         }
         if response.body.len() > MAX_RESPONSE_BODY {
@@ -250,9 +248,7 @@ static LAST_BUNDLE: Mutex<Option<(PathBuf, u64, SystemTime, Roots)>> = Mutex::ne
 
 /// The CA certificates of a PEM file, from [`LAST_BUNDLE`] when the file has not changed.
 fn ca_roots(path: &Path) -> Result<Roots, Error> {
-    let unreadable =
-        |e: io::Error| Error::config(format!("cannot read the CA bundle {}: {e}", path.display()));
-    let metadata = std::fs::metadata(path).map_err(unreadable)?;
+    let metadata = std::fs::metadata(path).map_err(|e| unreadable_bundle(path, e))?;
     let Ok(modified) = metadata.modified() else {
         return read_ca_bundle(path).map(Arc::new);
     };
@@ -271,8 +267,7 @@ fn ca_roots(path: &Path) -> Result<Roots, Error> {
 /// a config error.
 fn read_ca_bundle(path: &Path) -> Result<Vec<Certificate<'static>>, Error> {
     let shown = path.display();
-    let pem = std::fs::read(path)
-        .map_err(|e| Error::config(format!("cannot read the CA bundle {shown}: {e}")))?;
+    let pem = std::fs::read(path).map_err(|e| unreadable_bundle(path, e))?;
     let mut certificates = Vec::new();
     for item in ureq::tls::parse_pem(&pem) {
         match item {
@@ -291,6 +286,11 @@ fn read_ca_bundle(path: &Path) -> Result<Vec<Certificate<'static>>, Error> {
         )));
     }
     Ok(certificates)
+}
+
+/// The config error of a CA bundle that cannot be read.
+fn unreadable_bundle(path: &Path, e: io::Error) -> Error {
+    Error::config(format!("cannot read the CA bundle {}: {e}", path.display()))
 }
 
 /// The proxy from the environment (ALL_PROXY, HTTPS_PROXY, HTTP_PROXY, with NO_PROXY), but
@@ -313,11 +313,15 @@ fn proxy_for(uri: &Uri, log: &Logger) -> Option<Proxy> {
     Some(proxy)
 }
 
+/// Whether a URL's host is this machine: `localhost` or a loopback address.
 fn is_loopback(host: &str) -> bool {
-    host.eq_ignore_ascii_case("localhost")
-        || host
-            .trim_start_matches('[')
-            .trim_end_matches(']')
-            .parse::<IpAddr>()
-            .is_ok_and(|ip| ip.is_loopback())
+    host.eq_ignore_ascii_case("localhost") || ip_literal(host).is_some_and(|ip| ip.is_loopback())
+}
+
+/// The address a URL's host spells out, if it is one (an IPv6 address in brackets or not).
+fn ip_literal(host: &str) -> Option<IpAddr> {
+    host.trim_start_matches('[')
+        .trim_end_matches(']')
+        .parse()
+        .ok()
 }

@@ -8,7 +8,7 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use cognito_feedback::{Client, Config, ErrorKind};
-use common::{Reply, Server, alice, ok, service_error};
+use common::{Reply, Server, alice_err, alice_ok, ok, service_error};
 
 /// A config whose environment is exactly `vars`.
 fn with_env(vars: &[(&str, &str)]) -> Config {
@@ -30,7 +30,7 @@ fn the_endpoint_and_app_id_come_from_the_environment() {
     ]))
     .unwrap();
     assert_eq!(client.endpoint(), url);
-    client.update_auth_event_feedback(&alice(), None).unwrap();
+    alice_ok(&client);
     let user_agent = server.requests()[0]
         .header("user-agent")
         .unwrap()
@@ -47,9 +47,7 @@ fn max_attempts_comes_from_the_environment() {
         ("AWS_MAX_ATTEMPTS", "2"),
     ]))
     .unwrap();
-    let error = client
-        .update_auth_event_feedback(&alice(), None)
-        .unwrap_err();
+    let error = alice_err(&client);
     assert_eq!(error.attempts(), 2);
     assert_eq!(
         server.requests()[1].header("amz-sdk-request"),

@@ -10,12 +10,8 @@ use std::time::{Duration, Instant};
 use cognito_feedback::{
     CancelToken, Client, ErrorKind, FeedbackValue, ServiceErrorCode, UpdateAuthEventFeedbackRequest,
 };
-use cognito_feedback_emulator::{Emulator, EmulatorOptions, Faults, ServerErrorBody};
-use common::{alice, config_for};
-
-fn emulator() -> Emulator {
-    Emulator::start(EmulatorOptions::default()).unwrap()
-}
+use cognito_feedback_emulator::{Faults, ServerErrorBody};
+use common::{alice_ok, config_for, emulator};
 
 fn request(pool: &str, user: &str, event: &str, token: &str) -> UpdateAuthEventFeedbackRequest {
     UpdateAuthEventFeedbackRequest {
@@ -43,7 +39,7 @@ fn client_is_send_and_sync() {
 fn feedback_is_recorded() {
     let emulator = emulator();
     let client = Client::new(config_for(&emulator.url())).unwrap();
-    let output = client.update_auth_event_feedback(&alice(), None).unwrap();
+    let output = alice_ok(&client);
     assert_eq!(output.http_status(), 200);
     assert_eq!(output.attempts(), 1);
     assert!(output.request_id().is_some_and(|id| !id.is_empty()));
@@ -69,7 +65,7 @@ fn feedback_is_recorded() {
 fn the_wire_bytes_are_the_sdks() {
     let emulator = emulator();
     let client = Client::new(config_for(&emulator.url()).app_id("shop checkout")).unwrap();
-    client.update_auth_event_feedback(&alice(), None).unwrap();
+    alice_ok(&client);
     let requests = emulator.requests();
     assert_eq!(requests.len(), 1);
     let sent = &requests[0];
@@ -374,7 +370,7 @@ fn the_emulators_faults_are_survived() {
     let attempts = [2, 3, 2, 2];
     for (fault, attempts) in faults.into_iter().zip(attempts) {
         emulator.set_faults(fault.clone()).unwrap();
-        let output = client.update_auth_event_feedback(&alice(), None).unwrap();
+        let output = alice_ok(&client);
         assert_eq!(output.attempts(), attempts, "{fault:?}");
     }
 }
@@ -392,10 +388,7 @@ fn connections_the_emulator_closes_are_not_a_problem() {
     for _ in 0..3 {
         // The close may reach the client before its next call (the pool drops the
         // connection) or after it (the call meets a stale connection and retries).
-        let attempts = client
-            .update_auth_event_feedback(&alice(), None)
-            .unwrap()
-            .attempts();
+        let attempts = alice_ok(&client).attempts();
         assert!((1..=2).contains(&attempts), "{attempts} attempts");
     }
     emulator
@@ -404,15 +397,9 @@ fn connections_the_emulator_closes_are_not_a_problem() {
             ..Faults::default()
         })
         .unwrap();
-    client.update_auth_event_feedback(&alice(), None).unwrap();
+    alice_ok(&client);
     thread::sleep(Duration::from_millis(80));
-    assert_eq!(
-        client
-            .update_auth_event_feedback(&alice(), None)
-            .unwrap()
-            .attempts(),
-        1
-    );
+    assert_eq!(alice_ok(&client).attempts(), 1);
 }
 
 #[test]
@@ -424,7 +411,7 @@ fn one_client_serves_many_threads() {
             let client = client.clone();
             thread::spawn(move || {
                 for _ in 0..5 {
-                    client.update_auth_event_feedback(&alice(), None).unwrap();
+                    alice_ok(&client);
                 }
             })
         })

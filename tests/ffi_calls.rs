@@ -1,13 +1,14 @@
 //! The C ABI end to end, called from Rust exactly as C calls it, against the in-process
 //! emulator: outcomes, error objects, cancellation and the log callback.
 
+mod common;
+
 use std::ffi::{CStr, CString, c_char, c_void};
 use std::ptr;
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
 use cognito_feedback::ffi::*;
-use cognito_feedback_emulator::{Emulator, EmulatorOptions};
 
 fn text(ptr: *const c_char) -> Option<String> {
     (!ptr.is_null()).then(|| unsafe { CStr::from_ptr(ptr) }.to_str().unwrap().to_owned())
@@ -31,6 +32,9 @@ fn config_for(url: &str) -> *mut CognitoConfig {
     config
 }
 
+/// Builds a client from `config` (and frees the config); it must succeed. The caller frees
+/// the client.
+#[track_caller]
 fn client_from(config: *mut CognitoConfig) -> *mut CognitoClient {
     let mut client = ptr::null_mut();
     let mut error = ptr::null_mut();
@@ -44,6 +48,24 @@ fn client_from(config: *mut CognitoConfig) -> *mut CognitoClient {
     assert!(error.is_null());
     unsafe { cognito_config_free(config) };
     client
+}
+
+/// Builds a client from `config` (and frees the config); it must fail with
+/// `COGNITO_CONFIG_ERROR` and no client, and this is its error, for the caller to free.
+#[track_caller]
+fn config_error_from(config: *mut CognitoConfig) -> *mut CognitoError {
+    let mut client = ptr::dangling_mut();
+    let mut error = ptr::null_mut();
+    let status = unsafe { cognito_client_new(config, &mut client, &mut error) };
+    unsafe { cognito_config_free(config) };
+    assert_eq!(
+        status,
+        CognitoStatus::COGNITO_CONFIG_ERROR,
+        "{:?}",
+        text(unsafe { cognito_error_message(error) })
+    );
+    assert!(client.is_null());
+    error
 }
 
 struct Request {
@@ -93,7 +115,7 @@ fn call(
 
 #[test]
 fn a_successful_call_is_recorded_and_described() {
-    let emulator = Emulator::start(EmulatorOptions::default()).unwrap();
+    let emulator = common::emulator();
     let client = client_from(config_for(&emulator.url()));
     assert_eq!(
         text(unsafe { cognito_client_endpoint(client) }).unwrap(),
@@ -122,7 +144,7 @@ fn a_successful_call_is_recorded_and_described() {
 
 #[test]
 fn service_errors_keep_code_message_reason_and_request_id() {
-    let emulator = Emulator::start(EmulatorOptions::default()).unwrap();
+    let emulator = common::emulator();
     let client = client_from(config_for(&emulator.url()));
     let (status, _, error) = call(
         client,
@@ -166,7 +188,7 @@ fn service_errors_keep_code_message_reason_and_request_id() {
 
 #[test]
 fn the_core_validation_names_the_member_and_sends_nothing() {
-    let emulator = Emulator::start(EmulatorOptions::default()).unwrap();
+    let emulator = common::emulator();
     let client = client_from(config_for(&emulator.url()));
     let mut request = Request::alice("evt alice 1");
     request.value = CognitoFeedbackValue::COGNITO_FEEDBACK_VALID;
@@ -183,34 +205,23 @@ fn the_core_validation_names_the_member_and_sends_nothing() {
 
 #[test]
 fn an_unusable_config_is_a_config_error() {
-    let mut config = ptr::null_mut();
-    let mut client = ptr::dangling_mut();
-    let mut error = ptr::null_mut();
+    // FIPS with an endpoint override cannot work.
+    let config = config_for("http://127.0.0.1:9");
+    unsafe { ok(cognito_config_set_use_fips(config, true)) };
+    let error = config_error_from(config);
     unsafe {
-        ok(cognito_config_new(&mut config));
-        ok(cognito_config_set_ignore_environment(config, true));
-        ok(cognito_config_set_region(config, c"us-east-1".as_ptr()));
-        ok(cognito_config_set_use_fips(config, true));
-        ok(cognito_config_set_endpoint_url(
-            config,
-            c"http://127.0.0.1:9".as_ptr(),
-        ));
-        let status = cognito_client_new(config, &mut client, &mut error);
-        assert_eq!(status, CognitoStatus::COGNITO_CONFIG_ERROR);
-        assert!(client.is_null());
         assert_eq!(
             cognito_error_status(error),
             CognitoStatus::COGNITO_CONFIG_ERROR
         );
         assert!(text(cognito_error_code(error)).is_none());
         cognito_error_free(error);
-        cognito_config_free(config);
     }
 }
 
 #[test]
 fn cancel_from_another_thread_ends_a_stalled_call() {
-    let emulator = Emulator::start(EmulatorOptions::default()).unwrap();
+    let emulator = common::emulator();
     let config = config_for(&emulator.url());
     unsafe {
         ok(cognito_config_set_attempt_timeout_ms(config, 60_000));
@@ -255,7 +266,7 @@ unsafe extern "C" fn record(user_data: *mut c_void, level: u32, message: *const 
 
 #[test]
 fn the_log_callback_gets_user_data_levels_and_no_secrets() {
-    let emulator = Emulator::start(EmulatorOptions::default()).unwrap();
+    let emulator = common::emulator();
     let lines: Mutex<Vec<(u32, String)>> = Mutex::new(Vec::new());
     let config = config_for(&emulator.url());
     unsafe {
@@ -288,7 +299,7 @@ fn the_log_callback_gets_user_data_levels_and_no_secrets() {
 
 #[test]
 fn the_largest_timeouts_are_accepted_and_zero_is_a_config_error() {
-    let emulator = Emulator::start(EmulatorOptions::default()).unwrap();
+    let emulator = common::emulator();
     let config = config_for(&emulator.url());
     unsafe {
         ok(cognito_config_set_connect_timeout_ms(config, u64::MAX));
@@ -316,16 +327,11 @@ fn the_largest_timeouts_are_accepted_and_zero_is_a_config_error() {
     ];
     for (set, name) in setters {
         let config = config_for(&emulator.url());
-        let mut client = ptr::dangling_mut();
-        let mut error = ptr::null_mut();
+        unsafe { ok(set(config, 0)) };
+        let error = config_error_from(config);
         unsafe {
-            ok(set(config, 0));
-            let status = cognito_client_new(config, &mut client, &mut error);
-            assert_eq!(status, CognitoStatus::COGNITO_CONFIG_ERROR, "{name}");
-            assert!(client.is_null());
             assert!(text(cognito_error_message(error)).unwrap().contains(name));
             cognito_error_free(error);
-            cognito_config_free(config);
         }
     }
 }

@@ -11,7 +11,7 @@ use std::thread;
 use std::time::Duration;
 
 use cognito_feedback::Client;
-use common::{Reply, Server, alice, config_for, ok};
+use common::{Reply, Server, alice_err, alice_ok, config_for, ok};
 
 /// A CONNECT proxy that accepts any tunnel and then plays the endpoint itself: it answers
 /// Cognito's success to the request that comes through the tunnel. Records CONNECT lines.
@@ -75,7 +75,7 @@ fn proxies_from_the_environment() {
 
     // A non-loopback endpoint goes through the proxy (which resolves the name).
     let client = Client::new(config_for("http://cognito.example.test:8080")).unwrap();
-    let output = client.update_auth_event_feedback(&alice(), None).unwrap();
+    let output = alice_ok(&client);
     assert_eq!(output.request_id(), Some("rid-via-proxy"));
     assert_eq!(
         *connects.lock().unwrap(),
@@ -85,7 +85,7 @@ fn proxies_from_the_environment() {
     // A loopback endpoint, such as a local emulator, never does.
     let server = Server::start(|_, _| Reply::Send(ok("rid-direct")));
     let client = Client::new(config_for(&server.url())).unwrap();
-    let output = client.update_auth_event_feedback(&alice(), None).unwrap();
+    let output = alice_ok(&client);
     assert_eq!(output.request_id(), Some("rid-direct"));
     assert_eq!(
         connects.lock().unwrap().len(),
@@ -100,7 +100,7 @@ fn proxies_from_the_environment() {
         .max_attempts(1)
         .total_timeout(Duration::from_secs(3));
     let client = Client::new(config).unwrap();
-    assert!(client.update_auth_event_feedback(&alice(), None).is_err());
+    alice_err(&client);
     assert_eq!(
         connects.lock().unwrap().len(),
         1,

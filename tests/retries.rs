@@ -3,31 +3,33 @@
 
 mod common;
 
-use std::sync::Arc;
-use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
 use cognito_feedback::{Client, ErrorKind, LogLevel, RetryMode, ServiceErrorCode};
-use common::{Reply, Server, alice, capture_log, config_for, ok, response, service_error};
+use common::{
+    Reply, Server, alice_err, alice_ok, capture_log, config_for, failing_then_ok, ok, response,
+    service_error,
+};
 
-/// A server that answers `failure` to the first `failures` requests, then `ok`.
-fn failing_then_ok(failures: usize, failure: fn() -> Vec<u8>) -> Server {
-    Server::start(move |n, _| {
-        if n < failures {
-            Reply::Send(failure())
-        } else {
-            Reply::Send(ok(&format!("rid-{n}")))
-        }
-    })
+/// Cognito's throttling error.
+fn throttled() -> Reply {
+    Reply::Send(service_error(400, "ThrottlingException", "Rate exceeded"))
+}
+
+/// Cognito's fault.
+fn internal_error() -> Reply {
+    Reply::Send(service_error(
+        500,
+        "InternalErrorException",
+        "Internal server error.",
+    ))
 }
 
 #[test]
 fn throttling_is_retried_with_the_same_invocation_id() {
-    let server = failing_then_ok(2, || {
-        service_error(400, "ThrottlingException", "Rate exceeded")
-    });
+    let server = failing_then_ok(2, throttled);
     let client = Client::new(config_for(&server.url())).unwrap();
-    let output = client.update_auth_event_feedback(&alice(), None).unwrap();
+    let output = alice_ok(&client);
     assert_eq!(output.attempts(), 3);
     assert_eq!(output.request_id(), Some("rid-2"));
     let requests = server.requests();
@@ -59,8 +61,8 @@ fn throttling_is_retried_with_the_same_invocation_id() {
 fn each_call_has_its_own_invocation_id() {
     let server = Server::start(|n, _| Reply::Send(ok(&format!("rid-{n}"))));
     let client = Client::new(config_for(&server.url())).unwrap();
-    client.update_auth_event_feedback(&alice(), None).unwrap();
-    client.update_auth_event_feedback(&alice(), None).unwrap();
+    alice_ok(&client);
+    alice_ok(&client);
     let requests = server.requests();
     assert_ne!(
         requests[0].header("amz-sdk-invocation-id"),
@@ -78,9 +80,7 @@ fn throttling_that_never_ends_reports_the_service_error_after_all_attempts() {
         ))
     });
     let client = Client::new(config_for(&server.url()).max_attempts(2)).unwrap();
-    let error = client
-        .update_auth_event_feedback(&alice(), None)
-        .unwrap_err();
+    let error = alice_err(&client);
     assert_eq!(error.kind(), ErrorKind::Service);
     assert_eq!(
         error.service_error(),
@@ -94,12 +94,10 @@ fn throttling_that_never_ends_reports_the_service_error_after_all_attempts() {
 
 #[test]
 fn a_5xx_with_a_json_body_is_retried() {
-    let server = failing_then_ok(1, || {
-        service_error(500, "InternalErrorException", "Internal server error.")
-    });
+    let server = failing_then_ok(1, internal_error);
     let client = Client::new(config_for(&server.url())).unwrap();
     let started = Instant::now();
-    let output = client.update_auth_event_feedback(&alice(), None).unwrap();
+    let output = alice_ok(&client);
     assert_eq!(output.attempts(), 2);
     assert!(
         started.elapsed() < Duration::from_millis(500),
@@ -110,27 +108,19 @@ fn a_5xx_with_a_json_body_is_retried() {
 #[test]
 fn a_5xx_with_an_html_body_is_retried_and_reported_with_its_status() {
     let html = || {
-        response(
+        Reply::Send(response(
             503,
             &[("Content-Type", "text/html")],
             b"<html><body>503 Service Unavailable</body></html>",
-        )
+        ))
     };
     let server = failing_then_ok(1, html);
     let client = Client::new(config_for(&server.url())).unwrap();
-    assert_eq!(
-        client
-            .update_auth_event_feedback(&alice(), None)
-            .unwrap()
-            .attempts(),
-        2
-    );
+    assert_eq!(alice_ok(&client).attempts(), 2);
 
-    let server = Server::start(move |_, _| Reply::Send(html()));
+    let server = Server::start(move |_, _| html());
     let client = Client::new(config_for(&server.url())).unwrap();
-    let error = client
-        .update_auth_event_feedback(&alice(), None)
-        .unwrap_err();
+    let error = alice_err(&client);
     assert_eq!(error.kind(), ErrorKind::Response, "{error}");
     assert_eq!(error.http_status(), Some(503));
     assert_eq!(error.attempts(), 3);
@@ -138,53 +128,37 @@ fn a_5xx_with_an_html_body_is_retried_and_reported_with_its_status() {
 
 #[test]
 fn a_connection_closed_mid_response_is_retried() {
-    let server = Server::start(|n, _| {
-        if n == 0 {
-            Reply::SendAndClose(b"HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\n{".to_vec())
-        } else {
-            Reply::Send(ok("rid-whole"))
-        }
+    let server = failing_then_ok(1, || {
+        Reply::SendAndClose(b"HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\n{".to_vec())
     });
     let client = Client::new(config_for(&server.url())).unwrap();
-    let output = client.update_auth_event_feedback(&alice(), None).unwrap();
+    let output = alice_ok(&client);
     assert_eq!(output.attempts(), 2);
-    assert_eq!(output.request_id(), Some("rid-whole"));
-}
-
-#[test]
-fn a_connection_closed_before_any_response_is_retried() {
-    let server = Server::start(|n, _| {
-        if n == 0 {
-            Reply::Close
-        } else {
-            Reply::Send(ok("rid"))
-        }
-    });
-    let client = Client::new(config_for(&server.url())).unwrap();
     assert_eq!(
-        client
-            .update_auth_event_feedback(&alice(), None)
-            .unwrap()
-            .attempts(),
-        2
+        output.request_id(),
+        Some("rid-1"),
+        "the whole second response's"
     );
 }
 
 #[test]
+fn a_connection_closed_before_any_response_is_retried() {
+    let server = failing_then_ok(1, || Reply::Close);
+    let client = Client::new(config_for(&server.url())).unwrap();
+    assert_eq!(alice_ok(&client).attempts(), 2);
+}
+
+#[test]
 fn retry_after_is_honoured() {
-    let server = Server::start(|n, _| {
-        if n == 0 {
-            Reply::Send(response(
-                503,
-                &[("x-amz-retry-after", "400"), ("x-amzn-RequestId", "r0")],
-                b"{}",
-            ))
-        } else {
-            Reply::Send(ok("rid"))
-        }
+    let server = failing_then_ok(1, || {
+        Reply::Send(response(
+            503,
+            &[("x-amz-retry-after", "400"), ("x-amzn-RequestId", "r0")],
+            b"{}",
+        ))
     });
     let client = Client::new(config_for(&server.url())).unwrap();
-    client.update_auth_event_feedback(&alice(), None).unwrap();
+    alice_ok(&client);
     let requests = server.requests();
     let gap = requests[1].at - requests[0].at;
     // retry-after 400 ms, clamped to [backoff, backoff + 5 s] with backoff ≤ 50 ms.
@@ -204,9 +178,7 @@ fn non_retryable_4xx_errors_are_not_retried() {
     ] {
         let server = Server::start(move |_, _| Reply::Send(service_error(status, code, "no")));
         let client = Client::new(config_for(&server.url())).unwrap();
-        let error = client
-            .update_auth_event_feedback(&alice(), None)
-            .unwrap_err();
+        let error = alice_err(&client);
         assert_eq!(error.code(), Some(code));
         assert_eq!(error.attempts(), 1, "{code}");
         assert_eq!(server.requests().len(), 1, "{code}");
@@ -221,14 +193,10 @@ fn an_empty_retry_quota_stops_retries() {
     let (log, sink) = capture_log();
     let client = Client::new(config_for(&server.url()).max_attempts(2).log(sink)).unwrap();
     for call in 0..35 {
-        let error = client
-            .update_auth_event_feedback(&alice(), None)
-            .unwrap_err();
+        let error = alice_err(&client);
         assert_eq!(error.attempts(), 2, "call {call}");
     }
-    let error = client
-        .update_auth_event_feedback(&alice(), None)
-        .unwrap_err();
+    let error = alice_err(&client);
     assert_eq!(error.attempts(), 1, "the quota is empty");
     assert_eq!(error.code(), Some("InternalErrorException"));
     assert_eq!(server.requests().len(), 71);
@@ -244,9 +212,7 @@ fn an_empty_retry_quota_stops_retries() {
 fn max_attempts_one_means_no_retry() {
     let server = Server::start(|_, _| Reply::Send(service_error(503, "ServiceUnavailable", "x")));
     let client = Client::new(config_for(&server.url()).max_attempts(1)).unwrap();
-    let error = client
-        .update_auth_event_feedback(&alice(), None)
-        .unwrap_err();
+    let error = alice_err(&client);
     assert_eq!(error.attempts(), 1);
     assert_eq!(
         server.requests()[0].header("amz-sdk-request"),
@@ -266,9 +232,7 @@ fn a_backoff_that_would_pass_the_deadline_ends_the_call_with_the_last_error() {
     let client =
         Client::new(config_for(&server.url()).total_timeout(Duration::from_secs(2))).unwrap();
     let started = Instant::now();
-    let error = client
-        .update_auth_event_feedback(&alice(), None)
-        .unwrap_err();
+    let error = alice_err(&client);
     assert!(started.elapsed() < Duration::from_secs(1));
     assert_eq!(error.http_status(), Some(503));
     assert_eq!(error.request_id(), Some("r503"));
@@ -281,17 +245,9 @@ fn adaptive_mode_slows_down_after_a_throttle() {
     // (random × 1 s); adaptive mode's rate limiter then holds the retry back to its
     // post-throttle rate (0.5 requests/s: about 2 s after the throttle).
     let gap = |mode: RetryMode| {
-        let server = failing_then_ok(1, || {
-            service_error(400, "ThrottlingException", "Rate exceeded")
-        });
+        let server = failing_then_ok(1, throttled);
         let client = Client::new(config_for(&server.url()).retry_mode(mode)).unwrap();
-        assert_eq!(
-            client
-                .update_auth_event_feedback(&alice(), None)
-                .unwrap()
-                .attempts(),
-            2
-        );
+        assert_eq!(alice_ok(&client).attempts(), 2);
         let requests = server.requests();
         requests[1].at - requests[0].at
     };
@@ -309,16 +265,7 @@ fn adaptive_mode_slows_down_after_a_throttle() {
 
 #[test]
 fn adaptive_mode_holds_later_calls_back_and_respects_the_deadline() {
-    let calls = Arc::new(AtomicUsize::new(0));
-    let seen = calls.clone();
-    let server = Server::start(move |n, _| {
-        seen.fetch_add(1, Ordering::SeqCst);
-        if n == 0 {
-            Reply::Send(service_error(400, "ThrottlingException", "Rate exceeded"))
-        } else {
-            Reply::Send(ok("rid"))
-        }
-    });
+    let server = failing_then_ok(1, throttled);
     let client = Client::new(
         config_for(&server.url())
             .retry_mode(RetryMode::Adaptive)
@@ -326,14 +273,10 @@ fn adaptive_mode_holds_later_calls_back_and_respects_the_deadline() {
             .total_timeout(Duration::from_millis(300)),
     )
     .unwrap();
-    let first = client
-        .update_auth_event_feedback(&alice(), None)
-        .unwrap_err();
+    let first = alice_err(&client);
     assert_eq!(first.code(), Some("ThrottlingException"));
     let started = Instant::now();
-    let second = client
-        .update_auth_event_feedback(&alice(), None)
-        .unwrap_err();
+    let second = alice_err(&client);
     assert_eq!(second.kind(), ErrorKind::Timeout, "{second}");
     assert_eq!(
         second.attempts(),
@@ -341,36 +284,26 @@ fn adaptive_mode_holds_later_calls_back_and_respects_the_deadline() {
         "the limiter let nothing through in time"
     );
     assert!(started.elapsed() < Duration::from_millis(350));
-    assert_eq!(calls.load(Ordering::SeqCst), 1);
+    assert_eq!(server.requests().len(), 1);
 
     // The same script in standard mode: the second call goes straight through.
-    let server = failing_then_ok(1, || {
-        service_error(400, "ThrottlingException", "Rate exceeded")
-    });
+    let server = failing_then_ok(1, throttled);
     let client = Client::new(
         config_for(&server.url())
             .max_attempts(1)
             .total_timeout(Duration::from_millis(300)),
     )
     .unwrap();
-    client
-        .update_auth_event_feedback(&alice(), None)
-        .unwrap_err();
-    assert_eq!(
-        client
-            .update_auth_event_feedback(&alice(), None)
-            .unwrap()
-            .attempts(),
-        1
-    );
+    alice_err(&client);
+    assert_eq!(alice_ok(&client).attempts(), 1);
 }
 
 #[test]
 fn logs_tell_the_story_without_secrets() {
-    let server = failing_then_ok(1, || service_error(500, "InternalErrorException", "boom"));
+    let server = failing_then_ok(1, internal_error);
     let (log, sink) = capture_log();
     let client = Client::new(config_for(&server.url()).log(sink)).unwrap();
-    client.update_auth_event_feedback(&alice(), None).unwrap();
+    alice_ok(&client);
     let log = log.lock().unwrap();
     let at =
         |level: LogLevel, needle: &str| log.iter().any(|(l, m)| *l == level && m.contains(needle));

@@ -12,7 +12,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::thread;
 
 use cognito_feedback::{Client, ErrorKind};
-use common::{alice, config_for, ok};
+use common::{alice_err, alice_ok, config_for, ok};
 use rustls::pki_types::pem::PemObject;
 use rustls::pki_types::{CertificateDer, PrivateKeyDer};
 
@@ -92,9 +92,7 @@ impl TlsServer {
 fn an_untrusted_certificate_is_a_certificate_error_and_not_retried() {
     let server = TlsServer::start("127.0.0.1");
     let client = Client::new(config_for(&server.url())).unwrap();
-    let error = client
-        .update_auth_event_feedback(&alice(), None)
-        .unwrap_err();
+    let error = alice_err(&client);
     assert_eq!(error.kind(), ErrorKind::Connection, "{error}");
     assert!(
         error.message().contains("certificate verification failed"),
@@ -113,7 +111,7 @@ fn a_ca_bundle_makes_the_server_trusted() {
     let server = TlsServer::start("127.0.0.1");
     let client = Client::new(config_for(&server.url()).ca_bundle_path(tls_file("ca.pem"))).unwrap();
     for _ in 0..2 {
-        let output = client.update_auth_event_feedback(&alice(), None).unwrap();
+        let output = alice_ok(&client);
         assert_eq!(output.request_id(), Some("rid-tls"));
     }
     assert_eq!(
@@ -131,7 +129,7 @@ fn the_ca_bundle_can_come_from_aws_ca_bundle() {
         .endpoint_url(server.url())
         .environment(move |name| (name == "AWS_CA_BUNDLE").then(|| bundle.clone()));
     let client = Client::new(config).unwrap();
-    assert!(client.update_auth_event_feedback(&alice(), None).is_ok());
+    alice_ok(&client);
 }
 
 #[test]
@@ -139,9 +137,7 @@ fn a_certificate_for_another_name_is_rejected_even_from_a_trusted_ca() {
     // The certificate names localhost and 127.0.0.1, not 127.0.0.2.
     let server = TlsServer::start("127.0.0.2");
     let client = Client::new(config_for(&server.url()).ca_bundle_path(tls_file("ca.pem"))).unwrap();
-    let error = client
-        .update_auth_event_feedback(&alice(), None)
-        .unwrap_err();
+    let error = alice_err(&client);
     assert_eq!(error.kind(), ErrorKind::Connection, "{error}");
     assert!(
         error
@@ -193,7 +189,7 @@ fn a_changed_ca_bundle_is_read_again() {
     let config = || config_for(&server.url()).ca_bundle_path(&bundle);
     for _ in 0..2 {
         let client = Client::new(config()).unwrap();
-        assert!(client.update_auth_event_feedback(&alice(), None).is_ok());
+        alice_ok(&client);
     }
     std::fs::copy(tls_file("server.key"), &bundle).unwrap();
     let error = Client::new(config()).unwrap_err();

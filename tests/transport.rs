@@ -9,7 +9,10 @@ use std::thread;
 use std::time::{Duration, Instant};
 
 use cognito_feedback::{Client, ErrorKind};
-use common::{Reply, Server, alice, assert_within, config_for, ok, response};
+use common::{
+    FullBacklog, Reply, Server, alice_err, alice_ok, assert_within, config_for, failing_then_ok,
+    ok, response,
+};
 
 /// What a call may overrun its deadline by.
 const SLACK: Duration = Duration::from_millis(50);
@@ -19,14 +22,12 @@ fn a_keep_alive_connection_is_reused_across_calls_and_threads() {
     let server = Server::start(|n, _| Reply::Send(ok(&format!("rid-{n}"))));
     let client = Arc::new(Client::new(config_for(&server.url())).unwrap());
     for _ in 0..3 {
-        client.update_auth_event_feedback(&alice(), None).unwrap();
+        alice_ok(&client);
     }
     // One thread at a time, each a different thread: the pool is shared by all.
     for _ in 0..3 {
         let client = client.clone();
-        thread::spawn(move || client.update_auth_event_feedback(&alice(), None).unwrap())
-            .join()
-            .unwrap();
+        thread::spawn(move || alice_ok(&client)).join().unwrap();
     }
     assert_eq!(server.requests().len(), 6);
     assert_eq!(
@@ -47,7 +48,7 @@ fn concurrent_calls_open_connections_the_pool_then_keeps() {
         let handles: Vec<_> = (0..4)
             .map(|_| {
                 let client = client.clone();
-                thread::spawn(move || client.update_auth_event_feedback(&alice(), None).unwrap())
+                thread::spawn(move || alice_ok(&client))
             })
             .collect();
         handles.into_iter().for_each(|h| drop(h.join().unwrap()));
@@ -74,8 +75,8 @@ fn a_stale_pooled_connection_is_retried_on_a_new_one() {
         _ => Reply::Send(ok("rid-fresh")),
     });
     let client = Client::new(config_for(&server.url())).unwrap();
-    client.update_auth_event_feedback(&alice(), None).unwrap();
-    let output = client.update_auth_event_feedback(&alice(), None).unwrap();
+    alice_ok(&client);
+    let output = alice_ok(&client);
     assert_eq!(output.attempts(), 2);
     assert_eq!(output.request_id(), Some("rid-fresh"));
     assert_eq!(server.connections(), 2);
@@ -90,9 +91,9 @@ fn a_stale_pooled_connection_is_retried_on_a_new_one() {
 fn an_idle_connection_the_server_closed_is_not_reused() {
     let server = Server::start(|n, _| Reply::SendAndClose(ok(&format!("rid-{n}"))));
     let client = Client::new(config_for(&server.url())).unwrap();
-    client.update_auth_event_feedback(&alice(), None).unwrap();
+    alice_ok(&client);
     thread::sleep(Duration::from_millis(50));
-    let output = client.update_auth_event_feedback(&alice(), None).unwrap();
+    let output = alice_ok(&client);
     assert_eq!(
         output.attempts(),
         1,
@@ -115,9 +116,9 @@ fn the_content_length_is_the_headers_else_the_chunked_bytes_read() {
         }
     });
     let client = Client::new(config_for(&server.url())).unwrap();
-    let declared = client.update_auth_event_feedback(&alice(), None).unwrap();
+    let declared = alice_ok(&client);
     assert_eq!(declared.content_length(), 3);
-    let chunked = client.update_auth_event_feedback(&alice(), None).unwrap();
+    let chunked = alice_ok(&client);
     assert_eq!(chunked.request_id(), Some("rid-1"));
     assert_eq!(chunked.content_length(), 7, "the bytes of {{\"a\":1}}");
 }
@@ -134,9 +135,7 @@ fn redirects_are_not_followed() {
         ))
     });
     let client = Client::new(config_for(&server.url())).unwrap();
-    let error = client
-        .update_auth_event_feedback(&alice(), None)
-        .unwrap_err();
+    let error = alice_err(&client);
     assert_eq!(error.kind(), ErrorKind::Response, "{error}");
     assert_eq!(error.http_status(), Some(301));
     assert_eq!(error.request_id(), Some("rid-301"));
@@ -150,9 +149,7 @@ fn an_oversized_body_is_a_response_error() {
     let big = vec![b' '; 1 << 20];
     let server = Server::start(move |_, _| Reply::Send(response(400, &[], &big)));
     let client = Client::new(config_for(&server.url())).unwrap();
-    let error = client
-        .update_auth_event_feedback(&alice(), None)
-        .unwrap_err();
+    let error = alice_err(&client);
     assert_eq!(error.kind(), ErrorKind::Response, "{error}");
     assert_eq!(error.http_status(), Some(400));
     assert!(error.message().contains("cap"), "{error}");
@@ -170,9 +167,7 @@ fn a_body_cut_short_is_a_transient_connection_error() {
         Reply::SendAndClose(reply)
     });
     let client = Client::new(config_for(&server.url())).unwrap();
-    let error = client
-        .update_auth_event_feedback(&alice(), None)
-        .unwrap_err();
+    let error = alice_err(&client);
     assert_eq!(error.kind(), ErrorKind::Connection, "{error}");
     assert!(error.message().contains("closed the connection"), "{error}");
     assert_eq!(error.http_status(), Some(200));
@@ -184,9 +179,7 @@ fn a_body_cut_short_is_a_transient_connection_error() {
 fn a_truncated_json_body_is_a_response_error() {
     let server = Server::start(|_, _| Reply::Send(response(400, &[], br#"{"__type":"NotAuthor"#)));
     let client = Client::new(config_for(&server.url())).unwrap();
-    let error = client
-        .update_auth_event_feedback(&alice(), None)
-        .unwrap_err();
+    let error = alice_err(&client);
     assert_eq!(error.kind(), ErrorKind::Response, "{error}");
     assert_eq!(error.http_status(), Some(400));
     assert_eq!(error.attempts(), 1);
@@ -202,9 +195,7 @@ fn a_non_json_body_is_a_response_error() {
         ))
     });
     let client = Client::new(config_for(&server.url())).unwrap();
-    let error = client
-        .update_auth_event_feedback(&alice(), None)
-        .unwrap_err();
+    let error = alice_err(&client);
     assert_eq!(error.kind(), ErrorKind::Response, "{error}");
     assert_eq!(error.http_status(), Some(403));
     assert_eq!(error.attempts(), 1, "a 403 is not retried");
@@ -214,9 +205,7 @@ fn a_non_json_body_is_a_response_error() {
 fn garbage_instead_of_http_is_a_response_error() {
     let server = Server::start(|_, _| Reply::SendAndClose(b"SSH-2.0-OpenSSH_9.6\r\n\r\n".to_vec()));
     let client = Client::new(config_for(&server.url())).unwrap();
-    let error = client
-        .update_auth_event_feedback(&alice(), None)
-        .unwrap_err();
+    let error = alice_err(&client);
     assert_eq!(error.kind(), ErrorKind::Response, "{error}");
     assert_eq!(error.attempts(), 1);
 }
@@ -231,9 +220,7 @@ fn the_attempt_timeout_ends_each_attempt() {
     )
     .unwrap();
     let started = Instant::now();
-    let error = client
-        .update_auth_event_feedback(&alice(), None)
-        .unwrap_err();
+    let error = alice_err(&client);
     assert_within(started.elapsed(), Duration::from_millis(200), SLACK);
     assert_eq!(error.kind(), ErrorKind::Timeout, "{error}");
     assert_eq!(error.attempts(), 1);
@@ -241,17 +228,11 @@ fn the_attempt_timeout_ends_each_attempt() {
 
 #[test]
 fn an_attempt_timeout_is_retried() {
-    let server = Server::start(|n, _| {
-        if n == 0 {
-            Reply::Stall
-        } else {
-            Reply::Send(ok("rid-second"))
-        }
-    });
+    let server = failing_then_ok(1, || Reply::Stall);
     let client =
         Client::new(config_for(&server.url()).attempt_timeout(Duration::from_millis(200))).unwrap();
     let started = Instant::now();
-    let output = client.update_auth_event_feedback(&alice(), None).unwrap();
+    let output = alice_ok(&client);
     assert_eq!(output.attempts(), 2);
     // 200 ms attempt, then at most a 50 ms backoff.
     assert_within(
@@ -272,9 +253,7 @@ fn the_total_timeout_cuts_the_attempt() {
     let client =
         Client::new(config_for(&server.url()).total_timeout(Duration::from_millis(300))).unwrap();
     let started = Instant::now();
-    let error = client
-        .update_auth_event_feedback(&alice(), None)
-        .unwrap_err();
+    let error = alice_err(&client);
     assert_within(started.elapsed(), Duration::from_millis(300), SLACK);
     assert_eq!(error.kind(), ErrorKind::Timeout, "{error}");
     assert!(
@@ -295,9 +274,7 @@ fn the_total_timeout_bounds_a_call_across_retries() {
     )
     .unwrap();
     let started = Instant::now();
-    let error = client
-        .update_auth_event_feedback(&alice(), None)
-        .unwrap_err();
+    let error = alice_err(&client);
     let elapsed = started.elapsed();
     assert!(
         elapsed <= Duration::from_millis(400) + SLACK,
@@ -315,64 +292,30 @@ fn the_total_timeout_bounds_a_call_across_retries() {
 fn the_total_timeout_bounds_a_connect() {
     // A listener that is bound but never listening refuses at once; one whose backlog is
     // full never answers, so the connect runs into the deadline.
-    let listener =
-        socket2::Socket::new(socket2::Domain::IPV4, socket2::Type::STREAM, None).unwrap();
-    listener
-        .bind(
-            &"127.0.0.1:0"
-                .parse::<std::net::SocketAddr>()
-                .unwrap()
-                .into(),
-        )
-        .unwrap();
-    listener.listen(0).unwrap();
-    let addr = listener.local_addr().unwrap().as_socket().unwrap();
-    let mut fillers = Vec::new();
-    while let Ok(s) = std::net::TcpStream::connect_timeout(&addr, Duration::from_millis(200)) {
-        fillers.push(s);
-    }
+    let backlog = FullBacklog::open();
     let client = Client::new(
-        config_for(&format!("http://{addr}"))
+        config_for(&backlog.url())
             .connect_timeout(Duration::from_secs(10))
             .total_timeout(Duration::from_millis(300)),
     )
     .unwrap();
     let started = Instant::now();
-    let error = client
-        .update_auth_event_feedback(&alice(), None)
-        .unwrap_err();
+    let error = alice_err(&client);
     assert_within(started.elapsed(), Duration::from_millis(300), SLACK);
     assert_eq!(error.kind(), ErrorKind::Timeout, "{error}");
 }
 
 #[test]
 fn the_connect_timeout_is_a_retried_timeout() {
-    let listener =
-        socket2::Socket::new(socket2::Domain::IPV4, socket2::Type::STREAM, None).unwrap();
-    listener
-        .bind(
-            &"127.0.0.1:0"
-                .parse::<std::net::SocketAddr>()
-                .unwrap()
-                .into(),
-        )
-        .unwrap();
-    listener.listen(0).unwrap();
-    let addr = listener.local_addr().unwrap().as_socket().unwrap();
-    let mut fillers = Vec::new();
-    while let Ok(s) = std::net::TcpStream::connect_timeout(&addr, Duration::from_millis(200)) {
-        fillers.push(s);
-    }
+    let backlog = FullBacklog::open();
     let client = Client::new(
-        config_for(&format!("http://{addr}"))
+        config_for(&backlog.url())
             .connect_timeout(Duration::from_millis(100))
             .max_attempts(2),
     )
     .unwrap();
     let started = Instant::now();
-    let error = client
-        .update_auth_event_feedback(&alice(), None)
-        .unwrap_err();
+    let error = alice_err(&client);
     assert_eq!(error.kind(), ErrorKind::Timeout, "{error}");
     assert!(error.message().contains("connecting to"), "{error}");
     assert_eq!(error.attempts(), 2);
@@ -391,9 +334,7 @@ fn a_refused_connection_is_retried_then_reported() {
         .unwrap()
         .port();
     let client = Client::new(config_for(&format!("http://127.0.0.1:{port}"))).unwrap();
-    let error = client
-        .update_auth_event_feedback(&alice(), None)
-        .unwrap_err();
+    let error = alice_err(&client);
     assert_eq!(error.kind(), ErrorKind::Connection, "{error}");
     assert!(
         error.message().contains(&format!("127.0.0.1:{port}")),
@@ -409,7 +350,7 @@ fn a_host_name_is_resolved_and_every_address_tried() {
     let server = Server::start(|_, _| Reply::Send(ok("rid-localhost")));
     let url = format!("http://localhost:{}", server.addr.port());
     let client = Client::new(config_for(&url)).unwrap();
-    let output = client.update_auth_event_feedback(&alice(), None).unwrap();
+    let output = alice_ok(&client);
     assert_eq!(output.request_id(), Some("rid-localhost"));
     assert_eq!(output.attempts(), 1);
     let host = format!("localhost:{}", server.addr.port());

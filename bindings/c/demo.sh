@@ -18,12 +18,11 @@ libdir=$(pkg-config --variable=libdir cognito_feedback)
     $(pkg-config --cflags --libs cognito_feedback) -Wl,-rpath,"$libdir"
 
 log=$build/feedback.jsonl
-rm -f "$log" "$build/emulator.out"
-"$emulator" --feedback-log "$log" >"$build/emulator.out" 2>"$build/emulator.err" &
-emulator_pid=$!
-trap 'kill "$emulator_pid" 2>/dev/null || true; wait "$emulator_pid" 2>/dev/null || true' EXIT
-for _ in $(seq 100); do [ -s "$build/emulator.out" ] && break; sleep 0.1; done
-url=$(head -n 1 "$build/emulator.out")
+rm -f "$log"
+source "$here/../../scripts/emulator.sh"
+trap emulator_stop EXIT
+emulator_start "$emulator" "$build/emulator.err" --feedback-log "$log"
+url=$EMULATOR_URL
 echo "emulator at $url"
 
 echo

@@ -33,7 +33,7 @@ libs=$(pkg-config --libs cognito_feedback)
 libdir=$(pkg-config --variable=libdir cognito_feedback)
 static_libs=$(pkg-config --static --libs cognito_feedback)
 static_libs=${static_libs//-lcognito_feedback/-l:libcognito_feedback.a}
-version=$(sed -n 's/^version = "\(.*\)"$/\1/p' "$root/Cargo.toml" | head -n 1)
+version=$("$root/scripts/crate-version.sh")
 c_flags=(-std=c99 -Wall -Wextra -Werror -pedantic -g -DCARGO_TOML_VERSION="\"$version\"")
 cxx_flags=(-std=c++11 -Wall -Wextra -Werror -pedantic -g)
 rpath=-Wl,-rpath,$libdir
@@ -74,32 +74,18 @@ build_c readme_quickstart "$build/readme_quickstart.c"
 "$CC" "${c_flags[@]}" $cflags -o "$build/example" "$here/example.c" $libs "$rpath"
 
 # --- run ---------------------------------------------------------------------------------
-emulator_pid=
-stop_emulator() {
-    if [ -n "$emulator_pid" ]; then
-        kill "$emulator_pid" 2>/dev/null || true
-        wait "$emulator_pid" 2>/dev/null || true
-        emulator_pid=
-    fi
-}
-trap stop_emulator EXIT
+source "$root/scripts/emulator.sh"
+trap emulator_stop EXIT
 
 start_emulator() { # NAME : starts a fresh emulator; sets COGNITO_TEST_ENDPOINT and _FEEDBACK_LOG
-    local name=$1 out=$build/$1.emulator.out i
+    local name=$1
     # Where a test's own emulators (harness_emulator.h) write their logs, NAME.emulator-N.err.
     export COGNITO_TEST_OUTPUT=$build/$name
     rm -f "$COGNITO_TEST_OUTPUT".emulator-*.err
     export COGNITO_TEST_FEEDBACK_LOG=$build/$name.feedback.jsonl
-    rm -f "$COGNITO_TEST_FEEDBACK_LOG" "$out"
-    "$emulator" --feedback-log "$COGNITO_TEST_FEEDBACK_LOG" >"$out" 2>"$build/$name.emulator.err" &
-    emulator_pid=$!
-    for i in $(seq 100); do
-        if [ -s "$out" ]; then break; fi
-        [ "$i" -lt 100 ] || { echo "run-tests.sh: the emulator printed no URL" >&2; return 1; }
-        sleep 0.1
-    done
-    COGNITO_TEST_ENDPOINT=$(head -n 1 "$out")
-    export COGNITO_TEST_ENDPOINT
+    rm -f "$COGNITO_TEST_FEEDBACK_LOG"
+    emulator_start "$emulator" "$build/$name.emulator.err" --feedback-log "$COGNITO_TEST_FEEDBACK_LOG"
+    export COGNITO_TEST_ENDPOINT=$EMULATOR_URL
 }
 
 # The binary a test starts its own emulators from, with the fault flags it needs.
@@ -124,7 +110,7 @@ for name in "${tests[@]}"; do
         echo "FAILED: $name (exit $?)"
         failed=$((failed + 1))
     fi
-    stop_emulator
+    emulator_stop
 done
 echo "c: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]

@@ -1,5 +1,6 @@
-# Shared by run-tests.sh and demo.sh (sourced, not run): installs what is missing, builds the
-# C# assemblies with mcs, starts the emulator. Expects `make build` (cargo build --release) done.
+# Shared by run-tests.sh, demo.sh, pack.sh and package-tests.sh (sourced, not run): installs
+# what is missing, builds the C# assemblies with mcs, starts the emulator. Expects `make build`
+# (cargo build --release) done.
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 HERE="$ROOT/bindings/csharp"
@@ -12,14 +13,7 @@ say() { printf 'csharp: %s\n' "$*" >&2; }
 
 # Mono's compiler and runtime, from Debian, when missing.
 ensure_mono() {
-    if command -v mcs >/dev/null && command -v mono >/dev/null; then
-        return
-    fi
-    say "installing mono-mcs and mono-runtime"
-    local sudo=""
-    if [ "$(id -u)" != 0 ]; then sudo="sudo"; fi
-    $sudo apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends mono-mcs mono-runtime >/dev/null
+    "$ROOT/scripts/ensure-tools.sh" mcs:mono-mcs mono:mono-runtime
 }
 
 # CoreCLR: the dotnetcore2 wheel in a venv under the build dir (or, where python3 has no venv
@@ -95,7 +89,7 @@ build_assemblies() {
 
 # The crate's version (the root Cargo.toml's [package] version).
 crate_version() {
-    sed -n '/^\[package\]/,/^\[/s/^version = "\(.*\)"$/\1/p' "$ROOT/Cargo.toml" | head -n 1
+    "$ROOT/scripts/crate-version.sh"
 }
 
 # The AWS_* settings the tests expect: none but AWS_REGION, which the environment test looks for.
@@ -128,17 +122,12 @@ run_pass() {
     fi
 }
 
-# Starts the emulator as a coprocess (it exits when this shell does, as its stdin closes)
-# with any extra arguments given; sets EMULATOR_URL from its first line of output.
+source "$ROOT/scripts/emulator.sh"
+
+# Starts the emulator (scripts/emulator.sh) with any extra arguments, its log in
+# $BUILD/emulator.log; it is stopped when this shell exits. Sets EMULATOR_URL.
 start_emulator() {
-    local emulator="$RELEASE/cognito-feedback-emulator"
-    coproc EMULATOR { exec "$emulator" --exit-on-stdin-eof "$@" 2>"$BUILD/emulator.log"; }
-    EMULATOR_PID=$EMULATOR_PID
-    trap 'kill "$EMULATOR_PID" 2>/dev/null || true' EXIT
-    if ! read -r -t 20 EMULATOR_URL <&"${EMULATOR[0]}"; then
-        say "the emulator did not start; its log:"
-        cat "$BUILD/emulator.log" >&2
-        exit 2
-    fi
+    emulator_start "$RELEASE/cognito-feedback-emulator" "$BUILD/emulator.log" "$@" || exit 2
+    trap emulator_stop EXIT
     say "emulator at $EMULATOR_URL"
 }

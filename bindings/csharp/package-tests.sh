@@ -90,7 +90,7 @@ EOF
 feedback_log="$BUILD/package-feedback.jsonl"
 rm -f "$feedback_log"
 start_emulator --feedback-log "$feedback_log"
-trap 'kill "$EMULATOR_PID" 2>/dev/null || true; rm -rf "$consumer"' EXIT
+trap 'emulator_stop; rm -rf "$consumer"' EXIT
 cd "$consumer"
 
 coreclr=(env -u LD_LIBRARY_PATH "$DOTNET" exec)

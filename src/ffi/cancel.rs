@@ -2,7 +2,7 @@
 
 use super::args::{borrow, require_out};
 use super::boundary::ffi_boundary;
-use super::out::finish;
+use super::out::{finish, free};
 use super::status::CognitoStatus;
 use crate::cancel::CancelToken;
 
@@ -96,10 +96,8 @@ pub unsafe extern "C" fn cognito_cancel_token_is_cancelled(
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn cognito_cancel_token_free(token: *mut CognitoCancelToken) {
     ffi_boundary!({
-        if !token.is_null() {
-            // SAFETY: a live token was created by `Box::into_raw` and is freed once.
-            drop(unsafe { Box::from_raw(token) });
-        }
+        // SAFETY: guaranteed by this function's contract.
+        unsafe { free(token) }
     })
 }
 

@@ -7,7 +7,7 @@ use super::boundary::ffi_boundary;
 use super::config::{CognitoConfig, settings_or_default};
 use super::cstring::owned;
 use super::error::CognitoError;
-use super::out::{clear, finish};
+use super::out::{clear, finish, free};
 use super::status::CognitoStatus;
 use crate::client::Client;
 
@@ -85,10 +85,8 @@ pub unsafe extern "C" fn cognito_client_endpoint(client: *const CognitoClient) -
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn cognito_client_free(client: *mut CognitoClient) {
     ffi_boundary!({
-        if !client.is_null() {
-            // SAFETY: a live client was created by `Box::into_raw` and is freed once.
-            drop(unsafe { Box::from_raw(client) });
-        }
+        // SAFETY: guaranteed by this function's contract.
+        unsafe { free(client) }
     })
 }
 

@@ -7,7 +7,7 @@ use super::args::{borrow_mut, enum_value, require_out, utf8};
 use super::boundary::ffi_boundary;
 use super::error::CognitoError;
 use super::log::{CognitoLogCallback, log_fn};
-use super::out::finish;
+use super::out::{finish, free};
 use super::status::CognitoStatus;
 use crate::config::{Config, RetryMode};
 
@@ -71,10 +71,8 @@ pub unsafe extern "C" fn cognito_config_new(config_out: *mut *mut CognitoConfig)
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn cognito_config_free(config: *mut CognitoConfig) {
     ffi_boundary!({
-        if !config.is_null() {
-            // SAFETY: a live config was created by `Box::into_raw` and is freed once.
-            drop(unsafe { Box::from_raw(config) });
-        }
+        // SAFETY: guaranteed by this function's contract.
+        unsafe { free(config) }
     })
 }
 
@@ -215,7 +213,7 @@ pub unsafe extern "C" fn cognito_config_set_connect_timeout_ms(
     })
 }
 
-/// Sets how long one attempt may take, from sending to the end of the response, in
+/// Sets how long one attempt may take, from connecting to the end of the response, in
 /// milliseconds (default 30000). 0 is reported by `cognito_client_new` as
 /// `COGNITO_CONFIG_ERROR`.
 ///
@@ -303,8 +301,8 @@ pub unsafe extern "C" fn cognito_config_set_retry_mode(
                 RetryMode::Adaptive,
             ),
         ];
-        // SAFETY: guaranteed by this function's contract.
         let mode = enum_value(retry_mode, "retry_mode", &known);
+        // SAFETY: guaranteed by this function's contract.
         unsafe { update(config, mode, Config::retry_mode) }
     })
 }
@@ -418,10 +416,7 @@ mod tests {
 
     fn new_config() -> *mut CognitoConfig {
         let mut config = ptr::null_mut();
-        assert_eq!(
-            unsafe { cognito_config_new(&mut config) },
-            CognitoStatus::COGNITO_OK
-        );
+        ok(unsafe { cognito_config_new(&mut config) });
         assert!(!config.is_null());
         config
     }
@@ -430,61 +425,36 @@ mod tests {
         unsafe { &(*config).inner }
     }
 
+    #[track_caller]
+    fn ok(status: CognitoStatus) {
+        assert_eq!(status, CognitoStatus::COGNITO_OK);
+    }
+
     #[test]
     fn setters_fill_in_the_core_settings() {
         let config = new_config();
         unsafe {
-            assert_eq!(
-                cognito_config_set_region(config, c"eu-west-1".as_ptr()),
-                CognitoStatus::COGNITO_OK
-            );
-            assert_eq!(
-                cognito_config_set_endpoint_url(config, c"http://127.0.0.1:9".as_ptr()),
-                CognitoStatus::COGNITO_OK
-            );
-            assert_eq!(
-                cognito_config_set_use_fips(config, true),
-                CognitoStatus::COGNITO_OK
-            );
-            assert_eq!(
-                cognito_config_set_use_dualstack(config, true),
-                CognitoStatus::COGNITO_OK
-            );
-            assert_eq!(
-                cognito_config_set_connect_timeout_ms(config, 1500),
-                CognitoStatus::COGNITO_OK
-            );
-            assert_eq!(
-                cognito_config_set_attempt_timeout_ms(config, 2500),
-                CognitoStatus::COGNITO_OK
-            );
-            assert_eq!(
-                cognito_config_set_total_timeout_ms(config, 9000),
-                CognitoStatus::COGNITO_OK
-            );
-            assert_eq!(
-                cognito_config_set_max_attempts(config, 5),
-                CognitoStatus::COGNITO_OK
-            );
-            assert_eq!(
-                cognito_config_set_retry_mode(
-                    config,
-                    CognitoRetryMode::COGNITO_RETRY_ADAPTIVE as u32
-                ),
-                CognitoStatus::COGNITO_OK
-            );
-            assert_eq!(
-                cognito_config_set_ca_bundle_path(config, c"/etc/ca.pem".as_ptr()),
-                CognitoStatus::COGNITO_OK
-            );
-            assert_eq!(
-                cognito_config_set_app_id(config, c"shop".as_ptr()),
-                CognitoStatus::COGNITO_OK
-            );
-            assert_eq!(
-                cognito_config_set_ignore_environment(config, true),
-                CognitoStatus::COGNITO_OK
-            );
+            ok(cognito_config_set_region(config, c"eu-west-1".as_ptr()));
+            ok(cognito_config_set_endpoint_url(
+                config,
+                c"http://127.0.0.1:9".as_ptr(),
+            ));
+            ok(cognito_config_set_use_fips(config, true));
+            ok(cognito_config_set_use_dualstack(config, true));
+            ok(cognito_config_set_connect_timeout_ms(config, 1500));
+            ok(cognito_config_set_attempt_timeout_ms(config, 2500));
+            ok(cognito_config_set_total_timeout_ms(config, 9000));
+            ok(cognito_config_set_max_attempts(config, 5));
+            ok(cognito_config_set_retry_mode(
+                config,
+                CognitoRetryMode::COGNITO_RETRY_ADAPTIVE as u32,
+            ));
+            ok(cognito_config_set_ca_bundle_path(
+                config,
+                c"/etc/ca.pem".as_ptr(),
+            ));
+            ok(cognito_config_set_app_id(config, c"shop".as_ptr()));
+            ok(cognito_config_set_ignore_environment(config, true));
         }
         let s = settings(config);
         assert_eq!(s.region.as_deref(), Some("eu-west-1"));
@@ -507,27 +477,16 @@ mod tests {
     #[test]
     fn bad_arguments_are_rejected_and_leave_the_config_unchanged() {
         let config = new_config();
+        let invalid = CognitoStatus::COGNITO_INVALID_ARGUMENT;
         unsafe {
-            assert_eq!(
-                cognito_config_set_region(config, c"us-east-1".as_ptr()),
-                CognitoStatus::COGNITO_OK
-            );
-            assert_eq!(
-                cognito_config_set_region(config, ptr::null()),
-                CognitoStatus::COGNITO_INVALID_ARGUMENT
-            );
+            ok(cognito_config_set_region(config, c"us-east-1".as_ptr()));
+            assert_eq!(cognito_config_set_region(config, ptr::null()), invalid);
             assert_eq!(
                 cognito_config_set_region(config, c"eu\xff".as_ptr()),
-                CognitoStatus::COGNITO_INVALID_ARGUMENT
+                invalid
             );
-            assert_eq!(
-                cognito_config_set_retry_mode(config, 0),
-                CognitoStatus::COGNITO_INVALID_ARGUMENT
-            );
-            assert_eq!(
-                cognito_config_set_retry_mode(config, 3),
-                CognitoStatus::COGNITO_INVALID_ARGUMENT
-            );
+            assert_eq!(cognito_config_set_retry_mode(config, 0), invalid);
+            assert_eq!(cognito_config_set_retry_mode(config, 3), invalid);
         }
         let s = settings(config);
         assert_eq!(s.region.as_deref(), Some("us-east-1"));
@@ -572,15 +531,17 @@ mod tests {
         unsafe extern "C" fn ignore(_: *mut c_void, _: u32, _: *const c_char) {}
         let config = new_config();
         unsafe {
-            assert_eq!(
-                cognito_config_set_log_callback(config, Some(ignore), ptr::null_mut()),
-                CognitoStatus::COGNITO_OK
-            );
+            ok(cognito_config_set_log_callback(
+                config,
+                Some(ignore),
+                ptr::null_mut(),
+            ));
             assert!(settings(config).log.is_some());
-            assert_eq!(
-                cognito_config_set_log_callback(config, None, ptr::null_mut()),
-                CognitoStatus::COGNITO_OK
-            );
+            ok(cognito_config_set_log_callback(
+                config,
+                None,
+                ptr::null_mut(),
+            ));
             assert!(settings(config).log.is_none());
             cognito_config_free(config);
         }

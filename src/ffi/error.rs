@@ -4,6 +4,7 @@ use std::ffi::{CString, c_char};
 
 use super::boundary::ffi_boundary;
 use super::cstring::{owned, owned_opt, ptr_or_null};
+use super::out::free;
 use super::status::CognitoStatus;
 use crate::error::Error;
 
@@ -221,10 +222,8 @@ pub unsafe extern "C" fn cognito_error_attempts(error: *const CognitoError) -> u
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn cognito_error_free(error: *mut CognitoError) {
     ffi_boundary!({
-        if !error.is_null() {
-            // SAFETY: a live error was created by `Box::into_raw` and is freed once.
-            drop(unsafe { Box::from_raw(error) });
-        }
+        // SAFETY: guaranteed by this function's contract.
+        unsafe { free(error) }
     })
 }
 

@@ -8,7 +8,7 @@ use super::cancel::CognitoCancelToken;
 use super::client::CognitoClient;
 use super::cstring::{owned_opt, ptr_or_null};
 use super::error::CognitoError;
-use super::out::{clear, finish};
+use super::out::{clear, finish, free};
 use super::status::CognitoStatus;
 use crate::client::UpdateAuthEventFeedbackOutput;
 use crate::model::{FeedbackValue, UpdateAuthEventFeedbackRequest};
@@ -214,10 +214,8 @@ pub unsafe extern "C" fn cognito_response_attempts(response: *const CognitoRespo
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn cognito_response_free(response: *mut CognitoResponse) {
     ffi_boundary!({
-        if !response.is_null() {
-            // SAFETY: a live response was created by `Box::into_raw` and is freed once.
-            drop(unsafe { Box::from_raw(response) });
-        }
+        // SAFETY: guaranteed by this function's contract.
+        unsafe { free(response) }
     })
 }
 

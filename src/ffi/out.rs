@@ -1,5 +1,6 @@
 //! Out-parameters: cleared on entry, written once at the end, and only for the outcome that
-//! happened (the object on success, the error on failure).
+//! happened (the object on success, the error on failure); and the `_free` that takes such an
+//! object back.
 
 use std::ptr;
 
@@ -49,6 +50,18 @@ pub(crate) unsafe fn finish<T>(
     }
 }
 
+/// Takes back and drops an object [`finish`] handed to C; NULL is ignored.
+///
+/// # Safety
+///
+/// `object` must be NULL or a live object from `Box::into_raw` that nothing uses now or later.
+pub(crate) unsafe fn free<T>(object: *mut T) {
+    if !object.is_null() {
+        // SAFETY: guaranteed by the caller: a live object is freed once.
+        drop(unsafe { Box::from_raw(object) });
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -82,6 +95,16 @@ mod tests {
         let failure: Result<Box<u8>, _> = Err(CognitoError::validation("EventId", "bad"));
         let status = unsafe { finish(failure, ptr::null_mut(), ptr::null_mut()) };
         assert_eq!(status, CognitoStatus::COGNITO_VALIDATION_ERROR);
+    }
+
+    #[test]
+    fn free_drops_the_object_and_ignores_null() {
+        let shared = std::sync::Arc::new(());
+        let object = Box::into_raw(Box::new(std::sync::Arc::clone(&shared)));
+        assert_eq!(std::sync::Arc::strong_count(&shared), 2);
+        unsafe { free(object) };
+        assert_eq!(std::sync::Arc::strong_count(&shared), 1);
+        unsafe { free::<u8>(ptr::null_mut()) };
     }
 
     #[test]

@@ -194,28 +194,24 @@ mod tests {
 
     #[test]
     fn errors_map_by_kind_and_service_code() {
-        let local = |kind| CognitoStatus::of_error(&Error::new(kind, "m"));
-        assert_eq!(
-            local(ErrorKind::Validation),
-            CognitoStatus::COGNITO_VALIDATION_ERROR
-        );
-        assert_eq!(
-            local(ErrorKind::Config),
-            CognitoStatus::COGNITO_CONFIG_ERROR
-        );
-        assert_eq!(local(ErrorKind::Timeout), CognitoStatus::COGNITO_TIMEOUT);
-        assert_eq!(
-            local(ErrorKind::Connection),
-            CognitoStatus::COGNITO_CONNECTION_ERROR
-        );
-        assert_eq!(
-            local(ErrorKind::Cancelled),
-            CognitoStatus::COGNITO_CANCELLED
-        );
-        assert_eq!(
-            local(ErrorKind::Response),
-            CognitoStatus::COGNITO_RESPONSE_ERROR
-        );
+        let local = [
+            (
+                ErrorKind::Validation,
+                CognitoStatus::COGNITO_VALIDATION_ERROR,
+            ),
+            (ErrorKind::Config, CognitoStatus::COGNITO_CONFIG_ERROR),
+            (ErrorKind::Timeout, CognitoStatus::COGNITO_TIMEOUT),
+            (
+                ErrorKind::Connection,
+                CognitoStatus::COGNITO_CONNECTION_ERROR,
+            ),
+            (ErrorKind::Cancelled, CognitoStatus::COGNITO_CANCELLED),
+            (ErrorKind::Response, CognitoStatus::COGNITO_RESPONSE_ERROR),
+        ];
+        for (kind, status) in local {
+            let error = Error::new(kind, "m");
+            assert_eq!(CognitoStatus::of_error(&error), status, "{kind:?}");
+        }
         let service = |code: &str| {
             let mut error = Error::new(ErrorKind::Service, "m");
             error.code = Some(code.to_owned());

@@ -7,7 +7,7 @@
 
 use std::cell::RefCell;
 use std::io::{self, Read, Write};
-use std::net::{IpAddr, SocketAddr, TcpStream};
+use std::net::{SocketAddr, TcpStream};
 use std::os::fd::AsRawFd;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -41,6 +41,7 @@ pub(super) struct CallMark {
 }
 
 impl CallMark {
+    /// Marks this thread with the call of `cancel` and `deadline`.
     pub(super) fn enter(cancel: Option<&CancelToken>, deadline: Instant) -> CallMark {
         let call = Call {
             cancel: cancel.cloned(),
@@ -58,6 +59,7 @@ impl Drop for CallMark {
     }
 }
 
+/// The call marked on this thread, if any.
 fn current_call() -> Option<Call> {
     CURRENT_CALL.with(|c| c.borrow().clone())
 }
@@ -116,12 +118,7 @@ impl Resolver for DeadlineResolver {
         config: &ureq::config::Config,
         timeout: NextTimeout,
     ) -> Result<ResolvedSocketAddrs, ureq::Error> {
-        let host = uri.host().unwrap_or_default();
-        if let Ok(ip) = host
-            .trim_start_matches('[')
-            .trim_end_matches(']')
-            .parse::<IpAddr>()
-        {
+        if let Some(ip) = super::ip_literal(uri.host().unwrap_or_default()) {
             let port = uri
                 .port_u16()
                 .unwrap_or(if uri.scheme_str() == Some("https") {

@@ -1,5 +1,6 @@
-//! Helpers shared by the integration tests: requests, clients, and small scripted HTTP/1.1
-//! servers on 127.0.0.1 that answer (or misbehave) as a test tells them.
+//! Helpers shared by the integration tests: a request and calls with it, the emulator, small
+//! scripted HTTP/1.1 servers on 127.0.0.1 that answer (or misbehave) as a test tells them, and
+//! a listener whose connects never complete.
 
 #![allow(dead_code)] // each test binary uses its own subset
 
@@ -10,7 +11,12 @@ use std::sync::{Arc, Mutex};
 use std::thread;
 use std::time::{Duration, Instant};
 
-use cognito_feedback::{Config, FeedbackValue, LogLevel, UpdateAuthEventFeedbackRequest};
+use cognito_feedback::{
+    Client, Config, Error, FeedbackValue, LogLevel, UpdateAuthEventFeedbackOutput,
+    UpdateAuthEventFeedbackRequest,
+};
+use cognito_feedback_emulator::{Emulator, EmulatorOptions};
+use socket2::{Domain, Socket, Type};
 
 /// A valid request (alice's first event in the default fixture).
 pub fn alice() -> UpdateAuthEventFeedbackRequest {
@@ -23,7 +29,27 @@ pub fn alice() -> UpdateAuthEventFeedbackRequest {
     }
 }
 
-/// A hermetic config (no AWS_* variables) for `url`, with short backoff-friendly defaults.
+/// Sends [`alice`]'s request with `client`, without a cancel token; the call must succeed.
+#[track_caller]
+pub fn alice_ok(client: &Client) -> UpdateAuthEventFeedbackOutput {
+    client.update_auth_event_feedback(&alice(), None).unwrap()
+}
+
+/// Sends [`alice`]'s request with `client`, without a cancel token; the call must fail, and
+/// this is its error.
+#[track_caller]
+pub fn alice_err(client: &Client) -> Error {
+    client
+        .update_auth_event_feedback(&alice(), None)
+        .unwrap_err()
+}
+
+/// The Cognito emulator with the default fixture, on a free port of 127.0.0.1.
+pub fn emulator() -> Emulator {
+    Emulator::start(EmulatorOptions::default()).unwrap()
+}
+
+/// A hermetic config (no AWS_* variables) for `url`; every other setting at its default.
 pub fn config_for(url: &str) -> Config {
     Config::new().ignore_environment(true).endpoint_url(url)
 }
@@ -52,7 +78,6 @@ pub struct SeenRequest {
     pub at: Instant,
     /// The request line and headers, as sent.
     pub head: String,
-    pub body: Vec<u8>,
 }
 
 impl SeenRequest {
@@ -80,6 +105,7 @@ pub enum Reply {
 /// A scripted HTTP/1.1 server: `script(n, request)` decides the reply to the n-th request
 /// (0-based, counted over all connections).
 pub struct Server {
+    /// Where it listens, on 127.0.0.1.
     pub addr: SocketAddr,
     accepted: Arc<AtomicUsize>,
     requests: Arc<Mutex<Vec<SeenRequest>>>,
@@ -88,6 +114,8 @@ pub struct Server {
 type Script = dyn Fn(usize, &SeenRequest) -> Reply + Send + Sync;
 
 impl Server {
+    /// Starts serving on a free port of 127.0.0.1, one thread per connection, until the test
+    /// process ends.
     pub fn start(script: impl Fn(usize, &SeenRequest) -> Reply + Send + Sync + 'static) -> Server {
         let listener = TcpListener::bind("127.0.0.1:0").unwrap();
         let addr = listener.local_addr().unwrap();
@@ -110,6 +138,7 @@ impl Server {
         }
     }
 
+    /// `http://` and the address.
     pub fn url(&self) -> String {
         format!("http://{}", self.addr)
     }
@@ -125,6 +154,8 @@ impl Server {
     }
 }
 
+/// Serves one connection: reads its requests one after another, records each, and answers
+/// as the script says.
 fn serve(
     mut stream: TcpStream,
     connection: usize,
@@ -160,7 +191,7 @@ fn serve(
     }
 }
 
-/// Reads one request (head and Content-Length body); `None` at EOF or on error.
+/// Reads one request (its head, and past its Content-Length body); `None` at EOF or on error.
 fn read_request(
     stream: &mut TcpStream,
     buffer: &mut Vec<u8>,
@@ -187,13 +218,26 @@ fn read_request(
         let n = stream.read(&mut chunk).ok().filter(|&n| n > 0)?;
         buffer.extend_from_slice(&chunk[..n]);
     }
-    let body = buffer[head_end..head_end + length].to_vec();
     buffer.drain(..head_end + length);
     Some(SeenRequest {
         connection,
         at: Instant::now(),
         head: head.trim_end().to_owned(),
-        body,
+    })
+}
+
+/// A server that answers the first `failures` requests with `failure()`, then Cognito's
+/// success with the request id `rid-<n>` (`n` counting every request from 0).
+pub fn failing_then_ok(
+    failures: usize,
+    failure: impl Fn() -> Reply + Send + Sync + 'static,
+) -> Server {
+    Server::start(move |n, _| {
+        if n < failures {
+            failure()
+        } else {
+            Reply::Send(ok(&format!("rid-{n}")))
+        }
     })
 }
 
@@ -235,6 +279,43 @@ pub fn service_error(status: u16, code: &str, message: &str) -> Vec<u8> {
         ],
         body.as_bytes(),
     )
+}
+
+/// A listener whose accept queue is full (backlog 0, one queued connection that is never
+/// accepted, more SYNs dropped): a new connect to [`FullBacklog::addr`] stays in SYN_SENT
+/// until the connecting side gives up. Bound to 127.0.0.1 for as long as it lives.
+pub struct FullBacklog {
+    /// Where connects hang.
+    pub addr: SocketAddr,
+    _listener: Socket,
+    _fillers: Vec<TcpStream>,
+}
+
+impl FullBacklog {
+    /// Binds a listener with backlog 0 and connects to it until a connect no longer completes.
+    pub fn open() -> FullBacklog {
+        let listener = Socket::new(Domain::IPV4, Type::STREAM, None).unwrap();
+        listener
+            .bind(&"127.0.0.1:0".parse::<SocketAddr>().unwrap().into())
+            .unwrap();
+        listener.listen(0).unwrap();
+        let addr = listener.local_addr().unwrap().as_socket().unwrap();
+        let mut fillers = Vec::new();
+        while let Ok(stream) = TcpStream::connect_timeout(&addr, Duration::from_millis(200)) {
+            fillers.push(stream);
+            assert!(fillers.len() < 64, "the backlog never filled");
+        }
+        FullBacklog {
+            addr,
+            _listener: listener,
+            _fillers: fillers,
+        }
+    }
+
+    /// `http://` and the address.
+    pub fn url(&self) -> String {
+        format!("http://{}", self.addr)
+    }
 }
 
 /// Asserts `elapsed` lies within `[low, low + slack]`.

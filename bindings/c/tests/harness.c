@@ -50,7 +50,7 @@ int harness_finish(const char *test_name) {
     return failures == 0 && checks > 0 ? EXIT_SUCCESS : EXIT_FAILURE;
 }
 
-static const char *required_env(const char *name) {
+const char *harness_required_env(const char *name) {
     const char *value = getenv(name);
     if (value == NULL || value[0] == '\0') {
         fprintf(stderr, "%s is not set: run the C tests through bindings/c/run-tests.sh\n", name);
@@ -60,17 +60,13 @@ static const char *required_env(const char *name) {
 }
 
 const char *harness_endpoint(void) {
-    return required_env("COGNITO_TEST_ENDPOINT");
-}
-
-const char *harness_feedback_log(void) {
-    return required_env("COGNITO_TEST_FEEDBACK_LOG");
+    return harness_required_env("COGNITO_TEST_ENDPOINT");
 }
 
 int harness_feedback_logged(const char *fragment_a, const char *fragment_b) {
     char line[4096];
     int found = 0;
-    FILE *log = fopen(harness_feedback_log(), "r");
+    FILE *log = fopen(harness_required_env("COGNITO_TEST_FEEDBACK_LOG"), "r");
     if (log == NULL) {
         return 0;
     }
@@ -88,19 +84,20 @@ static void must(CognitoStatus status, const char *what) {
     }
 }
 
-CognitoClient *harness_client(uint32_t max_attempts) {
+CognitoConfig *harness_config(const char *endpoint_url, bool ignore_environment) {
     CognitoConfig *config = NULL;
-    CognitoClient *client = NULL;
-    CognitoError *error = NULL;
-    CognitoStatus status;
     must(cognito_config_new(&config), "cognito_config_new");
     must(cognito_config_set_region(config, "us-east-1"), "cognito_config_set_region");
-    must(cognito_config_set_endpoint_url(config, harness_endpoint()), "set_endpoint_url");
-    must(cognito_config_set_ignore_environment(config, true), "set_ignore_environment");
-    if (max_attempts != 0) {
-        must(cognito_config_set_max_attempts(config, max_attempts), "set_max_attempts");
-    }
-    status = cognito_client_new(config, &client, &error);
+    must(cognito_config_set_endpoint_url(config, endpoint_url), "set_endpoint_url");
+    must(cognito_config_set_ignore_environment(config, ignore_environment),
+         "set_ignore_environment");
+    return config;
+}
+
+CognitoClient *harness_client_from(CognitoConfig *config) {
+    CognitoClient *client = NULL;
+    CognitoError *error = NULL;
+    CognitoStatus status = cognito_client_new(config, &client, &error);
     cognito_config_free(config);
     if (status != COGNITO_OK) {
         fprintf(stderr, "cognito_client_new failed: %s: %s\n", name_of(status),
@@ -111,6 +108,14 @@ CognitoClient *harness_client(uint32_t max_attempts) {
     return client;
 }
 
+CognitoClient *harness_client(uint32_t max_attempts) {
+    CognitoConfig *config = harness_config(harness_endpoint(), true);
+    if (max_attempts != 0) {
+        must(cognito_config_set_max_attempts(config, max_attempts), "set_max_attempts");
+    }
+    return harness_client_from(config);
+}
+
 CognitoFeedbackRequest harness_alice(const char *event_id, uint32_t feedback_value) {
     CognitoFeedbackRequest request;
     request.user_pool_id = "us-east-1_PlusPool1";
@@ -119,6 +124,21 @@ CognitoFeedbackRequest harness_alice(const char *event_id, uint32_t feedback_val
     request.feedback_token = "tok-alice-1.AbC=";
     request.feedback_value = feedback_value;
     return request;
+}
+
+void harness_set_member(CognitoFeedbackRequest *request, const char *member, const char *value) {
+    if (strcmp(member, "UserPoolId") == 0) {
+        request->user_pool_id = value;
+    } else if (strcmp(member, "Username") == 0) {
+        request->username = value;
+    } else if (strcmp(member, "EventId") == 0) {
+        request->event_id = value;
+    } else if (strcmp(member, "FeedbackToken") == 0) {
+        request->feedback_token = value;
+    } else {
+        fprintf(stderr, "harness_set_member: no string member %s\n", member);
+        exit(EXIT_FAILURE);
+    }
 }
 
 double harness_now(void) {

@@ -25,21 +25,35 @@ void harness_check_str(const char *got, const char *want, const char *file, int 
 /* Prints the tally and returns the process exit status (0 when every check passed). */
 int harness_finish(const char *test_name);
 
+/* The value of the environment variable `name`, which run-tests.sh sets; exits when it is unset
+ * or empty. */
+const char *harness_required_env(const char *name);
+
 /* The emulator's URL (COGNITO_TEST_ENDPOINT, set by run-tests.sh); exits when unset. */
 const char *harness_endpoint(void);
 
-/* The emulator's feedback log (COGNITO_TEST_FEEDBACK_LOG); exits when unset. */
-const char *harness_feedback_log(void);
-
-/* Whether a line of the feedback log has both JSON fragments. */
+/* Whether a line of the emulator's feedback log (COGNITO_TEST_FEEDBACK_LOG, set by
+ * run-tests.sh; exits when unset) has both JSON fragments. */
 int harness_feedback_logged(const char *fragment_a, const char *fragment_b);
 
-/* A client for the emulator: region us-east-1, environment ignored, `max_attempts` attempts
- * (0: the default). Exits when it cannot be built. */
+/* A config for `endpoint_url` in region us-east-1, the AWS_* environment ignored or not. Exits
+ * when a setting is refused. */
+CognitoConfig *harness_config(const char *endpoint_url, bool ignore_environment);
+
+/* The client `config` builds; frees `config`. Exits, printing the error, when it cannot be
+ * built. */
+CognitoClient *harness_client_from(CognitoConfig *config);
+
+/* A client for the emulator (COGNITO_TEST_ENDPOINT): harness_config's with the environment
+ * ignored, `max_attempts` attempts (0: the default). Exits when it cannot be built. */
 CognitoClient *harness_client(uint32_t max_attempts);
 
 /* alice's request in us-east-1_PlusPool1 for `event_id` with her token. */
 CognitoFeedbackRequest harness_alice(const char *event_id, uint32_t feedback_value);
+
+/* Sets the string member of `request` that the service calls `member` (UserPoolId, Username,
+ * EventId or FeedbackToken) to `value`. Exits on any other name. */
+void harness_set_member(CognitoFeedbackRequest *request, const char *member, const char *value);
 
 /* Monotonic seconds. */
 double harness_now(void);

@@ -2,6 +2,8 @@
 
 #include "harness_emulator.h"
 
+#include "harness.h"
+
 #include <errno.h>
 #include <fcntl.h>
 #include <spawn.h>
@@ -28,15 +30,6 @@ static void fail(const char *what) {
     exit(EXIT_FAILURE);
 }
 
-static const char *required_env(const char *name) {
-    const char *value = getenv(name);
-    if (value == NULL || value[0] == '\0') {
-        fprintf(stderr, "%s is not set: run the C tests through bindings/c/run-tests.sh\n", name);
-        exit(EXIT_FAILURE);
-    }
-    return value;
-}
-
 /* A pipe whose two ends are closed on exec: the child gets only the end dup2 gives it, and no
  * other emulator inherits either end (a stray write end would keep its stdin open). */
 static void cloexec_pipe(int fds[2]) {
@@ -48,7 +41,7 @@ static void cloexec_pipe(int fds[2]) {
 
 HarnessEmulator *harness_emulator_start(const char *const flags[]) {
     static int started;
-    const char *binary = required_env("COGNITO_TEST_EMULATOR");
+    const char *binary = harness_required_env("COGNITO_TEST_EMULATOR");
     char *argv[MAX_FLAGS + 3];
     int to_child[2], from_child[2], argc = 0, i, spawned;
     posix_spawn_file_actions_t actions;
@@ -59,7 +52,7 @@ HarnessEmulator *harness_emulator_start(const char *const flags[]) {
         fail("calloc");
     }
     snprintf(emulator->log_path, sizeof emulator->log_path, "%s.emulator-%d.err",
-             required_env("COGNITO_TEST_OUTPUT"), ++started);
+             harness_required_env("COGNITO_TEST_OUTPUT"), ++started);
     argv[argc++] = (char *)binary;
     argv[argc++] = "--exit-on-stdin-eof";
     for (i = 0; flags[i] != NULL; i++) {

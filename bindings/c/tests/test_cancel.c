@@ -22,17 +22,10 @@ static void *cancel_later(void *token) {
 }
 
 static CognitoClient *slow_client(void) {
-    CognitoConfig *config = NULL;
-    CognitoClient *client = NULL;
-    CHECK_STATUS(cognito_config_new(&config), COGNITO_OK);
-    CHECK_STATUS(cognito_config_set_region(config, "us-east-1"), COGNITO_OK);
-    CHECK_STATUS(cognito_config_set_endpoint_url(config, harness_endpoint()), COGNITO_OK);
-    CHECK_STATUS(cognito_config_set_ignore_environment(config, true), COGNITO_OK);
+    CognitoConfig *config = harness_config(harness_endpoint(), true);
     CHECK_STATUS(cognito_config_set_attempt_timeout_ms(config, 60000), COGNITO_OK);
     CHECK_STATUS(cognito_config_set_total_timeout_ms(config, 60000), COGNITO_OK);
-    CHECK_STATUS(cognito_client_new(config, &client, NULL), COGNITO_OK);
-    cognito_config_free(config);
-    return client;
+    return harness_client_from(config);
 }
 
 static void cancel_while_stalled(void) {

@@ -107,10 +107,7 @@ static void validation_errors(void) {
     for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         CognitoError *error = NULL;
         request = harness_alice("evt-alice-2", COGNITO_FEEDBACK_VALID);
-        if (strcmp(cases[i].member, "UserPoolId") == 0) request.user_pool_id = cases[i].value;
-        if (strcmp(cases[i].member, "Username") == 0) request.username = cases[i].value;
-        if (strcmp(cases[i].member, "EventId") == 0) request.event_id = cases[i].value;
-        if (strcmp(cases[i].member, "FeedbackToken") == 0) request.feedback_token = cases[i].value;
+        harness_set_member(&request, cases[i].member, cases[i].value);
         CHECK_STATUS(cognito_update_auth_event_feedback(client, &request, NULL, NULL, &error),
                      COGNITO_VALIDATION_ERROR);
         CHECK_STR(cognito_error_field(error), cases[i].member);

@@ -66,22 +66,16 @@ static void check_rejected(const CognitoClient *client, const CognitoFeedbackReq
 
 static void request_members(void) {
     static const uint32_t bad_values[] = {0, 3, 0x7FFFFFFFu, 0xFFFFFFFFu};
+    static const char *const members[] = {"UserPoolId", "Username", "EventId", "FeedbackToken"};
     CognitoClient *client = harness_client(1);
     CognitoFeedbackRequest request;
-    size_t i;
+    size_t i, m;
     for (i = 0; i < NOT_UTF8_COUNT; i++) {
-        request = harness_alice("evt-alice-1", COGNITO_FEEDBACK_VALID);
-        request.user_pool_id = not_utf8[i];
-        check_rejected(client, &request, "UserPoolId");
-        request = harness_alice("evt-alice-1", COGNITO_FEEDBACK_VALID);
-        request.username = not_utf8[i];
-        check_rejected(client, &request, "Username");
-        request = harness_alice("evt-alice-1", COGNITO_FEEDBACK_VALID);
-        request.event_id = not_utf8[i];
-        check_rejected(client, &request, "EventId");
-        request = harness_alice("evt-alice-1", COGNITO_FEEDBACK_VALID);
-        request.feedback_token = not_utf8[i];
-        check_rejected(client, &request, "FeedbackToken");
+        for (m = 0; m < sizeof members / sizeof members[0]; m++) {
+            request = harness_alice("evt-alice-1", COGNITO_FEEDBACK_VALID);
+            harness_set_member(&request, members[m], not_utf8[i]);
+            check_rejected(client, &request, members[m]);
+        }
     }
     for (i = 0; i < sizeof bad_values / sizeof bad_values[0]; i++) {
         request = harness_alice("evt-alice-1", bad_values[i]);

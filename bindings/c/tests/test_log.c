@@ -33,20 +33,14 @@ static void on_log(void *user_data, uint32_t level, const char *message) {
 
 /* A client logging to `sink`; with `then_off`, the callback is set and then removed again. */
 static CognitoClient *logging_client(struct sink *sink, int then_off) {
-    CognitoConfig *config = NULL;
-    CognitoClient *client = NULL;
-    CHECK_STATUS(cognito_config_new(&config), COGNITO_OK);
-    CHECK_STATUS(cognito_config_set_region(config, "us-east-1"), COGNITO_OK);
-    CHECK_STATUS(cognito_config_set_endpoint_url(config, harness_endpoint()), COGNITO_OK);
-    CHECK_STATUS(cognito_config_set_ignore_environment(config, true), COGNITO_OK);
+    CognitoConfig *config = harness_config(harness_endpoint(), true);
     CHECK_STATUS(cognito_config_set_max_attempts(config, 2), COGNITO_OK);
     CHECK_STATUS(cognito_config_set_log_callback(config, on_log, sink), COGNITO_OK);
     if (then_off) {
         CHECK_STATUS(cognito_config_set_log_callback(config, NULL, NULL), COGNITO_OK);
     }
-    CHECK_STATUS(cognito_client_new(config, &client, NULL), COGNITO_OK);
-    cognito_config_free(config); /* the client keeps the callback, not the config */
-    return client;
+    /* The config is freed here: the client keeps the callback, not the config. */
+    return harness_client_from(config);
 }
 
 static CognitoFeedbackRequest zoe(const char *event_id) {

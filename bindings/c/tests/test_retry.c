@@ -37,27 +37,7 @@
 
 /* A config for `emulator`: region us-east-1, the environment ignored unless `use_environment`. */
 static CognitoConfig *config_for(const HarnessEmulator *emulator, int use_environment) {
-    CognitoConfig *config = NULL;
-    CHECK_STATUS(cognito_config_new(&config), COGNITO_OK);
-    CHECK_STATUS(cognito_config_set_region(config, "us-east-1"), COGNITO_OK);
-    CHECK_STATUS(cognito_config_set_endpoint_url(config, harness_emulator_url(emulator)),
-                 COGNITO_OK);
-    CHECK_STATUS(cognito_config_set_ignore_environment(config, !use_environment), COGNITO_OK);
-    return config;
-}
-
-/* The client `config` builds; frees `config`. Exits when it cannot be built. */
-static CognitoClient *client_from(CognitoConfig *config) {
-    CognitoClient *client = NULL;
-    CognitoError *error = NULL;
-    CognitoStatus status = cognito_client_new(config, &client, &error);
-    cognito_config_free(config);
-    if (status != COGNITO_OK) {
-        fprintf(stderr, "cognito_client_new failed: %s: %s\n", cognito_status_name(status),
-                cognito_error_message(error));
-        exit(EXIT_FAILURE);
-    }
-    return client;
+    return harness_config(harness_emulator_url(emulator), !use_environment);
 }
 
 /* A call with alice's token for `event_id`, timed. */
@@ -124,56 +104,71 @@ static void stop(HarnessEmulator *emulator) {
     CHECK(harness_emulator_stop(emulator));
 }
 
+/* Settings a scenario puts on its config (after config_for's) before the client is built. */
+typedef void (*configure_fn)(CognitoConfig *config);
+
+/* One scenario: an emulator started with `flags`, a client for it (`configure`, unless NULL,
+ * applied to its config), and one call for `event_id`. The client is freed and the emulator
+ * stopped (checking that it exited cleanly) before this returns; `*emulator_calls` gets how
+ * many calls the emulator answered. The caller frees the call. */
+static struct call scenario(const char *const flags[], configure_fn configure,
+                            const char *event_id, int *emulator_calls) {
+    HarnessEmulator *emulator = harness_emulator_start(flags);
+    CognitoConfig *config = config_for(emulator, 0);
+    CognitoClient *client;
+    struct call c;
+    if (configure != NULL) {
+        configure(config);
+    }
+    client = harness_client_from(config);
+    c = call_with(client, event_id, NULL);
+    *emulator_calls = harness_emulator_calls(emulator);
+    cognito_client_free(client);
+    stop(emulator);
+    return c;
+}
+
 /* --- standard mode -------------------------------------------------------------------------- */
 
 /* One plain call, which also gets valgrind's translation of the call path done before any
  * timing is measured. */
 static void warm_up(void) {
     const char *flags[] = {NULL};
-    HarnessEmulator *emulator = harness_emulator_start(flags);
-    CognitoClient *client = client_from(config_for(emulator, 0));
-    struct call c = call(client);
+    int calls;
+    struct call c = scenario(flags, NULL, "evt-alice-1", &calls);
     CHECK_SUCCESS(c, 1);
-    CHECK(harness_emulator_calls(emulator) == 1);
+    CHECK(calls == 1);
     call_free(&c);
-    cognito_client_free(client);
-    stop(emulator);
 }
 
 /* Throttling that never ends: the default 3 attempts, then TooManyRequests with its status;
  * the two backoffs are at most 1 s and 2 s. */
 static void throttling_until_attempts_run_out(void) {
     const char *flags[] = {"--throttle", "100", NULL};
-    HarnessEmulator *emulator = harness_emulator_start(flags);
-    CognitoClient *client = client_from(config_for(emulator, 0));
-    struct call c = call(client);
+    int calls;
+    struct call c = scenario(flags, NULL, "evt-alice-1", &calls);
     CHECK_FAILURE(c, COGNITO_TOO_MANY_REQUESTS, 3, 400, THROTTLE_CODE);
-    CHECK(harness_emulator_calls(emulator) == 3);
+    CHECK(calls == 3);
     CHECK_ELAPSED("throttled 3 times (default max attempts)", c.elapsed, 0.0,
                   THROTTLE_BACKOFF_1 + THROTTLE_BACKOFF_2 + SLACK_SECONDS);
     call_free(&c);
-    cognito_client_free(client);
-    stop(emulator);
+}
+
+static void three_standard_attempts(CognitoConfig *config) {
+    CHECK_STATUS(cognito_config_set_max_attempts(config, 3), COGNITO_OK);
+    CHECK_STATUS(cognito_config_set_retry_mode(config, COGNITO_RETRY_STANDARD), COGNITO_OK);
 }
 
 /* Throttled twice, then answered: the response says 3 attempts. */
 static void throttling_then_success(void) {
     const char *flags[] = {"--throttle", "2", NULL};
-    HarnessEmulator *emulator = harness_emulator_start(flags);
-    CognitoConfig *config = config_for(emulator, 0);
-    CognitoClient *client;
-    struct call c;
-    CHECK_STATUS(cognito_config_set_max_attempts(config, 3), COGNITO_OK);
-    CHECK_STATUS(cognito_config_set_retry_mode(config, COGNITO_RETRY_STANDARD), COGNITO_OK);
-    client = client_from(config);
-    c = call(client);
+    int calls;
+    struct call c = scenario(flags, three_standard_attempts, "evt-alice-1", &calls);
     CHECK_SUCCESS(c, 3);
-    CHECK(harness_emulator_calls(emulator) == 3);
+    CHECK(calls == 3);
     CHECK_ELAPSED("throttled twice, then 200", c.elapsed, 0.0,
                   THROTTLE_BACKOFF_1 + THROTTLE_BACKOFF_2 + SLACK_SECONDS);
     call_free(&c);
-    cognito_client_free(client);
-    stop(emulator);
 }
 
 /* A 5xx with a JSON body (InternalErrorException) is retried with the transient backoff (at
@@ -181,26 +176,19 @@ static void throttling_then_success(void) {
 static void server_error_json(void) {
     const char *once[] = {"--server-error", "1", NULL};
     const char *always[] = {"--server-error", "100", "--server-error-status", "503", NULL};
-    HarnessEmulator *emulator = harness_emulator_start(once);
-    CognitoClient *client = client_from(config_for(emulator, 0));
-    struct call c = call(client);
+    int calls;
+    struct call c = scenario(once, NULL, "evt-alice-1", &calls);
     CHECK_SUCCESS(c, 2);
-    CHECK(harness_emulator_calls(emulator) == 2);
+    CHECK(calls == 2);
     CHECK_ELAPSED("one 500 (JSON), then 200", c.elapsed, 0.0, 0.05 + SLACK_SECONDS);
     call_free(&c);
-    cognito_client_free(client);
-    stop(emulator);
 
-    emulator = harness_emulator_start(always);
-    client = client_from(config_for(emulator, 0));
-    c = call(client);
+    c = scenario(always, NULL, "evt-alice-1", &calls);
     CHECK_FAILURE(c, COGNITO_INTERNAL_ERROR, 3, 503, "InternalErrorException");
     CHECK_STR(cognito_error_message(c.error), "Internal server error.");
-    CHECK(harness_emulator_calls(emulator) == 3);
+    CHECK(calls == 3);
     CHECK_ELAPSED("503 (JSON) 3 times", c.elapsed, 0.0, 0.05 + 0.1 + SLACK_SECONDS);
     call_free(&c);
-    cognito_client_free(client);
-    stop(emulator);
 }
 
 /* A 5xx with an HTML page (no error code) is retried too; when it persists the call ends with
@@ -209,24 +197,17 @@ static void server_error_html(void) {
     const char *once[] = {"--server-error", "1", "--server-error-body", "html", NULL};
     const char *always[] = {"--server-error", "100", "--server-error-body", "html",
                             "--server-error-status", "502", NULL};
-    HarnessEmulator *emulator = harness_emulator_start(once);
-    CognitoClient *client = client_from(config_for(emulator, 0));
-    struct call c = call(client);
+    int calls;
+    struct call c = scenario(once, NULL, "evt-alice-1", &calls);
     CHECK_SUCCESS(c, 2);
-    CHECK(harness_emulator_calls(emulator) == 2);
+    CHECK(calls == 2);
     call_free(&c);
-    cognito_client_free(client);
-    stop(emulator);
 
-    emulator = harness_emulator_start(always);
-    client = client_from(config_for(emulator, 0));
-    c = call(client);
+    c = scenario(always, NULL, "evt-alice-1", &calls);
     CHECK_FAILURE(c, COGNITO_RESPONSE_ERROR, 3, 502, NULL);
-    CHECK(harness_emulator_calls(emulator) == 3);
+    CHECK(calls == 3);
     CHECK_ELAPSED("502 (HTML) 3 times", c.elapsed, 0.0, 0.05 + 0.1 + SLACK_SECONDS);
     call_free(&c);
-    cognito_client_free(client);
-    stop(emulator);
 }
 
 /* A connection closed halfway through the body is retried; when every answer is cut the call
@@ -234,36 +215,26 @@ static void server_error_html(void) {
 static void dropped_mid_response(void) {
     const char *once[] = {"--drop-mid-response", "1", NULL};
     const char *always[] = {"--drop-mid-response", "100", NULL};
-    HarnessEmulator *emulator = harness_emulator_start(once);
-    CognitoClient *client = client_from(config_for(emulator, 0));
-    struct call c = call(client);
+    int calls;
+    struct call c = scenario(once, NULL, "evt-alice-1", &calls);
     CHECK_SUCCESS(c, 2);
-    CHECK(harness_emulator_calls(emulator) == 2);
+    CHECK(calls == 2);
     call_free(&c);
-    cognito_client_free(client);
-    stop(emulator);
 
-    emulator = harness_emulator_start(always);
-    client = client_from(config_for(emulator, 0));
-    c = call(client);
+    c = scenario(always, NULL, "evt-alice-1", &calls);
     CHECK_FAILURE(c, COGNITO_CONNECTION_ERROR, 3, 200, NULL);
-    CHECK(harness_emulator_calls(emulator) == 3);
+    CHECK(calls == 3);
     call_free(&c);
-    cognito_client_free(client);
-    stop(emulator);
 }
 
 /* A 4xx that is not throttling (UserNotFoundException) is reported at once. */
 static void non_retryable_error(void) {
     const char *flags[] = {NULL};
-    HarnessEmulator *emulator = harness_emulator_start(flags);
-    CognitoClient *client = client_from(config_for(emulator, 0));
-    struct call c = call_with(client, "evt-user-not-found", NULL);
+    int calls;
+    struct call c = scenario(flags, NULL, "evt-user-not-found", &calls);
     CHECK_FAILURE(c, COGNITO_USER_NOT_FOUND, 1, 400, "UserNotFoundException");
-    CHECK(harness_emulator_calls(emulator) == 1);
+    CHECK(calls == 1);
     call_free(&c);
-    cognito_client_free(client);
-    stop(emulator);
 }
 
 /* x-amz-retry-after: 1500 ms after a throttle. The wait is the header's value clamped to
@@ -271,38 +242,38 @@ static void non_retryable_error(void) {
  * exactly 1.5 s. */
 static void retry_after_is_honoured(void) {
     const char *flags[] = {"--throttle", "1", "--retry-after-ms", "1500", NULL};
-    HarnessEmulator *emulator = harness_emulator_start(flags);
-    CognitoClient *client = client_from(config_for(emulator, 0));
-    struct call c = call(client);
+    int calls;
+    struct call c = scenario(flags, NULL, "evt-alice-1", &calls);
     CHECK_SUCCESS(c, 2);
-    CHECK(harness_emulator_calls(emulator) == 2);
+    CHECK(calls == 2);
     CHECK_ELAPSED("throttled with retry-after 1500 ms, then 200", c.elapsed, 1.5,
                   1.5 + SLACK_SECONDS);
     call_free(&c);
-    cognito_client_free(client);
-    stop(emulator);
 }
 
 /* --- deadlines and cancellation ----------------------------------------------------------- */
+
+static void total_timeout_400_ms(CognitoConfig *config) {
+    CHECK_STATUS(cognito_config_set_total_timeout_ms(config, 400), COGNITO_OK);
+}
 
 /* A 400 ms total timeout against answers delayed 5 s: the first attempt is cut at the
  * deadline. */
 static void total_timeout_cuts_the_attempt(void) {
     const char *flags[] = {"--delay-ms", "5000", NULL};
-    HarnessEmulator *emulator = harness_emulator_start(flags);
-    CognitoConfig *config = config_for(emulator, 0);
-    CognitoClient *client;
-    struct call c;
-    CHECK_STATUS(cognito_config_set_total_timeout_ms(config, 400), COGNITO_OK);
-    client = client_from(config);
-    c = call(client);
+    int calls;
+    struct call c = scenario(flags, total_timeout_400_ms, "evt-alice-1", &calls);
     CHECK_FAILURE(c, COGNITO_TIMEOUT, 1, 0, NULL);
     CHECK(strstr(cognito_error_message(c.error), "total timeout of 400 ms") != NULL);
     CHECK_ELAPSED("total timeout 400 ms, answers delayed 5 s", c.elapsed, 0.4,
                   0.4 + SLACK_SECONDS);
     call_free(&c);
-    cognito_client_free(client);
-    stop(emulator);
+}
+
+static void attempts_of_150_ms_within_500_ms(CognitoConfig *config) {
+    CHECK_STATUS(cognito_config_set_attempt_timeout_ms(config, 150), COGNITO_OK);
+    CHECK_STATUS(cognito_config_set_total_timeout_ms(config, 500), COGNITO_OK);
+    CHECK_STATUS(cognito_config_set_max_attempts(config, 10), COGNITO_OK);
 }
 
 /* Attempts of at most 150 ms retried (a timeout is transient) within a 500 ms total timeout:
@@ -310,16 +281,9 @@ static void total_timeout_cuts_the_attempt(void) {
  * deadline. */
 static void total_timeout_across_retries(void) {
     const char *flags[] = {"--delay-ms", "5000", NULL};
-    HarnessEmulator *emulator = harness_emulator_start(flags);
-    CognitoConfig *config = config_for(emulator, 0);
-    CognitoClient *client;
-    struct call c;
+    int calls;
+    struct call c = scenario(flags, attempts_of_150_ms_within_500_ms, "evt-alice-1", &calls);
     uint32_t attempts;
-    CHECK_STATUS(cognito_config_set_attempt_timeout_ms(config, 150), COGNITO_OK);
-    CHECK_STATUS(cognito_config_set_total_timeout_ms(config, 500), COGNITO_OK);
-    CHECK_STATUS(cognito_config_set_max_attempts(config, 10), COGNITO_OK);
-    client = client_from(config);
-    c = call(client);
     CHECK_STATUS(c.status, COGNITO_TIMEOUT);
     attempts = cognito_error_attempts(c.error);
     printf("  attempts of 150 ms within 500 ms: %u\n", (unsigned)attempts);
@@ -327,8 +291,6 @@ static void total_timeout_across_retries(void) {
     CHECK(cognito_error_http_status(c.error) == 0);
     CHECK_ELAPSED("attempt timeout 150 ms, total 500 ms", c.elapsed, 0.3, 0.5 + SLACK_SECONDS);
     call_free(&c);
-    cognito_client_free(client);
-    stop(emulator);
 }
 
 struct canceller {
@@ -352,7 +314,7 @@ static void *cancel_later(void *arg) {
 static void cancel_during_backoff(void) {
     const char *flags[] = {"--throttle", "100", "--retry-after-ms", "60000", NULL};
     HarnessEmulator *emulator = harness_emulator_start(flags);
-    CognitoClient *client = client_from(config_for(emulator, 0));
+    CognitoClient *client = harness_client_from(config_for(emulator, 0));
     CognitoCancelToken *token = NULL;
     struct canceller canceller;
     pthread_t thread;
@@ -375,24 +337,21 @@ static void cancel_during_backoff(void) {
 
 /* --- adaptive mode ------------------------------------------------------------------------ */
 
+static void adaptive_mode(CognitoConfig *config) {
+    CHECK_STATUS(cognito_config_set_retry_mode(config, COGNITO_RETRY_ADAPTIVE), COGNITO_OK);
+}
+
 /* Throttled twice, then answered, in adaptive mode: 3 attempts. After the second throttle the
  * limiter fills at its floor of 0.5 tokens/s from an empty bucket, so attempt 3 goes 2 s after
  * attempt 2 at the earliest; before that, attempt 2 waited at most 2 s (one token at 0.5/s). */
 static void adaptive_against_throttling(void) {
     const char *flags[] = {"--throttle", "2", NULL};
-    HarnessEmulator *emulator = harness_emulator_start(flags);
-    CognitoConfig *config = config_for(emulator, 0);
-    CognitoClient *client;
-    struct call c;
-    CHECK_STATUS(cognito_config_set_retry_mode(config, COGNITO_RETRY_ADAPTIVE), COGNITO_OK);
-    client = client_from(config);
-    c = call(client);
+    int calls;
+    struct call c = scenario(flags, adaptive_mode, "evt-alice-1", &calls);
     CHECK_SUCCESS(c, 3);
-    CHECK(harness_emulator_calls(emulator) == 3);
+    CHECK(calls == 3);
     CHECK_ELAPSED("adaptive: throttled twice, then 200", c.elapsed, 2.0, 4.0 + SLACK_SECONDS);
     call_free(&c);
-    cognito_client_free(client);
-    stop(emulator);
 }
 
 /* One call throttled (1 attempt allowed), then a second call with a 300 ms total timeout.
@@ -407,7 +366,7 @@ static int held_back_after_a_throttle(CognitoConfig *config, const HarnessEmulat
     int held_back;
     CHECK_STATUS(cognito_config_set_max_attempts(config, 1), COGNITO_OK);
     CHECK_STATUS(cognito_config_set_total_timeout_ms(config, 300), COGNITO_OK);
-    client = client_from(config);
+    client = harness_client_from(config);
     first = call(client);
     CHECK_FAILURE(first, COGNITO_TOO_MANY_REQUESTS, 1, 400, THROTTLE_CODE);
     second = call(client);
@@ -457,7 +416,7 @@ static uint32_t attempts_with_env_max_2(uint32_t explicit_attempts, int use_envi
         CHECK_STATUS(cognito_config_set_max_attempts(config, explicit_attempts), COGNITO_OK);
     }
     CHECK(setenv("AWS_MAX_ATTEMPTS", "2", 1) == 0);
-    client = client_from(config); /* the environment is read here */
+    client = harness_client_from(config); /* the environment is read here */
     CHECK(unsetenv("AWS_MAX_ATTEMPTS") == 0);
     c = call(client);
     CHECK_STATUS(c.status, COGNITO_INTERNAL_ERROR);

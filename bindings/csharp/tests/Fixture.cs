@@ -37,28 +37,23 @@ namespace CognitoFeedback.Tests
         }
 
         /// <summary>
-        /// A hermetic config for the emulator; the caller may change it further. Its total
-        /// timeout keeps a stalled call from outliving a failed test.
+        /// A new client for the emulator, with a hermetic config that <paramref name="tweak"/>
+        /// (unless null) may change further. Its total timeout keeps a stalled call from
+        /// outliving a failed test.
         /// </summary>
-        internal static AmazonCognitoIdentityProviderConfig Config()
+        internal static AmazonCognitoIdentityProviderClient NewClient(Action<AmazonCognitoIdentityProviderConfig> tweak)
         {
             if (Settings.Endpoint == null)
             {
                 throw new InvalidOperationException("run with --endpoint URL (the emulator's)");
             }
-            return new AmazonCognitoIdentityProviderConfig
+            AmazonCognitoIdentityProviderConfig config = new AmazonCognitoIdentityProviderConfig
             {
                 RegionEndpoint = RegionEndpoint.USEast1,
                 ServiceURL = Settings.Endpoint,
                 IgnoreEnvironment = true,
                 TotalTimeout = TimeSpan.FromSeconds(30),
             };
-        }
-
-        /// <summary>A new client for the emulator, with <paramref name="tweak"/> applied to its config.</summary>
-        internal static AmazonCognitoIdentityProviderClient NewClient(Action<AmazonCognitoIdentityProviderConfig> tweak)
-        {
-            AmazonCognitoIdentityProviderConfig config = Config();
             if (tweak != null)
             {
                 tweak(config);

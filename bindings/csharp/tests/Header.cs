@@ -48,28 +48,25 @@ namespace CognitoFeedback.Tests
         private Header(string text)
         {
             string code = Preprocessor.Replace(Comments.Replace(text, " "), " ");
-            Functions = Function.Matches(code).Cast<Match>().ToDictionary(
-                m => m.Groups[2].Value,
-                m => new CFunction
-                {
-                    ReturnType = NormalizeType(m.Groups[1].Value),
-                    Name = m.Groups[2].Value,
-                    Parameters = Declarations(m.Groups[3].Value, ','),
-                });
+            Functions = Function.Matches(code).Cast<Match>().ToDictionary(m => m.Groups[2].Value, ToFunction);
             Enums = Enum.Matches(code).Cast<Match>().ToDictionary(
                 m => m.Groups[1].Value,
                 m => Enumerators(m.Groups[2].Value));
             Structs = Struct.Matches(code).Cast<Match>().ToDictionary(
                 m => m.Groups[1].Value,
                 m => Declarations(m.Groups[2].Value, ';'));
-            FunctionPointers = FunctionPointer.Matches(code).Cast<Match>().ToDictionary(
-                m => m.Groups[2].Value,
-                m => new CFunction
-                {
-                    ReturnType = NormalizeType(m.Groups[1].Value),
-                    Name = m.Groups[2].Value,
-                    Parameters = Declarations(m.Groups[3].Value, ','),
-                });
+            FunctionPointers = FunctionPointer.Matches(code).Cast<Match>().ToDictionary(m => m.Groups[2].Value, ToFunction);
+        }
+
+        /// <summary>A match of <see cref="Function"/> or <see cref="FunctionPointer"/>: return type, name, parameters.</summary>
+        private static CFunction ToFunction(Match m)
+        {
+            return new CFunction
+            {
+                ReturnType = NormalizeType(m.Groups[1].Value),
+                Name = m.Groups[2].Value,
+                Parameters = Declarations(m.Groups[3].Value, ','),
+            };
         }
 
         /// <summary>Function prototypes by name.</summary>

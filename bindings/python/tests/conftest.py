@@ -29,6 +29,9 @@ FIXTURE = REPO / "tests" / "emulator" / "fixtures" / "default.json"
 #: The user pool of the fixture with threat protection (the Plus tier).
 POOL = "us-east-1_PlusPool1"
 
+#: alice of POOL with her feedback token: a call's arguments but EventId and FeedbackValue.
+ALICE = dict(UserPoolId=POOL, Username="alice", FeedbackToken="tok-alice-1.AbC=")
+
 #: Seconds to wait for the emulator to print its URL.
 STARTUP_TIMEOUT = 30
 

@@ -7,12 +7,10 @@ import socket
 from typing import Any, Dict
 
 import pytest
-from conftest import FIXTURE, POOL, Emulator, make_client
+from conftest import ALICE, FIXTURE, POOL, Emulator, make_client
 
 import cognito_feedback
 from cognito_feedback import exceptions
-
-ALICE = dict(UserPoolId=POOL, Username="alice", FeedbackToken="tok-alice-1.AbC=")
 
 #: The fixture's scripted EventIds that answer with an error code.
 SCRIPTED: Dict[str, Dict[str, Any]] = {
@@ -42,13 +40,7 @@ def test_success_has_boto3s_response_shape_and_the_feedback_is_recorded(
     assert metadata["HTTPHeaders"] == {"content-length": "2", "x-amzn-requestid": metadata["RequestId"]}
     assert emulator.last_feedback("alice", "evt-alice-1")["feedback_value"] == "Valid"
 
-    client.update_auth_event_feedback(
-        UserPoolId=POOL,
-        Username="alice",
-        EventId="evt-alice-1",
-        FeedbackToken="tok-alice-1.AbC=",
-        FeedbackValue="Invalid",
-    )
+    client.update_auth_event_feedback(EventId="evt-alice-1", FeedbackValue="Invalid", **ALICE)
     assert emulator.last_feedback("alice", "evt-alice-1")["feedback_value"] == "Invalid"
 
 
@@ -114,11 +106,7 @@ def test_the_eight_modeled_errors_are_all_scripted() -> None:
 def test_a_wrong_feedback_token_is_not_authorized(client: cognito_feedback.Client) -> None:
     with pytest.raises(client.exceptions.NotAuthorizedException) as caught:
         client.update_auth_event_feedback(
-            UserPoolId=POOL,
-            Username="alice",
-            EventId="evt-alice-1",
-            FeedbackToken="tok-wrong.XyZ=",
-            FeedbackValue="Valid",
+            EventId="evt-alice-1", FeedbackValue="Valid", **dict(ALICE, FeedbackToken="tok-wrong.XyZ=")
         )
     assert caught.value.response["ResponseMetadata"]["HTTPStatusCode"] == 400
     assert "tok-wrong" not in str(caught.value)
@@ -127,11 +115,7 @@ def test_a_wrong_feedback_token_is_not_authorized(client: cognito_feedback.Clien
 def test_an_unknown_user_is_user_not_found(client: cognito_feedback.Client) -> None:
     with pytest.raises(client.exceptions.UserNotFoundException):
         client.update_auth_event_feedback(
-            UserPoolId=POOL,
-            Username="nobody",
-            EventId="evt-alice-1",
-            FeedbackToken="tok-alice-1.AbC=",
-            FeedbackValue="Valid",
+            EventId="evt-alice-1", FeedbackValue="Valid", **dict(ALICE, Username="nobody")
         )
 
 

@@ -6,7 +6,7 @@ import threading
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any, Tuple
 
-from conftest import POOL, Emulator, make_client, wait_until_in_flight
+from conftest import ALICE, POOL, Emulator, make_client, wait_until_in_flight
 
 import cognito_feedback
 from cognito_feedback import exceptions
@@ -65,13 +65,7 @@ def test_the_gil_is_released_while_a_call_waits(emulator: Emulator) -> None:
 
         def stalled() -> None:
             try:
-                client.update_auth_event_feedback(
-                    UserPoolId=POOL,
-                    Username="alice",
-                    EventId="evt-stall",
-                    FeedbackToken="tok-alice-1.AbC=",
-                    FeedbackValue="Valid",
-                )
+                client.update_auth_event_feedback(EventId="evt-stall", FeedbackValue="Valid", **ALICE)
             except Exception as error:  # the read timeout
                 outcome.append(error)
             stalled_done.set()

@@ -7,10 +7,13 @@ use std::process::{Command, Stdio};
 
 pub use cognito_feedback_emulator::{Emulator, EmulatorOptions};
 
-/// The default fixture's Plus-tier pool, user, event and token.
+/// The default fixture's Plus-tier pool.
 pub const POOL: &str = "us-east-1_PlusPool1";
+/// A user of [`POOL`].
 pub const USER: &str = "alice";
+/// [`USER`]'s first auth event.
 pub const EVENT: &str = "evt-alice-1";
+/// [`EVENT`]'s feedback token.
 pub const TOKEN: &str = "tok-alice-1.AbC=";
 
 /// An emulator with the default fixture on a free port.
@@ -58,7 +61,9 @@ pub fn params<'a>(event_id: &'a str, value: &'a str) -> Vec<&'a str> {
 pub struct Run {
     /// The exit code (`None` when a signal ended it).
     pub code: Option<i32>,
+    /// Everything it wrote to standard output.
     pub stdout: String,
+    /// Everything it wrote to standard error.
     pub stderr: String,
 }
 

@@ -15,6 +15,7 @@ pub(crate) const MAX_BODY: usize = 1024 * 1024;
 /// One request as received.
 #[derive(Debug)]
 pub(crate) struct Request {
+    /// The method, as sent.
     pub(crate) method: String,
     /// The request target as sent, query included.
     pub(crate) target: String,
@@ -22,6 +23,7 @@ pub(crate) struct Request {
     pub(crate) http10: bool,
     /// Header fields in the order received, names as sent.
     pub(crate) headers: Vec<(String, String)>,
+    /// The body, as long as its Content-Length said.
     pub(crate) body: Vec<u8>,
 }
 

@@ -54,20 +54,19 @@ class ClientMeta:
         self.endpoint_url = endpoint_url
 
 
-def _keyword_signature(returns: Any) -> inspect.Signature:
-    """The signature help() and IDEs show for the call methods: the five members, keyword-only."""
-    return inspect.Signature(
-        [inspect.Parameter("self", inspect.Parameter.POSITIONAL_OR_KEYWORD)]
-        + [
-            inspect.Parameter(
-                member,
-                inspect.Parameter.KEYWORD_ONLY,
-                annotation=FeedbackValueType if member == "FeedbackValue" else str,
-            )
-            for member in MEMBERS
-        ],
-        return_annotation=returns,
-    )
+#: The signature help() and IDEs show for both call methods: the five members, keyword-only.
+_CALL_SIGNATURE = inspect.Signature(
+    [inspect.Parameter("self", inspect.Parameter.POSITIONAL_OR_KEYWORD)]
+    + [
+        inspect.Parameter(
+            member,
+            inspect.Parameter.KEYWORD_ONLY,
+            annotation=FeedbackValueType if member == "FeedbackValue" else str,
+        )
+        for member in MEMBERS
+    ],
+    return_annotation=UpdateAuthEventFeedbackResponse,
+)
 
 
 class Client:
@@ -274,7 +273,7 @@ class Client:
 
             Keyword arguments only, as on boto3: ``UserPoolId``, ``Username``, ``EventId``,
             ``FeedbackToken``, ``FeedbackValue`` (``"Valid"`` or ``"Invalid"``). Returns
-            ``{"ResponseMetadata": {"RequestId", "HTTPStatusCode", "RetryAttempts"}}``.
+            ``{"ResponseMetadata": {"RequestId", "HTTPStatusCode", "HTTPHeaders", "RetryAttempts"}}``.
 
             Raises ``ParamValidationError`` for bad input (nothing is sent), a ``ClientError``
             subclass when the service answers with an error, and ``EndpointConnectionError``,
@@ -299,8 +298,8 @@ class Client:
                 await _wait_uncancellable(future)
                 raise
 
-        update_auth_event_feedback.__signature__ = _keyword_signature(UpdateAuthEventFeedbackResponse)
-        update_auth_event_feedback_async.__signature__ = _keyword_signature(UpdateAuthEventFeedbackResponse)
+        update_auth_event_feedback.__signature__ = _CALL_SIGNATURE
+        update_auth_event_feedback_async.__signature__ = _CALL_SIGNATURE
 
 
 async def _wait_uncancellable(future: "asyncio.Future[Any]") -> None:

@@ -54,7 +54,9 @@ pub(crate) enum Answer {
 
 /// What the operations read and write.
 pub(crate) struct World<'a> {
+    /// The pools, users, events and scripted answers.
     pub(crate) fixture: &'a Fixture,
+    /// The feedback accepted so far, and the feedback log.
     pub(crate) book: &'a FeedbackBook,
     /// When the emulator started, in epoch seconds (creation date of events that have none).
     pub(crate) started: u64,

@@ -7,7 +7,7 @@ use std::time::{Duration, Instant};
 use cognito_feedback_emulator::RecordedFeedback;
 use serde_json::json;
 
-use crate::support::{Conn, PLUS_POOL, admin, alice_feedback, feedback};
+use crate::support::{Conn, PLUS_POOL, admin, feedback};
 
 const BINARY: &str = env!("CARGO_BIN_EXE_cognito-feedback-emulator");
 
@@ -72,11 +72,7 @@ fn prints_its_url_first_then_serves_and_logs_without_secrets() {
         process.url
     );
     let mut conn = Conn::open(&process.url);
-    assert_eq!(
-        conn.call("UpdateAuthEventFeedback", &alice_feedback("Valid"))
-            .status,
-        200
-    );
+    assert_eq!(conn.call_alice("Valid").status, 200);
     conn.call(
         "UpdateAuthEventFeedback",
         &feedback(PLUS_POOL, "Zoë", "evt-zoe-1", "tok-wrong.X=", "Valid"),
@@ -141,19 +137,15 @@ fn fault_flags_apply_from_the_start() {
         "html",
     ]);
     let mut conn = Conn::open(&process.url);
-    let reply = conn.call("UpdateAuthEventFeedback", &alice_feedback("Valid"));
+    let reply = conn.call_alice("Valid");
     reply.assert_error(400, "TooManyRequestsException", "Rate exceeded");
     assert_eq!(reply.header("x-amz-retry-after"), Some("250"));
-    let reply = conn.call("UpdateAuthEventFeedback", &alice_feedback("Valid"));
+    let reply = conn.call_alice("Valid");
     assert_eq!(
         (reply.status, reply.header("Content-Type")),
         (504, Some("text/html"))
     );
-    assert_eq!(
-        conn.call("UpdateAuthEventFeedback", &alice_feedback("Valid"))
-            .status,
-        200
-    );
+    assert_eq!(conn.call_alice("Valid").status, 200);
 }
 
 #[test]
@@ -185,8 +177,7 @@ fn a_feedback_log_and_a_fixture_file_can_be_given() {
     );
     // The default fixture is not loaded, so its pools are unknown here.
     assert_eq!(
-        conn.call("UpdateAuthEventFeedback", &alice_feedback("Valid"))
-            .json()["__type"],
+        conn.call_alice("Valid").json()["__type"],
         "ResourceNotFoundException"
     );
     let line: RecordedFeedback =

@@ -14,17 +14,13 @@ fn keep_alive_serves_several_requests_on_one_connection() {
     let emulator = start();
     let mut conn = Conn::open(&emulator.url());
     for value in ["Valid", "Invalid", "Valid"] {
-        let reply = conn.call("UpdateAuthEventFeedback", &alice_feedback(value));
+        let reply = conn.call_alice(value);
         assert_eq!(reply.status, 200);
         assert_eq!(reply.header("Connection"), None);
     }
     conn.call("UpdateAuthEventFeedback", &json!({}))
         .assert_error(400, "InvalidParameterException", &all_members_missing());
-    assert_eq!(
-        conn.call("UpdateAuthEventFeedback", &alice_feedback("Invalid"))
-            .status,
-        200
-    );
+    assert_eq!(conn.call_alice("Invalid").status, 200);
     assert_eq!(emulator.requests().len(), 5);
 }
 
@@ -217,11 +213,7 @@ fn dropping_the_emulator_closes_every_connection_and_the_port_promptly() {
     let url = emulator.url();
     let address = url.trim_start_matches("http://").to_owned();
     let mut idle = Conn::open(&url);
-    assert_eq!(
-        idle.call("UpdateAuthEventFeedback", &alice_feedback("Valid"))
-            .status,
-        200
-    );
+    assert_eq!(idle.call_alice("Valid").status, 200);
     let mut stalled = Conn::open(&url);
     stalled.send(&api_request(
         "UpdateAuthEventFeedback",

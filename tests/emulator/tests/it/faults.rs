@@ -5,7 +5,10 @@ use std::time::{Duration, Instant};
 use cognito_feedback_emulator::{Faults, ServerErrorBody};
 use serde_json::json;
 
-use crate::support::{Conn, PLUS_POOL, Reply, admin, alice_feedback, api_request, feedback, start};
+use crate::support::{
+    Conn, PLUS_POOL, Reply, admin, alice_feedback, api_request, feedback, recorded, start,
+    start_with,
+};
 
 fn list_alice(conn: &mut Conn) -> Reply {
     conn.call(
@@ -16,17 +19,14 @@ fn list_alice(conn: &mut Conn) -> Reply {
 
 #[test]
 fn throttling_answers_the_next_n_calls_with_retry_after_then_counts_out() {
-    let emulator = start();
-    emulator
-        .set_faults(Faults {
-            throttle: 2,
-            retry_after_ms: Some(1500),
-            ..Faults::default()
-        })
-        .unwrap();
+    let emulator = start_with(Faults {
+        throttle: 2,
+        retry_after_ms: Some(1500),
+        ..Faults::default()
+    });
     let mut conn = Conn::open(&emulator.url());
     for left in [1, 0] {
-        let reply = conn.call("UpdateAuthEventFeedback", &alice_feedback("Valid"));
+        let reply = conn.call_alice("Valid");
         reply.assert_error(400, "TooManyRequestsException", "Rate exceeded");
         assert_eq!(reply.header("x-amz-retry-after"), Some("1500"));
         assert_eq!(emulator.faults().throttle, left);
@@ -37,7 +37,7 @@ fn throttling_answers_the_next_n_calls_with_retry_after_then_counts_out() {
         emulator.feedback(PLUS_POOL, "evt-alice-1").is_none(),
         "throttled calls record nothing"
     );
-    let reply = conn.call("UpdateAuthEventFeedback", &alice_feedback("Valid"));
+    let reply = conn.call_alice("Valid");
     assert_eq!(
         (reply.status, reply.header("x-amz-retry-after")),
         (200, None)
@@ -46,13 +46,10 @@ fn throttling_answers_the_next_n_calls_with_retry_after_then_counts_out() {
 
 #[test]
 fn retry_after_also_goes_with_scripted_throttling() {
-    let emulator = start();
-    emulator
-        .set_faults(Faults {
-            retry_after_ms: Some(20),
-            ..Faults::default()
-        })
-        .unwrap();
+    let emulator = start_with(Faults {
+        retry_after_ms: Some(20),
+        ..Faults::default()
+    });
     let reply = Conn::open(&emulator.url()).call(
         "UpdateAuthEventFeedback",
         &feedback(PLUS_POOL, "alice", "evt-too-many-requests", "t", "Valid"),
@@ -77,7 +74,7 @@ fn server_errors_answer_json_or_html_with_the_chosen_status() {
             ..Faults::default()
         })
         .unwrap();
-    conn.call("UpdateAuthEventFeedback", &alice_feedback("Valid"))
+    conn.call_alice("Valid")
         .assert_error(503, "InternalErrorException", "Internal server error.");
     emulator
         .set_faults(Faults {
@@ -87,7 +84,7 @@ fn server_errors_answer_json_or_html_with_the_chosen_status() {
             ..Faults::default()
         })
         .unwrap();
-    let reply = conn.call("UpdateAuthEventFeedback", &alice_feedback("Valid"));
+    let reply = conn.call_alice("Valid");
     assert_eq!(
         (reply.status, reply.header("Content-Type")),
         (502, Some("text/html"))
@@ -103,59 +100,36 @@ fn server_errors_answer_json_or_html_with_the_chosen_status() {
         reply.header("x-amzn-RequestId").is_some() && reply.header("x-amzn-ErrorType").is_none()
     );
     assert!(emulator.feedback(PLUS_POOL, "evt-alice-1").is_none());
-    assert_eq!(
-        conn.call("UpdateAuthEventFeedback", &alice_feedback("Valid"))
-            .status,
-        200
-    );
+    assert_eq!(conn.call_alice("Valid").status, 200);
 }
 
 #[test]
 fn counted_faults_apply_one_per_call_throttle_first() {
-    let emulator = start();
-    emulator
-        .set_faults(Faults {
-            throttle: 1,
-            server_error: 1,
-            drop_mid_response: 1,
-            ..Faults::default()
-        })
-        .unwrap();
+    let emulator = start_with(Faults {
+        throttle: 1,
+        server_error: 1,
+        drop_mid_response: 1,
+        ..Faults::default()
+    });
     let url = emulator.url();
     let mut conn = Conn::open(&url);
-    assert_eq!(
-        conn.call("UpdateAuthEventFeedback", &alice_feedback("Valid"))
-            .status,
-        400
-    );
-    assert_eq!(
-        conn.call("UpdateAuthEventFeedback", &alice_feedback("Valid"))
-            .status,
-        500
-    );
+    assert_eq!(conn.call_alice("Valid").status, 400);
+    assert_eq!(conn.call_alice("Valid").status, 500);
     conn.send(&api_request(
         "UpdateAuthEventFeedback",
         &alice_feedback("Valid").to_string(),
     ));
     assert!(conn.read_reply().is_err(), "the third call is cut");
-    assert_eq!(
-        Conn::open(&url)
-            .call("UpdateAuthEventFeedback", &alice_feedback("Valid"))
-            .status,
-        200
-    );
+    assert_eq!(Conn::open(&url).call_alice("Valid").status, 200);
     assert_eq!(emulator.faults(), Faults::default());
 }
 
 #[test]
 fn a_delay_holds_every_response() {
-    let emulator = start();
-    emulator
-        .set_faults(Faults {
-            delay_ms: 300,
-            ..Faults::default()
-        })
-        .unwrap();
+    let emulator = start_with(Faults {
+        delay_ms: 300,
+        ..Faults::default()
+    });
     let mut conn = Conn::open(&emulator.url());
     for body in [alice_feedback("Valid"), json!({})] {
         let started = Instant::now();
@@ -170,26 +144,20 @@ fn a_delay_holds_every_response() {
 
 #[test]
 fn the_read_back_is_never_delayed() {
-    let emulator = start();
     // Far longer than the client's patience: a delayed read-back would fail the call below.
-    emulator
-        .set_faults(Faults {
-            delay_ms: 600_000,
-            ..Faults::default()
-        })
-        .unwrap();
+    let emulator = start_with(Faults {
+        delay_ms: 600_000,
+        ..Faults::default()
+    });
     assert_eq!(list_alice(&mut Conn::open(&emulator.url())).status, 200);
 }
 
 #[test]
 fn drop_mid_response_sends_the_head_and_half_the_body_then_closes() {
-    let emulator = start();
-    emulator
-        .set_faults(Faults {
-            drop_mid_response: 1,
-            ..Faults::default()
-        })
-        .unwrap();
+    let emulator = start_with(Faults {
+        drop_mid_response: 1,
+        ..Faults::default()
+    });
     let body = feedback(PLUS_POOL, "alice", "evt-alice-1", "wrong-token", "Valid").to_string();
     let mut conn = Conn::open(&emulator.url());
     conn.send(&api_request("UpdateAuthEventFeedback", &body));
@@ -209,43 +177,27 @@ fn drop_mid_response_sends_the_head_and_half_the_body_then_closes() {
 
 #[test]
 fn a_cut_call_is_still_handled() {
-    let emulator = start();
-    emulator
-        .set_faults(Faults {
-            drop_mid_response: 1,
-            ..Faults::default()
-        })
-        .unwrap();
+    let emulator = start_with(Faults {
+        drop_mid_response: 1,
+        ..Faults::default()
+    });
     let mut conn = Conn::open(&emulator.url());
     conn.send(&api_request(
         "UpdateAuthEventFeedback",
         &alice_feedback("Invalid").to_string(),
     ));
     assert!(conn.read_reply().is_err());
-    assert_eq!(
-        emulator
-            .feedback(PLUS_POOL, "evt-alice-1")
-            .unwrap()
-            .feedback_value,
-        "Invalid"
-    );
+    assert_eq!(recorded(&emulator, "evt-alice-1").feedback_value, "Invalid");
 }
 
 #[test]
 fn idle_keep_alive_connections_are_closed_after_the_timeout() {
-    let emulator = start();
-    emulator
-        .set_faults(Faults {
-            idle_timeout_ms: Some(1000),
-            ..Faults::default()
-        })
-        .unwrap();
+    let emulator = start_with(Faults {
+        idle_timeout_ms: Some(1000),
+        ..Faults::default()
+    });
     let mut conn = Conn::open(&emulator.url());
-    assert_eq!(
-        conn.call("UpdateAuthEventFeedback", &alice_feedback("Valid"))
-            .status,
-        200
-    );
+    assert_eq!(conn.call_alice("Valid").status, 200);
     assert!(
         !conn.closed_within(Duration::from_millis(200)),
         "closed before the timeout"
@@ -258,15 +210,12 @@ fn idle_keep_alive_connections_are_closed_after_the_timeout() {
 
 #[test]
 fn close_after_response_closes_without_saying_so() {
-    let emulator = start();
-    emulator
-        .set_faults(Faults {
-            close_after_response: true,
-            ..Faults::default()
-        })
-        .unwrap();
+    let emulator = start_with(Faults {
+        close_after_response: true,
+        ..Faults::default()
+    });
     let mut conn = Conn::open(&emulator.url());
-    let reply = conn.call("UpdateAuthEventFeedback", &alice_feedback("Valid"));
+    let reply = conn.call_alice("Valid");
     assert_eq!(reply.status, 200);
     assert_eq!(reply.header("Connection"), None);
     assert!(conn.closed_within(Duration::from_secs(5)));
@@ -290,15 +239,10 @@ fn the_admin_endpoint_sets_reads_and_resets_faults() {
     assert_eq!(reply.header("Content-Type"), Some("application/json"));
     // Admin requests are not faulted: the throttle is still waiting for an API call.
     assert_eq!(admin(&url, "GET", "faults", "").json(), expected);
-    let throttled = Conn::open(&url).call("UpdateAuthEventFeedback", &alice_feedback("Valid"));
+    let throttled = Conn::open(&url).call_alice("Valid");
     assert_eq!(throttled.header("x-amz-retry-after"), Some("250"));
     assert_eq!(admin(&url, "GET", "faults", "").json()["throttle"], 0);
-    assert_eq!(
-        Conn::open(&url)
-            .call("UpdateAuthEventFeedback", &alice_feedback("Valid"))
-            .status,
-        200
-    );
+    assert_eq!(Conn::open(&url).call_alice("Valid").status, 200);
     let reset = admin(&url, "POST", "reset", "");
     assert_eq!((reset.status, reset.json()), (200, json!({})));
     assert_eq!(emulator.faults(), Faults::default());

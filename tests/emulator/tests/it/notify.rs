@@ -4,7 +4,7 @@
 use cognito_feedback_emulator::{Emulator, EmulatorOptions, Faults, Fixture};
 use serde_json::{Value, json};
 
-use crate::support::{Conn, PLUS_POOL, Reply, admin, alice_feedback, start};
+use crate::support::{Conn, PLUS_POOL, Reply, admin, alice_feedback, start, start_with};
 
 fn notify(url: &str, body: &Value) -> Reply {
     admin(url, "POST", "notify", &body.to_string())
@@ -165,13 +165,10 @@ fn events_that_get_no_email_and_bad_requests_are_refused_with_a_reason() {
 
 #[test]
 fn rendering_is_never_faulted_or_recorded_and_defaults_the_app_base_url() {
-    let emulator = start();
-    emulator
-        .set_faults(Faults {
-            throttle: 5,
-            ..Faults::default()
-        })
-        .unwrap();
+    let emulator = start_with(Faults {
+        throttle: 5,
+        ..Faults::default()
+    });
     let reply = notify(
         &emulator.url(),
         &json!({"UserPoolId": PLUS_POOL, "Username": "alice", "EventId": "evt-alice-2"}),

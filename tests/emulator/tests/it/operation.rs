@@ -5,7 +5,7 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 use cognito_feedback_emulator::{Fixture, RecordedFeedback, ScriptedAnswer};
 use serde_json::json;
 
-use crate::support::{Conn, PLUS_POOL, alice_feedback, feedback, start};
+use crate::support::{Conn, PLUS_POOL, feedback, recorded, start};
 
 fn now() -> u64 {
     SystemTime::now()
@@ -18,14 +18,11 @@ fn now() -> u64 {
 fn success_answers_an_empty_object_and_records_the_feedback() {
     let emulator = start();
     let before = now();
-    let reply =
-        Conn::open(&emulator.url()).call("UpdateAuthEventFeedback", &alice_feedback("Invalid"));
+    let reply = Conn::open(&emulator.url()).call_alice("Invalid");
     let after = now();
     assert_eq!(reply.status, 200);
     assert_eq!(reply.body, b"{}");
-    let recorded = emulator
-        .feedback(PLUS_POOL, "evt-alice-1")
-        .expect("recorded");
+    let recorded = recorded(&emulator, "evt-alice-1");
     assert!(
         (before..=after).contains(&recorded.feedback_date),
         "{recorded:?}"
@@ -48,23 +45,9 @@ fn success_answers_an_empty_object_and_records_the_feedback() {
 fn a_repeated_feedback_replaces_the_earlier_one() {
     let emulator = start();
     let mut conn = Conn::open(&emulator.url());
-    assert_eq!(
-        conn.call("UpdateAuthEventFeedback", &alice_feedback("Valid"))
-            .status,
-        200
-    );
-    assert_eq!(
-        conn.call("UpdateAuthEventFeedback", &alice_feedback("Invalid"))
-            .status,
-        200
-    );
-    assert_eq!(
-        emulator
-            .feedback(PLUS_POOL, "evt-alice-1")
-            .unwrap()
-            .feedback_value,
-        "Invalid"
-    );
+    assert_eq!(conn.call_alice("Valid").status, 200);
+    assert_eq!(conn.call_alice("Invalid").status, 200);
+    assert_eq!(recorded(&emulator, "evt-alice-1").feedback_value, "Invalid");
 }
 
 #[test]
@@ -87,20 +70,8 @@ fn users_are_found_by_sub_and_email_and_recorded_by_username() {
         "Invalid",
     );
     assert_eq!(conn.call("UpdateAuthEventFeedback", &by_email).status, 200);
-    assert_eq!(
-        emulator
-            .feedback(PLUS_POOL, "evt-alice-1")
-            .unwrap()
-            .username,
-        "alice"
-    );
-    assert_eq!(
-        emulator
-            .feedback(PLUS_POOL, "evt-alice-2")
-            .unwrap()
-            .username,
-        "alice"
-    );
+    assert_eq!(recorded(&emulator, "evt-alice-1").username, "alice");
+    assert_eq!(recorded(&emulator, "evt-alice-2").username, "alice");
 }
 
 #[test]
@@ -117,7 +88,7 @@ fn unicode_usernames_work() {
             &feedback(PLUS_POOL, user, event, token, "Valid"),
         );
         assert_eq!(reply.status, 200, "{user}: {}", reply.text());
-        assert_eq!(emulator.feedback(PLUS_POOL, event).unwrap().username, user);
+        assert_eq!(recorded(&emulator, event).username, user);
     }
 }
 
@@ -358,11 +329,9 @@ fn a_stalled_event_never_answers_and_the_emulator_keeps_serving() {
         !stalled.closed_within(Duration::from_millis(300)),
         "the stalled call got an answer or was closed"
     );
-    let reply =
-        Conn::open(&emulator.url()).call("UpdateAuthEventFeedback", &alice_feedback("Valid"));
+    let reply = Conn::open(&emulator.url()).call_alice("Valid");
     assert_eq!(reply.status, 200);
     drop(stalled);
-    let reply =
-        Conn::open(&emulator.url()).call("UpdateAuthEventFeedback", &alice_feedback("Invalid"));
+    let reply = Conn::open(&emulator.url()).call_alice("Invalid");
     assert_eq!(reply.status, 200);
 }

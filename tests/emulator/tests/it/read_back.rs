@@ -1,9 +1,11 @@
 //! Reading back what was recorded: AdminListUserAuthEvents, the feedback log, the request record.
 
-use cognito_feedback_emulator::{Emulator, EmulatorOptions, RecordedFeedback};
+use cognito_feedback_emulator::{Emulator, EmulatorOptions, Faults, RecordedFeedback};
 use serde_json::{Value, json};
 
-use crate::support::{Conn, PLUS_POOL, alice_feedback, api_request, feedback, start};
+use crate::support::{
+    Conn, PLUS_POOL, alice_feedback, api_request, feedback, recorded, start, start_with,
+};
 
 fn list(conn: &mut Conn, pool: &str, username: &str) -> Value {
     let reply = conn.call(
@@ -30,12 +32,8 @@ fn admin_list_user_auth_events_shows_events_newest_first_with_their_feedback() {
              "EventContextData": {"IpAddress": "198.51.100.23", "DeviceName": "Safari 18, macOS", "City": "Osaka", "Country": "Japan"}}
         ]})
     );
-    assert_eq!(
-        conn.call("UpdateAuthEventFeedback", &alice_feedback("Invalid"))
-            .status,
-        200
-    );
-    let recorded = emulator.feedback(PLUS_POOL, "evt-alice-1").unwrap();
+    assert_eq!(conn.call_alice("Invalid").status, 200);
+    let recorded = recorded(&emulator, "evt-alice-1");
     let events = list(&mut conn, "us-east-1_PlusPool1", "alice@example.com");
     assert_eq!(
         events["AuthEvents"][0]["EventFeedback"],
@@ -86,7 +84,7 @@ fn the_feedback_log_gets_one_json_line_per_recorded_feedback() {
     })
     .unwrap();
     let mut conn = Conn::open(&emulator.url());
-    conn.call("UpdateAuthEventFeedback", &alice_feedback("Valid"));
+    conn.call_alice("Valid");
     conn.call(
         "UpdateAuthEventFeedback",
         &feedback(PLUS_POOL, "alice", "evt-alice-1", "wrong", "Valid"),
@@ -165,23 +163,16 @@ fn requests_are_recorded_as_received_and_reset_forgets_them() {
 
 #[test]
 fn requests_answered_by_faults_are_recorded_too() {
-    let emulator = start();
-    emulator
-        .set_faults(cognito_feedback_emulator::Faults {
-            throttle: 1,
-            ..Default::default()
-        })
-        .unwrap();
+    let emulator = start_with(Faults {
+        throttle: 1,
+        ..Faults::default()
+    });
     let mut conn = Conn::open(&emulator.url());
     conn.send(&api_request(
         "UpdateAuthEventFeedback",
         &alice_feedback("Valid").to_string(),
     ));
     assert_eq!(conn.read_reply().unwrap().status, 400);
-    assert_eq!(
-        conn.call("UpdateAuthEventFeedback", &alice_feedback("Valid"))
-            .status,
-        200
-    );
+    assert_eq!(conn.call_alice("Valid").status, 200);
     assert_eq!(emulator.requests().len(), 2);
 }

@@ -5,7 +5,7 @@ use std::io::{self, BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
 use std::time::Duration;
 
-use cognito_feedback_emulator::{Emulator, EmulatorOptions};
+use cognito_feedback_emulator::{Emulator, EmulatorOptions, Faults, RecordedFeedback};
 use serde_json::{Value, json};
 
 /// How long a test waits for an answer it expects before failing instead of hanging.
@@ -19,6 +19,21 @@ pub fn start() -> Emulator {
     Emulator::start(EmulatorOptions::default()).expect("emulator starts")
 }
 
+/// [`start`], then `faults` set through [`Emulator::set_faults`].
+pub fn start_with(faults: Faults) -> Emulator {
+    let emulator = start();
+    emulator.set_faults(faults).expect("the faults are valid");
+    emulator
+}
+
+/// The feedback recorded for `event_id` in [`PLUS_POOL`]; fails the test when there is none.
+#[track_caller]
+pub fn recorded(emulator: &Emulator, event_id: &str) -> RecordedFeedback {
+    emulator
+        .feedback(PLUS_POOL, event_id)
+        .expect("feedback recorded")
+}
+
 /// One client connection.
 pub struct Conn {
     stream: TcpStream,
@@ -28,10 +43,13 @@ pub struct Conn {
 /// One response as received.
 #[derive(Debug)]
 pub struct Reply {
+    /// The status code.
     pub status: u16,
     /// The head exactly as received, status line included.
     pub head: String,
+    /// The headers in the order received, values trimmed.
     pub headers: Vec<(String, String)>,
+    /// The body, as long as its Content-Length said.
     pub body: Vec<u8>,
 }
 
@@ -87,6 +105,12 @@ impl Conn {
     pub fn call(&mut self, operation: &str, body: &Value) -> Reply {
         self.send(&api_request(operation, &body.to_string()));
         self.read_reply().expect("a response")
+    }
+
+    /// Sends alice's first event with the verdict `value` (see [`alice_feedback`]) and reads
+    /// the response.
+    pub fn call_alice(&mut self, value: &str) -> Reply {
+        self.call("UpdateAuthEventFeedback", &alice_feedback(value))
     }
 
     /// Reads one response; a connection closed early is an error.
