@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-import asyncio
 import ctypes
 import inspect
 import os
 import threading
 from types import TracebackType
 from typing import TYPE_CHECKING, Any, Optional, Type, Union
+
+if TYPE_CHECKING:
+    import asyncio
 
 from . import _config, _errors, _loader, _logging
 from ._cancel import CancelToken
@@ -288,6 +290,11 @@ class Client:
             Cancelling the awaiting task cancels the call in flight through a cancel token; the
             task then ends with ``asyncio.CancelledError`` once the native call has returned.
             """
+            # Imported here, not at module level: a coroutine only runs inside an event loop, so
+            # asyncio is loaded by then, and synchronous users don't pay its import (~half of
+            # this package's import time).
+            import asyncio
+
             request = build_request(args, kwargs)
             token = CancelToken(self._library)
             future = asyncio.get_running_loop().run_in_executor(None, self._call, request, token)
@@ -305,6 +312,8 @@ class Client:
 async def _wait_uncancellable(future: "asyncio.Future[Any]") -> None:
     """Waits for ``future`` to finish even if the waiting task is cancelled again meanwhile,
     and marks its outcome as seen (the caller reports the cancellation instead)."""
+    import asyncio
+
     while not future.done():
         try:
             await asyncio.wait({future})
