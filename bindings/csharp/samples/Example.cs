@@ -89,7 +89,7 @@ internal static class Example
             }
             catch (ArgumentException e)
             {
-                Console.WriteLine("rejected before sending: " + e.ParamName + ": " + e.Message.Split('\n')[0]);
+                Console.WriteLine("rejected before sending (" + e.ParamName + "): " + e.Message.Split('\n')[0]);
             }
         }
         return 0;
