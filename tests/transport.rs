@@ -3,6 +3,7 @@
 
 mod common;
 
+use std::io::{Read, Write};
 use std::net::TcpListener;
 use std::sync::Arc;
 use std::thread;
@@ -355,4 +356,37 @@ fn a_host_name_is_resolved_and_every_address_tried() {
     assert_eq!(output.attempts(), 1);
     let host = format!("localhost:{}", server.addr.port());
     assert_eq!(server.requests()[0].header("host"), Some(host.as_str()));
+}
+
+#[test]
+fn a_request_goes_out_in_one_write_head_and_body_together() {
+    // A server that reads once, with room for far more than a request, and answers: it
+    // gets the whole request (head and JSON body) in that one read.
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let url = format!("http://{}", listener.local_addr().unwrap());
+    let server = thread::spawn(move || {
+        let (mut socket, _) = listener.accept().unwrap();
+        let mut buf = vec![0u8; 64 * 1024];
+        let n = socket.read(&mut buf).unwrap();
+        socket.write_all(&ok("rid-one-read")).unwrap();
+        buf.truncate(n);
+        String::from_utf8(buf).unwrap()
+    });
+    let client = Client::new(config_for(&url)).unwrap();
+    let output = alice_ok(&client);
+    assert_eq!(output.request_id(), Some("rid-one-read"));
+    let request = server.join().unwrap();
+    let (head, body) = request.split_once("\r\n\r\n").expect("the whole head");
+    let length: usize = head
+        .lines()
+        .find_map(|l| l.strip_prefix("content-length: "))
+        .expect("a content-length")
+        .parse()
+        .unwrap();
+    assert_eq!(
+        body.len(),
+        length,
+        "the whole body in the same read: {request}"
+    );
+    assert!(body.starts_with('{') && body.ends_with('}'), "{body}");
 }
