@@ -24,7 +24,7 @@ use self::tcp::{CallMark, CancellableTcpConnector, DeadlineResolver};
 use crate::cancel::CancelToken;
 use crate::config::{LogLevel, Logger, Settings};
 use crate::error::{Error, ErrorKind};
-use crate::protocol::{HttpResponse, MAX_RESPONSE_BODY};
+use crate::protocol::{HttpResponse, MAX_RESPONSE_BODY, READ_HEADERS};
 
 /// Most idle keep-alive connections kept; a client talks to one host, so all are for it.
 /// Enough for the threads that commonly share one client: with 10, 16 threads calling at
@@ -126,9 +126,12 @@ impl Transport {
         let mut response = request.send(body).map_err(|e| self.error(e))?;
 
         let status = response.status().as_u16();
+        // Only the headers the crate reads: copying all of them cost a dozen allocations.
+        // (`HeaderName::as_str` is lowercase.)
         let headers: Vec<(String, String)> = response
             .headers()
             .iter()
+            .filter(|(name, _)| READ_HEADERS.contains(&name.as_str()))
             .map(|(name, value)| {
                 (
                     name.as_str().to_owned(),

@@ -390,3 +390,31 @@ fn a_request_goes_out_in_one_write_head_and_body_together() {
     );
     assert!(body.starts_with('{') && body.ends_with('}'), "{body}");
 }
+
+#[test]
+fn the_headers_read_come_through_among_many_others() {
+    // The transport keeps only the headers the library reads; these, in any case, between
+    // unrelated ones, still reach it: the fallback request id and the error type.
+    let mut headers: Vec<(String, String)> = (0..20)
+        .map(|i| (format!("X-Unrelated-{i}"), format!("value {i}")))
+        .collect();
+    headers.insert(5, ("X-Amz-Request-Id".into(), "rid-fallback".into()));
+    headers.insert(
+        12,
+        (
+            "X-AMZN-ERRORTYPE".into(),
+            "InvalidParameterException:".into(),
+        ),
+    );
+    let headers: Vec<(&str, &str)> = headers
+        .iter()
+        .map(|(n, v)| (n.as_str(), v.as_str()))
+        .collect();
+    let reply = response(400, &headers, br#"{"message":"bad"}"#);
+    let server = Server::start(move |_, _| Reply::Send(reply.clone()));
+    let client = Client::new(config_for(&server.url())).unwrap();
+    let error = alice_err(&client);
+    assert_eq!(error.http_status(), Some(400));
+    assert_eq!(error.request_id(), Some("rid-fallback"));
+    assert_eq!(error.code(), Some("InvalidParameterException"));
+}
