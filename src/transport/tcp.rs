@@ -180,6 +180,8 @@ impl<In: UreqTransport> Connector<In> for CancellableTcpConnector {
                         pending: Vec::new(),
                         pending_until: None,
                         pending_reason: Timeout::SendRequest,
+                        read_timeout: None,
+                        write_timeout: None,
                     })));
                 }
                 Err(e) if is_cancelled(&call) => return Err(e),
@@ -286,23 +288,13 @@ pub(super) struct CancellableTcp {
     pending_until: Option<Instant>,
     /// The timeout reported when `pending_until` passes.
     pending_reason: Timeout,
+    /// The socket's read timeout as last set (`None`: none, the socket's default).
+    read_timeout: Option<Duration>,
+    /// The socket's write timeout as last set (`None`: none, the socket's default).
+    write_timeout: Option<Duration>,
 }
 
 impl CancellableTcp {
-    /// Runs one blocking I/O operation on the socket for the current call: within its
-    /// deadline and the timeout ureq gives, with the socket registered with its token.
-    /// `op` gets the moment it must give up by (`None`: never).
-    fn io<T>(
-        &mut self,
-        timeout: NextTimeout,
-        op: impl FnOnce(&TcpStream, &mut LazyBuffers, Option<Instant>) -> io::Result<T>,
-    ) -> Result<T, ureq::Error> {
-        let call = current_call();
-        let (until, reason) = io_until(&call, timeout)?;
-        let _registration = register(&call, &self.socket)?;
-        op(&self.socket, &mut self.buffers, until).map_err(|e| io_error(e, reason))
-    }
-
     /// Writes the pending bytes, by their write deadline, with the socket registered with
     /// the current call's token. Nothing is pending afterwards, even on an error (the
     /// connection is then unusable: ureq drops it).
@@ -311,18 +303,95 @@ impl CancellableTcp {
             return Ok(());
         }
         let call = current_call();
-        let reason = self.pending_reason;
         let result = register(&call, &self.socket).and_then(|_registration| {
-            let mut socket = &*self.socket;
-            time_left(self.pending_until)
-                .and_then(|left| socket.set_write_timeout(left))
-                .and_then(|()| socket.write_all(&self.pending))
-                .map_err(|e| io_error(e, reason))
+            write_by(
+                &self.socket,
+                &self.pending,
+                &mut self.write_timeout,
+                self.pending_until,
+            )
+            .map_err(|e| io_error(e, self.pending_reason))
         });
         self.pending.clear();
         self.pending_until = None;
         result
     }
+}
+
+/// Writes all of `bytes`, giving up at `until` (`None`: never); `set` is the socket's
+/// write timeout. A write the socket timeout ends early is continued for the time left.
+fn write_by(
+    mut socket: &TcpStream,
+    bytes: &[u8],
+    set: &mut Option<Duration>,
+    until: Option<Instant>,
+) -> io::Result<()> {
+    let mut sent = 0;
+    while sent < bytes.len() {
+        keep_timeout_within(set, until, |t| socket.set_write_timeout(t))?;
+        match socket.write(&bytes[sent..]) {
+            Ok(0) => return Err(io::ErrorKind::WriteZero.into()),
+            Ok(n) => sent += n,
+            Err(e)
+                if matches!(
+                    e.kind(),
+                    io::ErrorKind::Interrupted | io::ErrorKind::WouldBlock
+                ) => {}
+            Err(e) => return Err(e),
+        }
+    }
+    Ok(())
+}
+
+/// Reads once into `buffer`, giving up at `until` (`None`: never); `set` is the socket's
+/// read timeout. A wait the socket timeout (or a signal) ends early is continued for the
+/// time left.
+fn read_by(
+    mut socket: &TcpStream,
+    buffer: &mut [u8],
+    set: &mut Option<Duration>,
+    until: Option<Instant>,
+) -> io::Result<usize> {
+    loop {
+        keep_timeout_within(set, until, |t| socket.set_read_timeout(t))?;
+        match socket.read(buffer) {
+            Err(e)
+                if matches!(
+                    e.kind(),
+                    io::ErrorKind::Interrupted | io::ErrorKind::WouldBlock
+                ) => {}
+            other => return other,
+        }
+    }
+}
+
+/// Waits at least this long are given a socket timeout an eighth shorter than the time
+/// left, so the next wait of about the same length can keep it.
+const TRIM_FROM: Duration = Duration::from_millis(10);
+
+/// Makes sure the socket timeout (`set`, changed with `apply`) never outlasts `until`: it
+/// stays when it is no longer than the time left and at least half of it (a shorter one
+/// only ends the wait early, and the caller waits again for the rest), else it is set anew.
+/// Calls with the same attempt timeout thus keep one value instead of a system call for
+/// every read and write. An error (a timeout) when no time is left.
+fn keep_timeout_within(
+    set: &mut Option<Duration>,
+    until: Option<Instant>,
+    apply: impl FnOnce(Option<Duration>) -> io::Result<()>,
+) -> io::Result<()> {
+    let left = time_left(until)?;
+    let keep = match (left, *set) {
+        (None, None) => true,
+        (Some(left), Some(current)) => current <= left && current >= left / 2,
+        _ => false,
+    };
+    if !keep {
+        let value = left.map(|l| if l >= TRIM_FROM { l - l / 8 } else { l });
+        // A failed call leaves the socket's timeout (and so `set`) as it was.
+        apply(value)?;
+        *set = value;
+    }
+    Ok(())
 }
 
 /// When an I/O operation given `timeout` by ureq must give up by, cut to the current call's
@@ -390,18 +459,16 @@ impl UreqTransport for CancellableTcp {
 
     fn await_input(&mut self, timeout: NextTimeout) -> Result<bool, ureq::Error> {
         self.flush()?;
-        let amount = self.io(timeout.for_read(), |mut socket, buffers, until| {
-            loop {
-                // Set before every read: the kernel's timer may end a wait a little early,
-                // and a signal may interrupt it; then wait for what is left.
-                socket.set_read_timeout(time_left(until)?)?;
-                match socket.read(buffers.input_append_buf()) {
-                    Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
-                    Err(e) if e.kind() == io::ErrorKind::WouldBlock => continue,
-                    other => return other,
-                }
-            }
-        })?;
+        let call = current_call();
+        let (until, reason) = io_until(&call, timeout.for_read())?;
+        let _registration = register(&call, &self.socket)?;
+        let amount = read_by(
+            &self.socket,
+            self.buffers.input_append_buf(),
+            &mut self.read_timeout,
+            until,
+        )
+        .map_err(|e| io_error(e, reason))?;
         self.buffers.input_appended(amount);
         Ok(amount > 0)
     }
@@ -473,6 +540,8 @@ mod tests {
             pending: Vec::new(),
             pending_until: None,
             pending_reason: Timeout::SendRequest,
+            read_timeout: None,
+            write_timeout: None,
         };
         (transport, server)
     }
@@ -627,5 +696,92 @@ mod tests {
             "ended by the cancel"
         );
         assert!(transport.pending.is_empty());
+    }
+
+    /// The socket's read timeout as the kernel has it.
+    fn socket_read_timeout(transport: &CancellableTcp) -> Option<Duration> {
+        transport.socket.read_timeout().unwrap()
+    }
+
+    #[test]
+    fn a_read_timeout_is_kept_for_waits_of_about_the_same_length() {
+        let (mut transport, mut server) = pair();
+        let mut exchange = |transport: &mut CancellableTcp, deadline: Duration| {
+            let _call = CallMark::enter(None, Instant::now() + deadline);
+            server.write_all(b"x").unwrap();
+            assert!(transport.await_input(forever()).unwrap());
+            transport.buffers().input_consume(1);
+        };
+        exchange(&mut transport, Duration::from_secs(8));
+        let first = socket_read_timeout(&transport).unwrap();
+        assert!(first <= Duration::from_secs(7) && first > Duration::from_secs(6));
+        exchange(&mut transport, Duration::from_secs(8));
+        assert_eq!(socket_read_timeout(&transport), Some(first), "kept");
+        exchange(&mut transport, Duration::from_secs(5));
+        let shorter = socket_read_timeout(&transport).unwrap();
+        assert!(shorter < Duration::from_secs(5), "never past the deadline");
+        exchange(&mut transport, Duration::from_secs(60));
+        assert!(
+            socket_read_timeout(&transport).unwrap() > Duration::from_secs(30),
+            "not cut to a small part of a longer wait"
+        );
+    }
+
+    #[test]
+    fn a_kept_timeout_shorter_than_the_wait_ends_no_read_early() {
+        let (mut transport, mut server) = pair();
+        {
+            let _call = CallMark::enter(None, Instant::now() + Duration::from_millis(400));
+            server.write_all(b"x").unwrap();
+            assert!(transport.await_input(forever()).unwrap());
+            transport.buffers().input_consume(1);
+        }
+        let kept = socket_read_timeout(&transport).unwrap();
+        // A longer wait keeps that timeout, and the answer comes after it has passed.
+        let _call = CallMark::enter(None, Instant::now() + Duration::from_millis(600));
+        let answer = thread::spawn(move || {
+            thread::sleep(kept + Duration::from_millis(100));
+            server.write_all(b"late").unwrap();
+            server
+        });
+        assert!(transport.await_input(forever()).unwrap());
+        assert_eq!(transport.buffers().input(), b"late");
+        drop(answer.join().unwrap());
+    }
+
+    #[test]
+    fn a_read_ends_at_the_deadline_after_a_longer_timeout_was_set() {
+        let (mut transport, mut server) = pair();
+        {
+            let _call = CallMark::enter(None, Instant::now() + Duration::from_secs(30));
+            server.write_all(b"x").unwrap();
+            assert!(transport.await_input(forever()).unwrap());
+            transport.buffers().input_consume(1);
+        }
+        let deadline = Instant::now() + Duration::from_millis(100);
+        let _call = CallMark::enter(None, deadline);
+        let error = transport.await_input(forever()).unwrap_err();
+        assert!(
+            matches!(error, ureq::Error::Timeout(Timeout::PerCall)),
+            "{error:?}"
+        );
+        assert!(Instant::now() < deadline + Duration::from_millis(50));
+    }
+
+    #[test]
+    fn a_blocked_write_of_the_pending_bytes_ends_at_its_deadline() {
+        // The server reads nothing; the write blocks once the socket buffers fill.
+        let (mut transport, _server) = pair();
+        let deadline = Instant::now() + Duration::from_millis(200);
+        let _call = CallMark::enter(None, deadline);
+        transport.buffers().output()[..4].copy_from_slice(b"big ");
+        transport.transmit_output(4, forever()).unwrap();
+        transport.pending.resize(64 * 1024 * 1024, b'x');
+        let error = transport.await_input(forever()).unwrap_err();
+        assert!(
+            matches!(error, ureq::Error::Timeout(Timeout::PerCall)),
+            "{error:?}"
+        );
+        assert!(Instant::now() < deadline + Duration::from_millis(50));
     }
 }
