@@ -429,16 +429,19 @@ fn invocation_id() -> String {
     }
     bytes[6] = (bytes[6] & 0x0f) | 0x40;
     bytes[8] = (bytes[8] & 0x3f) | 0x80;
-    let hex: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
-    format!(
-        "{}-{}-{}-{}-{}",
-        &hex[..8],
-        &hex[8..12],
-        &hex[12..16],
-        &hex[16..20],
-        &hex[20..]
-    )
+    let mut id = String::with_capacity(36);
+    for (i, byte) in bytes.iter().enumerate() {
+        if matches!(i, 4 | 6 | 8 | 10) {
+            id.push('-');
+        }
+        id.push(char::from(HEX_DIGITS[usize::from(byte >> 4)]));
+        id.push(char::from(HEX_DIGITS[usize::from(byte & 0x0f)]));
+    }
+    id
 }
+
+/// The lowercase hex digits, by value.
+const HEX_DIGITS: &[u8; 16] = b"0123456789abcdef";
 
 #[cfg(test)]
 mod tests {
@@ -462,6 +465,18 @@ mod tests {
             );
             assert!(groups[2].starts_with('4'), "{id}");
             assert!(matches!(&groups[3][..1], "8" | "9" | "a" | "b"), "{id}");
+            assert_eq!(id.len(), 36, "{id}");
         }
+    }
+
+    #[test]
+    fn invocation_ids_spell_out_all_sixteen_bytes() {
+        // Every hex digit value turns up somewhere across a few hundred ids (each holds
+        // 30 random digits), so no digit of the table is wrong or unused.
+        let seen: std::collections::BTreeSet<char> = (0..200)
+            .flat_map(|_| invocation_id().chars().collect::<Vec<_>>())
+            .filter(|c| *c != '-')
+            .collect();
+        assert_eq!(seen.into_iter().collect::<String>(), "0123456789abcdef");
     }
 }

@@ -102,12 +102,23 @@ pub(crate) fn sdk_request_header(attempt: u32, max_attempts: u32) -> String {
     format!("attempt={attempt}; max={max_attempts}")
 }
 
+/// The response headers this crate reads (lowercase); the transport keeps only these.
+pub(crate) const READ_HEADERS: [&str; 6] = [
+    "x-amzn-requestid",
+    "x-amz-request-id",
+    "x-amzn-errortype",
+    "x-amz-retry-after",
+    "content-length",
+    "location",
+];
+
 /// One HTTP response as the transport read it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct HttpResponse {
     /// The status code.
     pub status: u16,
     /// The headers in the order received (names as sent; compare them case-insensitively).
+    /// The transport keeps only those named in [`READ_HEADERS`].
     pub headers: Vec<(String, String)>,
     /// The body, at most [`MAX_RESPONSE_BODY`] bytes of it.
     pub body: Vec<u8>,
@@ -118,6 +129,10 @@ pub(crate) struct HttpResponse {
 impl HttpResponse {
     /// The first value of the header `name`, compared case-insensitively.
     pub(crate) fn header(&self, name: &str) -> Option<&str> {
+        debug_assert!(
+            READ_HEADERS.iter().any(|h| h.eq_ignore_ascii_case(name)),
+            "{name} is not in READ_HEADERS, so the transport drops it"
+        );
         self.headers
             .iter()
             .find(|(n, _)| n.eq_ignore_ascii_case(name))

@@ -3,6 +3,7 @@
 
 mod common;
 
+use std::io::{Read, Write};
 use std::net::TcpListener;
 use std::sync::Arc;
 use std::thread;
@@ -355,4 +356,65 @@ fn a_host_name_is_resolved_and_every_address_tried() {
     assert_eq!(output.attempts(), 1);
     let host = format!("localhost:{}", server.addr.port());
     assert_eq!(server.requests()[0].header("host"), Some(host.as_str()));
+}
+
+#[test]
+fn a_request_goes_out_in_one_write_head_and_body_together() {
+    // A server that reads once, with room for far more than a request, and answers: it
+    // gets the whole request (head and JSON body) in that one read.
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let url = format!("http://{}", listener.local_addr().unwrap());
+    let server = thread::spawn(move || {
+        let (mut socket, _) = listener.accept().unwrap();
+        let mut buf = vec![0u8; 64 * 1024];
+        let n = socket.read(&mut buf).unwrap();
+        socket.write_all(&ok("rid-one-read")).unwrap();
+        buf.truncate(n);
+        String::from_utf8(buf).unwrap()
+    });
+    let client = Client::new(config_for(&url)).unwrap();
+    let output = alice_ok(&client);
+    assert_eq!(output.request_id(), Some("rid-one-read"));
+    let request = server.join().unwrap();
+    let (head, body) = request.split_once("\r\n\r\n").expect("the whole head");
+    let length: usize = head
+        .lines()
+        .find_map(|l| l.strip_prefix("content-length: "))
+        .expect("a content-length")
+        .parse()
+        .unwrap();
+    assert_eq!(
+        body.len(),
+        length,
+        "the whole body in the same read: {request}"
+    );
+    assert!(body.starts_with('{') && body.ends_with('}'), "{body}");
+}
+
+#[test]
+fn the_headers_read_come_through_among_many_others() {
+    // The transport keeps only the headers the library reads; these, in any case, between
+    // unrelated ones, still reach it: the fallback request id and the error type.
+    let mut headers: Vec<(String, String)> = (0..20)
+        .map(|i| (format!("X-Unrelated-{i}"), format!("value {i}")))
+        .collect();
+    headers.insert(5, ("X-Amz-Request-Id".into(), "rid-fallback".into()));
+    headers.insert(
+        12,
+        (
+            "X-AMZN-ERRORTYPE".into(),
+            "InvalidParameterException:".into(),
+        ),
+    );
+    let headers: Vec<(&str, &str)> = headers
+        .iter()
+        .map(|(n, v)| (n.as_str(), v.as_str()))
+        .collect();
+    let reply = response(400, &headers, br#"{"message":"bad"}"#);
+    let server = Server::start(move |_, _| Reply::Send(reply.clone()));
+    let client = Client::new(config_for(&server.url())).unwrap();
+    let error = alice_err(&client);
+    assert_eq!(error.http_status(), Some(400));
+    assert_eq!(error.request_id(), Some("rid-fallback"));
+    assert_eq!(error.code(), Some("InvalidParameterException"));
 }

@@ -174,7 +174,15 @@ impl<In: UreqTransport> Connector<In> for CancellableTcpConnector {
                         details.config.input_buffer_size(),
                         details.config.output_buffer_size(),
                     );
-                    return Ok(Some(Either::B(CancellableTcp { socket, buffers })));
+                    return Ok(Some(Either::B(CancellableTcp {
+                        socket,
+                        buffers,
+                        pending: Vec::new(),
+                        pending_until: None,
+                        pending_reason: Timeout::SendRequest,
+                        read_timeout: None,
+                        write_timeout: None,
+                    })));
                 }
                 Err(e) if is_cancelled(&call) => return Err(e),
                 Err(e) => last_error = Some(e),
@@ -255,40 +263,158 @@ fn wait_writable(
     }
 }
 
+/// Most bytes [`CancellableTcp`] holds back before it writes them; a larger request goes out
+/// in pieces of about this size.
+const MAX_PENDING: usize = 64 * 1024;
+
 /// A TCP transport (the role of ureq's own) whose socket the call's token can shut down.
 /// Every write and read registers the socket with the current call's token (pooled
 /// connections move between calls) and keeps within the call's attempt deadline.
+///
+/// Writes are coalesced: ureq hands over a request's head and body in separate
+/// `transmit_output` calls, and writing each at once sends two TCP segments (and wakes the
+/// server twice). The bytes are held in `pending` and written together (one `send`, unless
+/// the socket takes them in parts) when ureq next awaits input, when they exceed [`MAX_PENDING`], or (as far as the socket takes them
+/// without blocking) when the connection is dropped; a connection holding unsent bytes is
+/// never reported open, so it is never pooled or reused.
 #[derive(Debug)]
 pub(super) struct CancellableTcp {
     socket: Arc<TcpStream>,
     buffers: LazyBuffers,
+    /// Bytes ureq has transmitted that are not yet written to the socket.
+    pending: Vec<u8>,
+    /// When the write of `pending` must be done by: the earliest write deadline of the
+    /// `transmit_output` calls that added to it (`None`: never).
+    pending_until: Option<Instant>,
+    /// The timeout reported when `pending_until` passes.
+    pending_reason: Timeout,
+    /// The socket's read timeout as last set (`None`: none, the socket's default).
+    read_timeout: Option<Duration>,
+    /// The socket's write timeout as last set (`None`: none, the socket's default).
+    write_timeout: Option<Duration>,
 }
 
 impl CancellableTcp {
-    /// Runs one blocking I/O operation on the socket for the current call: within its
-    /// deadline and the timeout ureq gives, with the socket registered with its token.
-    /// `op` gets the moment it must give up by (`None`: never).
-    fn io<T>(
-        &mut self,
-        timeout: NextTimeout,
-        op: impl FnOnce(&TcpStream, &mut LazyBuffers, Option<Instant>) -> io::Result<T>,
-    ) -> Result<T, ureq::Error> {
+    /// Writes the pending bytes, by their write deadline, with the socket registered with
+    /// the current call's token. Nothing is pending afterwards, even on an error (the
+    /// connection is then unusable: ureq drops it).
+    fn flush(&mut self) -> Result<(), ureq::Error> {
+        if self.pending.is_empty() {
+            return Ok(());
+        }
         let call = current_call();
-        let timeout = cut_to_deadline(&call, timeout)?;
-        let until = if timeout.after.is_not_happening() {
-            None
-        } else if timeout.after.is_zero() {
-            return Err(ureq::Error::Timeout(timeout.reason));
-        } else {
-            Some(Instant::now() + *timeout.after)
-        };
-        let _registration = register(&call, &self.socket)?;
-        op(&self.socket, &mut self.buffers, until).map_err(|e| match e.kind() {
-            io::ErrorKind::TimedOut | io::ErrorKind::WouldBlock => {
-                ureq::Error::Timeout(timeout.reason)
-            }
-            _ => ureq::Error::Io(e),
-        })
+        let result = register(&call, &self.socket).and_then(|_registration| {
+            write_by(
+                &self.socket,
+                &self.pending,
+                &mut self.write_timeout,
+                self.pending_until,
+            )
+            .map_err(|e| io_error(e, self.pending_reason))
+        });
+        self.pending.clear();
+        self.pending_until = None;
+        result
+    }
+}
+
+/// Writes all of `bytes`, giving up at `until` (`None`: never); `set` is the socket's
+/// write timeout. A write the socket timeout ends early is continued for the time left.
+fn write_by(
+    mut socket: &TcpStream,
+    bytes: &[u8],
+    set: &mut Option<Duration>,
+    until: Option<Instant>,
+) -> io::Result<()> {
+    let mut sent = 0;
+    while sent < bytes.len() {
+        keep_timeout_within(set, until, |t| socket.set_write_timeout(t))?;
+        match socket.write(&bytes[sent..]) {
+            Ok(0) => return Err(io::ErrorKind::WriteZero.into()),
+            Ok(n) => sent += n,
+            Err(e)
+                if matches!(
+                    e.kind(),
+                    io::ErrorKind::Interrupted | io::ErrorKind::WouldBlock
+                ) => {}
+            Err(e) => return Err(e),
+        }
+    }
+    Ok(())
+}
+
+/// Reads once into `buffer`, giving up at `until` (`None`: never); `set` is the socket's
+/// read timeout. A wait the socket timeout (or a signal) ends early is continued for the
+/// time left.
+fn read_by(
+    mut socket: &TcpStream,
+    buffer: &mut [u8],
+    set: &mut Option<Duration>,
+    until: Option<Instant>,
+) -> io::Result<usize> {
+    loop {
+        keep_timeout_within(set, until, |t| socket.set_read_timeout(t))?;
+        match socket.read(buffer) {
+            Err(e)
+                if matches!(
+                    e.kind(),
+                    io::ErrorKind::Interrupted | io::ErrorKind::WouldBlock
+                ) => {}
+            other => return other,
+        }
+    }
+}
+
+/// Waits at least this long are given a socket timeout an eighth shorter than the time
+/// left, so the next wait of about the same length can keep it.
+const TRIM_FROM: Duration = Duration::from_millis(10);
+
+/// Makes sure the socket timeout (`set`, changed with `apply`) never outlasts `until`: it
+/// stays when it is no longer than the time left and at least half of it (a shorter one
+/// only ends the wait early, and the caller waits again for the rest), else it is set anew.
+/// Calls with the same attempt timeout thus keep one value instead of a system call for
+/// every read and write. An error (a timeout) when no time is left.
+fn keep_timeout_within(
+    set: &mut Option<Duration>,
+    until: Option<Instant>,
+    apply: impl FnOnce(Option<Duration>) -> io::Result<()>,
+) -> io::Result<()> {
+    let left = time_left(until)?;
+    let keep = match (left, *set) {
+        (None, None) => true,
+        (Some(left), Some(current)) => current <= left && current >= left / 2,
+        _ => false,
+    };
+    if !keep {
+        let value = left.map(|l| if l >= TRIM_FROM { l - l / 8 } else { l });
+        // A failed call leaves the socket's timeout (and so `set`) as it was.
+        apply(value)?;
+        *set = value;
+    }
+    Ok(())
+}
+
+/// When an I/O operation given `timeout` by ureq must give up by, cut to the current call's
+/// deadline (`None`: never), and the timeout reported then; an error when no time is left.
+fn io_until(
+    call: &Option<Call>,
+    timeout: NextTimeout,
+) -> Result<(Option<Instant>, Timeout), ureq::Error> {
+    let timeout = cut_to_deadline(call, timeout)?;
+    if timeout.after.is_not_happening() {
+        Ok((None, timeout.reason))
+    } else if timeout.after.is_zero() {
+        Err(ureq::Error::Timeout(timeout.reason))
+    } else {
+        Ok((Some(Instant::now() + *timeout.after), timeout.reason))
+    }
+}
+
+/// A socket error as ureq's: a socket timeout is the timeout of `reason`.
+fn io_error(e: io::Error, reason: Timeout) -> ureq::Error {
+    match e.kind() {
+        io::ErrorKind::TimedOut | io::ErrorKind::WouldBlock => ureq::Error::Timeout(reason),
+        _ => ureq::Error::Io(e),
     }
 }
 
@@ -306,38 +432,356 @@ impl UreqTransport for CancellableTcp {
         &mut self.buffers
     }
 
+    /// Holds the bytes for the next flush (see [`CancellableTcp`]); a cancelled call or a
+    /// passed deadline fails here as a write would.
     fn transmit_output(&mut self, amount: usize, timeout: NextTimeout) -> Result<(), ureq::Error> {
-        self.io(timeout.for_write(), |mut socket, buffers, until| {
-            socket.set_write_timeout(time_left(until)?)?;
-            socket.write_all(&buffers.output()[..amount])
-        })
+        let call = current_call();
+        let (until, reason) = io_until(&call, timeout.for_write())?;
+        if is_cancelled(&call) {
+            return Err(cancelled());
+        }
+        // The pending bytes must be written by the earliest of their deadlines.
+        let earlier = match (until, self.pending_until) {
+            (Some(new), Some(old)) => new < old,
+            (new, old) => new.is_some() && old.is_none(),
+        };
+        if self.pending.is_empty() || earlier {
+            self.pending_until = until;
+            self.pending_reason = reason;
+        }
+        self.pending
+            .extend_from_slice(&self.buffers.output()[..amount]);
+        if self.pending.len() >= MAX_PENDING {
+            self.flush()?;
+        }
+        Ok(())
     }
 
     fn await_input(&mut self, timeout: NextTimeout) -> Result<bool, ureq::Error> {
-        let amount = self.io(timeout.for_read(), |mut socket, buffers, until| {
-            loop {
-                // Set before every read: the kernel's timer may end a wait a little early,
-                // and a signal may interrupt it; then wait for what is left.
-                socket.set_read_timeout(time_left(until)?)?;
-                match socket.read(buffers.input_append_buf()) {
-                    Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
-                    Err(e) if e.kind() == io::ErrorKind::WouldBlock => continue,
-                    other => return other,
-                }
-            }
-        })?;
+        self.flush()?;
+        let call = current_call();
+        let (until, reason) = io_until(&call, timeout.for_read())?;
+        let _registration = register(&call, &self.socket)?;
+        let amount = read_by(
+            &self.socket,
+            self.buffers.input_append_buf(),
+            &mut self.read_timeout,
+            until,
+        )
+        .map_err(|e| io_error(e, reason))?;
         self.buffers.input_appended(amount);
         Ok(amount > 0)
     }
 
-    /// Whether an idle pooled connection is still usable: nothing to read, and no EOF.
+    /// Whether an idle pooled connection is still usable: nothing unsent, nothing to read,
+    /// no EOF and no error — one non-blocking peek finds that the read would block.
     fn is_open(&mut self) -> bool {
-        let mut probe = [0u8; 1];
-        if self.socket.set_nonblocking(true).is_err() {
+        if !self.pending.is_empty() {
             return false;
         }
-        let idle =
-            matches!(self.socket.peek(&mut probe), Err(e) if e.kind() == io::ErrorKind::WouldBlock);
-        idle && self.socket.set_nonblocking(false).is_ok()
+        let mut probe = 0u8;
+        // SAFETY: the buffer is one valid, writable byte and the length says one.
+        let read = unsafe {
+            libc::recv(
+                self.socket.as_raw_fd(),
+                (&raw mut probe).cast(),
+                1,
+                libc::MSG_PEEK | libc::MSG_DONTWAIT,
+            )
+        };
+        read < 0 && io::Error::last_os_error().kind() == io::ErrorKind::WouldBlock
+    }
+}
+
+impl Drop for CancellableTcp {
+    /// Sends what is still pending as far as the socket takes it without blocking: ureq
+    /// drops a connection without awaiting input only after a failure, so this is the
+    /// courtesy of finishing what was handed over, never a wait.
+    fn drop(&mut self) {
+        let mut sent = 0;
+        while sent < self.pending.len() {
+            let rest = &self.pending[sent..];
+            // SAFETY: `rest` is valid for reads of its length.
+            let n = unsafe {
+                libc::send(
+                    self.socket.as_raw_fd(),
+                    rest.as_ptr().cast(),
+                    rest.len(),
+                    libc::MSG_DONTWAIT | libc::MSG_NOSIGNAL,
+                )
+            };
+            match usize::try_from(n) {
+                Ok(n) if n > 0 => sent += n,
+                _ if io::Error::last_os_error().kind() == io::ErrorKind::Interrupted => {}
+                _ => break,
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::net::TcpListener;
+    use std::thread;
+
+    use super::*;
+
+    /// A connected pair: our transport (no call marked: no deadline) and the server's end.
+    fn pair() -> (CancellableTcp, TcpStream) {
+        let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+        let client = TcpStream::connect(listener.local_addr().unwrap()).unwrap();
+        let (server, _) = listener.accept().unwrap();
+        server
+            .set_read_timeout(Some(Duration::from_secs(10)))
+            .unwrap();
+        let transport = CancellableTcp {
+            socket: Arc::new(client),
+            buffers: LazyBuffers::new(16 * 1024, 16 * 1024),
+            pending: Vec::new(),
+            pending_until: None,
+            pending_reason: Timeout::SendRequest,
+            read_timeout: None,
+            write_timeout: None,
+        };
+        (transport, server)
+    }
+
+    fn forever() -> NextTimeout {
+        NextTimeout {
+            after: NextDuration::NotHappening,
+            reason: Timeout::Global,
+            per_read: None,
+            per_write: None,
+        }
+    }
+
+    /// Hands `bytes` to the transport as ureq does: into its output buffer, then transmit.
+    fn transmit(transport: &mut CancellableTcp, bytes: &[u8]) -> Result<(), ureq::Error> {
+        transport.buffers().output()[..bytes.len()].copy_from_slice(bytes);
+        transport.transmit_output(bytes.len(), forever())
+    }
+
+    /// Whether the server's end has bytes to read right now.
+    fn readable(server: &TcpStream) -> bool {
+        server.set_nonblocking(true).unwrap();
+        let readable = server.peek(&mut [0u8; 1]).is_ok();
+        server.set_nonblocking(false).unwrap();
+        readable
+    }
+
+    #[test]
+    fn transmitted_bytes_go_out_together_when_input_is_awaited() {
+        let (mut transport, mut server) = pair();
+        transmit(&mut transport, b"POST / HTTP/1.1\r\n\r\n").unwrap();
+        transmit(&mut transport, b"{\"body\":1}").unwrap();
+        assert!(
+            !readable(&server),
+            "nothing is written before ureq awaits input"
+        );
+        let serve = thread::spawn(move || {
+            let mut buf = [0u8; 4096];
+            // One read gets both pieces: they went out in one write.
+            let n = server.read(&mut buf).unwrap();
+            server.write_all(b"HTTP/1.1 200 OK\r\n").unwrap();
+            buf[..n].to_vec()
+        });
+        assert!(transport.await_input(forever()).unwrap());
+        assert_eq!(transport.buffers().input(), b"HTTP/1.1 200 OK\r\n");
+        assert_eq!(
+            serve.join().unwrap(),
+            b"POST / HTTP/1.1\r\n\r\n{\"body\":1}".to_vec()
+        );
+    }
+
+    #[test]
+    fn more_than_the_bound_is_written_without_waiting_for_input() {
+        let (mut transport, mut server) = pair();
+        let chunk = vec![b'x'; 16 * 1024];
+        for _ in 0..MAX_PENDING / chunk.len() - 1 {
+            transmit(&mut transport, &chunk).unwrap();
+        }
+        assert!(!readable(&server));
+        transmit(&mut transport, &chunk).unwrap();
+        assert!(transport.pending.is_empty());
+        let mut received = vec![0u8; MAX_PENDING];
+        server.read_exact(&mut received).unwrap();
+        assert!(received.iter().all(|b| *b == b'x'));
+    }
+
+    #[test]
+    fn bytes_still_pending_are_sent_when_the_connection_is_dropped() {
+        let (mut transport, mut server) = pair();
+        transmit(&mut transport, b"last words").unwrap();
+        drop(transport);
+        let mut received = Vec::new();
+        server.read_to_end(&mut received).unwrap();
+        assert_eq!(received, b"last words");
+    }
+
+    #[test]
+    fn a_connection_is_open_while_idle_and_not_after_bytes_eof_or_unsent_output() {
+        let (mut transport, mut server) = pair();
+        assert!(transport.is_open(), "idle");
+        assert!(transport.is_open(), "the probe leaves the socket as it was");
+
+        transmit(&mut transport, b"GET").unwrap();
+        assert!(!transport.is_open(), "an unsent request makes it unusable");
+        transport.flush().unwrap();
+        let mut buf = [0u8; 3];
+        server.read_exact(&mut buf).unwrap();
+        assert!(transport.is_open());
+
+        server.write_all(b"junk").unwrap();
+        server.flush().unwrap();
+        thread::sleep(Duration::from_millis(20));
+        assert!(!transport.is_open(), "bytes nobody asked for");
+        // The probe only peeks: the bytes are still there to read.
+        assert!(transport.await_input(forever()).unwrap());
+        assert_eq!(transport.buffers().input(), b"junk");
+        let n = transport.buffers().input().len();
+        transport.buffers().input_consume(n);
+        assert!(transport.is_open());
+
+        drop(server);
+        thread::sleep(Duration::from_millis(20));
+        assert!(!transport.is_open(), "the server closed it");
+    }
+
+    #[test]
+    fn a_pending_write_fails_as_a_timeout_once_its_deadline_passed() {
+        let (mut transport, _server) = pair();
+        let _call = CallMark::enter(None, Instant::now() + Duration::from_millis(30));
+        transmit(&mut transport, b"late").unwrap();
+        thread::sleep(Duration::from_millis(40));
+        let error = transport.await_input(forever()).unwrap_err();
+        assert!(
+            matches!(error, ureq::Error::Timeout(Timeout::PerCall)),
+            "{error:?}"
+        );
+        assert!(transport.pending.is_empty());
+    }
+
+    #[test]
+    fn a_cancelled_call_cannot_transmit() {
+        let (mut transport, _server) = pair();
+        let token = CancelToken::new();
+        token.cancel();
+        let _call = CallMark::enter(Some(&token), Instant::now() + Duration::from_secs(10));
+        let error = transmit(&mut transport, b"never").unwrap_err();
+        assert!(error.to_string().contains("cancelled"), "{error}");
+        assert!(transport.pending.is_empty());
+    }
+
+    #[test]
+    fn cancelling_interrupts_a_blocked_write_of_the_pending_bytes() {
+        // The server reads nothing, so writing megabytes blocks once the socket buffers fill.
+        let (mut transport, _server) = pair();
+        transport.pending = vec![b'x'; 64 * 1024 * 1024];
+        let token = CancelToken::new();
+        let canceller = {
+            let token = token.clone();
+            thread::spawn(move || {
+                thread::sleep(Duration::from_millis(100));
+                token.cancel();
+            })
+        };
+        let _call = CallMark::enter(Some(&token), Instant::now() + Duration::from_secs(30));
+        let started = Instant::now();
+        let error = transport.flush().unwrap_err();
+        canceller.join().unwrap();
+        assert!(token.is_cancelled());
+        assert!(matches!(error, ureq::Error::Io(_)), "{error:?}");
+        assert!(
+            started.elapsed() < Duration::from_secs(20),
+            "ended by the cancel"
+        );
+        assert!(transport.pending.is_empty());
+    }
+
+    /// The socket's read timeout as the kernel has it.
+    fn socket_read_timeout(transport: &CancellableTcp) -> Option<Duration> {
+        transport.socket.read_timeout().unwrap()
+    }
+
+    #[test]
+    fn a_read_timeout_is_kept_for_waits_of_about_the_same_length() {
+        let (mut transport, mut server) = pair();
+        let mut exchange = |transport: &mut CancellableTcp, deadline: Duration| {
+            let _call = CallMark::enter(None, Instant::now() + deadline);
+            server.write_all(b"x").unwrap();
+            assert!(transport.await_input(forever()).unwrap());
+            transport.buffers().input_consume(1);
+        };
+        exchange(&mut transport, Duration::from_secs(8));
+        let first = socket_read_timeout(&transport).unwrap();
+        assert!(first <= Duration::from_secs(7) && first > Duration::from_secs(6));
+        exchange(&mut transport, Duration::from_secs(8));
+        assert_eq!(socket_read_timeout(&transport), Some(first), "kept");
+        exchange(&mut transport, Duration::from_secs(5));
+        let shorter = socket_read_timeout(&transport).unwrap();
+        assert!(shorter < Duration::from_secs(5), "never past the deadline");
+        exchange(&mut transport, Duration::from_secs(60));
+        assert!(
+            socket_read_timeout(&transport).unwrap() > Duration::from_secs(30),
+            "not cut to a small part of a longer wait"
+        );
+    }
+
+    #[test]
+    fn a_kept_timeout_shorter_than_the_wait_ends_no_read_early() {
+        let (mut transport, mut server) = pair();
+        {
+            let _call = CallMark::enter(None, Instant::now() + Duration::from_millis(400));
+            server.write_all(b"x").unwrap();
+            assert!(transport.await_input(forever()).unwrap());
+            transport.buffers().input_consume(1);
+        }
+        let kept = socket_read_timeout(&transport).unwrap();
+        // A longer wait keeps that timeout, and the answer comes after it has passed.
+        let _call = CallMark::enter(None, Instant::now() + Duration::from_millis(600));
+        let answer = thread::spawn(move || {
+            thread::sleep(kept + Duration::from_millis(100));
+            server.write_all(b"late").unwrap();
+            server
+        });
+        assert!(transport.await_input(forever()).unwrap());
+        assert_eq!(transport.buffers().input(), b"late");
+        drop(answer.join().unwrap());
+    }
+
+    #[test]
+    fn a_read_ends_at_the_deadline_after_a_longer_timeout_was_set() {
+        let (mut transport, mut server) = pair();
+        {
+            let _call = CallMark::enter(None, Instant::now() + Duration::from_secs(30));
+            server.write_all(b"x").unwrap();
+            assert!(transport.await_input(forever()).unwrap());
+            transport.buffers().input_consume(1);
+        }
+        let deadline = Instant::now() + Duration::from_millis(100);
+        let _call = CallMark::enter(None, deadline);
+        let error = transport.await_input(forever()).unwrap_err();
+        assert!(
+            matches!(error, ureq::Error::Timeout(Timeout::PerCall)),
+            "{error:?}"
+        );
+        assert!(Instant::now() < deadline + Duration::from_millis(50));
+    }
+
+    #[test]
+    fn a_blocked_write_of_the_pending_bytes_ends_at_its_deadline() {
+        // The server reads nothing; the write blocks once the socket buffers fill.
+        let (mut transport, _server) = pair();
+        let deadline = Instant::now() + Duration::from_millis(200);
+        let _call = CallMark::enter(None, deadline);
+        transport.buffers().output()[..4].copy_from_slice(b"big ");
+        transport.transmit_output(4, forever()).unwrap();
+        transport.pending.resize(64 * 1024 * 1024, b'x');
+        let error = transport.await_input(forever()).unwrap_err();
+        assert!(
+            matches!(error, ureq::Error::Timeout(Timeout::PerCall)),
+            "{error:?}"
+        );
+        assert!(Instant::now() < deadline + Duration::from_millis(50));
     }
 }
