@@ -54,6 +54,10 @@ def _encode(member: str, value: Any, problems: List[Tuple[str, str]]) -> Optiona
         return None
 
 
+#: FeedbackValue's wire values and their C numbers as plain ints (cheaper to store in the struct).
+_FEEDBACK_NUMBERS = {name: int(number) for name, number in FEEDBACK_VALUES.items()}
+
+
 def build_request(args: Tuple[Any, ...], kwargs: Dict[str, Any]) -> CognitoFeedbackRequest:
     """The C request for these arguments.
 
@@ -61,6 +65,46 @@ def build_request(args: Tuple[Any, ...], kwargs: Dict[str, Any]) -> CognitoFeedb
     :class:`ParamValidationError` listing every problem, its ``field`` set to the first member at
     fault.
     """
+    # The common case, checked with as little work as possible: exactly the five members, each a
+    # str (not a subclass) without NUL, and a known FeedbackValue. Anything else, or text that is
+    # not valid Unicode, takes the full check, which reports every problem.
+    if not args and len(kwargs) == 5:
+        try:
+            user_pool_id = kwargs["UserPoolId"]
+            username = kwargs["Username"]
+            event_id = kwargs["EventId"]
+            feedback_token = kwargs["FeedbackToken"]
+            feedback_value = kwargs["FeedbackValue"]
+        except KeyError:  # a member is missing
+            pass
+        else:
+            if (
+                type(user_pool_id) is str
+                and type(username) is str
+                and type(event_id) is str
+                and type(feedback_token) is str
+                and type(feedback_value) is str
+                and "\x00" not in user_pool_id
+                and "\x00" not in username
+                and "\x00" not in event_id
+                and "\x00" not in feedback_token
+                and feedback_value in _FEEDBACK_NUMBERS
+            ):
+                try:
+                    return CognitoFeedbackRequest(
+                        user_pool_id.encode("utf-8"),
+                        username.encode("utf-8"),
+                        event_id.encode("utf-8"),
+                        feedback_token.encode("utf-8"),
+                        _FEEDBACK_NUMBERS[feedback_value],
+                    )
+                except UnicodeEncodeError:  # a lone surrogate: the full check names it
+                    pass
+    return _checked_request(args, kwargs)
+
+
+def _checked_request(args: Tuple[Any, ...], kwargs: Dict[str, Any]) -> CognitoFeedbackRequest:
+    """:func:`build_request` for arguments that may be wrong: checks everything, reports all."""
     if args:
         raise TypeError("update_auth_event_feedback() only accepts keyword arguments.")
     problems: List[Tuple[str, str]] = []

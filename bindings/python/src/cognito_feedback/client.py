@@ -6,6 +6,7 @@ import ctypes
 import inspect
 import os
 import threading
+from ctypes import byref
 from types import TracebackType
 from typing import TYPE_CHECKING, Any, Optional, Type, Union
 
@@ -193,57 +194,66 @@ class Client:
         if handle:
             self._library.cognito_client_free(handle)
 
-    def _acquire(self) -> "ClientHandle":
-        """The native handle for one call; ``close()`` defers freeing it until :meth:`_release`."""
-        with self._lock:
-            if self._closed or not self._handle:
-                raise ClientClosedError("this Client is closed; create a new one to make calls")
-            self._in_flight += 1
-            return self._handle
-
-    def _release(self) -> None:
-        with self._lock:
-            self._in_flight -= 1
-            handle = self._take_handle_if_idle()
-        self._free(handle)
-
     # -- the call ---------------------------------------------------------------------------
 
     def _call(self, request: CognitoFeedbackRequest, cancel: Optional[CancelToken]) -> UpdateAuthEventFeedbackResponse:
-        """One blocking call through the library (the GIL is released while it runs)."""
+        """One blocking call through the library (the GIL is released while it runs).
+
+        While it runs, the call counts as in flight: ``close()`` then defers freeing the native
+        handle until the last call in flight has returned.
+        """
         library = self._library
         response = ResponsePtr()
         error = ErrorPtr()
-        handle = self._acquire()
+        lock = self._lock
+        with lock:
+            handle = self._handle
+            if self._closed or not handle:
+                raise ClientClosedError("this Client is closed; create a new one to make calls")
+            self._in_flight += 1
         try:
             status = library.cognito_update_auth_event_feedback(
                 handle,
-                ctypes.byref(request),
+                byref(request),
                 cancel.handle if cancel is not None else None,
-                ctypes.byref(response),
-                ctypes.byref(error),
+                byref(response),
+                byref(error),
             )
         finally:
-            self._release()
-        if status != Status.OK:
+            with lock:
+                self._in_flight -= 1
+                idle_handle = self._take_handle_if_idle()
+            if idle_handle:
+                self._free(idle_handle)
+        if status:  # anything but COGNITO_OK (0)
             try:
                 raise _errors.from_native(library, status, error, self.meta.endpoint_url)
             finally:
                 library.cognito_error_free(error)
         try:
-            metadata: ResponseMetadataTypeDef = {}
             # botocore's header names are lower-case; the library reports these two headers only.
-            headers = {"content-length": str(library.cognito_response_content_length(response))}
+            content_length = str(library.cognito_response_content_length(response))
             request_id = library.cognito_response_request_id(response)
-            if request_id is not None:
-                metadata["RequestId"] = request_id.decode("utf-8", "replace")
-                headers["x-amzn-requestid"] = metadata["RequestId"]
-            metadata["HTTPStatusCode"] = library.cognito_response_http_status(response)
-            metadata["HTTPHeaders"] = headers
+            http_status = library.cognito_response_http_status(response)
             # boto3 counts retries, not attempts.
-            metadata["RetryAttempts"] = max(library.cognito_response_attempts(response) - 1, 0)
+            retries = max(library.cognito_response_attempts(response) - 1, 0)
         finally:
             library.cognito_response_free(response)
+        metadata: ResponseMetadataTypeDef
+        if request_id is None:
+            metadata = {
+                "HTTPStatusCode": http_status,
+                "HTTPHeaders": {"content-length": content_length},
+                "RetryAttempts": retries,
+            }
+        else:
+            text = request_id.decode("utf-8", "replace")
+            metadata = {
+                "RequestId": text,
+                "HTTPStatusCode": http_status,
+                "HTTPHeaders": {"content-length": content_length, "x-amzn-requestid": text},
+                "RetryAttempts": retries,
+            }
         return {"ResponseMetadata": metadata}
 
     if TYPE_CHECKING:
