@@ -223,8 +223,7 @@ class Client:
             with lock:
                 self._in_flight -= 1
                 idle_handle = self._take_handle_if_idle()
-            if idle_handle:
-                self._free(idle_handle)
+            self._free(idle_handle)
         if status:  # anything but COGNITO_OK (0)
             try:
                 raise _errors.from_native(library, status, error, self.meta.endpoint_url)
@@ -239,21 +238,13 @@ class Client:
             retries = max(library.cognito_response_attempts(response) - 1, 0)
         finally:
             library.cognito_response_free(response)
-        metadata: ResponseMetadataTypeDef
-        if request_id is None:
-            metadata = {
-                "HTTPStatusCode": http_status,
-                "HTTPHeaders": {"content-length": content_length},
-                "RetryAttempts": retries,
-            }
-        else:
-            text = request_id.decode("utf-8", "replace")
-            metadata = {
-                "RequestId": text,
-                "HTTPStatusCode": http_status,
-                "HTTPHeaders": {"content-length": content_length, "x-amzn-requestid": text},
-                "RetryAttempts": retries,
-            }
+        metadata: ResponseMetadataTypeDef = {}
+        headers = {"content-length": content_length}
+        if request_id is not None:
+            metadata["RequestId"] = headers["x-amzn-requestid"] = request_id.decode("utf-8", "replace")
+        metadata["HTTPStatusCode"] = http_status
+        metadata["HTTPHeaders"] = headers
+        metadata["RetryAttempts"] = retries
         return {"ResponseMetadata": metadata}
 
     if TYPE_CHECKING:
