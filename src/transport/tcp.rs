@@ -274,9 +274,10 @@ const MAX_PENDING: usize = 64 * 1024;
 /// Writes are coalesced: ureq hands over a request's head and body in separate
 /// `transmit_output` calls, and writing each at once sends two TCP segments (and wakes the
 /// server twice). The bytes are held in `pending` and written together (one `send`, unless
-/// the socket takes them in parts) when ureq next awaits input, when they exceed [`MAX_PENDING`], or (as far as the socket takes them
-/// without blocking) when the connection is dropped; a connection holding unsent bytes is
-/// never reported open, so it is never pooled or reused.
+/// the socket takes them in parts) when ureq next awaits input, when they exceed
+/// [`MAX_PENDING`], or (as far as the socket takes them without blocking) when the connection
+/// is dropped; a connection holding unsent bytes is never reported open, so it is never
+/// pooled or reused.
 #[derive(Debug)]
 pub(super) struct CancellableTcp {
     socket: Arc<TcpStream>,
