@@ -32,6 +32,8 @@ mod error;
 pub mod ffi;
 mod model;
 pub mod profile;
+#[cfg(test)]
+mod profile_oracle;
 mod protocol;
 mod retry;
 mod transport;
