@@ -2,6 +2,7 @@
  * temporary HOME written here) whose prod profile names the region and the emulator makes its
  * call; cognito_config_set_profile chooses a profile; a named profile that does not exist is a
  * config error naming it; ignore_environment reads no file. */
+#define _POSIX_C_SOURCE 200809L
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -67,7 +68,7 @@ static CognitoConfig *new_config(void) {
 static void aws_profile_alone_makes_the_call(void) {
     char text[512];
     CognitoClient *client;
-    CognitoFeedbackRequest request = harness_alice("evt-profile-c", COGNITO_FEEDBACK_VALID);
+    CognitoFeedbackRequest request = harness_alice("evt-alice-1", COGNITO_FEEDBACK_VALID);
 
     snprintf(text, sizeof text, "[default]\nregion = eu-west-1\n\n[profile prod]\n"
              "region = us-east-1\nendpoint_url = %s\n", harness_endpoint());
@@ -77,7 +78,7 @@ static void aws_profile_alone_makes_the_call(void) {
     CHECK_STR(cognito_client_endpoint(client), harness_endpoint());
     CHECK_STATUS(cognito_update_auth_event_feedback(client, &request, NULL, NULL, NULL),
                  COGNITO_OK);
-    CHECK(harness_feedback_logged("\"event_id\":\"evt-profile-c\"", "\"feedback_value\":\"Valid\""));
+    CHECK(harness_feedback_logged("\"event_id\":\"evt-alice-1\"", "\"feedback_value\":\"Valid\""));
     cognito_client_free(client);
     remove_home();
 }
