@@ -2,6 +2,7 @@ using System;
 using System.IO;
 using System.Net;
 using System.Runtime.InteropServices;
+using CognitoFeedback.Runtime;
 
 namespace CognitoFeedback.Tests
 {
@@ -63,13 +64,13 @@ namespace CognitoFeedback.Tests
         [Test]
         public static void AwsProfileAloneMakesTheCall()
         {
-            string text = "[default]\nregion = eu-west-1\n[profile prod]\nregion = us-east-1\nendpoint_url = " + Fixture.Endpoint + "\n";
+            string text = "[default]\nregion = eu-west-1\n[profile prod]\nregion = us-east-1\nendpoint_url = " + Settings.Endpoint + "\n";
             WithHome(text, "prod", config =>
             {
                 using (AmazonCognitoIdentityProviderClient client = new AmazonCognitoIdentityProviderClient(
                     new AmazonCognitoIdentityProviderConfig()))
                 {
-                    Assert.Equal(Fixture.Endpoint, client.Endpoint, "Endpoint from the prod profile");
+                    Assert.Equal(Settings.Endpoint, client.Endpoint, "Endpoint from the prod profile");
                     Assert.Equal(HttpStatusCode.OK, client.UpdateAuthEventFeedback(Fixture.Alice()).HttpStatusCode, "HttpStatusCode");
                 }
             });
@@ -78,13 +79,13 @@ namespace CognitoFeedback.Tests
         [Test]
         public static void ProfileNameChoosesAndAMissingOneThrows()
         {
-            string text = "[profile local]\nregion = us-east-1\nendpoint_url = " + Fixture.Endpoint + "\n";
+            string text = "[profile local]\nregion = us-east-1\nendpoint_url = " + Settings.Endpoint + "\n";
             WithHome(text, "prod", config =>
             {
                 using (AmazonCognitoIdentityProviderClient client = new AmazonCognitoIdentityProviderClient(
                     new AmazonCognitoIdentityProviderConfig { ProfileName = "local" }))
                 {
-                    Assert.Equal(Fixture.Endpoint, client.Endpoint, "Endpoint from the local profile");
+                    Assert.Equal(Settings.Endpoint, client.Endpoint, "Endpoint from the local profile");
                 }
                 AmazonClientException e = Assert.Throws<AmazonClientException>(() => new AmazonCognitoIdentityProviderClient(
                     new AmazonCognitoIdentityProviderConfig()));
