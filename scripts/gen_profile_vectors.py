@@ -226,7 +226,8 @@ def answer(config_file, env, explicit):
             except client.exceptions.InternalErrorException:
                 pass  # the answer every attempt got
         except Exception as e:  # every other failure is an answer to record
-            return {"error": {"class": type(e).__name__, "message": str(e)}}
+            message = str(e).replace(home, "{dir}")  # the same text on every run
+            return {"error": {"class": type(e).__name__, "message": message}}
         meta = client.meta.config
         return {
             "region": client.meta.region_name,
