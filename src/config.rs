@@ -10,7 +10,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use crate::error::Error;
-use crate::profile::{self, FileKind, Platform, ProfileSet, Section};
+use crate::profile::{self, FileKind, Platform, ProfileSet};
 
 /// How failed attempts are retried.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
@@ -290,33 +290,50 @@ struct ActiveProfile {
     set: ProfileSet,
 }
 
+/// A value read from the config file: the property it came from and where that is.
+struct ProfileValue {
+    key: &'static str,
+    raw: String,
+    /// `profile NAME of FILE`, or `services section S of profile NAME of FILE`.
+    place: String,
+}
+
 impl ActiveProfile {
-    /// The profile's section, if the file defines it.
-    fn section(&self) -> Option<&Section> {
-        self.set.profile(&self.name)
+    /// The profile's property `key`; unset and empty are the same.
+    fn value(&self, key: &'static str) -> Option<ProfileValue> {
+        let raw = self.set.profile(&self.name)?.get(key)?;
+        (!raw.is_empty()).then(|| ProfileValue {
+            key,
+            raw: raw.to_owned(),
+            place: self.label.clone(),
+        })
     }
 
-    /// A property of the profile; unset and empty are the same.
-    fn get(&self, key: &str) -> Option<&str> {
-        self.section()?.get(key).filter(|v| !v.is_empty())
-    }
-
-    /// The endpoint URL the profile's `services` section sets for this service; a config
-    /// error when the profile names a services section that does not exist (as in botocore).
-    fn service_endpoint(&self) -> Result<Option<&str>, Error> {
-        let Some(name) = self.get("services") else {
-            return Ok(None);
+    /// The endpoint URL the profile's `services` section sets for this service, else the
+    /// profile's own `endpoint_url` (botocore's order). A config error when the profile names
+    /// a services section that does not exist, as in botocore.
+    fn endpoint_url(&self) -> Result<Option<ProfileValue>, Error> {
+        let Some(services) = self.value("services") else {
+            return Ok(self.value("endpoint_url"));
         };
-        let Some(services) = self.set.services(name) else {
+        let Some(section) = self.set.services(&services.raw) else {
             return Err(Error::config(format!(
-                "{} uses the services section {name:?}, which does not exist",
-                self.label
+                "{} uses the services section {:?}, which does not exist",
+                self.label, services.raw
             )));
         };
-        Ok(SERVICES_KEYS
+        let in_section = SERVICES_KEYS
             .iter()
-            .find_map(|key| services.sub_property(key, "endpoint_url"))
-            .filter(|v| !v.is_empty()))
+            .find_map(|key| section.sub_property(key, "endpoint_url"))
+            .filter(|url| !url.is_empty());
+        Ok(match in_section {
+            Some(url) => Some(ProfileValue {
+                key: "endpoint_url",
+                raw: url.to_owned(),
+                place: format!("services section {} of {}", services.raw, self.label),
+            }),
+            None => self.value("endpoint_url"),
+        })
     }
 }
 
@@ -333,7 +350,7 @@ impl fmt::Display for Origin<'_> {
         match self {
             Origin::Explicit => f.write_str("explicit setting"),
             Origin::Environment(name) => write!(f, "environment variable {name}"),
-            Origin::Profile(label) => f.write_str(label),
+            Origin::Profile(place) => f.write_str(place),
             Origin::Default => f.write_str("default"),
         }
     }
@@ -350,102 +367,81 @@ struct Sources<'a> {
 }
 
 impl Sources<'_> {
-    /// The first of: `explicit`, the variables `vars` in order, the profile's `key` — parsed
-    /// by `parse` (a config error naming where a value came from when it fails) — or `None`.
-    /// The value and its origin are recorded for the debug line as `name`.
+    /// The first of: `explicit`; the variables `vars` in order; what `in_profile` finds in
+    /// the active profile — parsed by `parse` (a config error naming where the value came from
+    /// when it fails); else `None`. The value and its origin are recorded as `name`.
     fn pick<T: fmt::Debug>(
         &mut self,
         name: &str,
         explicit: Option<T>,
         vars: &[&'static str],
-        key: &str,
+        in_profile: impl FnOnce(&ActiveProfile) -> Result<Option<ProfileValue>, Error>,
         parse: impl Fn(&str) -> Result<T, &'static str>,
     ) -> Result<Option<T>, Error> {
-        let (value, origin) = match (explicit, self.lookup(vars, key)) {
-            (Some(value), _) => (Some(value), Origin::Explicit),
-            (None, Some((raw, origin))) => {
-                let value = parse(&raw).map_err(|why| match &origin {
-                    Origin::Environment(var) => {
-                        Error::config(format!("environment variable {var} {why}, got {raw:?}"))
-                    }
-                    _ => Error::config(format!("{key} in {origin} {why}, got {raw:?}")),
-                })?;
-                (Some(value), origin)
+        let from_profile;
+        let (value, origin) = if explicit.is_some() {
+            (explicit, Origin::Explicit)
+        } else if let Some((var, raw)) =
+            vars.iter().find_map(|var| Some((*var, self.env.get(var)?)))
+        {
+            let value = parse(&raw).map_err(|why| {
+                Error::config(format!("environment variable {var} {why}, got {raw:?}"))
+            })?;
+            (Some(value), Origin::Environment(var))
+        } else {
+            from_profile = match &self.profile {
+                Some(profile) => in_profile(profile)?,
+                None => None,
+            };
+            match &from_profile {
+                Some(found) => {
+                    let value = parse(&found.raw).map_err(|why| {
+                        Error::config(format!(
+                            "{} in {} {why}, got {:?}",
+                            found.key, found.place, found.raw
+                        ))
+                    })?;
+                    (Some(value), Origin::Profile(&found.place))
+                }
+                None => (None, Origin::Default),
             }
-            (None, None) => (None, Origin::Default),
         };
-        let line = origin_line(name, &value, &origin);
         self.last_origin = origin.to_string();
-        self.origins.push(line);
+        self.origins.push(match &value {
+            Some(value) => format!("{name}={value:?} ({origin})"),
+            None => format!("{name} unset ({origin})"),
+        });
         Ok(value)
     }
 
-    /// The raw value of the first of `vars` that is set, else of the profile's `key`.
-    fn lookup(&self, vars: &[&'static str], key: &str) -> Option<(String, Origin<'_>)> {
-        vars.iter()
-            .find_map(|var| Some((self.env.get(var)?, Origin::Environment(var))))
-            .or_else(|| {
-                let profile = self.profile.as_ref()?;
-                Some((
-                    profile.get(key)?.to_owned(),
-                    Origin::Profile(&profile.label),
-                ))
-            })
-    }
-
-    /// The endpoint URL: explicit, else (unless configured endpoints are ignored) the
-    /// service's variable, the global variable, the profile's services section, the
-    /// profile's `endpoint_url` — botocore's order.
+    /// The endpoint URL: explicit; else, unless configured endpoints are ignored, the
+    /// service's variable, the global variable, the profile's services section, the profile's
+    /// `endpoint_url` — botocore's order.
     fn endpoint_url(&mut self, explicit: Option<String>) -> Result<Option<String>, Error> {
-        if explicit.is_some() {
-            return self.pick("endpoint_url", explicit, &[], "", |_| Err(""));
+        if explicit.is_none() {
+            let ignore = self.pick(
+                "ignore_configured_endpoint_urls",
+                None,
+                &["AWS_IGNORE_CONFIGURED_ENDPOINT_URLS"],
+                |p| Ok(p.value("ignore_configured_endpoint_urls")),
+                parse_bool,
+            )?;
+            if ignore == Some(true) {
+                let line = "endpoint_url unset (configured endpoints ignored)".to_owned();
+                self.origins.push(line);
+                return Ok(None);
+            }
         }
-        let ignore = self.pick(
-            "ignore_configured_endpoint_urls",
-            None,
-            &["AWS_IGNORE_CONFIGURED_ENDPOINT_URLS"],
-            "ignore_configured_endpoint_urls",
-            parse_bool,
-        )?;
-        if ignore == Some(true) {
-            self.origins
-                .push("endpoint_url unset (configured endpoints ignored)".to_owned());
-            return Ok(None);
-        }
-        let vars = [
-            "AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER",
-            "AWS_ENDPOINT_URL",
-        ];
-        if let Some((url, origin)) = vars
-            .iter()
-            .find_map(|var| Some((self.env.get(var)?, Origin::Environment(var))))
-        {
-            let line = origin_line("endpoint_url", &Some(&url), &origin);
-            self.origins.push(line);
-            return Ok(Some(url));
-        }
-        let Some(profile) = &self.profile else {
-            self.origins.push("endpoint_url unset (default)".to_owned());
-            return Ok(None);
-        };
-        let (url, origin) = match profile.service_endpoint()? {
-            Some(url) => (Some(url.to_owned()), "services section of "),
-            None => (profile.get("endpoint_url").map(str::to_owned), ""),
-        };
-        let line = match &url {
-            Some(url) => format!("endpoint_url={url:?} ({origin}{})", profile.label),
-            None => "endpoint_url unset (default)".to_owned(),
-        };
-        self.origins.push(line);
-        Ok(url)
-    }
-}
-
-/// `name=value (origin)` for the debug line; `name unset (default)` for `None`.
-fn origin_line<T: fmt::Debug>(name: &str, value: &Option<T>, origin: &Origin<'_>) -> String {
-    match value {
-        Some(value) => format!("{name}={value:?} ({origin})"),
-        None => format!("{name} unset ({origin})"),
+        self.pick(
+            "endpoint_url",
+            explicit,
+            &[
+                "AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER",
+                "AWS_ENDPOINT_URL",
+            ],
+            ActiveProfile::endpoint_url,
+            parse_text,
+        )
     }
 }
 
@@ -574,7 +570,7 @@ impl Config {
             "region",
             self.region.clone(),
             &["AWS_REGION", "AWS_DEFAULT_REGION"],
-            "region",
+            |p| Ok(p.value("region")),
             parse_text,
         )?;
         let endpoint_url = sources.endpoint_url(self.endpoint_url.clone())?;
@@ -582,14 +578,14 @@ impl Config {
             "use_fips_endpoint",
             self.use_fips,
             &["AWS_USE_FIPS_ENDPOINT"],
-            "use_fips_endpoint",
+            |p| Ok(p.value("use_fips_endpoint")),
             parse_bool,
         )?;
         let use_dualstack = sources.pick(
             "use_dualstack_endpoint",
             self.use_dualstack,
             &["AWS_USE_DUALSTACK_ENDPOINT"],
-            "use_dualstack_endpoint",
+            |p| Ok(p.value("use_dualstack_endpoint")),
             parse_bool,
         )?;
         if self.max_attempts == Some(0) {
@@ -599,14 +595,14 @@ impl Config {
             "max_attempts",
             self.max_attempts,
             &["AWS_MAX_ATTEMPTS"],
-            "max_attempts",
+            |p| Ok(p.value("max_attempts")),
             parse_max_attempts,
         )?;
         let retry_mode = match sources.pick(
             "retry_mode",
             self.retry_mode.map(RetryModeSetting::Mode),
             &["AWS_RETRY_MODE"],
-            "retry_mode",
+            |p| Ok(p.value("retry_mode")),
             parse_retry_mode,
         )? {
             Some(RetryModeSetting::Mode(mode)) => mode,
@@ -626,14 +622,14 @@ impl Config {
             "ca_bundle",
             self.ca_bundle_path.clone(),
             &["AWS_CA_BUNDLE"],
-            "ca_bundle",
+            |p| Ok(p.value("ca_bundle")),
             |v| Ok(PathBuf::from(v)),
         )?;
         let app_id = sources.pick(
             "sdk_ua_app_id",
             self.app_id.clone(),
             &["AWS_SDK_UA_APP_ID"],
-            "sdk_ua_app_id",
+            |p| Ok(p.value("sdk_ua_app_id")),
             parse_text,
         )?;
 
