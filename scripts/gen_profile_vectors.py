@@ -2,7 +2,8 @@
 """Regenerate tests/data/profile-vectors.json: settings resolved by botocore from a config file
 profile, environment variables and explicit client settings.
 
-Each vector holds an input and botocore's answer:
+Each vector holds an input, botocore's answer and, where this library deliberately answers
+differently, a deviation (this library's answer and why):
   input     config_file (the text of ~/.aws/config, or null for no file), env (AWS_* variables),
             explicit (the client's own settings: profile, region, endpoint_url, use_fips,
             use_dualstack, max_attempts, retry_mode, app_id)
@@ -12,8 +13,8 @@ Each vector holds an input and botocore's answer:
 The vectors are the cross product of explicit x environment x profile for each setting, and
 edge cases (services sections, ignore_configured_endpoint_urls, missing profiles, values
 botocore reads differently from the SDKs' shared rules or from the AWS SDK for Rust).
-src/profile_oracle.rs (a unit test) runs every vector; where this library deliberately
-differs from botocore, the test names the vector and says why.
+src/profile_oracle.rs (a unit test) runs every vector; the Python package and the command
+line run those that decide the endpoint URL.
 
 Setup and run (botocore from PyPI, in a venv under target/):
     python3 -m venv target/profile-oracle-venv
@@ -140,6 +141,63 @@ EDGE_CASES = [
 ]
 
 
+# This library's answer where it deliberately differs from botocore, and why. Every surface's
+# test expects `expect` where a vector has one, botocore's answer elsewhere.
+RESOLVED = {"region": None, "url": None, "use_fips": False, "use_dualstack": False,
+            "max_attempts": 3, "retry_mode": "standard", "app_id": None}
+
+
+def resolved(region, url=None, **changes):
+    """An answer with the defaults, in `region` (its regional endpoint unless `url`)."""
+    answer = dict(RESOLVED, region=region, url=url or f"https://cognito-idp.{region}.amazonaws.com/")
+    answer.update(changes)
+    return answer
+
+
+DEVIATIONS = {
+    "region from nothing": (
+        "botocore requires a region even with an endpoint override; the endpoint rules (and the "
+        "AWS SDK for Rust) do not, and this library follows the rules (src/endpoint.rs)",
+        dict(RESOLVED, url="http://127.0.0.1:9/"),
+    ),
+    "AWS_REGION": (
+        "the AWS SDK for Rust (and the AWS CLI v2, .NET, Java) read AWS_REGION before "
+        "AWS_DEFAULT_REGION; botocore reads AWS_DEFAULT_REGION only",
+        resolved("ap-northeast-1"),
+    ),
+    "AWS_DEFAULT_PROFILE": (
+        "botocore still honours the legacy AWS_DEFAULT_PROFILE before AWS_PROFILE; the shared "
+        "rules (file-location-tests.json) and the other SDKs read AWS_PROFILE only",
+        resolved("eu-west-1"),
+    ),
+    "boolean that is not true or false": (
+        "botocore reads anything but `true` as false; this library rejects a boolean that is "
+        "neither, naming the key, profile and file, as it does for the environment variables",
+        {"error": {"containing": "use_fips_endpoint in profile prod of "}},
+    ),
+    "legacy retry mode": (
+        "botocore implements legacy mode (5 attempts); this library has no legacy mode and runs "
+        "standard mode (3 attempts), with a warning",
+        resolved("us-east-1"),
+    ),
+    "services section with the AWS SDK for Rust's key": (
+        "`cognito-identity-provider` is the AWS SDK for Rust's key, which botocore does not "
+        "know; this library accepts it as well as botocore's `cognito_identity_provider`",
+        resolved("eu-west-1", "http://services.example:4/"),
+    ),
+    "duplicate profiles merge": (
+        "the shared rules merge duplicate sections (parser test 'Duplicate profiles in the same "
+        "file merge properties'); botocore's configparser rejects the file",
+        resolved("eu-west-1", max_attempts=5),
+    ),
+    "comment after a value": (
+        "the shared rules strip a comment after whitespace (`value ; comment`); botocore's "
+        "configparser keeps it in the value, and then rejects the region",
+        resolved("eu-west-1"),
+    ),
+}
+
+
 def cross_product_cases():
     """Every setting from every combination of explicit, environment and profile."""
     cases = []
@@ -251,13 +309,19 @@ def vectors():
         sys.exit(f"botocore {BOTOCORE_VERSION} expected, found {botocore.__version__}")
     out = []
     for label, config_file, env, explicit in cross_product_cases() + EDGE_CASES:
-        out.append({
+        vector = {
             "label": label,
             "input": {"config_file": config_file, "env": env, "explicit": explicit},
             "botocore": answer(config_file, env, explicit),
-        })
+        }
+        if label in DEVIATIONS:
+            why, expect = DEVIATIONS[label]
+            assert expect != vector["botocore"], f"{label}: botocore agrees now"
+            vector["deviation"] = {"why": why, "expect": expect}
+        out.append(vector)
     labels = [v["label"] for v in out]
     assert len(labels) == len(set(labels)), "labels must be unique"
+    assert set(DEVIATIONS) <= set(labels), "every deviation names a vector"
     return {"botocore_version": BOTOCORE_VERSION, "vectors": out}
 
 

@@ -103,3 +103,84 @@ fn the_profile_option_chooses_and_a_missing_profile_exits_253() {
         assert!(run.stderr.contains(&expected), "{run:?}");
     }
 }
+
+/// The answers of tests/data/profile-vectors.json (botocore's, or a deviation's) for every
+/// vector the command line can express (explicit settings among --region, --endpoint-url and
+/// --profile) that resolves to a URL: the library's debug line names the endpoint. A UserPoolId that breaks the model ends each run before anything is sent.
+#[test]
+fn botocore_vectors_give_botocores_endpoint() {
+    let text = include_str!("../../tests/data/profile-vectors.json");
+    let file: serde_json::Value = serde_json::from_str(text).unwrap();
+    let mut checked = 0;
+    for (index, vector) in file["vectors"].as_array().unwrap().iter().enumerate() {
+        let label = vector["label"].as_str().unwrap();
+        let input = &vector["input"];
+        let explicit = input["explicit"].as_object().unwrap();
+        let options = [
+            ("region", "--region"),
+            ("endpoint_url", "--endpoint-url"),
+            ("profile", "--profile"),
+        ];
+        let answer = match vector["deviation"]["expect"].is_null() {
+            true => &vector["botocore"],
+            false => &vector["deviation"]["expect"],
+        };
+        let Some(url) = answer["url"].as_str() else {
+            continue;
+        };
+        if !explicit
+            .keys()
+            .all(|key| options.iter().any(|(name, _)| name == key))
+        {
+            continue;
+        }
+        // The file goes where the environment says: ~/.aws/config or AWS_CONFIG_FILE.
+        let text = input["config_file"].as_str();
+        let home = Home::new(&format!("vector-{index}"), text.unwrap_or(""));
+        std::fs::remove_file(home.config()).unwrap();
+        let mut command = cli();
+        command.env("HOME", &home.0).arg("--debug");
+        let mut config_path = home.config();
+        for (name, value) in input["env"].as_object().unwrap() {
+            let value = value
+                .as_str()
+                .unwrap()
+                .replace("{dir}", home.0.to_str().unwrap());
+            if name == "AWS_CONFIG_FILE" {
+                config_path = value.clone();
+            }
+            command.env(name, value);
+        }
+        if let Some(text) = text {
+            std::fs::write(config_path, text).unwrap();
+        }
+        for (name, option) in options {
+            if let Some(value) = explicit.get(name) {
+                command.args([option, value.as_str().unwrap()]);
+            }
+        }
+        command.args([
+            "update-auth-event-feedback",
+            "--user-pool-id",
+            "not a pool",
+            "--username",
+            USER,
+            "--event-id",
+            EVENT,
+            "--feedback-token",
+            TOKEN,
+            "--feedback-value",
+            "Valid",
+        ]);
+        let run = run(command);
+        let endpoint = url.strip_suffix('/').unwrap_or(url);
+        assert_eq!(run.code, Some(252), "{label}: {run:?}");
+        assert!(
+            run.stderr.contains(&format!("client for {endpoint}:")),
+            "{label}: {endpoint} in {}",
+            run.stderr
+        );
+        checked += 1;
+    }
+    assert_eq!(checked, 62);
+}

@@ -29,7 +29,8 @@ _U64_MAX = 2**64 - 1
 
 @dataclass(frozen=True)
 class Settings:
-    """The ``Client`` keyword arguments; ``None`` means "environment variable, else default"."""
+    """The ``Client`` keyword arguments; ``None`` means "environment variable, else the config
+    file's profile, else default"."""
 
     region_name: Optional[str] = None
     endpoint_url: Optional[str] = None
