@@ -173,3 +173,41 @@ fn every_botocore_vector_resolves_as_expected() {
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
+
+/// The table the C and C# tests read is the vectors that resolve to a URL, each with its
+/// label, config file and expected URL (the generator writes both; this catches one edited
+/// without the other).
+#[test]
+fn the_endpoint_table_matches_the_vectors() {
+    let file: Value = serde_json::from_str(VECTORS).expect("vector file is JSON");
+    let from_vectors: Vec<(String, String, String)> = file["vectors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|v| {
+            let answer = match v["deviation"]["expect"].is_null() {
+                true => &v["botocore"],
+                false => &v["deviation"]["expect"],
+            };
+            let config = v["input"]["config_file"].as_str().unwrap_or("-");
+            Some((
+                v["label"].as_str()?.to_owned(),
+                config.to_owned(),
+                answer["url"].as_str()?.to_owned(),
+            ))
+        })
+        .collect();
+    let table = include_str!("../tests/data/profile-vectors-endpoints.tsv");
+    let from_table: Vec<(String, String, String)> = table
+        .lines()
+        .filter(|line| !line.starts_with('#'))
+        .map(|line| {
+            let fields: Vec<&str> = line.split('\t').collect();
+            assert_eq!(fields.len(), 5, "{line}");
+            let config = fields[1].replace("\\n", "\n").replace("\\\\", "\\");
+            (fields[0].to_owned(), config, fields[4].to_owned())
+        })
+        .collect();
+    assert_eq!(from_table.len(), 82);
+    assert_eq!(from_table, from_vectors);
+}
