@@ -281,8 +281,7 @@ fn process_environment(name: &str) -> Option<String> {
 /// and the AWS SDK for Rust's spellings.
 const SERVICES_KEYS: [&str; 2] = ["cognito_identity_provider", "cognito-identity-provider"];
 
-/// The profile a client reads: its name, the file it is in, and its section there (`None`
-/// when the `default` profile was chosen and does not exist).
+/// The profile a client reads: its name and the parsed file it is in.
 struct ActiveProfile {
     /// `profile NAME of FILE`, as the debug line and error messages name it.
     label: String,
@@ -423,7 +422,7 @@ impl Sources<'_> {
                 "ignore_configured_endpoint_urls",
                 None,
                 &["AWS_IGNORE_CONFIGURED_ENDPOINT_URLS"],
-                |p| Ok(p.value("ignore_configured_endpoint_urls")),
+                in_profile("ignore_configured_endpoint_urls"),
                 parse_bool,
             )?;
             if ignore == Some(true) {
@@ -443,6 +442,13 @@ impl Sources<'_> {
             parse_text,
         )
     }
+}
+
+/// The lookup of the profile's property `key`, for [`Sources::pick`].
+fn in_profile(
+    key: &'static str,
+) -> impl FnOnce(&ActiveProfile) -> Result<Option<ProfileValue>, Error> {
+    move |profile| Ok(profile.value(key))
 }
 
 /// `true` / `false` in any case.
@@ -486,13 +492,14 @@ fn parse_text(value: &str) -> Result<String, &'static str> {
 }
 
 /// Reads the active profile: chosen by `explicit`, else `AWS_PROFILE`, else `default`, from
-/// the config file the environment points to. `None` when the `default` profile was chosen
-/// and there is no config file; a config error when a named profile does not exist or the
-/// file cannot be read or parsed.
+/// the config file the environment points to; with a line for the debug log saying which
+/// profile of which file it is. `None` when the `default` profile was chosen and the file
+/// (if any) does not define it; a config error when a named profile does not exist or the file
+/// cannot be read or parsed.
 fn load_profile(
     env: &Environment<'_>,
     explicit: Option<&str>,
-) -> Result<Option<ActiveProfile>, Error> {
+) -> Result<(Option<ActiveProfile>, String), Error> {
     let lookup = |name: &str| env.get(name);
     let (name, chosen_by) = match explicit {
         Some(name) => (name.to_owned(), "explicit setting".to_owned()),
@@ -523,13 +530,18 @@ fn load_profile(
                 "the config profile {name:?} ({chosen_by}) could not be found in {file}"
             )));
         }
-        return Ok(None);
+        return Ok((
+            None,
+            format!("profile {name:?} ({chosen_by}) not in {file}"),
+        ));
     }
-    Ok(Some(ActiveProfile {
+    let line = format!("profile {name:?} ({chosen_by}) of {file}");
+    let profile = ActiveProfile {
         label: format!("profile {name} of {file}"),
         name,
         set,
-    }))
+    };
+    Ok((Some(profile), line))
 }
 
 impl Config {
@@ -545,32 +557,28 @@ impl Config {
                 (None, false) => Some(&process_environment),
             },
         };
-        let profile = match (&self.profile, self.ignore_environment) {
+        let (profile, profile_line) = match (&self.profile, self.ignore_environment) {
             (Some(name), true) => {
                 return Err(Error::config(format!(
                     "profile {name:?} cannot be read: ignore_environment keeps the client from \
                      reading config files"
                 )));
             }
-            (_, true) => None,
+            (None, true) => (None, "no config file read (ignore_environment)".to_owned()),
             (name, false) => load_profile(&env, name.as_deref())?,
         };
         let mut sources = Sources {
             env,
             profile,
-            origins: Vec::new(),
+            origins: vec![profile_line],
             last_origin: String::new(),
         };
-        if let Some(profile) = &sources.profile {
-            let line = format!("using {}", profile.label);
-            sources.origins.push(line);
-        }
 
         let region = sources.pick(
             "region",
             self.region.clone(),
             &["AWS_REGION", "AWS_DEFAULT_REGION"],
-            |p| Ok(p.value("region")),
+            in_profile("region"),
             parse_text,
         )?;
         let endpoint_url = sources.endpoint_url(self.endpoint_url.clone())?;
@@ -578,14 +586,14 @@ impl Config {
             "use_fips_endpoint",
             self.use_fips,
             &["AWS_USE_FIPS_ENDPOINT"],
-            |p| Ok(p.value("use_fips_endpoint")),
+            in_profile("use_fips_endpoint"),
             parse_bool,
         )?;
         let use_dualstack = sources.pick(
             "use_dualstack_endpoint",
             self.use_dualstack,
             &["AWS_USE_DUALSTACK_ENDPOINT"],
-            |p| Ok(p.value("use_dualstack_endpoint")),
+            in_profile("use_dualstack_endpoint"),
             parse_bool,
         )?;
         if self.max_attempts == Some(0) {
@@ -595,14 +603,14 @@ impl Config {
             "max_attempts",
             self.max_attempts,
             &["AWS_MAX_ATTEMPTS"],
-            |p| Ok(p.value("max_attempts")),
+            in_profile("max_attempts"),
             parse_max_attempts,
         )?;
         let retry_mode = match sources.pick(
             "retry_mode",
             self.retry_mode.map(RetryModeSetting::Mode),
             &["AWS_RETRY_MODE"],
-            |p| Ok(p.value("retry_mode")),
+            in_profile("retry_mode"),
             parse_retry_mode,
         )? {
             Some(RetryModeSetting::Mode(mode)) => mode,
@@ -622,14 +630,14 @@ impl Config {
             "ca_bundle",
             self.ca_bundle_path.clone(),
             &["AWS_CA_BUNDLE"],
-            |p| Ok(p.value("ca_bundle")),
+            in_profile("ca_bundle"),
             |v| Ok(PathBuf::from(v)),
         )?;
         let app_id = sources.pick(
             "sdk_ua_app_id",
             self.app_id.clone(),
             &["AWS_SDK_UA_APP_ID"],
-            |p| Ok(p.value("sdk_ua_app_id")),
+            in_profile("sdk_ua_app_id"),
             parse_text,
         )?;
 
@@ -1042,6 +1050,11 @@ mod tests {
             let vars = [("HOME", home.path()), ("AWS_PROFILE", "prod")];
             let s = resolve(Config::new(), &vars).unwrap();
             assert_eq!(s.endpoint_url.as_deref(), Some("http://service:2"), "{key}");
+            let origin = format!(
+                "endpoint_url=\"http://service:2\" (services section local of profile prod of {})",
+                home.config()
+            );
+            assert!(s.origins.contains(&origin), "{}", s.origins);
             // The global variable beats the services section, as in botocore.
             let mut with_global = vars.to_vec();
             with_global.push(("AWS_ENDPOINT_URL", "http://env:3"));
@@ -1083,12 +1096,16 @@ mod tests {
         );
         let message = config_error(Config::new().profile("prod"), &[("HOME", "/nonexistent")]);
         assert!(message.contains("\"prod\" (explicit setting)"), "{message}");
-        // A missing default profile, file or home is no error.
-        assert_eq!(
-            resolve(Config::new(), &[("HOME", home.path())])
-                .unwrap()
-                .region,
-            None
+        // A missing default profile, file or home is no error; the debug line says so.
+        let s = resolve(Config::new(), &[("HOME", home.path())]).unwrap();
+        assert_eq!(s.region, None);
+        assert!(
+            s.origins.starts_with(&format!(
+                "profile \"default\" (default) not in {}, ",
+                home.config()
+            )),
+            "{}",
+            s.origins
         );
         assert_eq!(
             resolve(Config::new(), &[("HOME", "/nonexistent")])
@@ -1146,6 +1163,12 @@ mod tests {
         );
         let s = config.ignore_environment(true).resolve().unwrap();
         assert_eq!((s.region, s.max_attempts), (None, 3));
+        assert!(
+            s.origins
+                .starts_with("no config file read (ignore_environment), "),
+            "{}",
+            s.origins
+        );
         let message = config_error(Config::new().ignore_environment(true).profile("prod"), &[]);
         assert!(message.contains("ignore_environment"), "{message}");
     }

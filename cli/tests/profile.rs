@@ -53,7 +53,10 @@ fn aws_profile_alone_makes_the_call_and_debug_names_the_sources() {
     assert!(emulator.feedback(POOL, EVENT).is_some());
     let label = format!("profile prod of {}", home.config());
     for origin in [
-        format!("using {label}"),
+        format!(
+            "profile \"prod\" (environment variable AWS_PROFILE) of {}",
+            home.config()
+        ),
         format!("region=\"us-east-1\" ({label})"),
         format!("endpoint_url={:?} ({label})", emulator.url()),
         "max_attempts=1 (environment variable AWS_MAX_ATTEMPTS)".to_owned(),
