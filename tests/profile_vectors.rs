@@ -125,3 +125,20 @@ fn every_location_case_passes() {
         }
     }
 }
+
+proptest::proptest! {
+    /// Any text, in either kind of file, parses or fails with a line inside the text: never a
+    /// panic, never a line that is not there.
+    #[test]
+    fn any_text_parses_or_names_a_line_in_it(
+        text in "(\\[|\\]|profile |default|services |sso-session |[a-z]{1,3}|=| |\t|#|;|\r|\n|\\PC){0,40}",
+        credentials in proptest::bool::ANY,
+    ) {
+        let kind = if credentials { FileKind::Credentials } else { FileKind::Config };
+        let mut set = ProfileSet::new();
+        if let Err(error) = set.add(kind, "f", &text) {
+            let line = error.line.expect("a parse error names its line");
+            proptest::prop_assert!(line >= 1 && line <= text.split('\n').count(), "{error}");
+        }
+    }
+}
