@@ -320,3 +320,12 @@ def test_the_module_prints_its_url_and_serves(emulator: Emulator) -> None:
         _, err = process.communicate(timeout=30)
     assert process.returncode == 0
     assert "GET /feedback -> 200" in err and "tok-" not in err and "username=" not in err
+
+
+def test_the_form_value_is_the_same_as_the_csharp_handlers() -> None:
+    # bindings/csharp/tests/WebTests.cs checks the same vector: either checks the other's forms.
+    from cognito_feedback.web._proof import FormSigner
+
+    signer = FormSigner(SECRET.encode(), 3600, lambda: 1_800_000_000)
+    proof = signer.issue("us-east-1_PlusPool1", "Zo\u00eb", "evt-zoe-1", "tok-zoe-1.GhI=")
+    assert proof == "1800000000.Sv92hgKahVYNbNWdCxHK8LIYTAJ8P4Zbjck2V91VFKo"
