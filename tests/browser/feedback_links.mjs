@@ -154,8 +154,8 @@ try {
   const fresh = await (await fetch(yes.href)).text();
   const fields = Object.fromEntries([...fresh.matchAll(/<input type="hidden" name="(\w+)" value="([^"]*)">/g)]
     .map(([, name, value]) => [name, value.replaceAll('&#x27;', "'").replaceAll('&quot;', '"').replaceAll('&amp;', '&')]));
-  const [issued, mac] = fields.proof.split('.');
-  for (const proof of [`${issued}.${mac.slice(0, -4)}AAAA`, `${Number(issued) + 1}.${mac}`]) {
+  const [issued, nonce, mac] = fields.proof.split('.');
+  for (const proof of [`${issued}.${nonce}.${mac.slice(0, -4)}AAAA`, `${Number(issued) + 1}.${nonce}.${mac}`]) {
     const forged = await fetch(`${handlerUrl}/feedback`, {
       method: 'POST', redirect: 'manual', headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
       body: new URLSearchParams({ ...fields, verdict: 'valid', proof }).toString(),

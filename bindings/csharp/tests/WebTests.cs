@@ -92,7 +92,10 @@ namespace CognitoFeedback.Tests
             // bindings/python/tests/test_web.py checks the same vector.
             FormSigner signer = new FormSigner(Encoding.UTF8.GetBytes(Secret), TimeSpan.FromHours(1), () => DateTimeOffset.FromUnixTimeSeconds(1800000000));
             Click zoe = new Click { Username = "Zo\u00eb", EventId = "evt-zoe-1", Token = "tok-zoe-1.GhI=", Verdict = "valid" };
-            Assert.Equal("1800000000.Sv92hgKahVYNbNWdCxHK8LIYTAJ8P4Zbjck2V91VFKo", signer.Issue("us-east-1_PlusPool1", zoe), "form value");
+            string value = signer.Issue("us-east-1_PlusPool1", zoe, "bm9uY2Utbm9uY2U");
+            Assert.Equal("1800000000.bm9uY2Utbm9uY2U.hu_dk9GJIEhWzaeTcN2FNsLqZTj5eMFLQhm7HY0SRpw", value, "form value");
+            Assert.Equal("", signer.Accept(value, "us-east-1_PlusPool1", zoe), "accepted");
+            Assert.True(signer.Issue("us-east-1_PlusPool1", zoe) != signer.Issue("us-east-1_PlusPool1", zoe), "each page's value is its own");
         }
 
         [Test]
@@ -135,6 +138,7 @@ namespace CognitoFeedback.Tests
             string proof = Regex.Match(Encoding.UTF8.GetString(Get(handler, AliceLink).Body), "name=\"proof\" value=\"([^\"]*)\"").Groups[1].Value;
             Assert.Equal(403, Post(handler, FormBody(page, "valid", proof.Substring(0, proof.Length - 4) + "AAAA")).StatusCode, "forged");
             Assert.Equal(403, Post(handler, FormBody(page, "valid", "1800000001" + proof.Substring(10))).StatusCode, "another time");
+            Assert.Equal(403, Post(handler, FormBody(page, "valid", proof.Substring(0, 11) + "x" + proof.Substring(11))).StatusCode, "another nonce");
             Assert.Equal(before + 1, Recorded("evt-alice-1"), "recorded after the replay and the forgeries");
             string all = string.Join("\n", log);
             Assert.True(all.Contains("Info feedback recorded: event evt-alice-1 is Invalid"), "logged: " + all);

@@ -186,8 +186,8 @@ def test_a_replayed_or_forged_form_is_refused_and_records_nothing(browser: Brows
     assert (replayed.status, replayed.title) == (403, "This page has expired")
     fresh = browser.open_link()
     proof = form_of(fresh.body).fields["proof"]
-    issued, mac = proof.split(".")
-    for forged in (f"{issued}.{'A' * len(mac)}", f"{int(issued) - 1}.{mac}", "", "nonsense"):
+    issued, nonce, mac = proof.split(".")
+    for forged in (f"{issued}.{nonce}.{'A' * len(mac)}", f"{int(issued) - 1}.{nonce}.{mac}", f"{issued}.x{nonce}.{mac}", "", "nonsense"):
         answer = browser.answer(fresh, proof=forged)
         assert answer.status in (400, 403), forged
     # A value made for another link does not fit this one.
@@ -327,5 +327,14 @@ def test_the_form_value_is_the_same_as_the_csharp_handlers() -> None:
     from cognito_feedback.web._proof import FormSigner
 
     signer = FormSigner(SECRET.encode(), 3600, lambda: 1_800_000_000)
-    proof = signer.issue("us-east-1_PlusPool1", "Zo\u00eb", "evt-zoe-1", "tok-zoe-1.GhI=")
-    assert proof == "1800000000.Sv92hgKahVYNbNWdCxHK8LIYTAJ8P4Zbjck2V91VFKo"
+    proof = signer.issue("us-east-1_PlusPool1", "Zo\u00eb", "evt-zoe-1", "tok-zoe-1.GhI=", nonce="bm9uY2Utbm9uY2U")
+    assert proof == "1800000000.bm9uY2Utbm9uY2U.hu_dk9GJIEhWzaeTcN2FNsLqZTj5eMFLQhm7HY0SRpw"
+    assert signer.accept(proof, "us-east-1_PlusPool1", "Zo\u00eb", "evt-zoe-1", "tok-zoe-1.GhI=") == ""
+
+
+def test_every_confirmation_page_has_its_own_form_value(browser: Browser) -> None:
+    # Two pages for one link in the same second: each form can be sent once.
+    first, second = browser.open_link(), browser.open_link()
+    assert form_of(first.body).fields["proof"] != form_of(second.body).fields["proof"]
+    assert browser.answer(first).status == 303
+    assert browser.answer(second).status == 303

@@ -1,9 +1,9 @@
 """The confirmation form's anti-forgery value and the memory of the ones already used.
 
-The value is ``ISSUED.MAC``: the Unix time the page was served and an HMAC-SHA256, under the
-application's secret, of that time, the user pool and the link's username, event and token. A
-``POST`` is accepted only with a value this application made for that very link, not older than
-the form's lifetime, and not used before (in this process).
+The value is ``ISSUED.NONCE.MAC``: the Unix time the page was served, a random nonce (each page's
+value is its own) and an HMAC-SHA256, under the application's secret, of those, the user pool and
+the link's username, event and token. A ``POST`` is accepted only with a value this application
+made for that very link, not older than the form's lifetime, and not used before (in this process).
 """
 
 from __future__ import annotations
@@ -11,6 +11,8 @@ from __future__ import annotations
 import base64
 import hashlib
 import hmac
+import re
+import secrets
 import threading
 import time
 from typing import Callable, Dict, Union
@@ -25,6 +27,8 @@ MIN_SECRET_BYTES = 32
 _CLOCK_SKEW = 60
 
 _CONTEXT = b"cognito-feedback link form v1"
+
+_VALUE = re.compile(r"([0-9]{1,12})\.([A-Za-z0-9_-]{1,64})\.([A-Za-z0-9_-]{43})")
 
 
 class MissingSecretError(ValueError):
@@ -56,19 +60,20 @@ class FormSigner:
         self._clock = clock
         self._used = UsedValues()
 
-    def issue(self, user_pool_id: str, username: str, event_id: str, token: str) -> str:
-        """A fresh value for the form of this link."""
+    def issue(self, user_pool_id: str, username: str, event_id: str, token: str, nonce: str = "") -> str:
+        """A fresh value for the form of this link (``nonce``: random unless given, for tests)."""
         issued = int(self._clock())
-        return f"{issued}.{self._mac(issued, user_pool_id, username, event_id, token)}"
+        nonce = nonce or _b64(secrets.token_bytes(12))
+        return f"{issued}.{nonce}.{self._mac(issued, nonce, user_pool_id, username, event_id, token)}"
 
     def accept(self, value: str, user_pool_id: str, username: str, event_id: str, token: str) -> str:
         """``""`` when ``value`` is good for this link (it is then spent), else why it is not."""
-        issued_text, dot, mac = value.partition(".")
-        if not dot or not issued_text.isdigit() or len(issued_text) > 12:
+        match = _VALUE.fullmatch(value)
+        if not match:
             return "malformed"
-        issued = int(issued_text)
-        expected = self._mac(issued, user_pool_id, username, event_id, token)
-        if not hmac.compare_digest(mac.encode("ascii", "replace"), expected.encode("ascii")):
+        issued, nonce, mac = int(match[1]), match[2], match[3]
+        expected = self._mac(issued, nonce, user_pool_id, username, event_id, token)
+        if not hmac.compare_digest(mac, expected):
             return "forged"
         now = self._clock()
         if issued > now + _CLOCK_SKEW or now - issued > self._max_age:
@@ -77,13 +82,16 @@ class FormSigner:
             return "already used"
         return ""
 
-    def _mac(self, issued: int, user_pool_id: str, username: str, event_id: str, token: str) -> str:
+    def _mac(self, issued: int, nonce: str, user_pool_id: str, username: str, event_id: str, token: str) -> str:
         # NUL cannot occur in any of the fields (their constraints exclude control characters).
-        message = b"\0".join(
-            [_CONTEXT, str(issued).encode()] + [f.encode("utf-8") for f in (user_pool_id, username, event_id, token)]
-        )
-        digest = hmac.new(self._secret, message, hashlib.sha256).digest()
-        return base64.urlsafe_b64encode(digest).rstrip(b"=").decode("ascii")
+        fields = (str(issued), nonce, user_pool_id, username, event_id, token)
+        message = b"\0".join([_CONTEXT] + [field.encode("utf-8") for field in fields])
+        return _b64(hmac.new(self._secret, message, hashlib.sha256).digest())
+
+
+def _b64(raw: bytes) -> str:
+    """``raw`` in unpadded URL-safe base64."""
+    return base64.urlsafe_b64encode(raw).rstrip(b"=").decode("ascii")
 
 
 class UsedValues:
