@@ -20,10 +20,15 @@ handlers=("$@")
 [ ${#handlers[@]} -gt 0 ] || handlers=(python mono)
 
 "$ROOT/scripts/ensure-tools.sh" chromium:chromium node:nodejs npm:npm
+node_major="$(node -p 'process.versions.node.split(".")[0]')"
+if [ "$node_major" -lt 20 ]; then
+    say "playwright-core $PLAYWRIGHT_CORE_VERSION needs Node.js 20 or later; this is $(node --version)"
+    exit 2
+fi
 if [ ! -f "$OUT/node_modules/playwright-core/package.json" ] \
     || ! grep -q "\"version\": \"$PLAYWRIGHT_CORE_VERSION\"" "$OUT/node_modules/playwright-core/package.json"; then
     say "installing playwright-core@$PLAYWRIGHT_CORE_VERSION into $OUT (no browser download)"
-    PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm install --silent --no-audit --no-fund --prefix "$OUT" \
+    PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm install --silent --no-audit --no-fund --save-exact --prefix "$OUT" \
         --cache "$OUT/npm-cache" "playwright-core@$PLAYWRIGHT_CORE_VERSION"
 fi
 # Node resolves playwright-core from the script's directory upwards: run a copy inside $OUT.

@@ -43,7 +43,8 @@ def _path(scope: Scope) -> str:
 
 
 async def _body(receive: Receive, headers: Dict[str, str], limit: int) -> Optional[bytes]:
-    """The request body, or None when it is (or says it is) longer than ``limit``."""
+    """The request body, or None when it is (or says it is) longer than ``limit``, or the client
+    left before sending all of it (nothing is then done with it)."""
     try:
         if int(headers.get("content-length") or 0) > limit:
             return None
@@ -54,7 +55,7 @@ async def _body(receive: Receive, headers: Dict[str, str], limit: int) -> Option
     while True:
         message = await receive()
         if message["type"] == "http.disconnect":
-            return b"".join(chunks)
+            return None
         chunk = message.get("body", b"")
         size += len(chunk)
         if size > limit:
