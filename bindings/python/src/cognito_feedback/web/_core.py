@@ -14,7 +14,7 @@ import time
 import urllib.parse
 from dataclasses import dataclass, field, replace
 from http import HTTPStatus
-from typing import Callable, List, Mapping, Optional, Tuple, Union
+from typing import Callable, Dict, List, Mapping, Optional, Tuple, Union
 
 from .. import exceptions as errors
 from ..client import Client
@@ -75,7 +75,8 @@ class LinkHandler:
     application's pool, ``secret`` keys the forms' anti-forgery value (at least 32 bytes; the
     same on every instance behind one address). ``path`` is where the links point, as the
     application sees it; ``translations`` maps a language tag to pages' text (see
-    ``pages.json``). :meth:`from_environment` takes the secret from
+    ``pages.json``); ``form_max_age_seconds`` is how long a confirmation page's form stays
+    good; ``clock`` gives the time (tests set it). :meth:`from_environment` takes the secret from
     ``COGNITO_FEEDBACK_LINK_SECRET``.
     """
 
@@ -206,7 +207,8 @@ class LinkHandler:
 
     # -- reporting -----------------------------------------------------------------------------
 
-    def _call(self, click: Click) -> dict:
+    def _call(self, click: Click) -> Dict[str, str]:
+        """The keyword arguments of UpdateAuthEventFeedback for ``click``."""
         return dict(
             UserPoolId=self._user_pool_id,
             Username=click.username,
