@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import logging
 import os
+import socket
 import subprocess
 import sys
 import urllib.parse
@@ -315,6 +316,13 @@ def test_the_module_prints_its_url_and_serves(emulator: Emulator) -> None:
         assert url.startswith("http://127.0.0.1:")
         with urllib.request.urlopen(f"{url}/feedback?{urllib.parse.urlencode(ALICE_LINK)}", timeout=30) as page:
             assert page.status == 200 and b"Was this sign-in you?" in page.read()
+            assert page.headers.get_all("Server") == ["cognito-feedback"]
+        # A garbled request line is refused without echoing it, in the answer or the log.
+        host, port = url.removeprefix("http://").split(":")
+        with socket.create_connection((host, int(port)), timeout=30) as raw:
+            raw.sendall(b"GET /feedback&token=tok-raw.XyZ= HTTP/1.1 trailing\r\n\r\n")
+            answer = b"".join(iter(lambda: raw.recv(4096), b""))
+        assert b"Error code: 400" in answer and b"tok-raw" not in answer
     finally:
         process.terminate()
         _, err = process.communicate(timeout=30)

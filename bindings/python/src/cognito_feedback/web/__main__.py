@@ -14,7 +14,7 @@ import signal
 import socketserver
 import sys
 import threading
-from typing import Any, Optional, Sequence
+from typing import Any, Callable, Dict, Iterable, List, Optional, Sequence, Tuple
 from wsgiref.simple_server import WSGIRequestHandler, WSGIServer, make_server
 
 from ..client import Client
@@ -46,6 +46,18 @@ class _QuietRequestHandler(WSGIRequestHandler):
 
 
 _TOKEN = re.compile(r"(token=)[^&\s'\"]*", re.IGNORECASE)
+
+
+def _named(app: WsgiApp) -> Callable[[Dict[str, Any], Callable[..., Any]], Iterable[bytes]]:
+    """``app`` answering with ``Server: cognito-feedback`` (wsgiref's own names the Python version)."""
+
+    def serve(environ: Dict[str, Any], start_response: Callable[..., Any]) -> Iterable[bytes]:
+        def start(status: str, headers: List[Tuple[str, str]], exc_info: Any = None) -> Any:
+            return start_response(status, headers + [("Server", "cognito-feedback")], exc_info)
+
+        return app(environ, start)
+
+    return serve
 
 
 def _printable(text: str) -> str:
@@ -82,7 +94,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         except (MissingSecretError, ValueError) as error:
             print(f"cognito_feedback.web: {error}", file=sys.stderr)
             return 2
-        with make_server(args.host, args.port, WsgiApp(handler), _Server, _QuietRequestHandler) as server:
+        with make_server(args.host, args.port, _named(WsgiApp(handler)), _Server, _QuietRequestHandler) as server:
             host, port = server.server_address[:2]
             print(f"http://{host}:{port}", flush=True)
 
