@@ -688,7 +688,7 @@ mod tests {
 
     fn config_error(config: Config, vars: &[(&str, &str)]) -> String {
         let error = resolve(config, vars).unwrap_err();
-        assert_eq!(error.kind(), crate::ErrorKind::Config);
+        assert_eq!(error.kind(), crate::error::ErrorKind::Config);
         error.message().to_owned()
     }
 

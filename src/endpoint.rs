@@ -37,12 +37,14 @@
 
 mod eval;
 mod functions;
+mod params;
 mod partitions;
 mod rules;
 mod url;
 
 use crate::error::Error;
 use eval::Outcome;
+pub use params::EndpointParams;
 use partitions::Partitions;
 use rules::RuleSet;
 use std::borrow::Cow;
@@ -50,20 +52,6 @@ use std::sync::OnceLock;
 
 const RULE_SET_JSON: &str = include_str!("../data/endpoint-rule-set-1.json");
 const PARTITIONS_JSON: &str = include_str!("../data/partitions.json");
-
-/// Inputs of the endpoint rule set.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct EndpointParams<'a> {
-    /// The AWS region, e.g. `"eu-west-1"` (may be a FIPS pseudo-region such as
-    /// `"us-east-1-fips"`); `None` when not configured.
-    pub region: Option<&'a str>,
-    /// Use the FIPS endpoint.
-    pub use_fips: bool,
-    /// Use the dual-stack (IPv4 and IPv6) endpoint.
-    pub use_dualstack: bool,
-    /// An endpoint override such as `"http://127.0.0.1:8080"`; `None` to resolve from the region.
-    pub endpoint: Option<&'a str>,
-}
 
 /// The endpoint URL (as the rule set gives it, e.g.
 /// `"https://cognito-idp.eu-west-1.amazonaws.com"`, or the override less one trailing `/`),
@@ -207,7 +195,7 @@ fn masked(endpoint: &str) -> Cow<'_, str> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::ErrorKind;
+    use crate::error::ErrorKind;
     use proptest::prelude::*;
 
     fn params<'a>(

@@ -37,12 +37,11 @@ mod profile_oracle;
 mod protocol;
 mod retry;
 mod transport;
+mod version;
 
 pub use cancel::CancelToken;
 pub use client::{Client, UpdateAuthEventFeedbackOutput};
 pub use config::{Config, LogFn, LogLevel, RetryMode};
 pub use error::{Error, ErrorKind, ServiceErrorCode};
 pub use model::{FeedbackValue, UpdateAuthEventFeedbackRequest};
-
-/// This library's version, from Cargo.toml.
-pub const VERSION: &str = env!("CARGO_PKG_VERSION");
+pub use version::VERSION;

@@ -138,7 +138,7 @@ fn resolve(index: usize, input: &Value) -> Expect {
     match outcome {
         Ok(resolved) => resolved,
         Err(error) => {
-            assert_eq!(error.kind(), crate::ErrorKind::Config, "{error:?}");
+            assert_eq!(error.kind(), crate::error::ErrorKind::Config, "{error:?}");
             Expect::ConfigError(error.message().to_owned())
         }
     }

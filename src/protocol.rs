@@ -63,7 +63,7 @@ pub(crate) fn encode_request(request: &UpdateAuthEventFeedbackRequest) -> Vec<u8
 pub(crate) fn user_agent(app_id: Option<&str>) -> String {
     let mut ua = format!(
         "cognito-feedback/{} ua/2.1 {} md/arch#{} lang/rust",
-        crate::VERSION,
+        crate::version::VERSION,
         os_metadata(std::env::consts::OS),
         ua_token(std::env::consts::ARCH),
     );
@@ -438,7 +438,10 @@ mod tests {
     fn user_agent_without_app_id() {
         let ua = user_agent(None);
         assert!(
-            ua.starts_with(&format!("cognito-feedback/{} ua/2.1 os/", crate::VERSION)),
+            ua.starts_with(&format!(
+                "cognito-feedback/{} ua/2.1 os/",
+                crate::version::VERSION
+            )),
             "{ua}"
         );
         assert!(ua.ends_with(" lang/rust"), "{ua}");
@@ -458,7 +461,7 @@ mod tests {
             user_agent(Some("billing-service")),
             format!(
                 "cognito-feedback/{} ua/2.1 os/linux md/arch#x86_64 lang/rust app/billing-service",
-                crate::VERSION
+                crate::version::VERSION
             )
         );
     }

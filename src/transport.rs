@@ -10,7 +10,6 @@
 mod tcp;
 
 use std::io::{self, Read};
-use std::net::IpAddr;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, PoisonError};
 use std::time::{Instant, SystemTime};
@@ -20,7 +19,7 @@ use ureq::tls::{Certificate, PemItem, RootCerts, TlsConfig};
 use ureq::unversioned::transport::{ConnectProxyConnector, Connector, RustlsConnector};
 use ureq::{Agent, Proxy, ProxyProtocol, Timeout};
 
-use self::tcp::{CallMark, CancellableTcpConnector, DeadlineResolver};
+use self::tcp::{CallMark, CancellableTcpConnector, DeadlineResolver, ip_literal};
 use crate::cancel::CancelToken;
 use crate::config::{LogLevel, Logger, Settings};
 use crate::error::{Error, ErrorKind};
@@ -323,12 +322,4 @@ fn proxy_for(uri: &Uri, log: &Logger) -> Option<Proxy> {
 /// Whether a URL's host is this machine: `localhost` or a loopback address.
 fn is_loopback(host: &str) -> bool {
     host.eq_ignore_ascii_case("localhost") || ip_literal(host).is_some_and(|ip| ip.is_loopback())
-}
-
-/// The address a URL's host spells out, if it is one (an IPv6 address in brackets or not).
-fn ip_literal(host: &str) -> Option<IpAddr> {
-    host.trim_start_matches('[')
-        .trim_end_matches(']')
-        .parse()
-        .ok()
 }

@@ -7,8 +7,8 @@
 //! `isSet` is unset when one of its arguments is unset; an argument of the wrong type is an
 //! evaluation error.
 
-use super::EndpointParams;
 use super::functions;
+use super::params::EndpointParams;
 use super::partitions::Partitions;
 use super::rules::{Action, BuiltIn, Call, Expr, Func, Path, Piece, Rule, RuleSet, Step};
 use super::url;

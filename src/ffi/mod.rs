@@ -12,17 +12,25 @@
 //! - strings handed to C are borrowed from the object that owns them;
 //! - there is no thread-local state: errors travel with the call.
 
+// The modules are layered: each uses only the layers above it in this list, never one below,
+// so they read bottom-up without a circle (`tests/import_circles.rs` checks all of `src/`).
+//
+// 1. Plain types: status codes and their names, owned C strings, the error object.
+mod cstring;
+mod error;
+mod log;
+mod status;
+// 2. The panic boundary, the checks on arguments, out-parameters.
 mod args;
 mod boundary;
+mod out;
+// 3. The exported functions, one file per handle (or per type they read).
 mod cancel;
 mod client;
 mod config;
-mod cstring;
-mod error;
+mod error_api;
 mod feedback;
-mod log;
-mod out;
-mod status;
+mod status_api;
 mod version;
 
 pub use cancel::{
@@ -39,10 +47,11 @@ pub use config::{
     cognito_config_set_retry_mode, cognito_config_set_total_timeout_ms,
     cognito_config_set_use_dualstack, cognito_config_set_use_fips,
 };
-pub use error::{
-    CognitoError, cognito_error_attempts, cognito_error_code, cognito_error_field,
-    cognito_error_free, cognito_error_http_status, cognito_error_message,
-    cognito_error_reason_code, cognito_error_request_id, cognito_error_status,
+pub use error::CognitoError;
+pub use error_api::{
+    cognito_error_attempts, cognito_error_code, cognito_error_field, cognito_error_free,
+    cognito_error_http_status, cognito_error_message, cognito_error_reason_code,
+    cognito_error_request_id, cognito_error_status,
 };
 pub use feedback::{
     CognitoFeedbackRequest, CognitoFeedbackValue, CognitoResponse, cognito_response_attempts,
@@ -50,5 +59,6 @@ pub use feedback::{
     cognito_response_request_id, cognito_update_auth_event_feedback,
 };
 pub use log::{CognitoLogCallback, CognitoLogLevel};
-pub use status::{CognitoStatus, cognito_status_name};
+pub use status::CognitoStatus;
+pub use status_api::cognito_status_name;
 pub use version::cognito_version;

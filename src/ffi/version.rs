@@ -25,6 +25,6 @@ mod tests {
     #[test]
     fn the_version_is_the_crate_version() {
         let version = unsafe { CStr::from_ptr(cognito_version()) };
-        assert_eq!(version.to_str().unwrap(), crate::VERSION);
+        assert_eq!(version.to_str().unwrap(), crate::version::VERSION);
     }
 }

@@ -7,7 +7,7 @@
 
 use std::cell::RefCell;
 use std::io::{self, Read, Write};
-use std::net::{SocketAddr, TcpStream};
+use std::net::{IpAddr, SocketAddr, TcpStream};
 use std::os::fd::AsRawFd;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -118,7 +118,7 @@ impl Resolver for DeadlineResolver {
         config: &ureq::config::Config,
         timeout: NextTimeout,
     ) -> Result<ResolvedSocketAddrs, ureq::Error> {
-        if let Some(ip) = super::ip_literal(uri.host().unwrap_or_default()) {
+        if let Some(ip) = ip_literal(uri.host().unwrap_or_default()) {
             let port = uri
                 .port_u16()
                 .unwrap_or(if uri.scheme_str() == Some("https") {
@@ -518,6 +518,14 @@ impl Drop for CancellableTcp {
             }
         }
     }
+}
+
+/// The address a URL's host spells out, if it is one (an IPv6 address in brackets or not).
+pub(super) fn ip_literal(host: &str) -> Option<IpAddr> {
+    host.trim_start_matches('[')
+        .trim_end_matches(']')
+        .parse()
+        .ok()
 }
 
 #[cfg(test)]
