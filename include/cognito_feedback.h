@@ -151,6 +151,42 @@ typedef uint32_t CognitoStatus;
 #endif // __cplusplus
 
 /**
+ * Which deadline a `COGNITO_TIMEOUT` ran into, as `cognito_error_timeout_phase` reports it.
+ */
+enum CognitoTimeoutPhase
+#if defined(__cplusplus) || __STDC_VERSION__ >= 202311L
+  : uint32_t
+#endif // defined(__cplusplus) || __STDC_VERSION__ >= 202311L
+ {
+    /**
+     * The error is not a timeout (or the error is NULL).
+     */
+    COGNITO_TIMEOUT_PHASE_NONE = 0,
+    /**
+     * The connect timeout (`cognito_config_set_connect_timeout_ms`): no connection was made
+     * within it.
+     */
+    COGNITO_TIMEOUT_PHASE_CONNECT = 1,
+    /**
+     * The attempt timeout (`cognito_config_set_attempt_timeout_ms`): one attempt (connecting,
+     * sending, and reading the response) took longer.
+     */
+    COGNITO_TIMEOUT_PHASE_ATTEMPT = 2,
+    /**
+     * The call's total timeout (`cognito_config_set_total_timeout_ms`), across its attempts and
+     * the waits between them.
+     */
+    COGNITO_TIMEOUT_PHASE_TOTAL = 3,
+};
+#ifndef __cplusplus
+#if __STDC_VERSION__ >= 202311L
+typedef enum CognitoTimeoutPhase CognitoTimeoutPhase;
+#else
+typedef uint32_t CognitoTimeoutPhase;
+#endif // __STDC_VERSION__ >= 202311L
+#endif // __cplusplus
+
+/**
  * The user's verdict on an authentication event, for `CognitoFeedbackRequest.feedback_value`.
  * 0 is deliberately not a value, so a zero-initialized request is rejected.
  */
@@ -733,6 +769,16 @@ const char *cognito_error_request_id(const struct CognitoError *error);
  * `error` must be NULL or a live `CognitoError`.
  */
 CognitoStatus cognito_error_status(const struct CognitoError *error);
+
+/**
+ * Which deadline a `COGNITO_TIMEOUT` ran into: connect, attempt or total. Every other error,
+ * and a NULL `error`, gives `COGNITO_TIMEOUT_PHASE_NONE`.
+ *
+ * # Safety
+ *
+ * `error` must be NULL or a live `CognitoError`.
+ */
+CognitoTimeoutPhase cognito_error_timeout_phase(const struct CognitoError *error);
 
 /**
  * How many attempts the call made (1 when the first succeeded); 0 when `response` is NULL.

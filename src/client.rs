@@ -8,7 +8,7 @@ use std::time::{Duration, Instant};
 use crate::cancel::CancelToken;
 use crate::config::{Config, LogLevel, Logger, RetryMode};
 use crate::endpoint::{self, EndpointParams};
-use crate::error::{Error, ErrorKind};
+use crate::error::{Error, ErrorKind, TimeoutPhase};
 use crate::model::UpdateAuthEventFeedbackRequest;
 use crate::protocol;
 use crate::retry::{self, AdaptiveRateLimiter, RetryClass, RetryQuota};
@@ -405,8 +405,8 @@ impl Client {
     /// The error of a call whose total timeout passed.
     fn deadline_error(&self) -> Error {
         let limit = self.total_timeout.unwrap_or_default().as_millis();
-        Error::new(
-            ErrorKind::Timeout,
+        Error::timeout(
+            TimeoutPhase::Total,
             format!("the call's total timeout of {limit} ms passed"),
         )
     }

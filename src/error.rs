@@ -22,6 +22,18 @@ pub enum ErrorKind {
     Response,
 }
 
+/// Which deadline an [`ErrorKind::Timeout`] error ran into.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum TimeoutPhase {
+    /// The connect timeout: no connection was made within it.
+    Connect,
+    /// The attempt timeout: one attempt (connecting, sending, and reading the response) took
+    /// longer.
+    Attempt,
+    /// The call's total timeout, across its attempts and the waits between them.
+    Total,
+}
+
 /// The errors the model lists for UpdateAuthEventFeedback, plus every other code.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum ServiceErrorCode {
@@ -75,6 +87,8 @@ pub struct Error {
     pub(crate) http_status: Option<u16>,
     pub(crate) request_id: Option<String>,
     pub(crate) attempts: u32,
+    /// Which deadline passed, for timeouts only.
+    pub(crate) timeout_phase: Option<TimeoutPhase>,
     /// Set by the transport on I/O failures worth another attempt (connect refused or timed
     /// out, reset, a stale pooled connection, an attempt timeout); never on certificate errors.
     pub(crate) transient: bool,
@@ -92,6 +106,7 @@ impl Error {
             http_status: None,
             request_id: None,
             attempts: 0,
+            timeout_phase: None,
             transient: false,
         }
     }
@@ -101,6 +116,14 @@ impl Error {
         Error {
             field: Some(field),
             ..Error::new(ErrorKind::Validation, message)
+        }
+    }
+
+    /// A timeout: `phase` says which deadline passed.
+    pub(crate) fn timeout(phase: TimeoutPhase, message: impl Into<String>) -> Error {
+        Error {
+            timeout_phase: Some(phase),
+            ..Error::new(ErrorKind::Timeout, message)
         }
     }
 
@@ -163,6 +186,11 @@ impl Error {
     /// How many attempts were made (0 when nothing was sent).
     pub fn attempts(&self) -> u32 {
         self.attempts
+    }
+
+    /// Which deadline a timeout ran into; `None` for every other kind of error.
+    pub fn timeout_phase(&self) -> Option<TimeoutPhase> {
+        self.timeout_phase
     }
 }
 

@@ -42,6 +42,6 @@ mod version;
 pub use cancel::CancelToken;
 pub use client::{Client, UpdateAuthEventFeedbackOutput};
 pub use config::{Config, LogFn, LogLevel, RetryMode};
-pub use error::{Error, ErrorKind, ServiceErrorCode};
+pub use error::{Error, ErrorKind, ServiceErrorCode, TimeoutPhase};
 pub use model::{FeedbackValue, UpdateAuthEventFeedbackRequest};
 pub use version::VERSION;

@@ -22,7 +22,7 @@ use ureq::{Agent, Proxy, ProxyProtocol, Timeout};
 use self::tcp::{CallMark, CancellableTcpConnector, DeadlineResolver, ip_literal};
 use crate::cancel::CancelToken;
 use crate::config::{LogLevel, Logger, Settings};
-use crate::error::{Error, ErrorKind};
+use crate::error::{Error, ErrorKind, TimeoutPhase};
 use crate::protocol::{HttpResponse, MAX_RESPONSE_BODY, READ_HEADERS};
 
 /// Most idle keep-alive connections kept; a client talks to one host, so all are for it.
@@ -168,11 +168,11 @@ impl Transport {
     fn error(&self, error: ureq::Error) -> Error {
         let host = &self.authority;
         match error {
-            ureq::Error::Timeout(Timeout::Connect) => transient(
-                ErrorKind::Timeout,
+            ureq::Error::Timeout(Timeout::Connect) => timed_out(
+                TimeoutPhase::Connect,
                 format!("connecting to {host} timed out"),
             ),
-            ureq::Error::Timeout(_) => transient(ErrorKind::Timeout, "the attempt timed out"),
+            ureq::Error::Timeout(_) => timed_out(TimeoutPhase::Attempt, "the attempt timed out"),
             ureq::Error::Io(e) => self.io_error(e),
             ureq::Error::HostNotFound => {
                 transient(ErrorKind::Connection, format!("host {host} not found"))
@@ -207,7 +207,7 @@ impl Transport {
         }
         match e.kind() {
             io::ErrorKind::TimedOut | io::ErrorKind::WouldBlock => {
-                transient(ErrorKind::Timeout, format!("I/O with {host} timed out"))
+                timed_out(TimeoutPhase::Attempt, format!("I/O with {host} timed out"))
             }
             io::ErrorKind::UnexpectedEof => transient(
                 ErrorKind::Connection,
@@ -230,6 +230,14 @@ fn transient(kind: ErrorKind, message: impl Into<String>) -> Error {
     Error {
         transient: true,
         ..Error::new(kind, message)
+    }
+}
+
+/// A timeout of the connect or attempt deadline: worth another attempt.
+fn timed_out(phase: TimeoutPhase, message: impl Into<String>) -> Error {
+    Error {
+        transient: true,
+        ..Error::timeout(phase, message)
     }
 }
 

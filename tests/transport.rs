@@ -9,7 +9,7 @@ use std::sync::Arc;
 use std::thread;
 use std::time::{Duration, Instant};
 
-use cognito_feedback::{Client, ErrorKind};
+use cognito_feedback::{Client, ErrorKind, TimeoutPhase};
 use common::{
     FullBacklog, Reply, Server, alice_err, alice_ok, assert_within, config_for, failing_then_ok,
     ok, response,
@@ -170,6 +170,7 @@ fn a_body_cut_short_is_a_transient_connection_error() {
     let client = Client::new(config_for(&server.url())).unwrap();
     let error = alice_err(&client);
     assert_eq!(error.kind(), ErrorKind::Connection, "{error}");
+    assert_eq!(error.timeout_phase(), None, "only timeouts have a phase");
     assert!(error.message().contains("closed the connection"), "{error}");
     assert_eq!(error.http_status(), Some(200));
     assert_eq!(error.request_id(), Some("rid-cut"));
@@ -224,6 +225,7 @@ fn the_attempt_timeout_ends_each_attempt() {
     let error = alice_err(&client);
     assert_within(started.elapsed(), Duration::from_millis(200), SLACK);
     assert_eq!(error.kind(), ErrorKind::Timeout, "{error}");
+    assert_eq!(error.timeout_phase(), Some(TimeoutPhase::Attempt));
     assert_eq!(error.attempts(), 1);
 }
 
@@ -257,6 +259,7 @@ fn the_total_timeout_cuts_the_attempt() {
     let error = alice_err(&client);
     assert_within(started.elapsed(), Duration::from_millis(300), SLACK);
     assert_eq!(error.kind(), ErrorKind::Timeout, "{error}");
+    assert_eq!(error.timeout_phase(), Some(TimeoutPhase::Total));
     assert!(
         error.message().contains("total timeout of 300 ms"),
         "{error}"
@@ -282,6 +285,7 @@ fn the_total_timeout_bounds_a_call_across_retries() {
         "took {elapsed:?}"
     );
     assert_eq!(error.kind(), ErrorKind::Timeout, "{error}");
+    assert_eq!(error.timeout_phase(), Some(TimeoutPhase::Total));
     assert!(
         (2..=4).contains(&error.attempts()),
         "{} attempts",
@@ -304,6 +308,7 @@ fn the_total_timeout_bounds_a_connect() {
     let error = alice_err(&client);
     assert_within(started.elapsed(), Duration::from_millis(300), SLACK);
     assert_eq!(error.kind(), ErrorKind::Timeout, "{error}");
+    assert_eq!(error.timeout_phase(), Some(TimeoutPhase::Total));
 }
 
 #[test]
@@ -318,6 +323,7 @@ fn the_connect_timeout_is_a_retried_timeout() {
     let started = Instant::now();
     let error = alice_err(&client);
     assert_eq!(error.kind(), ErrorKind::Timeout, "{error}");
+    assert_eq!(error.timeout_phase(), Some(TimeoutPhase::Connect));
     assert!(error.message().contains("connecting to"), "{error}");
     assert_eq!(error.attempts(), 2);
     assert_within(

@@ -7,7 +7,7 @@ use std::ffi::c_char;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::ptr;
 
-use super::error::CognitoError;
+use super::error::{CognitoError, CognitoTimeoutPhase};
 use super::status::CognitoStatus;
 
 /// Runs the body of an exported function behind the panic boundary.
@@ -40,6 +40,12 @@ pub trait BoundaryDefault {
 impl BoundaryDefault for CognitoStatus {
     fn on_panic() -> Self {
         CognitoStatus::COGNITO_PANIC
+    }
+}
+
+impl BoundaryDefault for CognitoTimeoutPhase {
+    fn on_panic() -> Self {
+        CognitoTimeoutPhase::COGNITO_TIMEOUT_PHASE_NONE
     }
 }
 

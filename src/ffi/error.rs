@@ -5,7 +5,37 @@ use std::ffi::CString;
 
 use super::cstring::{owned, owned_opt};
 use super::status::CognitoStatus;
-use crate::error::Error;
+use crate::error::{Error, TimeoutPhase};
+
+/// Which deadline a `COGNITO_TIMEOUT` ran into, as `cognito_error_timeout_phase` reports it.
+#[repr(u32)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[allow(non_camel_case_types)]
+pub enum CognitoTimeoutPhase {
+    /// The error is not a timeout (or the error is NULL).
+    COGNITO_TIMEOUT_PHASE_NONE = 0,
+    /// The connect timeout (`cognito_config_set_connect_timeout_ms`): no connection was made
+    /// within it.
+    COGNITO_TIMEOUT_PHASE_CONNECT = 1,
+    /// The attempt timeout (`cognito_config_set_attempt_timeout_ms`): one attempt (connecting,
+    /// sending, and reading the response) took longer.
+    COGNITO_TIMEOUT_PHASE_ATTEMPT = 2,
+    /// The call's total timeout (`cognito_config_set_total_timeout_ms`), across its attempts and
+    /// the waits between them.
+    COGNITO_TIMEOUT_PHASE_TOTAL = 3,
+}
+
+impl CognitoTimeoutPhase {
+    /// The phase of a core error (`NONE` for every error that is not a timeout).
+    fn of_error(error: &Error) -> CognitoTimeoutPhase {
+        match error.timeout_phase() {
+            None => CognitoTimeoutPhase::COGNITO_TIMEOUT_PHASE_NONE,
+            Some(TimeoutPhase::Connect) => CognitoTimeoutPhase::COGNITO_TIMEOUT_PHASE_CONNECT,
+            Some(TimeoutPhase::Attempt) => CognitoTimeoutPhase::COGNITO_TIMEOUT_PHASE_ATTEMPT,
+            Some(TimeoutPhase::Total) => CognitoTimeoutPhase::COGNITO_TIMEOUT_PHASE_TOTAL,
+        }
+    }
+}
 
 /// Why a call failed: its status, the service's error code and message, the request member it
 /// is about, and what the service said.
@@ -27,6 +57,7 @@ pub struct CognitoError {
     pub(super) request_id: Option<CString>,
     pub(super) http_status: u16,
     pub(super) attempts: u32,
+    pub(super) timeout_phase: CognitoTimeoutPhase,
 }
 
 impl CognitoError {
@@ -41,6 +72,7 @@ impl CognitoError {
             request_id: None,
             http_status: 0,
             attempts: 0,
+            timeout_phase: CognitoTimeoutPhase::COGNITO_TIMEOUT_PHASE_NONE,
         }
     }
 
@@ -55,6 +87,7 @@ impl CognitoError {
             request_id: owned_opt(error.request_id()),
             http_status: error.http_status().unwrap_or(0),
             attempts: error.attempts(),
+            timeout_phase: CognitoTimeoutPhase::of_error(error),
         }
     }
 

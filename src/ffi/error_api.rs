@@ -4,7 +4,7 @@ use std::ffi::c_char;
 
 use super::boundary::ffi_boundary;
 use super::cstring::ptr_or_null;
-use super::error::CognitoError;
+use super::error::{CognitoError, CognitoTimeoutPhase};
 use super::out::free;
 use super::status::CognitoStatus;
 
@@ -124,6 +124,24 @@ pub unsafe extern "C" fn cognito_error_attempts(error: *const CognitoError) -> u
     })
 }
 
+/// Which deadline a `COGNITO_TIMEOUT` ran into: connect, attempt or total. Every other error,
+/// and a NULL `error`, gives `COGNITO_TIMEOUT_PHASE_NONE`.
+///
+/// # Safety
+///
+/// `error` must be NULL or a live `CognitoError`.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn cognito_error_timeout_phase(
+    error: *const CognitoError,
+) -> CognitoTimeoutPhase {
+    ffi_boundary!({
+        // SAFETY: the caller passes NULL or a live error.
+        unsafe { error.as_ref() }.map_or(CognitoTimeoutPhase::COGNITO_TIMEOUT_PHASE_NONE, |e| {
+            e.timeout_phase
+        })
+    })
+}
+
 /// Frees an error. NULL is ignored. Every string borrowed from it becomes invalid. Must not be
 /// called twice for the same error.
 ///
@@ -218,7 +236,51 @@ mod tests {
             assert!(cognito_error_request_id(ptr::null()).is_null());
             assert_eq!(cognito_error_http_status(ptr::null()), 0);
             assert_eq!(cognito_error_attempts(ptr::null()), 0);
+            assert_eq!(
+                cognito_error_timeout_phase(ptr::null()),
+                CognitoTimeoutPhase::COGNITO_TIMEOUT_PHASE_NONE
+            );
             cognito_error_free(ptr::null_mut());
+        }
+    }
+
+    #[test]
+    fn a_timeout_names_its_phase_and_other_errors_have_none() {
+        use crate::error::TimeoutPhase;
+        let phases = [
+            (
+                TimeoutPhase::Connect,
+                CognitoTimeoutPhase::COGNITO_TIMEOUT_PHASE_CONNECT,
+            ),
+            (
+                TimeoutPhase::Attempt,
+                CognitoTimeoutPhase::COGNITO_TIMEOUT_PHASE_ATTEMPT,
+            ),
+            (
+                TimeoutPhase::Total,
+                CognitoTimeoutPhase::COGNITO_TIMEOUT_PHASE_TOTAL,
+            ),
+        ];
+        for (phase, expected) in phases {
+            let error = Box::into_raw(Box::new(CognitoError::from_error(&Error::timeout(
+                phase, "late",
+            ))));
+            unsafe {
+                assert_eq!(cognito_error_status(error), CognitoStatus::COGNITO_TIMEOUT);
+                assert_eq!(cognito_error_timeout_phase(error), expected);
+                cognito_error_free(error);
+            }
+        }
+        let error = Box::into_raw(Box::new(CognitoError::from_error(&Error::new(
+            ErrorKind::Connection,
+            "refused",
+        ))));
+        unsafe {
+            assert_eq!(
+                cognito_error_timeout_phase(error),
+                CognitoTimeoutPhase::COGNITO_TIMEOUT_PHASE_NONE
+            );
+            cognito_error_free(error);
         }
     }
 }

@@ -47,7 +47,7 @@ pub use config::{
     cognito_config_set_retry_mode, cognito_config_set_total_timeout_ms,
     cognito_config_set_use_dualstack, cognito_config_set_use_fips,
 };
-pub use error::CognitoError;
+pub use error::{CognitoError, CognitoTimeoutPhase};
 pub use error_api::{
     cognito_error_attempts, cognito_error_code, cognito_error_field, cognito_error_free,
     cognito_error_http_status, cognito_error_message, cognito_error_reason_code,

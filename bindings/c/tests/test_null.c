@@ -104,6 +104,7 @@ static void getters_and_frees(void) {
     CHECK_STR(cognito_error_request_id(NULL), NULL);
     CHECK(cognito_error_http_status(NULL) == 0);
     CHECK(cognito_error_attempts(NULL) == 0);
+    CHECK(cognito_error_timeout_phase(NULL) == COGNITO_TIMEOUT_PHASE_NONE);
     cognito_error_free(NULL);
 
     CHECK_STR(cognito_response_request_id(NULL), NULL);
@@ -127,6 +128,7 @@ static void check_call_fails(const CognitoClient *client, const CognitoFeedbackR
     CHECK_STR(cognito_error_field(error), field);
     CHECK_STR(cognito_error_code(error), NULL);
     CHECK(cognito_error_attempts(error) == 0);
+    CHECK(cognito_error_timeout_phase(error) == COGNITO_TIMEOUT_PHASE_NONE);
     cognito_error_free(error);
 }
 

@@ -265,6 +265,7 @@ static void total_timeout_cuts_the_attempt(void) {
     struct call c = scenario(flags, total_timeout_400_ms, "evt-alice-1", &calls);
     CHECK_FAILURE(c, COGNITO_TIMEOUT, 1, 0, NULL);
     CHECK(strstr(cognito_error_message(c.error), "total timeout of 400 ms") != NULL);
+    CHECK(cognito_error_timeout_phase(c.error) == COGNITO_TIMEOUT_PHASE_TOTAL);
     CHECK_ELAPSED("total timeout 400 ms, answers delayed 5 s", c.elapsed, 0.4,
                   0.4 + SLACK_SECONDS);
     call_free(&c);
@@ -289,7 +290,26 @@ static void total_timeout_across_retries(void) {
     printf("  attempts of 150 ms within 500 ms: %u\n", (unsigned)attempts);
     CHECK(attempts >= 2 && attempts <= 4);
     CHECK(cognito_error_http_status(c.error) == 0);
+    CHECK(cognito_error_timeout_phase(c.error) == COGNITO_TIMEOUT_PHASE_TOTAL);
     CHECK_ELAPSED("attempt timeout 150 ms, total 500 ms", c.elapsed, 0.3, 0.5 + SLACK_SECONDS);
+    call_free(&c);
+}
+
+static void one_attempt_of_150_ms(CognitoConfig *config) {
+    CHECK_STATUS(cognito_config_set_attempt_timeout_ms(config, 150), COGNITO_OK);
+    CHECK_STATUS(cognito_config_set_max_attempts(config, 1), COGNITO_OK);
+}
+
+/* One attempt of at most 150 ms against answers delayed 5 s: the attempt timeout ends the
+ * call, and the error says which deadline it was. */
+static void attempt_timeout_names_its_phase(void) {
+    const char *flags[] = {"--delay-ms", "5000", NULL};
+    int calls;
+    struct call c = scenario(flags, one_attempt_of_150_ms, "evt-alice-1", &calls);
+    CHECK_FAILURE(c, COGNITO_TIMEOUT, 1, 0, NULL);
+    CHECK(cognito_error_timeout_phase(c.error) == COGNITO_TIMEOUT_PHASE_ATTEMPT);
+    CHECK_ELAPSED("attempt timeout 150 ms, answers delayed 5 s", c.elapsed, 0.15,
+                  0.15 + SLACK_SECONDS);
     call_free(&c);
 }
 
@@ -374,6 +394,7 @@ static int held_back_after_a_throttle(CognitoConfig *config, const HarnessEmulat
     if (held_back) {
         CHECK_FAILURE(second, COGNITO_TIMEOUT, 0, 0, NULL);
         CHECK(strstr(cognito_error_message(second.error), "total timeout of 300 ms") != NULL);
+        CHECK(cognito_error_timeout_phase(second.error) == COGNITO_TIMEOUT_PHASE_TOTAL);
         CHECK(harness_emulator_calls(emulator) == 1);
         CHECK_ELAPSED("held back by the adaptive limiter", second.elapsed, 0.0,
                       0.3 + SLACK_SECONDS);
@@ -485,6 +506,7 @@ int main(void) {
     retry_after_is_honoured();
     total_timeout_cuts_the_attempt();
     total_timeout_across_retries();
+    attempt_timeout_names_its_phase();
     cancel_during_backoff();
     adaptive_against_throttling();
     max_attempts_from_the_environment();

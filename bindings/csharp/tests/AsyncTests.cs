@@ -1,9 +1,12 @@
 using System;
+using System.Collections.Generic;
 using System.Diagnostics;
 using System.Net;
+using System.Net.Sockets;
 using System.Threading;
 using System.Threading.Tasks;
 using CognitoFeedback.Model;
+using CognitoFeedback.Runtime;
 
 namespace CognitoFeedback.Tests
 {
@@ -100,7 +103,8 @@ namespace CognitoFeedback.Tests
             }))
             {
                 Stopwatch clock = Stopwatch.StartNew();
-                Assert.Throws<TimeoutException>(() => client.UpdateAuthEventFeedback(Fixture.Scripted("evt-stall")));
+                TimeoutException timeout = Assert.Throws<TimeoutException>(() => client.UpdateAuthEventFeedback(Fixture.Scripted("evt-stall")));
+                Assert.Equal<TimeoutPhase?>(TimeoutPhase.Attempt, timeout.GetTimeoutPhase(), "the phase");
                 Assert.True(clock.Elapsed >= TimeSpan.FromMilliseconds(250), "the attempt waited for its timeout");
             }
         }
@@ -111,8 +115,62 @@ namespace CognitoFeedback.Tests
             using (AmazonCognitoIdentityProviderClient client = Fixture.NewClient(c => c.TotalTimeout = TimeSpan.FromMilliseconds(400)))
             {
                 Task task = client.UpdateAuthEventFeedbackAsync(Fixture.Scripted("evt-stall"));
-                Assert.ThrowsAsync<TimeoutException>(task, TimeSpan.FromSeconds(10));
+                TimeoutException timeout = Assert.ThrowsAsync<TimeoutException>(task, TimeSpan.FromSeconds(10));
+                Assert.Equal<TimeoutPhase?>(TimeoutPhase.Total, timeout.GetTimeoutPhase(), "the phase");
             }
+        }
+
+        [Test]
+        public static void AConnectTimeoutSaysSo()
+        {
+            // A listener whose accept queue is full: the kernel drops further connection attempts.
+            using (Socket listener = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp))
+            {
+                listener.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+                listener.Listen(0);
+                IPEndPoint bound = (IPEndPoint)listener.LocalEndPoint;
+                List<Socket> fillers = new List<Socket>();
+                try
+                {
+                    for (int i = 0; i < 3; i++)
+                    {
+                        Socket filler = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+                        fillers.Add(filler);
+                        filler.Blocking = false;
+                        try
+                        {
+                            filler.Connect(bound);
+                        }
+                        catch (SocketException)
+                        {
+                            // In progress, or dropped: either way the queue fills.
+                        }
+                    }
+                    using (AmazonCognitoIdentityProviderClient client = Fixture.NewClient(c =>
+                    {
+                        c.ServiceURL = "http://127.0.0.1:" + bound.Port;
+                        c.ConnectTimeout = TimeSpan.FromMilliseconds(300);
+                        c.MaxErrorRetry = 0;
+                    }))
+                    {
+                        TimeoutException timeout = Assert.Throws<TimeoutException>(() => client.UpdateAuthEventFeedback(Fixture.Alice()));
+                        Assert.Equal<TimeoutPhase?>(TimeoutPhase.Connect, timeout.GetTimeoutPhase(), "the phase");
+                    }
+                }
+                finally
+                {
+                    foreach (Socket filler in fillers)
+                    {
+                        filler.Close();
+                    }
+                }
+            }
+        }
+
+        [Test]
+        public static void ATimeoutFromElsewhereHasNoPhase()
+        {
+            Assert.Equal<TimeoutPhase?>(null, new TimeoutException("not ours").GetTimeoutPhase(), "the phase");
         }
     }
 }

@@ -31,6 +31,7 @@ namespace CognitoFeedback.Tests
             { "uint32_t", typeof(uint) },
             { "uint64_t", typeof(ulong) },
             { "CognitoStatus", typeof(CognitoStatus) },
+            { "CognitoTimeoutPhase", typeof(CognitoTimeoutPhase) },
             { "const char*", typeof(IntPtr) },
             { "void*", typeof(IntPtr) },
             { "CognitoLogCallback", typeof(NativeLogCallback) },
@@ -38,7 +39,8 @@ namespace CognitoFeedback.Tests
 
         private static readonly Type[] NativeEnums =
         {
-            typeof(CognitoStatus), typeof(CognitoFeedbackValue), typeof(CognitoRetryMode), typeof(CognitoLogLevel),
+            typeof(CognitoStatus), typeof(CognitoTimeoutPhase), typeof(CognitoFeedbackValue), typeof(CognitoRetryMode),
+            typeof(CognitoLogLevel),
         };
 
         [Test]

@@ -8,7 +8,8 @@ import pytest
 
 import cognito_feedback
 from cognito_feedback import exceptions
-from cognito_feedback._errors import service_error
+from cognito_feedback._errors import from_native, service_error
+from cognito_feedback._native import Status, TimeoutPhase
 
 MODELED = [
     "InvalidParameterException",
@@ -100,6 +101,41 @@ def test_timeouts_are_builtin_timeout_errors_too() -> None:
     assert isinstance(error, exceptions.HTTPClientError)
     assert str(error) == "slow"
     assert issubclass(exceptions.ConnectTimeoutError, TimeoutError)
+
+
+class _TimedOutLibrary:
+    """Stands in for the library's error getters: a ``COGNITO_TIMEOUT`` with a given message and phase."""
+
+    def __init__(self, message: str, phase: TimeoutPhase) -> None:
+        self.message = message
+        self.phase = phase
+
+    def cognito_error_status(self, error: object) -> int:
+        return Status.TIMEOUT
+
+    def cognito_error_message(self, error: object) -> bytes:
+        return self.message.encode()
+
+    def cognito_error_attempts(self, error: object) -> int:
+        return 1
+
+    def cognito_error_timeout_phase(self, error: object) -> int:
+        return self.phase
+
+
+@pytest.mark.parametrize(
+    "message, phase, expected",
+    [
+        ("the attempt timed out", TimeoutPhase.CONNECT, exceptions.ConnectTimeoutError),
+        ("connecting to 127.0.0.1:1 timed out", TimeoutPhase.ATTEMPT, exceptions.ReadTimeoutError),
+        ("connecting to 127.0.0.1:1 timed out", TimeoutPhase.TOTAL, exceptions.ReadTimeoutError),
+    ],
+)
+def test_the_timeout_phase_not_the_message_picks_the_exception(message: str, phase: TimeoutPhase, expected: type) -> None:
+    library = _TimedOutLibrary(message, phase)
+    error = from_native(library, Status.TIMEOUT, object(), "http://127.0.0.1:1")  # type: ignore[arg-type]
+    assert type(error) is expected
+    assert message in str(error)
 
 
 def test_every_exception_derives_from_the_package_root() -> None:

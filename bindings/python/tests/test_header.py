@@ -137,6 +137,12 @@ def test_retry_modes_match_the_header(header: Header) -> None:
     assert _constants(header, "CognitoRetryMode", "COGNITO_RETRY_") == {m.name: m.value for m in _native.RetryMode}
 
 
+def test_timeout_phases_match_the_header(header: Header) -> None:
+    assert _constants(header, "CognitoTimeoutPhase", "COGNITO_TIMEOUT_PHASE_") == {
+        p.name: p.value for p in _native.TimeoutPhase
+    }
+
+
 def test_log_levels_match_the_header(header: Header) -> None:
     assert sorted(header.enums["CognitoLogLevel"].values()) == sorted(LEVELS)
 

@@ -26,6 +26,15 @@ namespace CognitoFeedback.Native
         COGNITO_PANIC = 199,
     }
 
+    /// <summary>What cognito_error_timeout_phase reports: which deadline a COGNITO_TIMEOUT ran into.</summary>
+    internal enum CognitoTimeoutPhase : uint
+    {
+        COGNITO_TIMEOUT_PHASE_NONE = 0,
+        COGNITO_TIMEOUT_PHASE_CONNECT = 1,
+        COGNITO_TIMEOUT_PHASE_ATTEMPT = 2,
+        COGNITO_TIMEOUT_PHASE_TOTAL = 3,
+    }
+
     /// <summary>CognitoFeedbackRequest.feedback_value (0 is deliberately not a value).</summary>
     internal enum CognitoFeedbackValue : uint
     {

@@ -28,7 +28,7 @@ namespace CognitoFeedback.Native
                 case CognitoStatus.COGNITO_VALIDATION_ERROR:
                     return new ArgumentException(message, Utf8.Read(NativeMethods.cognito_error_field(error)));
                 case CognitoStatus.COGNITO_TIMEOUT:
-                    return new TimeoutException(message);
+                    return Timeout(message, NativeMethods.cognito_error_timeout_phase(error));
                 case CognitoStatus.COGNITO_CANCELLED:
                     return new OperationCanceledException(message, cancellationToken);
                 case CognitoStatus.COGNITO_INVALID_PARAMETER:
@@ -51,6 +51,25 @@ namespace CognitoFeedback.Native
         {
             string name = Utf8.Read(NativeMethods.cognito_status_name((uint)status));
             return name ?? ("status " + (uint)status);
+        }
+
+        /// <summary>A <see cref="TimeoutException"/> that carries which deadline passed (see <see cref="TimeoutPhases"/>).</summary>
+        private static TimeoutException Timeout(string message, CognitoTimeoutPhase phase)
+        {
+            TimeoutException exception = new TimeoutException(message);
+            switch (phase)
+            {
+                case CognitoTimeoutPhase.COGNITO_TIMEOUT_PHASE_CONNECT:
+                    TimeoutPhases.Set(exception, TimeoutPhase.Connect);
+                    break;
+                case CognitoTimeoutPhase.COGNITO_TIMEOUT_PHASE_ATTEMPT:
+                    TimeoutPhases.Set(exception, TimeoutPhase.Attempt);
+                    break;
+                case CognitoTimeoutPhase.COGNITO_TIMEOUT_PHASE_TOTAL:
+                    TimeoutPhases.Set(exception, TimeoutPhase.Total);
+                    break;
+            }
+            return exception;
         }
 
         private static AmazonCognitoIdentityProviderException ServiceException(

@@ -155,6 +155,9 @@ namespace CognitoFeedback.Native
         internal static extern uint cognito_error_attempts(ErrorHandle error);
 
         [DllImport(Library, CallingConvention = CallingConvention.Cdecl)]
+        internal static extern CognitoTimeoutPhase cognito_error_timeout_phase(ErrorHandle error);
+
+        [DllImport(Library, CallingConvention = CallingConvention.Cdecl)]
         internal static extern void cognito_error_free(IntPtr error);
     }
 

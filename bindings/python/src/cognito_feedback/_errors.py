@@ -5,7 +5,7 @@ from __future__ import annotations
 import ctypes
 from typing import TYPE_CHECKING, Any, Dict, Optional
 
-from ._native import Status
+from ._native import Status, TimeoutPhase
 from .exceptions import (
     MODELED_ERRORS,
     OPERATION_NAME,
@@ -38,10 +38,6 @@ SERVICE_STATUSES = frozenset(
         Status.UNKNOWN_SERVICE_ERROR,
     }
 )
-
-
-#: How the library's message for a connect timeout starts ("connecting to HOST timed out").
-CONNECT_TIMEOUT_PREFIX = "connecting to "
 
 
 def _text(raw: Optional[bytes]) -> Optional[str]:
@@ -113,8 +109,8 @@ def from_native(library: ctypes.CDLL, status: int, error: "ErrorHandle", endpoin
             f'Could not connect to the endpoint URL: "{endpoint_url}": {message}', endpoint_url, attempts
         )
     if status == Status.TIMEOUT:
-        # The C ABI has one status for every timeout; the core words a connect timeout this way.
-        if message.startswith(CONNECT_TIMEOUT_PREFIX):
+        # botocore's two timeout errors: the connect timeout, and every later deadline.
+        if library.cognito_error_timeout_phase(error) == TimeoutPhase.CONNECT:
             return ConnectTimeoutError(
                 f'Connect timeout on endpoint URL: "{endpoint_url}": {message}', endpoint_url, attempts
             )

@@ -36,6 +36,15 @@ class Status(IntEnum):
     PANIC = 199
 
 
+class TimeoutPhase(IntEnum):
+    """``CognitoTimeoutPhase`` (``COGNITO_TIMEOUT_PHASE_*``): which deadline a ``COGNITO_TIMEOUT`` ran into."""
+
+    NONE = 0
+    CONNECT = 1
+    ATTEMPT = 2
+    TOTAL = 3
+
+
 class FeedbackValue(IntEnum):
     """``CognitoFeedbackValue``: the wire enum ``FeedbackValue`` as the C ABI numbers it."""
 
@@ -145,6 +154,7 @@ FUNCTIONS: Dict[str, Tuple[Any, List[Any]]] = {
     "cognito_error_request_id": (c_char_p, [ErrorPtr]),
     "cognito_error_http_status": (c_uint16, [ErrorPtr]),
     "cognito_error_attempts": (c_uint32, [ErrorPtr]),
+    "cognito_error_timeout_phase": (c_uint32, [ErrorPtr]),
     "cognito_error_free": (None, [ErrorPtr]),
 }
 
