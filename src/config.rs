@@ -56,6 +56,7 @@ pub struct Config {
     pub(crate) app_id: Option<String>,
     pub(crate) max_attempts: Option<u32>,
     pub(crate) retry_mode: Option<RetryMode>,
+    pub(crate) max_concurrency: Option<usize>,
     pub(crate) ignore_environment: bool,
     pub(crate) environment: Option<Arc<EnvLookup>>,
     pub(crate) log: Option<LogFn>,
@@ -138,6 +139,14 @@ impl Config {
         self
     }
 
+    /// At most this many calls of the completion API (`cognito_update_auth_event_feedback_async`)
+    /// run at once on one client, each on a library-owned thread started when needed; calls
+    /// beyond it wait in a queue (default 64). No environment variable sets it.
+    pub fn max_concurrency(mut self, calls: usize) -> Config {
+        self.max_concurrency = Some(calls);
+        self
+    }
+
     /// Ignore every AWS_* environment variable: only explicit settings and defaults apply.
     /// (Proxies still come from ALL_PROXY / HTTPS_PROXY / HTTP_PROXY and NO_PROXY, as in curl;
     /// a loopback endpoint never uses one.)
@@ -177,6 +186,7 @@ impl fmt::Debug for Config {
             .field("app_id", &self.app_id)
             .field("max_attempts", &self.max_attempts)
             .field("retry_mode", &self.retry_mode)
+            .field("max_concurrency", &self.max_concurrency)
             .field("ignore_environment", &self.ignore_environment)
             .field(
                 "environment",
@@ -198,6 +208,11 @@ pub(crate) const DEFAULT_ATTEMPT_TIMEOUT: Duration = Duration::from_secs(30);
 /// Attempts per call unless set, the first included (the SDKs' standard mode).
 pub(crate) const DEFAULT_MAX_ATTEMPTS: u32 = 3;
 
+/// Completion-API calls running at once on one client unless set: enough to keep a burst of
+/// calls to a 50 ms service at over a thousand calls a second, few enough that the threads'
+/// reserved stacks stay small.
+pub(crate) const DEFAULT_MAX_CONCURRENCY: usize = 64;
+
 /// The settings a client runs with, each from its explicit value, else its environment
 /// variable, else its default.
 #[derive(Debug)]
@@ -213,6 +228,7 @@ pub(crate) struct Settings {
     pub(crate) app_id: Option<String>,
     pub(crate) max_attempts: u32,
     pub(crate) retry_mode: RetryMode,
+    pub(crate) max_concurrency: usize,
     pub(crate) log: Logger,
 }
 
@@ -349,6 +365,12 @@ impl Config {
             None => env.max_attempts()?.unwrap_or(DEFAULT_MAX_ATTEMPTS),
         };
 
+        let max_concurrency = match self.max_concurrency {
+            Some(0) => return Err(Error::config("max_concurrency must be at least 1, got 0")),
+            Some(n) => n,
+            None => DEFAULT_MAX_CONCURRENCY,
+        };
+
         let retry_mode = match self.retry_mode {
             Some(mode) => mode,
             None => env.retry_mode(&log)?.unwrap_or(RetryMode::Standard),
@@ -371,6 +393,7 @@ impl Config {
             app_id: self.app_id.clone().or_else(|| env.get("AWS_SDK_UA_APP_ID")),
             max_attempts,
             retry_mode,
+            max_concurrency,
             log,
         })
     }
@@ -419,6 +442,7 @@ mod tests {
         assert_eq!(s.ca_bundle_path, None);
         assert_eq!(s.app_id, None);
         assert_eq!(s.max_attempts, 3);
+        assert_eq!(s.max_concurrency, 64);
         assert_eq!(s.retry_mode, RetryMode::Standard);
     }
 
@@ -635,6 +659,7 @@ mod tests {
     #[test]
     fn impossible_explicit_settings_are_config_errors() {
         assert!(config_error(Config::new().max_attempts(0), &[]).contains("max_attempts"));
+        assert!(config_error(Config::new().max_concurrency(0), &[]).contains("max_concurrency"));
         assert!(
             config_error(Config::new().connect_timeout(Duration::ZERO), &[])
                 .contains("connect_timeout")

@@ -31,6 +31,7 @@ pub mod endpoint;
 mod error;
 pub mod ffi;
 mod model;
+mod pool;
 mod protocol;
 mod retry;
 mod transport;

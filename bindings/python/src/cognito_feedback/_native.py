@@ -33,6 +33,7 @@ class Status(IntEnum):
     CONNECTION_ERROR = 104
     CANCELLED = 105
     RESPONSE_ERROR = 106
+    SYSTEM_ERROR = 107
     PANIC = 199
 
 
