@@ -13,11 +13,14 @@ and measures:
     Python and boto3: client creation
     each: library load / import + client + first call, in BENCH_COLD_RUNS fresh processes
     the stripped shared library's size
+  the async burst (harness/burst.py): BENCH_BURST_CALLS concurrent async calls on one client
+    against the emulator answering after 50 ms, from Python asyncio and C# (Mono, CoreCLR)
 
 then prints one table and writes it as JSON (and Markdown) to bench/results/.
 
 Environment: BENCH_CALLS (default 1000000), BENCH_SECONDS (each timed run, default 5),
-BENCH_ROUNDS (default 3), BENCH_THREADS (default 16), BENCH_COLD_RUNS (default 20).
+BENCH_ROUNDS (default 3), BENCH_THREADS (default 16), BENCH_COLD_RUNS (default 20),
+BENCH_BURST_CALLS (default 1000).
 """
 
 from __future__ import annotations
@@ -37,10 +40,12 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from harness import capture, machine, report  # noqa: E402
+from harness import burst, capture, machine, report  # noqa: E402
 from harness.nginx import Nginx, find_nginx  # noqa: E402
 
-SECTIONS = ("limit", "c", "python", "boto3", "size")
+SECTIONS = ("limit", "c", "python", "boto3", "size", "async")
+#: The async burst's server delay, as the issue sets it.
+BURST_DELAY_MS = 50
 BENCH_DIR = Path(__file__).resolve().parent
 ROOT = BENCH_DIR.parent
 
@@ -164,6 +169,8 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument("--rawloop", type=Path, required=True, help="the built c/rawloop.c")
     parser.add_argument("--library", type=Path, required=True, help="libcognito_feedback.so")
     parser.add_argument("--python", required=True, help="the benchmark venv's python")
+    parser.add_argument("--emulator", type=Path, required=True, help="the release emulator")
+    parser.add_argument("--csharp", type=Path, help="where bench/csharp/build.sh put Burst.exe (none: no C#)")
     parser.add_argument("--only", default=",".join(SECTIONS),
                         help=f"comma-separated sections to run, of {', '.join(SECTIONS)}")
     parser.add_argument("--out", type=Path, help="JSON output (default bench/results/latest.json, "
@@ -187,6 +194,7 @@ def main() -> None:
         "rounds": env_int("BENCH_ROUNDS", 3),
         "threads": env_int("BENCH_THREADS", 16),
         "cold_runs": env_int("BENCH_COLD_RUNS", 20),
+        "burst_calls": env_int("BENCH_BURST_CALLS", 1000),
         "c_client_creations": 10000,
         "python_client_creations": 1000,
         "boto3_client_creations": 100,
@@ -196,6 +204,9 @@ def main() -> None:
     env = dict(os.environ)
     env["PYTHONPATH"] = str(ROOT / "bindings" / "python" / "src")
     env["COGNITO_FEEDBACK_LIBRARY"] = str(args.library)
+    # Mono and CoreCLR find the library by name, through the loader's search path.
+    env["LD_LIBRARY_PATH"] = os.pathsep.join(
+        p for p in (str(args.library.parent), env.get("LD_LIBRARY_PATH", "")) if p)
     # Neither client may find credentials, profiles or instance metadata to look at.
     env.update(AWS_CONFIG_FILE="/dev/null", AWS_SHARED_CREDENTIALS_FILE="/dev/null",
                AWS_EC2_METADATA_DISABLED="true")
@@ -273,6 +284,15 @@ def main() -> None:
                     py[impl] + ["first"], f"{impl} import + first call", params["cold_runs"])
     if "size" in sections:
         results["library"] = stripped_size(args.library)
+    if "async" in sections:
+        csharp = None
+        if args.csharp:
+            csharp = {"exe": str(args.csharp / "Burst.exe"),
+                      "runtimeconfig": str(args.csharp / "Burst.runtimeconfig.json"),
+                      "dotnet": (args.csharp / "dotnet-path").read_text().strip()}
+        print(f" async burst: {params['burst_calls']:,} calls, server delay {BURST_DELAY_MS} ms", flush=True)
+        results["async"] = burst.run(runner.json, args.emulator, args.python, BENCH_DIR / "python" / "burst.py",
+                                     csharp, params["burst_calls"], BURST_DELAY_MS)
 
     facts["load_average_at_end"] = machine.load_average()
     measured, runs = report.measures(results), report.rounds(results)
@@ -280,6 +300,10 @@ def main() -> None:
                                           f"{params['calls'] // 10:,} → {params['calls']:,} calls")
     goals = report.targets(measured, runs, rss_window)
     rows = report.table(measured, runs, goals)
+    if "async" in results:
+        burst_goals = burst.targets(results["async"])
+        goals += burst_goals
+        rows += burst.rows(results["async"], burst_goals)
     document = {
         "generated": started.isoformat(timespec="seconds"),
         "complete": full,

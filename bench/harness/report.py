@@ -21,7 +21,8 @@ MIB = 1024 * 1024
 
 RUNNERS = ("limit", "raw", "c", "python", "boto3")
 LABELS = {"limit": "limit (wrk)", "raw": "raw socket", "c": "C", "python": "Python",
-          "boto3": "boto3"}
+          "boto3": "boto3", "python-asyncio": "Python asyncio", "csharp-mono": "C# Mono",
+          "csharp-coreclr": "C# CoreCLR"}
 
 
 def _get(results: dict, *keys) -> Optional[float]:
@@ -273,7 +274,7 @@ def render_targets(goals: List[dict]) -> str:
     lines = []
     for g in goals:
         measured = "—" if g["measured"] is None else _fmt(g["measured"])
-        lines.append(f"  {_status(g['met']):>12}  {LABELS[g['runner']]:<7} {g['row']:<20} "
+        lines.append(f"  {_status(g['met']):>12}  {LABELS[g['runner']]:<14} {g['row']:<20} "
                      f"{g['target']:<32} measured {measured}")
     return "\n".join(lines)
 
