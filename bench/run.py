@@ -6,7 +6,8 @@ and measures:
   timed runs, in BENCH_ROUNDS interleaved rounds (each runner keeps its best round):
     wrk -c1 and wrk -c16 (the limit), replaying the captured request (wrk/post.lua)
     raw socket loop sending the same bytes (c/rawloop.c: the limit's latency percentiles)
-    C (c/bench.c), Python package and boto3 (python/calls.py): sequential, and 16 threads
+    C (c/bench.c), C# on Mono and CoreCLR (csharp/Calls.cs), Python package and boto3
+    (python/calls.py): sequential, and 16 threads
     sharing one client
   once:
     C: BENCH_CALLS sequential calls with RSS sampled every 10 % (flat RSS), client creation
@@ -43,7 +44,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from harness import burst, capture, machine, report  # noqa: E402
 from harness.nginx import Nginx, find_nginx  # noqa: E402
 
-SECTIONS = ("limit", "c", "python", "boto3", "size", "async")
+SECTIONS = ("limit", "c", "csharp", "python", "boto3", "size", "async")
 #: The async burst's server delay, as the issue sets it.
 BURST_DELAY_MS = 50
 BENCH_DIR = Path(__file__).resolve().parent
@@ -249,6 +250,22 @@ def main() -> None:
             thr += [("c", "threads", lambda: runner.json(
                 [args.bench, url, "threads", threads, seconds], f"C {threads} threads",
                 seconds + 120))]
+        if "csharp" in sections:
+            if not args.csharp:
+                raise SystemExit("bench: the csharp section needs --csharp")
+            calls_exe = [str(args.csharp / "Calls.exe")]
+            dotnet = (args.csharp / "dotnet-path").read_text().strip()
+            csharp_runs = {
+                "csharp-mono": ["mono"] + calls_exe,
+                "csharp-coreclr": [dotnet, "exec", "--runtimeconfig",
+                                   str(args.csharp / "Calls.runtimeconfig.json")] + calls_exe,
+            }
+            for runtime, base in csharp_runs.items():
+                label = report.LABELS[runtime]
+                seq += [(runtime, "seq", lambda b=base, l=label: runner.json(
+                    b + [url, "seq", seconds], f"{l} sequential", seconds + 120))]
+                thr += [(runtime, "threads", lambda b=base, l=label: runner.json(
+                    b + [url, "threads", threads, seconds], f"{l} {threads} threads", seconds + 120))]
         for impl in ("python", "boto3"):
             if impl in sections:
                 seq += [(impl, "seq", lambda b=py[impl], i=impl: runner.json(

@@ -34,31 +34,13 @@ internal static class Burst
         return maxWorkers - availableWorkers;
     }
 
-    private static UpdateAuthEventFeedbackRequest Request()
-    {
-        return new UpdateAuthEventFeedbackRequest
-        {
-            UserPoolId = "us-east-1_PlusPool1",
-            Username = "alice",
-            EventId = "evt-alice-1",
-            FeedbackToken = "tok-alice-1.AbC=",
-            FeedbackValue = FeedbackValueType.Valid,
-        };
-    }
-
     private static int Main(string[] args)
     {
         string url = args[0];
         int calls = int.Parse(args[1], CultureInfo.InvariantCulture);
-        AmazonCognitoIdentityProviderConfig config = new AmazonCognitoIdentityProviderConfig
+        using (AmazonCognitoIdentityProviderClient client = BenchClient.Make(url))
         {
-            ServiceURL = url,
-            RegionEndpoint = RegionEndpoint.USEast1,
-            IgnoreEnvironment = true,
-        };
-        using (AmazonCognitoIdentityProviderClient client = new AmazonCognitoIdentityProviderClient(config))
-        {
-            client.UpdateAuthEventFeedbackAsync(Request()).GetAwaiter().GetResult();
+            client.UpdateAuthEventFeedbackAsync(BenchClient.Request()).GetAwaiter().GetResult();
             int minWorkers, minIo;
             ThreadPool.GetMinThreads(out minWorkers, out minIo);
             int peak = PoolThreads();
@@ -77,7 +59,7 @@ internal static class Burst
             Task<UpdateAuthEventFeedbackResponse>[] tasks = new Task<UpdateAuthEventFeedbackResponse>[calls];
             for (int i = 0; i < calls; i++)
             {
-                tasks[i] = client.UpdateAuthEventFeedbackAsync(Request());
+                tasks[i] = client.UpdateAuthEventFeedbackAsync(BenchClient.Request());
             }
             UpdateAuthEventFeedbackResponse[] responses = Task.WhenAll(tasks).GetAwaiter().GetResult();
             double seconds = watch.Elapsed.TotalSeconds;

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Builds the C# burst (bench/csharp/Burst.cs) for `make bench`: the C# library and Burst.exe
-# into OUT, with a runtimeconfig for CoreCLR, installing Mono and the .NET Core runtime when
+# Builds the C# benchmark programs for `make bench` (Calls.exe: the timed runs; Burst.exe: the
+# async burst) with the C# library into OUT, with runtimeconfigs for CoreCLR, installing Mono and the .NET Core runtime when
 # missing (bindings/csharp/common.sh). Writes OUT/dotnet-path: the CoreCLR host to run it with.
 set -euo pipefail
 out=$1
@@ -9,6 +9,9 @@ ensure_mono
 ensure_dotnet
 mkdir -p "$out"
 compile_library "$out" -optimize+
-"${MCS[@]}" -optimize+ -r:"$out/CognitoFeedback.dll" -out:"$out/Burst.exe" "$ROOT/bench/csharp/Burst.cs"
-cp "$HERE/tests/CognitoFeedback.Tests.runtimeconfig.json" "$out/Burst.runtimeconfig.json"
+for program in Calls Burst; do
+    "${MCS[@]}" -optimize+ -r:"$out/CognitoFeedback.dll" -out:"$out/$program.exe" \
+        "$ROOT/bench/csharp/$program.cs" "$ROOT/bench/csharp/Common.cs"
+    cp "$HERE/tests/CognitoFeedback.Tests.runtimeconfig.json" "$out/$program.runtimeconfig.json"
+done
 printf '%s\n' "$DOTNET" >"$out/dotnet-path"

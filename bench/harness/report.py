@@ -19,7 +19,11 @@ from typing import Dict, List, Optional
 
 MIB = 1024 * 1024
 
-RUNNERS = ("limit", "raw", "c", "python", "boto3")
+RUNNERS = ("limit", "raw", "c", "python", "boto3", "csharp-mono", "csharp-coreclr")
+#: The runners of the timed runs that make the library's call (wrk and the raw loop aside).
+CLIENTS = ("c", "python", "boto3", "csharp-mono", "csharp-coreclr")
+#: The C# runtimes, whose wrapper cost is their CPU per call over C's.
+CSHARP = ("csharp-mono", "csharp-coreclr")
 LABELS = {"limit": "limit (wrk)", "raw": "raw socket", "c": "C", "python": "Python",
           "boto3": "boto3", "python-asyncio": "Python asyncio", "csharp-mono": "C# Mono",
           "csharp-coreclr": "C# CoreCLR"}
@@ -56,7 +60,7 @@ def rounds(results: dict) -> Dict[str, Dict[str, Optional[list]]]:
 
     out = {}
     for key, (limit_mode, mode, field) in TIMED.items():
-        out[key] = {r: series(r, mode, field) for r in ("c", "python", "boto3")}
+        out[key] = {r: series(r, mode, field) for r in CLIENTS}
         out[key]["limit"] = series("limit", "c1" if limit_mode == "raw" else limit_mode, field)
         out[key]["raw"] = series("limit", "raw", field)
     return out
@@ -72,10 +76,30 @@ def ratio(key: str, runs: dict, values: dict, top: str, bottom: str) -> Optional
     return None if x is None or not y else x / y
 
 
+def difference(key: str, runs: dict, values: dict, top: str, bottom: str) -> Optional[float]:
+    """``top`` − ``bottom`` for measure ``key``, paired by round as :func:`ratio` pairs them."""
+    a, b = runs.get(key, {}).get(top), runs.get(key, {}).get(bottom)
+    if a and b and len(a) == len(b) and all(x is not None and y is not None for x, y in zip(a, b)):
+        return statistics.median(x - y for x, y in zip(a, b))
+    x, y = values[key].get(top), values[key].get(bottom)
+    return None if x is None or y is None else x - y
+
+
 def measures(results: dict) -> Dict[str, Dict[str, Optional[float]]]:
     """Every compared quantity, per runner (None where a runner has no such figure)."""
+    measured = _measures(results)
+    runs = rounds(results)
+    # What the C# wrapper adds to the C call: its process's CPU per call over C's, same round.
+    for mode in ("seq", "threads"):
+        measured[f"{mode}_wrapper_cpu_us"] = {
+            r: difference(f"{mode}_cpu_us", runs, measured, r, "c") for r in CSHARP}
+    return measured
+
+
+def _measures(results: dict) -> Dict[str, Dict[str, Optional[float]]]:
+    """The measures taken directly from the results."""
     def each(*keys):
-        return {r: _get(results, r, *keys) for r in ("c", "python", "boto3")}
+        return {r: _get(results, r, *keys) for r in CLIENTS}
 
     def wrk1(key):
         return _get(results, "limit", "c1", key)
@@ -132,7 +156,9 @@ ROWS = [
     ("threads_calls_per_s", "16 threads (wrk: 16 conns), calls/s", "/s", True, "limit"),
     ("threads_p99_us", "16 threads, p99 latency", "µs", False, None),
     ("seq_cpu_us", "client CPU per call, sequential", "µs", False, "limit"),
+    ("seq_wrapper_cpu_us", "C# wrapper's CPU per call over C's, sequential", "µs", False, None),
     ("threads_cpu_us", "client CPU per call, 16 threads", "µs", False, "limit"),
+    ("threads_wrapper_cpu_us", "C# wrapper's CPU per call over C's, 16 threads", "µs", False, None),
     ("create_median_us", "client creation, median", "µs", False, None),
     ("create_first_us", "first client in a fresh process", "µs", False, None),
     ("first_call_us", "load + client + first call, in process", "µs", False, None),
@@ -168,6 +194,10 @@ def targets(m: dict, runs: dict, rss_window: str) -> List[dict]:
                lambda v: v * 1024 < 3 * MIB),
         target("rss_growth_kib", "c", f"flat: ≤ 256 KiB ({rss_window})", m["rss_growth_kib"]["c"],
                lambda v: v <= 256),
+    ] + [
+        target(f"{mode}_wrapper_cpu_us", runtime, "≤ 10 µs", m[f"{mode}_wrapper_cpu_us"][runtime],
+               lambda v: v <= 10)
+        for mode in ("seq", "threads") for runtime in CSHARP
     ]
 
 
