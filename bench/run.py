@@ -44,11 +44,14 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from harness import burst, capture, machine, report  # noqa: E402
 from harness.nginx import Nginx, find_nginx  # noqa: E402
 
-SECTIONS = ("limit", "c", "csharp", "python", "boto3", "size", "async")
+SECTIONS = ("limit", "c", "csharp", "python", "boto3", "tls", "size", "async")
+
 #: The async burst's server delay, as the issue sets it.
 BURST_DELAY_MS = 50
 BENCH_DIR = Path(__file__).resolve().parent
 ROOT = BENCH_DIR.parent
+#: The test CA and the server certificate it signed (for 127.0.0.1 and localhost).
+TLS_DIR = ROOT / "tests" / "data" / "tls"
 
 
 def env_int(name: str, default: int) -> int:
@@ -132,11 +135,11 @@ def wrk(runner: Runner, url: str, connections: int, seconds: int, request_file: 
     threads = connections
     argv = ["wrk", f"-t{threads}", f"-c{connections}", f"-d{seconds}s", "--timeout", "5s",
             "-s", BENCH_DIR / "wrk" / "post.lua", url + "/"]
-    result = runner.json(argv, f"wrk -c{connections}", seconds + 60,
-                         {"BENCH_REQUEST_FILE": str(request_file)})
+    label = f"wrk -c{connections}" + (" (TLS)" if url.startswith("https:") else "")
+    result = runner.json(argv, label, seconds + 60, {"BENCH_REQUEST_FILE": str(request_file)})
     errors = sum(result["errors"].values())
     if errors or not result["requests"]:
-        raise SystemExit(f"bench: wrk -c{connections} saw errors: {result['errors']}")
+        raise SystemExit(f"bench: {label} saw errors: {result['errors']}")
     result["connections"], result["threads"] = connections, threads
     result["calls_per_s"] = result["requests"] / (result["duration_us"] / 1e6)
     result["mean_us"] = result["duration_us"] / result["requests"]
@@ -218,7 +221,7 @@ def main() -> None:
     facts["source"] = machine.source(ROOT)
     results: dict = {}
 
-    with tempfile.TemporaryDirectory(prefix="cognito-bench-") as tmp, Nginx() as nginx:
+    with tempfile.TemporaryDirectory(prefix="cognito-bench-") as tmp, Nginx(tls=(TLS_DIR / "server.pem", TLS_DIR / "server.key")) as nginx:
         url = nginx.url
         print(f"bench: nginx on {url}; {params['rounds']} rounds of {seconds} s runs, "
               f"{threads} threads, {params['calls']:,} sequential C calls for RSS", flush=True)
@@ -272,6 +275,22 @@ def main() -> None:
                     b + ["seq", seconds], f"{i} sequential", seconds + 300))]
                 thr += [(impl, "threads", lambda b=py[impl], i=impl: runner.json(
                     b + ["threads", threads, seconds], f"{i} {threads} threads", seconds + 300))]
+        if "tls" in sections:
+            # The same runs over HTTPS, beside their plain-HTTP ones in each round; every client
+            # trusts the test CA through AWS_CA_BUNDLE (wrk does not verify).
+            tls_url, tls_env = nginx.tls_url, {"AWS_CA_BUNDLE": str(TLS_DIR / "ca.pem")}
+            seq += [("limit", "tls_c1", lambda: wrk(runner, tls_url, 1, seconds, request_file))]
+            thr += [("limit", "tls_c16", lambda: wrk(runner, tls_url, threads, seconds, request_file))]
+            tls_clients = {"c": [args.bench, tls_url]}
+            tls_clients.update({impl: [args.python, calls_py, impl if impl == "boto3" else "ours", tls_url]
+                                for impl in ("python", "boto3")})
+            for who, base in tls_clients.items():
+                label = report.LABELS[who]
+                seq += [(who, "tls_seq", lambda b=base, l=label: runner.json(
+                    b + ["seq", seconds], f"{l} HTTPS sequential", seconds + 300, tls_env))]
+                thr += [(who, "tls_threads", lambda b=base, l=label: runner.json(
+                    b + ["threads", threads, seconds], f"{l} HTTPS {threads} threads", seconds + 300,
+                    tls_env))]
         timed = seq + thr
         rounds: dict = {}
         for n in range(params["rounds"]):
@@ -281,6 +300,12 @@ def main() -> None:
         for (who, mode), runs in rounds.items():
             results.setdefault(who, {})[mode] = best_of(runs)
 
+        if "tls" in sections:
+            # A new connection per call, once per client: the handshake's cost.
+            for who, base in tls_clients.items():
+                results[who]["tls_fresh"] = runner.json(
+                    base + ["fresh", seconds], f"{report.LABELS[who]} HTTPS, a connection per call",
+                    seconds + 300, tls_env)
         if "c" in sections:
             c = results["c"]
             c["rss"] = runner.json([args.bench, url, "rss", params["calls"]], "C RSS run",

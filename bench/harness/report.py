@@ -49,7 +49,12 @@ TIMED = {
     "threads_p99_us": (None, "threads", "p99_us"),
     "seq_cpu_us": ("c1", "seq", "cpu_us_per_call"),
     "threads_cpu_us": ("c16", "threads", "cpu_us_per_call"),
+    "tls_seq_mean_us": ("tls_c1", "tls_seq", "mean_us"),
+    "tls_threads_calls_per_s": ("tls_c16", "tls_threads", "calls_per_s"),
 }
+
+#: Keep-alive HTTPS may cost at most this much more than plain HTTP, per call, same client.
+TLS_OVER_PLAIN = 1.3
 
 
 def rounds(results: dict) -> Dict[str, Dict[str, Optional[list]]]:
@@ -93,6 +98,15 @@ def measures(results: dict) -> Dict[str, Dict[str, Optional[float]]]:
     for mode in ("seq", "threads"):
         measured[f"{mode}_wrapper_cpu_us"] = {
             r: difference(f"{mode}_cpu_us", runs, measured, r, "c") for r in CSHARP}
+    # Keep-alive HTTPS over plain HTTP, each client against itself, paired by round.
+    measured["tls_over_plain_seq"] = {}
+    for r in ("limit",) + CLIENTS:
+        tls, plain = runs["tls_seq_mean_us"].get(r), runs["seq_mean_us"].get(r)
+        if tls and plain and len(tls) == len(plain) and all(tls) and all(plain):
+            measured["tls_over_plain_seq"][r] = statistics.median(t / p for t, p in zip(tls, plain))
+        else:
+            t, p = measured["tls_seq_mean_us"].get(r), measured["seq_mean_us"].get(r)
+            measured["tls_over_plain_seq"][r] = t / p if t and p else None
     return measured
 
 
@@ -121,6 +135,10 @@ def _measures(results: dict) -> Dict[str, Dict[str, Optional[float]]]:
         "seq_cpu_us": {"limit": wrk1("cpu_us_per_call"), "raw": raw("cpu_us_per_call"),
                        **each("seq", "cpu_us_per_call")},
         "threads_cpu_us": {"limit": wrk16("cpu_us_per_call"), **each("threads", "cpu_us_per_call")},
+        "tls_seq_mean_us": {"limit": _get(results, "limit", "tls_c1", "mean_us"), **each("tls_seq", "mean_us")},
+        "tls_threads_calls_per_s": {"limit": _get(results, "limit", "tls_c16", "calls_per_s"),
+                                    **each("tls_threads", "calls_per_s")},
+        "tls_fresh_mean_us": {**each("tls_fresh", "mean_us")},
         "create_median_us": {"limit": None, **each("create", "median_us")},
         "create_first_us": {"limit": None, "c": _get(results, "c", "cold", "client_us"),
                             "python": None, "boto3": None},
@@ -159,6 +177,10 @@ ROWS = [
     ("seq_wrapper_cpu_us", "C# wrapper's CPU per call over C's, sequential", "µs", False, None),
     ("threads_cpu_us", "client CPU per call, 16 threads", "µs", False, "limit"),
     ("threads_wrapper_cpu_us", "C# wrapper's CPU per call over C's, 16 threads", "µs", False, None),
+    ("tls_seq_mean_us", "HTTPS keep-alive sequential call, mean", "µs", False, "limit"),
+    ("tls_over_plain_seq", "HTTPS keep-alive over plain HTTP, sequential, same client", "×", False, None),
+    ("tls_threads_calls_per_s", "HTTPS, 16 threads (wrk: 16 conns), calls/s", "/s", True, "limit"),
+    ("tls_fresh_mean_us", "HTTPS, a new connection (full handshake) per call, mean", "µs", False, None),
     ("create_median_us", "client creation, median", "µs", False, None),
     ("create_first_us", "first client in a fresh process", "µs", False, None),
     ("first_call_us", "load + client + first call, in process", "µs", False, None),
@@ -195,6 +217,10 @@ def targets(m: dict, runs: dict, rss_window: str) -> List[dict]:
         target("rss_growth_kib", "c", f"flat: ≤ 256 KiB ({rss_window})", m["rss_growth_kib"]["c"],
                lambda v: v <= 256),
     ] + [
+        target("tls_over_plain_seq", r, f"≤ {TLS_OVER_PLAIN}× plain HTTP", m["tls_over_plain_seq"].get(r),
+               lambda v: v <= TLS_OVER_PLAIN)
+        for r in ("c", "python", "boto3")
+    ] + [
         target(f"{mode}_wrapper_cpu_us", runtime, "≤ 10 µs", m[f"{mode}_wrapper_cpu_us"][runtime],
                lambda v: v <= 10)
         for mode in ("seq", "threads") for runtime in CSHARP
@@ -230,7 +256,7 @@ def table(m: dict, runs: dict, goals: List[dict]) -> List[dict]:
                 continue
             vs_l = ratio(key, runs, m, runner, base) if base and runner != base else None
             vs_b = None
-            if runner in ("c", "python") and value:
+            if runner in ("c", "python") and value and unit != "×":
                 vs_b = (ratio(key, runs, m, runner, "boto3") if higher_better
                         else ratio(key, runs, m, "boto3", runner))
             own = [g for g in goals if g["row"] == key and g["runner"] == runner]
