@@ -210,6 +210,8 @@ def targets(m: dict, runs: dict, rss_window: str) -> List[dict]:
         target("seq_mean_us", "c", "≥ 20× boto3", r("seq_mean_us", "boto3", "c"), lambda v: v >= 20),
         target("seq_mean_us", "python", "≥ 5× boto3", r("seq_mean_us", "boto3", "python"),
                lambda v: v >= 5),
+        target("threads_calls_per_s", "python", "≥ 0.40× C", r("threads_calls_per_s", "python", "c"),
+               lambda v: v >= 0.4),
         target("create_median_us", "c", "< 1000 µs", m["create_median_us"]["c"], lambda v: v < 1000),
         target("create_first_us", "c", "< 1000 µs", m["create_first_us"]["c"], lambda v: v < 1000),
         target("stripped_so_kib", "c", "< 3 MiB", m["stripped_so_kib"]["c"],
