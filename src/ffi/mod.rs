@@ -27,6 +27,7 @@ mod out;
 // 3. The exported functions, one file per handle (or per type they read).
 mod cancel;
 mod client;
+mod completion;
 mod config;
 mod error_api;
 mod feedback;
@@ -38,14 +39,16 @@ pub use cancel::{
     cognito_cancel_token_is_cancelled, cognito_cancel_token_new,
 };
 pub use client::{CognitoClient, cognito_client_endpoint, cognito_client_free, cognito_client_new};
+pub use completion::{CognitoCompletionCallback, cognito_update_auth_event_feedback_async};
 pub use config::{
     CognitoConfig, CognitoRetryMode, cognito_config_free, cognito_config_new,
     cognito_config_set_app_id, cognito_config_set_attempt_timeout_ms,
     cognito_config_set_ca_bundle_path, cognito_config_set_connect_timeout_ms,
     cognito_config_set_endpoint_url, cognito_config_set_ignore_environment,
-    cognito_config_set_log_callback, cognito_config_set_max_attempts, cognito_config_set_region,
-    cognito_config_set_retry_mode, cognito_config_set_total_timeout_ms,
-    cognito_config_set_use_dualstack, cognito_config_set_use_fips,
+    cognito_config_set_log_callback, cognito_config_set_max_attempts,
+    cognito_config_set_max_concurrency, cognito_config_set_region, cognito_config_set_retry_mode,
+    cognito_config_set_total_timeout_ms, cognito_config_set_use_dualstack,
+    cognito_config_set_use_fips,
 };
 pub use error::{CognitoError, CognitoTimeoutPhase};
 pub use error_api::{

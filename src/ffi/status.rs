@@ -50,13 +50,16 @@ pub enum CognitoStatus {
     COGNITO_CANCELLED = 105,
     /// The service's answer could not be understood (not JSON, truncated, too large, a redirect).
     COGNITO_RESPONSE_ERROR = 106,
+    /// The operating system refused a resource the library needed, such as a thread for the
+    /// completion API's pool. Nothing was sent; trying again later may work.
+    COGNITO_SYSTEM_ERROR = 107,
     /// A bug: the library caught a Rust panic at the C boundary. The host process is unharmed;
     /// please report the error's message.
     COGNITO_PANIC = 199,
 }
 
 /// Every status, in numeric order.
-pub(super) const ALL: [CognitoStatus; 18] = [
+pub(super) const ALL: [CognitoStatus; 19] = [
     CognitoStatus::COGNITO_OK,
     CognitoStatus::COGNITO_INVALID_PARAMETER,
     CognitoStatus::COGNITO_RESOURCE_NOT_FOUND,
@@ -74,6 +77,7 @@ pub(super) const ALL: [CognitoStatus; 18] = [
     CognitoStatus::COGNITO_CONNECTION_ERROR,
     CognitoStatus::COGNITO_CANCELLED,
     CognitoStatus::COGNITO_RESPONSE_ERROR,
+    CognitoStatus::COGNITO_SYSTEM_ERROR,
     CognitoStatus::COGNITO_PANIC,
 ];
 
@@ -105,6 +109,7 @@ impl CognitoStatus {
             CognitoStatus::COGNITO_CONNECTION_ERROR => c"COGNITO_CONNECTION_ERROR",
             CognitoStatus::COGNITO_CANCELLED => c"COGNITO_CANCELLED",
             CognitoStatus::COGNITO_RESPONSE_ERROR => c"COGNITO_RESPONSE_ERROR",
+            CognitoStatus::COGNITO_SYSTEM_ERROR => c"COGNITO_SYSTEM_ERROR",
             CognitoStatus::COGNITO_PANIC => c"COGNITO_PANIC",
         }
     }
@@ -153,7 +158,7 @@ mod tests {
         assert_eq!(
             numbers,
             [
-                0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 100, 101, 102, 103, 104, 105, 106, 199
+                0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 100, 101, 102, 103, 104, 105, 106, 107, 199
             ]
         );
     }
