@@ -12,9 +12,11 @@
  * - Every fallible function returns a CognitoStatus: COGNITO_OK or a failure. Nothing unwinds
  *   into the caller or aborts the process (save running out of memory, which aborts as in any
  *   Rust program); a bug inside the library is COGNITO_PANIC.
- * - Pointers are checked: NULL where an object is required is COGNITO_INVALID_ARGUMENT.
- *   Strings are NUL-terminated UTF-8; anything else is COGNITO_INVALID_ARGUMENT. Enum
- *   parameters are uint32_t values checked against their constants.
+ * - Arguments are checked before anything is sent. NULL where an object is required, a string
+ *   that is not NUL-terminated UTF-8, or an unknown value of an enum parameter (passed as
+ *   uint32_t) is COGNITO_INVALID_ARGUMENT, naming the parameter. A NULL member of
+ *   CognitoFeedbackRequest is COGNITO_VALIDATION_ERROR naming the member, as a missing member
+ *   is. COGNITO_INVALID_PARAMETER is not a check of ours: it is the service's answer.
  * - Objects come from a _new function or an out-parameter and are released with their own
  *   _free function (never C's free()). _free(NULL) does nothing; freeing twice is forbidden.
  * - Out-parameters are set to NULL on entry and written only for the outcome that happened: a
@@ -69,7 +71,9 @@ enum CognitoStatus
      */
     COGNITO_OK = 0,
     /**
-     * The service answered `InvalidParameterException` (see `cognito_error_reason_code`).
+     * The service's answer: it received the request and rejected a parameter
+     * (`InvalidParameterException`, see `cognito_error_reason_code`), unlike
+     * `COGNITO_INVALID_ARGUMENT`, which is this library's own check and sends nothing.
      */
     COGNITO_INVALID_PARAMETER = 1,
     /**
@@ -106,8 +110,9 @@ enum CognitoStatus
      */
     COGNITO_UNKNOWN_SERVICE_ERROR = 9,
     /**
-     * A parameter was NULL, not valid UTF-8, or an unknown enum value; `cognito_error_field`
-     * names it. Nothing was sent.
+     * This library's own check of the arguments, before anything is sent (unlike the service's
+     * `COGNITO_INVALID_PARAMETER`): a parameter was NULL, a string (parameter or request
+     * member) not valid UTF-8, or an enum value unknown; `cognito_error_field` names it.
      */
     COGNITO_INVALID_ARGUMENT = 100,
     /**

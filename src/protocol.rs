@@ -473,6 +473,11 @@ mod tests {
         let ua = user_agent(Some("my app/Zoë#2,\"x\"\r\n"));
         assert!(ua.ends_with(" app/my-app-Zo-#2--x---"), "{ua}");
         assert_ua_grammar(&ua);
+        // Whatever the app id, the header can be sent (the transport relies on it).
+        for app_id in ["\0\u{7f}\t", "\u{1F600}", "a\r\nX-Evil: 1"] {
+            let ua = user_agent(Some(app_id));
+            assert!(ureq::http::HeaderValue::from_str(&ua).is_ok(), "{ua:?}");
+        }
     }
 
     #[test]

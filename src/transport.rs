@@ -14,7 +14,7 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, PoisonError};
 use std::time::{Instant, SystemTime};
 
-use ureq::http::{HeaderValue, Uri};
+use ureq::http::Uri;
 use ureq::tls::{Certificate, PemItem, RootCerts, TlsConfig};
 use ureq::unversioned::transport::{ConnectProxyConnector, Connector, RustlsConnector};
 use ureq::{Agent, Proxy, ProxyProtocol, Timeout};
@@ -66,11 +66,6 @@ impl Transport {
             )));
         };
         let authority = authority.as_str().to_owned();
-        if HeaderValue::from_str(user_agent).is_err() {
-            return Err(Error::config(
-                "app_id contains characters that cannot be sent in an HTTP header",
-            ));
-        }
 
         let mut tls = TlsConfig::builder();
         if let Some(path) = &settings.ca_bundle_path {

@@ -118,13 +118,15 @@ impl CognitoError {
         self.status
     }
 
-    /// This error's message as Rust text.
-    pub fn message_text(&self) -> &str {
+    /// This error's message as Rust text, for tests.
+    #[cfg(test)]
+    pub(crate) fn message_text(&self) -> &str {
         self.message.to_str().unwrap_or_default()
     }
 
-    /// The request member or parameter this error is about, as Rust text.
-    pub fn field_text(&self) -> Option<&str> {
+    /// The request member or parameter this error is about, as Rust text, for tests.
+    #[cfg(test)]
+    pub(crate) fn field_text(&self) -> Option<&str> {
         self.field.as_deref().and_then(|field| field.to_str().ok())
     }
 }

@@ -6,7 +6,9 @@
 //! - every exported function runs behind the panic boundary (`ffi_boundary!`), so a panic
 //!   becomes `COGNITO_PANIC` and never unwinds into C or aborts the host;
 //! - every pointer is checked, every string is checked for UTF-8 and every enum value against
-//!   its constants; failures are `COGNITO_INVALID_ARGUMENT` naming the parameter;
+//!   its constants (`args.rs`): a NULL parameter, a string that is not UTF-8 or an unknown enum
+//!   value is `COGNITO_INVALID_ARGUMENT` naming the parameter (or request member); a NULL
+//!   request member is `COGNITO_VALIDATION_ERROR` naming the member, as a missing one is;
 //! - handles are `Box`es created by `_new` and released by `_free`, where `_free(NULL)` is a
 //!   no-op; out-parameters are cleared on entry and written only for the outcome that happened;
 //! - strings handed to C are borrowed from the object that owns them;

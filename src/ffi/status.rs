@@ -14,7 +14,9 @@ use crate::error::{Error, ErrorKind, ServiceErrorCode};
 pub enum CognitoStatus {
     /// Success.
     COGNITO_OK = 0,
-    /// The service answered `InvalidParameterException` (see `cognito_error_reason_code`).
+    /// The service's answer: it received the request and rejected a parameter
+    /// (`InvalidParameterException`, see `cognito_error_reason_code`), unlike
+    /// `COGNITO_INVALID_ARGUMENT`, which is this library's own check and sends nothing.
     COGNITO_INVALID_PARAMETER = 1,
     /// The service answered `ResourceNotFoundException`.
     COGNITO_RESOURCE_NOT_FOUND = 2,
@@ -33,8 +35,9 @@ pub enum CognitoStatus {
     /// The service answered with an error code the model does not list; `cognito_error_code`
     /// gives it intact.
     COGNITO_UNKNOWN_SERVICE_ERROR = 9,
-    /// A parameter was NULL, not valid UTF-8, or an unknown enum value; `cognito_error_field`
-    /// names it. Nothing was sent.
+    /// This library's own check of the arguments, before anything is sent (unlike the service's
+    /// `COGNITO_INVALID_PARAMETER`): a parameter was NULL, a string (parameter or request
+    /// member) not valid UTF-8, or an enum value unknown; `cognito_error_field` names it.
     COGNITO_INVALID_ARGUMENT = 100,
     /// The request broke a constraint of the model (or a request member was NULL);
     /// `cognito_error_field` names the member. Nothing was sent.
@@ -83,7 +86,7 @@ pub(super) const ALL: [CognitoStatus; 19] = [
 
 impl CognitoStatus {
     /// The status for a numeric value, if it is one.
-    pub fn from_u32(value: u32) -> Option<CognitoStatus> {
+    pub(crate) fn from_u32(value: u32) -> Option<CognitoStatus> {
         ALL.into_iter().find(|status| *status as u32 == value)
     }
 
@@ -115,7 +118,7 @@ impl CognitoStatus {
     }
 
     /// The status a failed call of the core reports.
-    pub fn of_error(error: &Error) -> CognitoStatus {
+    pub(crate) fn of_error(error: &Error) -> CognitoStatus {
         match error.kind() {
             ErrorKind::Validation => CognitoStatus::COGNITO_VALIDATION_ERROR,
             ErrorKind::Config => CognitoStatus::COGNITO_CONFIG_ERROR,
