@@ -879,6 +879,14 @@ uint16_t cognito_response_http_status(const struct CognitoResponse *response);
 const char *cognito_response_request_id(const struct CognitoResponse *response);
 
 /**
+ * Whether `status` is an error the service answered (`COGNITO_INVALID_PARAMETER` to
+ * `COGNITO_UNKNOWN_SERVICE_ERROR`, 1 to 9): the request reached the service, and
+ * `cognito_error_code` gives its error code. False for `COGNITO_OK`, for failures found on this
+ * side, and for numbers that are not a `CognitoStatus`. Thread-safe.
+ */
+bool cognito_status_is_service_error(uint32_t status);
+
+/**
  * The name of a status constant, e.g. `"COGNITO_USER_NOT_FOUND"` for
  * `COGNITO_USER_NOT_FOUND`.
  *

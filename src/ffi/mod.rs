@@ -65,5 +65,5 @@ pub use feedback::{
 };
 pub use log::{CognitoLogCallback, CognitoLogLevel};
 pub use status::CognitoStatus;
-pub use status_api::cognito_status_name;
+pub use status_api::{cognito_status_is_service_error, cognito_status_name};
 pub use version::cognito_version;

@@ -1,6 +1,8 @@
 //! `CognitoStatus`, the result code of every fallible export, its names, and the mapping from
 //! the core's [`Error`]. Its exported functions are in `status_api.rs`.
 
+use std::ffi::CStr;
+
 use crate::error::{Error, ErrorKind, ServiceErrorCode};
 
 /// The result of a call: `COGNITO_OK` or the kind of failure.
@@ -61,93 +63,85 @@ pub enum CognitoStatus {
     COGNITO_PANIC = 199,
 }
 
-/// Every status, in numeric order.
-pub(super) const ALL: [CognitoStatus; 19] = [
-    CognitoStatus::COGNITO_OK,
-    CognitoStatus::COGNITO_INVALID_PARAMETER,
-    CognitoStatus::COGNITO_RESOURCE_NOT_FOUND,
-    CognitoStatus::COGNITO_TOO_MANY_REQUESTS,
-    CognitoStatus::COGNITO_NOT_AUTHORIZED,
-    CognitoStatus::COGNITO_USER_NOT_FOUND,
-    CognitoStatus::COGNITO_USER_POOL_ADD_ON_NOT_ENABLED,
-    CognitoStatus::COGNITO_OPERATION_NOT_ENABLED,
-    CognitoStatus::COGNITO_INTERNAL_ERROR,
-    CognitoStatus::COGNITO_UNKNOWN_SERVICE_ERROR,
-    CognitoStatus::COGNITO_INVALID_ARGUMENT,
-    CognitoStatus::COGNITO_VALIDATION_ERROR,
-    CognitoStatus::COGNITO_CONFIG_ERROR,
-    CognitoStatus::COGNITO_TIMEOUT,
-    CognitoStatus::COGNITO_CONNECTION_ERROR,
-    CognitoStatus::COGNITO_CANCELLED,
-    CognitoStatus::COGNITO_RESPONSE_ERROR,
-    CognitoStatus::COGNITO_SYSTEM_ERROR,
-    CognitoStatus::COGNITO_PANIC,
-];
+/// The one table of statuses beyond the enum above (which cbindgen must read as written):
+/// which are plain, which a service error code gives and which a kind of core error gives.
+/// It generates [`ALL`], [`CognitoStatus::name`], [`CognitoStatus::is_service_error`] and
+/// [`CognitoStatus::of_error`]; every match it makes is exhaustive, so a status, an
+/// [`ErrorKind`] or a [`ServiceErrorCode`] left out of the table does not compile.
+macro_rules! status_table {
+    (
+        plain: $($plain:ident),+;
+        service: $($service:ident = $code:ident),+;
+        core: $($core:ident = $kind:ident),+;
+    ) => {
+        /// Every status: the plain ones, the service errors, then the core's failures.
+        pub(super) const ALL: [CognitoStatus; [$(stringify!($plain), )+ $(stringify!($service), )+ $(stringify!($core), )+].len()] = [
+            $(CognitoStatus::$plain, )+
+            $(CognitoStatus::$service, )+
+            $(CognitoStatus::$core, )+
+        ];
+
+        impl CognitoStatus {
+            /// The constant's name, e.g. `COGNITO_OK`.
+            pub(crate) fn name(self) -> &'static CStr {
+                match self {
+                    $(CognitoStatus::$plain => status_table!(@name $plain), )+
+                    $(CognitoStatus::$service => status_table!(@name $service), )+
+                    $(CognitoStatus::$core => status_table!(@name $core), )+
+                }
+            }
+
+            /// Whether the service answered with this error (1 to 9).
+            pub(crate) fn is_service_error(self) -> bool {
+                matches!(self, $(CognitoStatus::$service)|+)
+            }
+
+            /// The status a failed call of the core reports.
+            pub(crate) fn of_error(error: &Error) -> CognitoStatus {
+                match error.kind() {
+                    $(ErrorKind::$kind => CognitoStatus::$core, )+
+                    ErrorKind::Service => match error.service_error() {
+                        $(Some(ServiceErrorCode::$code) => CognitoStatus::$service, )+
+                        None => CognitoStatus::COGNITO_UNKNOWN_SERVICE_ERROR,
+                    },
+                }
+            }
+        }
+    };
+    (@name $name:ident) => {{
+        const NAME: &CStr = match CStr::from_bytes_with_nul(concat!(stringify!($name), "\0").as_bytes()) {
+            Ok(name) => name,
+            Err(_) => panic!("a status name has no interior NUL"),
+        };
+        NAME
+    }};
+}
+
+status_table! {
+    plain: COGNITO_OK, COGNITO_INVALID_ARGUMENT, COGNITO_SYSTEM_ERROR, COGNITO_PANIC;
+    service:
+        COGNITO_INVALID_PARAMETER = InvalidParameter,
+        COGNITO_RESOURCE_NOT_FOUND = ResourceNotFound,
+        COGNITO_TOO_MANY_REQUESTS = TooManyRequests,
+        COGNITO_NOT_AUTHORIZED = NotAuthorized,
+        COGNITO_USER_NOT_FOUND = UserNotFound,
+        COGNITO_USER_POOL_ADD_ON_NOT_ENABLED = UserPoolAddOnNotEnabled,
+        COGNITO_OPERATION_NOT_ENABLED = OperationNotEnabled,
+        COGNITO_INTERNAL_ERROR = InternalError,
+        COGNITO_UNKNOWN_SERVICE_ERROR = Unknown;
+    core:
+        COGNITO_VALIDATION_ERROR = Validation,
+        COGNITO_CONFIG_ERROR = Config,
+        COGNITO_TIMEOUT = Timeout,
+        COGNITO_CONNECTION_ERROR = Connection,
+        COGNITO_CANCELLED = Cancelled,
+        COGNITO_RESPONSE_ERROR = Response;
+}
 
 impl CognitoStatus {
     /// The status for a numeric value, if it is one.
     pub(crate) fn from_u32(value: u32) -> Option<CognitoStatus> {
         ALL.into_iter().find(|status| *status as u32 == value)
-    }
-
-    /// The constant's name, e.g. `COGNITO_OK`.
-    pub fn name(self) -> &'static std::ffi::CStr {
-        match self {
-            CognitoStatus::COGNITO_OK => c"COGNITO_OK",
-            CognitoStatus::COGNITO_INVALID_PARAMETER => c"COGNITO_INVALID_PARAMETER",
-            CognitoStatus::COGNITO_RESOURCE_NOT_FOUND => c"COGNITO_RESOURCE_NOT_FOUND",
-            CognitoStatus::COGNITO_TOO_MANY_REQUESTS => c"COGNITO_TOO_MANY_REQUESTS",
-            CognitoStatus::COGNITO_NOT_AUTHORIZED => c"COGNITO_NOT_AUTHORIZED",
-            CognitoStatus::COGNITO_USER_NOT_FOUND => c"COGNITO_USER_NOT_FOUND",
-            CognitoStatus::COGNITO_USER_POOL_ADD_ON_NOT_ENABLED => {
-                c"COGNITO_USER_POOL_ADD_ON_NOT_ENABLED"
-            }
-            CognitoStatus::COGNITO_OPERATION_NOT_ENABLED => c"COGNITO_OPERATION_NOT_ENABLED",
-            CognitoStatus::COGNITO_INTERNAL_ERROR => c"COGNITO_INTERNAL_ERROR",
-            CognitoStatus::COGNITO_UNKNOWN_SERVICE_ERROR => c"COGNITO_UNKNOWN_SERVICE_ERROR",
-            CognitoStatus::COGNITO_INVALID_ARGUMENT => c"COGNITO_INVALID_ARGUMENT",
-            CognitoStatus::COGNITO_VALIDATION_ERROR => c"COGNITO_VALIDATION_ERROR",
-            CognitoStatus::COGNITO_CONFIG_ERROR => c"COGNITO_CONFIG_ERROR",
-            CognitoStatus::COGNITO_TIMEOUT => c"COGNITO_TIMEOUT",
-            CognitoStatus::COGNITO_CONNECTION_ERROR => c"COGNITO_CONNECTION_ERROR",
-            CognitoStatus::COGNITO_CANCELLED => c"COGNITO_CANCELLED",
-            CognitoStatus::COGNITO_RESPONSE_ERROR => c"COGNITO_RESPONSE_ERROR",
-            CognitoStatus::COGNITO_SYSTEM_ERROR => c"COGNITO_SYSTEM_ERROR",
-            CognitoStatus::COGNITO_PANIC => c"COGNITO_PANIC",
-        }
-    }
-
-    /// The status a failed call of the core reports.
-    pub(crate) fn of_error(error: &Error) -> CognitoStatus {
-        match error.kind() {
-            ErrorKind::Validation => CognitoStatus::COGNITO_VALIDATION_ERROR,
-            ErrorKind::Config => CognitoStatus::COGNITO_CONFIG_ERROR,
-            ErrorKind::Timeout => CognitoStatus::COGNITO_TIMEOUT,
-            ErrorKind::Connection => CognitoStatus::COGNITO_CONNECTION_ERROR,
-            ErrorKind::Cancelled => CognitoStatus::COGNITO_CANCELLED,
-            ErrorKind::Response => CognitoStatus::COGNITO_RESPONSE_ERROR,
-            ErrorKind::Service => match error.service_error() {
-                Some(ServiceErrorCode::InvalidParameter) => {
-                    CognitoStatus::COGNITO_INVALID_PARAMETER
-                }
-                Some(ServiceErrorCode::ResourceNotFound) => {
-                    CognitoStatus::COGNITO_RESOURCE_NOT_FOUND
-                }
-                Some(ServiceErrorCode::TooManyRequests) => CognitoStatus::COGNITO_TOO_MANY_REQUESTS,
-                Some(ServiceErrorCode::NotAuthorized) => CognitoStatus::COGNITO_NOT_AUTHORIZED,
-                Some(ServiceErrorCode::UserNotFound) => CognitoStatus::COGNITO_USER_NOT_FOUND,
-                Some(ServiceErrorCode::UserPoolAddOnNotEnabled) => {
-                    CognitoStatus::COGNITO_USER_POOL_ADD_ON_NOT_ENABLED
-                }
-                Some(ServiceErrorCode::OperationNotEnabled) => {
-                    CognitoStatus::COGNITO_OPERATION_NOT_ENABLED
-                }
-                Some(ServiceErrorCode::InternalError) => CognitoStatus::COGNITO_INTERNAL_ERROR,
-                Some(ServiceErrorCode::Unknown) | None => {
-                    CognitoStatus::COGNITO_UNKNOWN_SERVICE_ERROR
-                }
-            },
-        }
     }
 }
 
@@ -157,13 +151,26 @@ mod tests {
 
     #[test]
     fn the_numbers_are_the_published_ones() {
-        let numbers: Vec<u32> = ALL.iter().map(|s| *s as u32).collect();
+        let mut numbers: Vec<u32> = ALL.iter().map(|s| *s as u32).collect();
+        numbers.sort_unstable();
         assert_eq!(
             numbers,
             [
                 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 100, 101, 102, 103, 104, 105, 106, 107, 199
             ]
         );
+    }
+
+    #[test]
+    fn the_service_errors_are_1_to_9() {
+        for status in ALL {
+            let number = status as u32;
+            assert_eq!(
+                status.is_service_error(),
+                (1..=9).contains(&number),
+                "{status:?}"
+            );
+        }
     }
 
     #[test]

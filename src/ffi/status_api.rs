@@ -20,6 +20,15 @@ pub extern "C" fn cognito_status_name(status: u32) -> *const c_char {
     })
 }
 
+/// Whether `status` is an error the service answered (`COGNITO_INVALID_PARAMETER` to
+/// `COGNITO_UNKNOWN_SERVICE_ERROR`, 1 to 9): the request reached the service, and
+/// `cognito_error_code` gives its error code. False for `COGNITO_OK`, for failures found on this
+/// side, and for numbers that are not a `CognitoStatus`. Thread-safe.
+#[unsafe(no_mangle)]
+pub extern "C" fn cognito_status_is_service_error(status: u32) -> bool {
+    ffi_boundary!({ CognitoStatus::from_u32(status).is_some_and(CognitoStatus::is_service_error) })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -38,6 +47,20 @@ mod tests {
     fn unknown_numbers_have_no_name() {
         for value in [10, 99, 108, 198, 200, u32::MAX] {
             assert!(cognito_status_name(value).is_null(), "{value}");
+        }
+    }
+
+    #[test]
+    fn service_errors_are_told_apart_by_number() {
+        for status in ALL {
+            assert_eq!(
+                cognito_status_is_service_error(status as u32),
+                (1..=9).contains(&(status as u32)),
+                "{status:?}"
+            );
+        }
+        for value in [10, 99, 108, 200, u32::MAX] {
+            assert!(!cognito_status_is_service_error(value), "{value}");
         }
     }
 }

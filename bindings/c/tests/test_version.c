@@ -51,9 +51,13 @@ int main(void) {
     for (i = 0; i < sizeof statuses / sizeof statuses[0]; i++) {
         CHECK((unsigned)statuses[i].status == statuses[i].number);
         CHECK_STR(cognito_status_name(statuses[i].status), statuses[i].name);
+        /* The service's answers are 1 to 9; everything else was decided on this side. */
+        CHECK(cognito_status_is_service_error(statuses[i].status) ==
+              (statuses[i].number >= 1 && statuses[i].number <= 9));
     }
     for (i = 0; i < sizeof unknown / sizeof unknown[0]; i++) {
         CHECK_STR(cognito_status_name(unknown[i]), NULL);
+        CHECK(!cognito_status_is_service_error(unknown[i]));
     }
     CHECK(sizeof(CognitoStatus) == 4);
     CHECK(COGNITO_FEEDBACK_VALID == 1 && COGNITO_FEEDBACK_INVALID == 2);

@@ -145,6 +145,17 @@ namespace CognitoFeedback.Tests
         }
 
         [Test]
+        public static void TheLibraryTellsServiceErrorsApart()
+        {
+            foreach (CognitoStatus status in Enum.GetValues(typeof(CognitoStatus)))
+            {
+                bool service = (uint)status >= 1 && (uint)status <= 9;
+                Assert.Equal(service, NativeMethods.cognito_status_is_service_error((uint)status), "service error " + status);
+            }
+            Assert.Equal(false, NativeMethods.cognito_status_is_service_error(4242), "an unknown status");
+        }
+
+        [Test]
         public static void TheRequestStructMatchesTheHeader()
         {
             Header header = Header.Load(Settings.HeaderPath);

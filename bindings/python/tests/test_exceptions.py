@@ -113,6 +113,9 @@ class _TimedOutLibrary:
     def cognito_error_status(self, error: object) -> int:
         return Status.TIMEOUT
 
+    def cognito_status_is_service_error(self, status: int) -> bool:
+        return False
+
     def cognito_error_message(self, error: object) -> bytes:
         return self.message.encode()
 

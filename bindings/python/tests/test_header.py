@@ -127,6 +127,13 @@ def test_status_names_come_from_the_library() -> None:
         assert library.cognito_status_name(status) == f"COGNITO_{status.name}".encode()
 
 
+def test_the_library_tells_service_errors_apart() -> None:
+    library = _loader.library()
+    for status in _native.Status:
+        assert library.cognito_status_is_service_error(status) is (1 <= status <= 9), status
+    assert library.cognito_status_is_service_error(108) is False
+
+
 def test_feedback_values_match_the_header(header: Header) -> None:
     assert _constants(header, "CognitoFeedbackValue", "COGNITO_FEEDBACK_") == {
         v.name: v.value for v in _native.FeedbackValue

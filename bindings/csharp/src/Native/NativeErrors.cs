@@ -22,6 +22,10 @@ namespace CognitoFeedback.Native
                 return new AmazonClientException(StatusName(status) + " (the library gave no details)");
             }
             string message = Utf8.Read(NativeMethods.cognito_error_message(error));
+            if (NativeMethods.cognito_status_is_service_error((uint)status))
+            {
+                return ServiceException(status, message, error);
+            }
             switch (status)
             {
                 case CognitoStatus.COGNITO_INVALID_ARGUMENT:
@@ -31,16 +35,6 @@ namespace CognitoFeedback.Native
                     return Timeout(message, NativeMethods.cognito_error_timeout_phase(error));
                 case CognitoStatus.COGNITO_CANCELLED:
                     return new OperationCanceledException(message, cancellationToken);
-                case CognitoStatus.COGNITO_INVALID_PARAMETER:
-                case CognitoStatus.COGNITO_RESOURCE_NOT_FOUND:
-                case CognitoStatus.COGNITO_TOO_MANY_REQUESTS:
-                case CognitoStatus.COGNITO_NOT_AUTHORIZED:
-                case CognitoStatus.COGNITO_USER_NOT_FOUND:
-                case CognitoStatus.COGNITO_USER_POOL_ADD_ON_NOT_ENABLED:
-                case CognitoStatus.COGNITO_OPERATION_NOT_ENABLED:
-                case CognitoStatus.COGNITO_INTERNAL_ERROR:
-                case CognitoStatus.COGNITO_UNKNOWN_SERVICE_ERROR:
-                    return ServiceException(status, message, error);
                 default:
                     return new AmazonClientException(message);
             }

@@ -20,6 +20,10 @@ namespace CognitoFeedback.Native
         [DllImport(Library, CallingConvention = CallingConvention.Cdecl)]
         internal static extern IntPtr cognito_status_name(uint status);
 
+        [DllImport(Library, CallingConvention = CallingConvention.Cdecl)]
+        [return: MarshalAs(UnmanagedType.U1)]
+        internal static extern bool cognito_status_is_service_error(uint status);
+
         // CognitoConfig
 
         [DllImport(Library, CallingConvention = CallingConvention.Cdecl)]

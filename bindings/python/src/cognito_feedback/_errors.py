@@ -24,22 +24,6 @@ from .exceptions import (
 if TYPE_CHECKING:
     from ._native import ErrorHandle
 
-#: The statuses that mean "the service answered with an error".
-SERVICE_STATUSES = frozenset(
-    {
-        Status.INVALID_PARAMETER,
-        Status.RESOURCE_NOT_FOUND,
-        Status.TOO_MANY_REQUESTS,
-        Status.NOT_AUTHORIZED,
-        Status.USER_NOT_FOUND,
-        Status.USER_POOL_ADD_ON_NOT_ENABLED,
-        Status.OPERATION_NOT_ENABLED,
-        Status.INTERNAL_ERROR,
-        Status.UNKNOWN_SERVICE_ERROR,
-    }
-)
-
-
 def _text(raw: Optional[bytes]) -> Optional[str]:
     """A borrowed C string as str (None stays None); undecodable bytes become U+FFFD."""
     return None if raw is None else raw.decode("utf-8", "replace")
@@ -89,7 +73,7 @@ def from_native(library: ctypes.CDLL, status: int, error: "ErrorHandle", endpoin
     status = library.cognito_error_status(error)
     message = _text(library.cognito_error_message(error)) or ""
     attempts = library.cognito_error_attempts(error)
-    if status in SERVICE_STATUSES:
+    if library.cognito_status_is_service_error(status):
         return service_error(
             code=_text(library.cognito_error_code(error)) or "Unknown",
             message=message,

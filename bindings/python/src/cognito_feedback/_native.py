@@ -119,6 +119,7 @@ if TYPE_CHECKING:
 FUNCTIONS: Dict[str, Tuple[Any, List[Any]]] = {
     "cognito_version": (c_char_p, []),
     "cognito_status_name": (c_char_p, [c_uint32]),
+    "cognito_status_is_service_error": (c_bool, [c_uint32]),
     "cognito_config_new": (c_uint32, [POINTER(ConfigPtr)]),
     "cognito_config_free": (None, [ConfigPtr]),
     "cognito_config_set_region": (c_uint32, [ConfigPtr, c_char_p]),
