@@ -25,8 +25,7 @@ fn main() {
 
     let header = generate_header(&crate_dir, &version).unwrap_or_else(|error| panic!("{error}"));
     let out_dir = PathBuf::from(env::var("OUT_DIR").expect("cargo sets OUT_DIR"));
-    fs::write(out_dir.join(GENERATED_HEADER), &header)
-        .expect("writing OUT_DIR/cognito_feedback.h");
+    fs::write(out_dir.join(GENERATED_HEADER), &header).expect("writing OUT_DIR/cognito_feedback.h");
 
     if env::var("CARGO_CFG_TARGET_OS").as_deref() == Ok("linux") {
         let soname = format!("libcognito_feedback.so.{}", so_version(&version));

@@ -550,6 +550,20 @@ CognitoStatus cognito_config_set_log_callback(struct CognitoConfig *config,
                                               void *user_data);
 
 /**
+ * Sets the most detailed level sent to the log callback, a `CognitoLogLevel` value (default
+ * `COGNITO_LOG_TRACE`: every message). For a message below it the library builds no text and
+ * makes no callback, so a call that logs nothing costs nothing.
+ *
+ * Returns `COGNITO_OK`, or `COGNITO_INVALID_ARGUMENT` when `config` is NULL or `level` is not
+ * a `CognitoLogLevel` value.
+ *
+ * # Safety
+ *
+ * `config` must be NULL or a live config used by no other thread meanwhile.
+ */
+CognitoStatus cognito_config_set_log_level(struct CognitoConfig *config, uint32_t level);
+
+/**
  * Sets the most attempts a call makes, the first included (else AWS_MAX_ATTEMPTS;
  * default 3). 0 is reported by `cognito_client_new` as `COGNITO_CONFIG_ERROR`.
  *

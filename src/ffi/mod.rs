@@ -35,8 +35,8 @@ pub use config::{
     cognito_config_set_app_id, cognito_config_set_attempt_timeout_ms,
     cognito_config_set_ca_bundle_path, cognito_config_set_connect_timeout_ms,
     cognito_config_set_endpoint_url, cognito_config_set_ignore_environment,
-    cognito_config_set_log_callback, cognito_config_set_max_attempts, cognito_config_set_region,
-    cognito_config_set_retry_mode, cognito_config_set_total_timeout_ms,
+    cognito_config_set_log_callback, cognito_config_set_log_level, cognito_config_set_max_attempts,
+    cognito_config_set_region, cognito_config_set_retry_mode, cognito_config_set_total_timeout_ms,
     cognito_config_set_use_dualstack, cognito_config_set_use_fips,
 };
 pub use error::{

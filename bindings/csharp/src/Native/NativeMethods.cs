@@ -71,6 +71,9 @@ namespace CognitoFeedback.Native
         internal static extern CognitoStatus cognito_config_set_log_callback(
             ConfigHandle config, NativeLogCallback callback, IntPtr user_data);
 
+        [DllImport(Library, CallingConvention = CallingConvention.Cdecl)]
+        internal static extern CognitoStatus cognito_config_set_log_level(ConfigHandle config, uint level);
+
         // CognitoClient
 
         [DllImport(Library, CallingConvention = CallingConvention.Cdecl)]
