@@ -246,8 +246,9 @@ typedef uint32_t CognitoLogLevel;
  *
  * Created by `cognito_cancel_token_new`, freed by `cognito_cancel_token_free`.
  *
- * Thread safety: fully thread-safe. Any thread may cancel or query it while calls use it; free
- * it only after every call using it has returned.
+ * Thread safety: fully thread-safe. Any thread may cancel or query it while calls use it. It
+ * may be freed while calls that have begun still use it: each holds the token until it
+ * returns, and the free does not cancel them. No call may begin with it after the free.
  */
 typedef struct CognitoCancelToken CognitoCancelToken;
 
@@ -258,8 +259,10 @@ typedef struct CognitoCancelToken CognitoCancelToken;
  * Created by `cognito_client_new`, freed by `cognito_client_free`.
  *
  * Thread safety: fully thread-safe. Any number of threads may call
- * `cognito_update_auth_event_feedback` with one client at once. Free it from any thread, but
- * only after every call using it has returned.
+ * `cognito_update_auth_event_feedback` with one client at once. Free it from any thread, also
+ * while calls that have begun still use it: each call holds the client until it returns and
+ * finishes normally; the client (and its log callback's `user_data`, which must stay valid
+ * until then) goes when the last of them returns. No call may begin after the free.
  */
 typedef struct CognitoClient CognitoClient;
 
@@ -363,11 +366,12 @@ extern "C" {
 CognitoStatus cognito_cancel_token_cancel(const struct CognitoCancelToken *token);
 
 /**
- * Frees a token. NULL is ignored. Must not be called twice, nor while a call uses the token.
+ * Frees a token. NULL is ignored. Must not be called twice. Calls that have begun with the
+ * token keep it until they return; freeing it does not cancel them.
  *
  * # Safety
  *
- * `token` must be NULL or a live `CognitoCancelToken` that nothing uses now or later.
+ * `token` must be NULL or a live `CognitoCancelToken` that no call begins to use from now on.
  */
 void cognito_cancel_token_free(struct CognitoCancelToken *token);
 
@@ -403,12 +407,13 @@ CognitoStatus cognito_cancel_token_new(struct CognitoCancelToken **token_out);
 const char *cognito_client_endpoint(const struct CognitoClient *client);
 
 /**
- * Frees a client and closes its connections. NULL is ignored. Must not be called twice, nor
- * while a call uses the client.
+ * Frees a client and closes its connections. NULL is ignored. Must not be called twice. Calls
+ * that have begun with the client keep it until they return, and finish normally; no call may
+ * begin with it after this.
  *
  * # Safety
  *
- * `client` must be NULL or a live `CognitoClient` that nothing uses now or later.
+ * `client` must be NULL or a live `CognitoClient` that no call begins to use from now on.
  */
 void cognito_client_free(struct CognitoClient *client);
 
@@ -799,7 +804,9 @@ const char *cognito_status_name(uint32_t status);
  * `cognito_error_free`). Both are set to NULL first, so exactly one of them is set after the
  * call (when both are given). `COGNITO_INVALID_ARGUMENT` when `client` or `request` is NULL.
  *
- * Thread-safe: any number of threads may call this with the same client at once.
+ * Thread-safe: any number of threads may call this with the same client at once. The call
+ * holds `client` and `cancel` until it returns: another thread may free them meanwhile, and
+ * the call still finishes normally (freeing the token does not cancel it).
  *
  * # Safety
  *

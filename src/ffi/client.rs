@@ -1,13 +1,15 @@
 //! `CognitoClient`: the shared, thread-safe client handle.
 
 use std::ffi::{CString, c_char};
+use std::sync::Arc;
 
 use super::args::require_out;
 use super::boundary::ffi_boundary;
 use super::config::{CognitoConfig, settings_or_default};
 use super::cstring::owned;
 use super::error::CognitoError;
-use super::out::{clear, finish, free};
+use super::out::{clear, finish};
+use super::shared::release;
 use super::status::CognitoStatus;
 use crate::client::Client;
 
@@ -17,8 +19,10 @@ use crate::client::Client;
 /// Created by `cognito_client_new`, freed by `cognito_client_free`.
 ///
 /// Thread safety: fully thread-safe. Any number of threads may call
-/// `cognito_update_auth_event_feedback` with one client at once. Free it from any thread, but
-/// only after every call using it has returned.
+/// `cognito_update_auth_event_feedback` with one client at once. Free it from any thread, also
+/// while calls that have begun still use it: each call holds the client until it returns and
+/// finishes normally; the client (and its log callback's `user_data`, which must stay valid
+/// until then) goes when the last of them returns. No call may begin after the free.
 pub struct CognitoClient {
     inner: Client,
     endpoint: CString,
@@ -56,7 +60,7 @@ pub unsafe extern "C" fn cognito_client_new(
             let settings = unsafe { settings_or_default(config) };
             let inner = Client::new(settings).map_err(|error| CognitoError::from_error(&error))?;
             let endpoint = owned(inner.endpoint());
-            Ok(Box::new(CognitoClient { inner, endpoint }))
+            Ok(Arc::new(CognitoClient { inner, endpoint }))
         });
         unsafe { finish(outcome, client_out, error_out) }
     })
@@ -76,17 +80,18 @@ pub unsafe extern "C" fn cognito_client_endpoint(client: *const CognitoClient) -
     })
 }
 
-/// Frees a client and closes its connections. NULL is ignored. Must not be called twice, nor
-/// while a call uses the client.
+/// Frees a client and closes its connections. NULL is ignored. Must not be called twice. Calls
+/// that have begun with the client keep it until they return, and finish normally; no call may
+/// begin with it after this.
 ///
 /// # Safety
 ///
-/// `client` must be NULL or a live `CognitoClient` that nothing uses now or later.
+/// `client` must be NULL or a live `CognitoClient` that no call begins to use from now on.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn cognito_client_free(client: *mut CognitoClient) {
     ffi_boundary!({
         // SAFETY: guaranteed by this function's contract.
-        unsafe { free(client) }
+        unsafe { release(client) }
     })
 }
 

@@ -7,8 +7,10 @@
 //!   becomes `COGNITO_PANIC` and never unwinds into C or aborts the host;
 //! - every pointer is checked, every string is checked for UTF-8 and every enum value against
 //!   its constants; failures are `COGNITO_INVALID_ARGUMENT` naming the parameter;
-//! - handles are `Box`es created by `_new` and released by `_free`, where `_free(NULL)` is a
-//!   no-op; out-parameters are cleared on entry and written only for the outcome that happened;
+//! - handles are created by `_new` and released by `_free`, where `_free(NULL)` is a no-op;
+//!   the client and the cancel token are shared (`Arc`) handles, so a `_free` during another
+//!   thread's call leaves the object to that call until it returns;
+//! - out-parameters are cleared on entry and written only for the outcome that happened;
 //! - strings handed to C are borrowed from the object that owns them;
 //! - there is no thread-local state: errors travel with the call.
 
@@ -22,6 +24,7 @@ mod error;
 mod feedback;
 mod log;
 mod out;
+mod shared;
 mod status;
 mod version;
 
