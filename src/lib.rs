@@ -33,6 +33,7 @@ pub mod ffi;
 mod model;
 mod protocol;
 mod retry;
+pub mod text;
 mod transport;
 
 pub use cancel::CancelToken;

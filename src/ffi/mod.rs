@@ -21,6 +21,7 @@ mod client;
 mod config;
 mod cstring;
 mod error;
+mod escape;
 mod feedback;
 mod log;
 mod out;
@@ -47,6 +48,7 @@ pub use error::{
     cognito_error_free, cognito_error_http_status, cognito_error_message,
     cognito_error_reason_code, cognito_error_request_id, cognito_error_status,
 };
+pub use escape::cognito_escape_text;
 pub use feedback::{
     CognitoFeedbackRequest, CognitoFeedbackValue, CognitoResponse, cognito_response_attempts,
     cognito_response_content_length, cognito_response_free, cognito_response_http_status,
