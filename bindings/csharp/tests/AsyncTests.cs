@@ -52,15 +52,17 @@ namespace CognitoFeedback.Tests
         [Test]
         public static void CancelledDuringTheCallEndsItPromptly()
         {
+            string marker;
+            using (AmazonCognitoIdentityProviderClient client = Fixture.NewMarkedClient(out marker, null))
             using (CancellationTokenSource cts = new CancellationTokenSource())
             {
                 Task<UpdateAuthEventFeedbackResponse> task =
-                    Fixture.Shared.UpdateAuthEventFeedbackAsync(Fixture.Scripted("evt-stall"), cts.Token);
+                    client.UpdateAuthEventFeedbackAsync(Fixture.Scripted("evt-stall"), cts.Token);
                 Stopwatch clock;
                 try
                 {
-                    // Let the request reach the stalling emulator.
-                    Thread.Sleep(300);
+                    // The request has reached the stalling emulator: only the cancel can end it.
+                    Fixture.WaitUntilTheEmulatorSaw(marker, TimeSpan.FromSeconds(20));
                     Assert.True(!task.IsCompleted, "the stalled call is still running before the cancellation");
                 }
                 finally
@@ -81,10 +83,15 @@ namespace CognitoFeedback.Tests
         [Test]
         public static void TheClientStillWorksAfterACancelledCall()
         {
-            using (AmazonCognitoIdentityProviderClient client = Fixture.NewClient(null))
-            using (CancellationTokenSource cts = new CancellationTokenSource(TimeSpan.FromMilliseconds(200)))
+            string marker;
+            using (AmazonCognitoIdentityProviderClient client = Fixture.NewMarkedClient(out marker, null))
+            using (CancellationTokenSource cts = new CancellationTokenSource())
             {
                 Task task = client.UpdateAuthEventFeedbackAsync(Fixture.Scripted("evt-stall"), cts.Token);
+                // Cancelled once the request is out, so the pooled connection it used is the one
+                // the client must give up.
+                Fixture.WaitUntilTheEmulatorSaw(marker, TimeSpan.FromSeconds(20));
+                cts.Cancel();
                 Assert.ThrowsAsync<TaskCanceledException>(task, TimeSpan.FromSeconds(10));
                 Assert.Equal(HttpStatusCode.OK, client.UpdateAuthEventFeedback(Fixture.Alice()).HttpStatusCode, "HttpStatusCode");
             }

@@ -1,4 +1,7 @@
 using System;
+using System.Diagnostics;
+using System.Net;
+using System.Threading;
 using CognitoFeedback.Model;
 
 namespace CognitoFeedback.Tests
@@ -59,6 +62,45 @@ namespace CognitoFeedback.Tests
                 tweak(config);
             }
             return new AmazonCognitoIdentityProviderClient(config);
+        }
+
+        /// <summary>
+        /// <see cref="NewClient"/> with a User-Agent marker of its own (<c>app/&lt;marker&gt;</c>),
+        /// so that <see cref="WaitUntilTheEmulatorSaw"/> can tell when one of its calls reached
+        /// the emulator.
+        /// </summary>
+        internal static AmazonCognitoIdentityProviderClient NewMarkedClient(
+            out string marker, Action<AmazonCognitoIdentityProviderConfig> tweak)
+        {
+            string id = "mark-" + Guid.NewGuid().ToString("N");
+            marker = id;
+            return NewClient(c =>
+            {
+                c.ClientAppId = id;
+                if (tweak != null)
+                {
+                    tweak(c);
+                }
+            });
+        }
+
+        /// <summary>
+        /// Waits until the emulator's request log (<c>GET /__emulator/requests</c>) holds a call
+        /// from the client marked <paramref name="marker"/>: the request reached the server. Fails
+        /// the test after <paramref name="patience"/>.
+        /// </summary>
+        internal static void WaitUntilTheEmulatorSaw(string marker, TimeSpan patience)
+        {
+            Stopwatch clock = Stopwatch.StartNew();
+            using (WebClient web = new WebClient())
+            {
+                web.Proxy = null;
+                while (!web.DownloadString(Settings.Endpoint + "/__emulator/requests").Contains("app/" + marker))
+                {
+                    Assert.True(clock.Elapsed < patience, "the emulator never saw the call marked " + marker);
+                    Thread.Sleep(2);
+                }
+            }
         }
 
         internal static UpdateAuthEventFeedbackRequest Request(

@@ -7,7 +7,7 @@ import time
 from typing import Any, List, Tuple
 
 import pytest
-from conftest import POOL, Emulator, make_client, wait_until_in_flight_async
+from conftest import POOL, Emulator, make_client, marker, wait_until_in_flight_async
 
 import cognito_feedback
 
@@ -69,10 +69,12 @@ def test_cancelling_the_task_cancels_the_native_call(emulator: Emulator) -> None
     (on a busy machine one round may be scheduled late, which says nothing about cancellation)."""
     returned: List[Tuple[float, BaseException]] = []
 
-    async def one_round(client: cognito_feedback.Client) -> float:
+    app_id = marker()
+
+    async def one_round(client: cognito_feedback.Client, number: int) -> float:
         task = asyncio.ensure_future(client.update_auth_event_feedback_async(EventId="evt-stall", **ARGS))
-        await wait_until_in_flight_async(client)
-        await asyncio.sleep(0.05)  # the request is out; the server sits on it
+        # The request is out and the server sits on it: only the cancel can end the call.
+        await emulator.wait_until_it_saw_async(app_id, calls=number)
         cancelled_at = time.monotonic()
         task.cancel()
         with pytest.raises(asyncio.CancelledError):
@@ -82,7 +84,7 @@ def test_cancelling_the_task_cancels_the_native_call(emulator: Emulator) -> None
         return cancelled_at
 
     async def main() -> List[float]:
-        with make_client(emulator, read_timeout=30, total_timeout=60, max_attempts=1) as client:
+        with make_client(emulator, read_timeout=30, total_timeout=60, max_attempts=1, app_id=app_id) as client:
             real_call = client._call
 
             def timed_call(*arguments: Any) -> Any:
@@ -93,7 +95,7 @@ def test_cancelling_the_task_cancels_the_native_call(emulator: Emulator) -> None
                     raise
 
             client._call = timed_call  # type: ignore[method-assign]
-            return [await one_round(client) for _ in range(ROUNDS)]
+            return [await one_round(client, number) for number in range(1, ROUNDS + 1)]
 
     cancelled = asyncio.run(main())
     assert len(returned) == ROUNDS
