@@ -1,6 +1,7 @@
 using System;
 using System.Diagnostics;
 using System.Net;
+using System.Text.RegularExpressions;
 using System.Threading;
 using CognitoFeedback.Model;
 
@@ -91,13 +92,24 @@ namespace CognitoFeedback.Tests
         /// </summary>
         internal static void WaitUntilTheEmulatorSaw(string marker, TimeSpan patience)
         {
+            WaitUntilTheEmulatorSaw(marker, 1, patience);
+        }
+
+        /// <summary>
+        /// <see cref="WaitUntilTheEmulatorSaw(string, TimeSpan)"/> for <paramref name="calls"/>
+        /// calls of the marked client.
+        /// </summary>
+        internal static void WaitUntilTheEmulatorSaw(string marker, int calls, TimeSpan patience)
+        {
             Stopwatch clock = Stopwatch.StartNew();
             using (WebClient web = new WebClient())
             {
                 web.Proxy = null;
-                while (!web.DownloadString(Settings.Endpoint + "/__emulator/requests").Contains("app/" + marker))
+                // One match per request: its User-Agent header (X-Amz-User-Agent carries the marker too).
+                Regex userAgent = new Regex("\\[\"User-Agent\",\"[^\"]*app/" + Regex.Escape(marker) + "[ \"]", RegexOptions.IgnoreCase);
+                while (userAgent.Matches(web.DownloadString(Settings.Endpoint + "/__emulator/requests")).Count < calls)
                 {
-                    Assert.True(clock.Elapsed < patience, "the emulator never saw the call marked " + marker);
+                    Assert.True(clock.Elapsed < patience, "the emulator never saw " + calls + " call(s) marked " + marker);
                     Thread.Sleep(2);
                 }
             }
