@@ -28,6 +28,7 @@ static void config_functions(void) {
                  COGNITO_INVALID_ARGUMENT);
     CHECK_STATUS(cognito_config_set_ca_bundle_path(NULL, "/ca.pem"), COGNITO_INVALID_ARGUMENT);
     CHECK_STATUS(cognito_config_set_app_id(NULL, "app"), COGNITO_INVALID_ARGUMENT);
+    CHECK_STATUS(cognito_config_set_profile(NULL, "prod"), COGNITO_INVALID_ARGUMENT);
     CHECK_STATUS(cognito_config_set_ignore_environment(NULL, true), COGNITO_INVALID_ARGUMENT);
     CHECK_STATUS(cognito_config_set_log_callback(NULL, NULL, NULL), COGNITO_INVALID_ARGUMENT);
     CHECK_STATUS(cognito_config_set_log_level(NULL, COGNITO_LOG_INFO), COGNITO_INVALID_ARGUMENT);
@@ -39,6 +40,7 @@ static void config_functions(void) {
     CHECK_STATUS(cognito_config_set_endpoint_url(config, NULL), COGNITO_INVALID_ARGUMENT);
     CHECK_STATUS(cognito_config_set_ca_bundle_path(config, NULL), COGNITO_INVALID_ARGUMENT);
     CHECK_STATUS(cognito_config_set_app_id(config, NULL), COGNITO_INVALID_ARGUMENT);
+    CHECK_STATUS(cognito_config_set_profile(config, NULL), COGNITO_INVALID_ARGUMENT);
     /* The callback and its user data are nullable: NULL turns logging off. */
     CHECK_STATUS(cognito_config_set_log_callback(config, NULL, NULL), COGNITO_OK);
     cognito_config_free(config);

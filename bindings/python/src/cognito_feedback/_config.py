@@ -29,7 +29,8 @@ _U64_MAX = 2**64 - 1
 
 @dataclass(frozen=True)
 class Settings:
-    """The ``Client`` keyword arguments; ``None`` means "environment variable, else default"."""
+    """The ``Client`` keyword arguments; ``None`` means "environment variable, else the config
+    file's profile, else default"."""
 
     region_name: Optional[str] = None
     endpoint_url: Optional[str] = None
@@ -43,6 +44,7 @@ class Settings:
     ca_bundle: Optional[Union[str, "os.PathLike[str]"]] = None
     app_id: Optional[str] = None
     ignore_environment: bool = False
+    profile_name: Optional[str] = None
 
 
 def _text(name: str, value: Any) -> bytes:
@@ -130,6 +132,8 @@ def _native_settings(s: Settings) -> List[Tuple[str, str, Any]]:
         given.append(("cognito_config_set_ca_bundle_path", "ca_bundle", _path(s.ca_bundle)))
     if s.app_id is not None:
         given.append(("cognito_config_set_app_id", "app_id", _text("app_id", s.app_id)))
+    if s.profile_name is not None:
+        given.append(("cognito_config_set_profile", "profile_name", _text("profile_name", s.profile_name)))
     given.append(
         (
             "cognito_config_set_ignore_environment",

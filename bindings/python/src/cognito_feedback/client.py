@@ -79,8 +79,12 @@ class Client:
     release the GIL while they wait on the network. Use it as a context manager or call
     :meth:`close`; a closed client raises :class:`~cognito_feedback.exceptions.ClientClosedError`.
 
-    Every setting left as ``None`` falls back to its standard ``AWS_*`` environment variable
-    (unless ``ignore_environment``), then to the SDKs' default. Timeouts are in seconds:
+    Every setting left as ``None`` falls back to its standard ``AWS_*`` environment variable,
+    then to the shared config file's profile (``profile_name``, else ``AWS_PROFILE``, else
+    ``default``, from ``AWS_CONFIG_FILE`` or ``~/.aws/config``), then to the SDKs' default;
+    ``ignore_environment`` reads neither variables nor files. A named profile that does not
+    exist raises :class:`~cognito_feedback.exceptions.InvalidConfigError`, as botocore's
+    ``ProfileNotFound`` does. Timeouts are in seconds:
     ``connect_timeout`` for a connection, ``read_timeout`` for one attempt, ``total_timeout`` for
     the whole call including retries. ``retry_mode`` is ``"standard"`` or ``"adaptive"``,
     ``max_attempts`` counts the first attempt, ``ca_bundle`` is a PEM file to trust instead of the
@@ -108,6 +112,7 @@ class Client:
         app_id: Optional[str] = None,
         ignore_environment: bool = False,
         total_timeout: Optional[float] = None,
+        profile_name: Optional[str] = None,
     ) -> None:
         self._lock = threading.Lock()
         self._handle: Optional["ClientHandle"] = None
@@ -126,6 +131,7 @@ class Client:
             ca_bundle=ca_bundle,
             app_id=app_id,
             ignore_environment=ignore_environment,
+            profile_name=profile_name,
         )
         self._library = _loader.library()
         # The library calls this for as long as the native client lives: it must outlive it.
