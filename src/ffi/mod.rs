@@ -9,22 +9,26 @@
 //!   its constants (`args.rs`): a NULL parameter, a string that is not UTF-8 or an unknown enum
 //!   value is `COGNITO_INVALID_ARGUMENT` naming the parameter (or request member); a NULL
 //!   request member is `COGNITO_VALIDATION_ERROR` naming the member, as a missing one is;
-//! - handles are `Box`es created by `_new` and released by `_free`, where `_free(NULL)` is a
-//!   no-op; out-parameters are cleared on entry and written only for the outcome that happened;
+//! - handles are created by `_new` and released by `_free`, where `_free(NULL)` is a no-op;
+//!   the client and the cancel token are shared (`Arc`) handles, so a `_free` during another
+//!   thread's call leaves the object to that call until it returns;
+//! - out-parameters are cleared on entry and written only for the outcome that happened;
 //! - strings handed to C are borrowed from the object that owns them;
 //! - there is no thread-local state: errors travel with the call.
 
 // The modules are layered: each uses only the layers above it in this list, never one below,
 // so they read bottom-up without a circle (`tests/import_circles.rs` checks all of `src/`).
 //
-// 1. Plain types: status codes and their names, owned C strings, the error object.
+// 1. Plain types: status codes and their names, owned C strings, the error object, shared
+//    handles.
 mod cstring;
 mod error;
-mod log;
+mod shared;
 mod status;
-// 2. The panic boundary, the checks on arguments, out-parameters.
+// 2. The panic boundary, the checks on arguments, the log callback, out-parameters.
 mod args;
 mod boundary;
+mod log;
 mod out;
 // 3. The exported functions, one file per handle (or per type they read).
 mod cancel;
@@ -32,6 +36,7 @@ mod client;
 mod completion;
 mod config;
 mod error_api;
+mod escape;
 mod feedback;
 mod status_api;
 mod version;
@@ -47,7 +52,7 @@ pub use config::{
     cognito_config_set_app_id, cognito_config_set_attempt_timeout_ms,
     cognito_config_set_ca_bundle_path, cognito_config_set_connect_timeout_ms,
     cognito_config_set_endpoint_url, cognito_config_set_ignore_environment,
-    cognito_config_set_log_callback, cognito_config_set_max_attempts,
+    cognito_config_set_log_callback, cognito_config_set_log_level, cognito_config_set_max_attempts,
     cognito_config_set_max_concurrency, cognito_config_set_region, cognito_config_set_retry_mode,
     cognito_config_set_total_timeout_ms, cognito_config_set_use_dualstack,
     cognito_config_set_use_fips,
@@ -56,8 +61,9 @@ pub use error::{CognitoError, CognitoTimeoutPhase};
 pub use error_api::{
     cognito_error_attempts, cognito_error_code, cognito_error_field, cognito_error_free,
     cognito_error_http_status, cognito_error_message, cognito_error_reason_code,
-    cognito_error_request_id, cognito_error_status,
+    cognito_error_request_id, cognito_error_status, cognito_error_timeout_phase,
 };
+pub use escape::cognito_escape_text;
 pub use feedback::{
     CognitoFeedbackRequest, CognitoFeedbackValue, CognitoResponse, cognito_response_attempts,
     cognito_response_content_length, cognito_response_free, cognito_response_http_status,

@@ -34,6 +34,8 @@ namespace CognitoFeedback.Tests
             { "CognitoTimeoutPhase", typeof(CognitoTimeoutPhase) },
             { "const char*", typeof(IntPtr) },
             { "void*", typeof(IntPtr) },
+            { "size_t", typeof(UIntPtr) },
+            { "char*", typeof(byte[]) },
             { "CognitoLogCallback", typeof(NativeLogCallback) },
             { "CognitoCompletionCallback", typeof(NativeCompletionCallback) },
         };
