@@ -13,6 +13,9 @@ from enum import IntEnum
 from typing import TYPE_CHECKING, Any, Dict, List, Tuple
 
 
+# BEGIN GENERATED ENUMS (scripts/gen_native_enums.py; do not edit)
+
+
 class Status(IntEnum):
     """``CognitoStatus``: what a C function reports. The numbers are the header's and never change."""
 
@@ -58,6 +61,9 @@ class RetryMode(IntEnum):
 
     STANDARD = 1
     ADAPTIVE = 2
+
+
+# END GENERATED ENUMS
 
 
 class CognitoConfig(ctypes.Structure):
