@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import pickle
+from typing import Any
 
 import pytest
 
 import cognito_feedback
-from cognito_feedback import exceptions
+from cognito_feedback import _loader, exceptions
 from cognito_feedback._errors import from_native, service_error
 from cognito_feedback._native import Status, TimeoutPhase
 
@@ -104,17 +105,17 @@ def test_timeouts_are_builtin_timeout_errors_too() -> None:
 
 
 class _TimedOutLibrary:
-    """Stands in for the library's error getters: a ``COGNITO_TIMEOUT`` with a given message and phase."""
+    """The library, but its error getters describe a ``COGNITO_TIMEOUT`` with a given message and phase."""
 
     def __init__(self, message: str, phase: TimeoutPhase) -> None:
         self.message = message
         self.phase = phase
 
+    def __getattr__(self, name: str) -> Any:
+        return getattr(_loader.library(), name)
+
     def cognito_error_status(self, error: object) -> int:
         return Status.TIMEOUT
-
-    def cognito_status_is_service_error(self, status: int) -> bool:
-        return False
 
     def cognito_error_message(self, error: object) -> bytes:
         return self.message.encode()
