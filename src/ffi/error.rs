@@ -3,7 +3,7 @@
 use std::ffi::{CString, c_char};
 
 use super::boundary::ffi_boundary;
-use super::cstring::{owned, owned_opt, ptr_or_null};
+use super::cstring::{header_lines, owned, owned_opt, ptr_or_null};
 use super::out::free;
 use super::status::CognitoStatus;
 use crate::error::Error;
@@ -28,6 +28,7 @@ pub struct CognitoError {
     request_id: Option<CString>,
     http_status: u16,
     attempts: u32,
+    headers: Option<CString>,
 }
 
 impl CognitoError {
@@ -42,6 +43,7 @@ impl CognitoError {
             request_id: None,
             http_status: 0,
             attempts: 0,
+            headers: None,
         }
     }
 
@@ -56,6 +58,10 @@ impl CognitoError {
             request_id: owned_opt(error.request_id()),
             http_status: error.http_status().unwrap_or(0),
             attempts: error.attempts(),
+            headers: error
+                .headers
+                .as_ref()
+                .map(|_| header_lines(error.headers())),
         }
     }
 
@@ -159,8 +165,10 @@ pub unsafe extern "C" fn cognito_error_reason_code(error: *const CognitoError) -
 /// What the error is about: for `COGNITO_VALIDATION_ERROR` the request member (`"UserPoolId"`,
 /// `"Username"`, `"EventId"`, `"FeedbackToken"`, `"FeedbackValue"`); for
 /// `COGNITO_INVALID_ARGUMENT` the parameter (e.g. `"client"`) or request member that was NULL,
-/// not UTF-8 or out of range. NULL for other errors and when `error` is NULL. Borrowed from
-/// `error`.
+/// not UTF-8 or out of range; `"region"` for the `COGNITO_CONFIG_ERROR` "no region configured";
+/// `"ca_bundle"` (the setting that decides which certificates are trusted) for a
+/// `COGNITO_CONNECTION_ERROR` that is a TLS certificate failure. NULL for other errors and when
+/// `error` is NULL. Borrowed from `error`.
 ///
 /// # Safety
 ///
@@ -197,6 +205,22 @@ pub unsafe extern "C" fn cognito_error_http_status(error: *const CognitoError) -
     ffi_boundary!({
         // SAFETY: the caller passes NULL or a live error.
         unsafe { error.as_ref() }.map_or(0, |e| e.http_status)
+    })
+}
+
+/// The HTTP headers of the error response, one `name: value` line each (`\n`-terminated,
+/// names lowercase, in the order received, bytes that are not UTF-8 replaced by U+FFFD), as
+/// botocore reports them in `HTTPHeaders`; NULL when the error is not about a response (a
+/// local failure, a timeout) and when `error` is NULL. Borrowed from `error`.
+///
+/// # Safety
+///
+/// `error` must be NULL or a live `CognitoError`.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn cognito_error_headers(error: *const CognitoError) -> *const c_char {
+    ffi_boundary!({
+        // SAFETY: the caller passes NULL or a live error.
+        unsafe { error.as_ref() }.map_or(std::ptr::null(), |e| ptr_or_null(e.headers.as_ref()))
     })
 }
 
