@@ -8,7 +8,7 @@ import os
 import threading
 from ctypes import byref
 from types import TracebackType
-from typing import TYPE_CHECKING, Any, Optional, Type, Union
+from typing import TYPE_CHECKING, Any, Dict, Optional, Type, Union
 
 if TYPE_CHECKING:
     import asyncio
@@ -19,9 +19,11 @@ from ._native import ClientPtr, CognitoFeedbackRequest, ErrorPtr, ResponsePtr, S
 from ._request import MEMBERS, build_request
 from ._types import FeedbackValueType, ResponseMetadataTypeDef, UpdateAuthEventFeedbackResponse
 from .exceptions import (
+    MODELED_ERRORS,
     ClientClosedError,
     ClientError,
     InternalErrorException,
+    InvalidConfigError,
     InvalidParameterException,
     NotAuthorizedException,
     OperationNotEnabledException,
@@ -47,6 +49,12 @@ class ClientExceptions:
     TooManyRequestsException = TooManyRequestsException
     UserNotFoundException = UserNotFoundException
     UserPoolAddOnNotEnabledException = UserPoolAddOnNotEnabledException
+
+    @staticmethod
+    def from_code(error_code: str) -> Type[ClientError]:
+        """The exception class for a service error code (``ClientError`` for one the model does
+        not list), as botocore's ``client.exceptions.from_code``."""
+        return MODELED_ERRORS.get(error_code, ClientError)
 
 
 class ClientMeta:
@@ -86,6 +94,13 @@ class Client:
     ``max_attempts`` counts the first attempt, ``ca_bundle`` is a PEM file to trust instead of the
     bundled roots, ``app_id`` goes into the User-Agent.
 
+    ``boto3.client``'s keywords work too: ``config`` (a :class:`~cognito_feedback.Config` or a
+    ``botocore.config.Config``, with botocore's meaning; the keywords above win over it),
+    ``verify`` (``False``: no certificate checks, for tests only; a path: the CA bundle), and
+    ``aws_access_key_id`` / ``aws_secret_access_key`` / ``aws_session_token``, accepted and not
+    used: UpdateAuthEventFeedback is unauthenticated, so nothing is signed (a debug log line says
+    so).
+
     Log messages go to the ``cognito_feedback`` logger; they never contain a Username or a
     FeedbackToken.
     """
@@ -107,25 +122,46 @@ class Client:
         app_id: Optional[str] = None,
         ignore_environment: bool = False,
         total_timeout: Optional[float] = None,
+        *,
+        config: Optional[Any] = None,
+        verify: Optional[Union[bool, str, "os.PathLike[str]"]] = None,
+        aws_access_key_id: Optional[str] = None,
+        aws_secret_access_key: Optional[str] = None,
+        aws_session_token: Optional[str] = None,
     ) -> None:
         self._lock = threading.Lock()
         self._handle: Optional["ClientHandle"] = None
         self._in_flight = 0
         self._closed = False
-        settings = _config.Settings(
-            region_name=region_name,
-            endpoint_url=endpoint_url,
-            use_fips_endpoint=use_fips_endpoint,
-            use_dualstack_endpoint=use_dualstack_endpoint,
-            connect_timeout=connect_timeout,
-            read_timeout=read_timeout,
-            total_timeout=total_timeout,
-            max_attempts=max_attempts,
-            retry_mode=retry_mode,
-            ca_bundle=ca_bundle,
-            app_id=app_id,
-            ignore_environment=ignore_environment,
+        _config.ignore_credentials(
+            {
+                "aws_access_key_id": aws_access_key_id,
+                "aws_secret_access_key": aws_secret_access_key,
+                "aws_session_token": aws_session_token,
+            }
         )
+        fields: Dict[str, Any] = {}
+        if config is not None:
+            fields.update(_config.from_botocore_config(config, endpoint_url))
+        explicit = {
+            "region_name": region_name,
+            "endpoint_url": endpoint_url,
+            "use_fips_endpoint": use_fips_endpoint,
+            "use_dualstack_endpoint": use_dualstack_endpoint,
+            "connect_timeout": connect_timeout,
+            "read_timeout": read_timeout,
+            "total_timeout": total_timeout,
+            "max_attempts": max_attempts,
+            "retry_mode": retry_mode,
+            "ca_bundle": ca_bundle,
+            "app_id": app_id,
+        }
+        verify_fields = _config.verify_settings(verify)
+        if ca_bundle is not None and "ca_bundle" in verify_fields:
+            raise InvalidConfigError("give the CA bundle as verify or as ca_bundle, not both")
+        fields.update(verify_fields)
+        fields.update({name: value for name, value in explicit.items() if value is not None})
+        settings = _config.Settings(ignore_environment=ignore_environment, **fields)
         self._library = _loader.library()
         # The library calls this for as long as the native client lives: it must outlive it.
         self._log_callback = _logging.make_callback()
@@ -142,6 +178,7 @@ class Client:
             finally:
                 self._library.cognito_error_free(error)
         self._handle = handle
+        self._max_attempts: int = self._library.cognito_client_max_attempts(handle)
         endpoint = self._library.cognito_client_endpoint(handle)
         #: What boto3 users read in ``client.meta``: here, ``endpoint_url``.
         self.meta = ClientMeta(endpoint.decode("utf-8") if endpoint else "")
@@ -226,25 +263,25 @@ class Client:
             self._free(idle_handle)
         if status:  # anything but COGNITO_OK (0)
             try:
-                raise _errors.from_native(library, status, error, self.meta.endpoint_url)
+                raise _errors.from_native(library, status, error, self.meta.endpoint_url, self._max_attempts)
             finally:
                 library.cognito_error_free(error)
         try:
-            # botocore's header names are lower-case; the library reports these two headers only.
-            content_length = str(library.cognito_response_content_length(response))
             request_id = library.cognito_response_request_id(response)
             http_status = library.cognito_response_http_status(response)
-            # boto3 counts retries, not attempts.
-            retries = max(library.cognito_response_attempts(response) - 1, 0)
+            header_lines = library.cognito_response_headers(response)
+            attempts = library.cognito_response_attempts(response)
         finally:
             library.cognito_response_free(response)
         metadata: ResponseMetadataTypeDef = {}
-        headers = {"content-length": content_length}
         if request_id is not None:
-            metadata["RequestId"] = headers["x-amzn-requestid"] = request_id.decode("utf-8", "replace")
+            metadata["RequestId"] = request_id.decode("utf-8", "replace")
         metadata["HTTPStatusCode"] = http_status
-        metadata["HTTPHeaders"] = headers
-        metadata["RetryAttempts"] = retries
+        metadata["HTTPHeaders"] = _errors.header_dict(header_lines)
+        # boto3 counts retries, not attempts.
+        metadata["RetryAttempts"] = attempts - 1 if attempts else 0
+        if attempts >= self._max_attempts:
+            metadata["MaxAttemptsReached"] = True
         return {"ResponseMetadata": metadata}
 
     if TYPE_CHECKING:
