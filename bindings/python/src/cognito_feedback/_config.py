@@ -56,6 +56,20 @@ class Settings:
     proxy: Optional[str] = None
 
 
+def client_settings(explicit: Mapping[str, Any], config: Any, verify: Any, ignore_environment: bool) -> Settings:
+    """The settings of a ``Client``: its keyword arguments (``explicit``, ``None`` meaning not
+    given) over ``verify`` over the ``Config``'s options, as in ``boto3.client``."""
+    fields: Dict[str, Any] = {}
+    if config is not None:
+        fields.update(from_botocore_config(config, explicit.get("endpoint_url")))
+    verify_fields = verify_settings(verify)
+    if explicit.get("ca_bundle") is not None and "ca_bundle" in verify_fields:
+        raise InvalidConfigError("give the CA bundle as verify or as ca_bundle, not both")
+    fields.update(verify_fields)
+    fields.update({name: value for name, value in explicit.items() if value is not None})
+    return Settings(ignore_environment=ignore_environment, **fields)
+
+
 def from_botocore_config(config: Any, endpoint_url: Optional[str]) -> Dict[str, Any]:
     """The :class:`Settings` fields a ``Config`` (ours or botocore's) gives explicitly.
 

@@ -8,7 +8,7 @@ import os
 import threading
 from ctypes import byref
 from types import TracebackType
-from typing import TYPE_CHECKING, Any, Dict, Optional, Type, Union
+from typing import TYPE_CHECKING, Any, Optional, Type, Union
 
 if TYPE_CHECKING:
     import asyncio
@@ -23,7 +23,6 @@ from .exceptions import (
     ClientClosedError,
     ClientError,
     InternalErrorException,
-    InvalidConfigError,
     InvalidParameterException,
     NotAuthorizedException,
     OperationNotEnabledException,
@@ -140,28 +139,24 @@ class Client:
                 "aws_session_token": aws_session_token,
             }
         )
-        fields: Dict[str, Any] = {}
-        if config is not None:
-            fields.update(_config.from_botocore_config(config, endpoint_url))
-        explicit = {
-            "region_name": region_name,
-            "endpoint_url": endpoint_url,
-            "use_fips_endpoint": use_fips_endpoint,
-            "use_dualstack_endpoint": use_dualstack_endpoint,
-            "connect_timeout": connect_timeout,
-            "read_timeout": read_timeout,
-            "total_timeout": total_timeout,
-            "max_attempts": max_attempts,
-            "retry_mode": retry_mode,
-            "ca_bundle": ca_bundle,
-            "app_id": app_id,
-        }
-        verify_fields = _config.verify_settings(verify)
-        if ca_bundle is not None and "ca_bundle" in verify_fields:
-            raise InvalidConfigError("give the CA bundle as verify or as ca_bundle, not both")
-        fields.update(verify_fields)
-        fields.update({name: value for name, value in explicit.items() if value is not None})
-        settings = _config.Settings(ignore_environment=ignore_environment, **fields)
+        settings = _config.client_settings(
+            {
+                "region_name": region_name,
+                "endpoint_url": endpoint_url,
+                "use_fips_endpoint": use_fips_endpoint,
+                "use_dualstack_endpoint": use_dualstack_endpoint,
+                "connect_timeout": connect_timeout,
+                "read_timeout": read_timeout,
+                "total_timeout": total_timeout,
+                "max_attempts": max_attempts,
+                "retry_mode": retry_mode,
+                "ca_bundle": ca_bundle,
+                "app_id": app_id,
+            },
+            config=config,
+            verify=verify,
+            ignore_environment=ignore_environment,
+        )
         self._library = _loader.library()
         # The library calls this for as long as the native client lives: it must outlive it.
         self._log_callback = _logging.make_callback()
