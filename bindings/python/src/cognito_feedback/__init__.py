@@ -27,6 +27,7 @@ from ._types import (
     FeedbackValueType,
     FeedbackValueTypeType,
     ResponseMetadataTypeDef,
+    UpdateAuthEventFeedbackRequestTypeDef,
     UpdateAuthEventFeedbackResponse,
     UpdateAuthEventFeedbackResponseTypeDef,
 )
@@ -71,6 +72,7 @@ __all__ = [
     "ReadTimeoutError",
     "ResponseMetadataTypeDef",
     "SSLError",
+    "UpdateAuthEventFeedbackRequestTypeDef",
     "UpdateAuthEventFeedbackResponse",
     "UpdateAuthEventFeedbackResponseTypeDef",
     "exceptions",

@@ -1,13 +1,14 @@
 """The shapes of what the client takes and returns, for type checkers, named as boto3-stubs
 (``mypy_boto3_cognito_idp``) names them, so annotated boto3 code type-checks after changing its
-imports: ``FeedbackValueTypeType``, ``ResponseMetadataTypeDef``,
-``UpdateAuthEventFeedbackResponseTypeDef`` and the client protocol ``CognitoIdentityProviderClient``."""
+imports: ``FeedbackValueTypeType``, ``UpdateAuthEventFeedbackRequestTypeDef``,
+``ResponseMetadataTypeDef`` and the client protocol ``CognitoIdentityProviderClient``."""
 
 from __future__ import annotations
 
 from typing import Dict, Literal, Protocol, Type, TypedDict
 
-from .exceptions import ClientError
+# Another name: inside ExceptionsProtocol, "ClientError" is the attribute of that name.
+from .exceptions import ClientError as ServiceError
 
 #: The values ``FeedbackValue`` accepts (boto3-stubs: ``literals.FeedbackValueTypeType``).
 FeedbackValueTypeType = Literal["Valid", "Invalid"]
@@ -35,24 +36,71 @@ class UpdateAuthEventFeedbackResponse(TypedDict):
     ResponseMetadata: ResponseMetadataTypeDef
 
 
-#: boto3-stubs' name for :class:`UpdateAuthEventFeedbackResponse`.
+#: Another name for :class:`UpdateAuthEventFeedbackResponse`, in boto3-stubs' style (boto3-stubs
+#: types this operation's response as ``dict[str, Any]``).
 UpdateAuthEventFeedbackResponseTypeDef = UpdateAuthEventFeedbackResponse
 
 
+class UpdateAuthEventFeedbackRequestTypeDef(TypedDict):
+    """The call's keyword arguments, for ``client.update_auth_event_feedback(**request)``."""
+
+    UserPoolId: str
+    Username: str
+    EventId: str
+    FeedbackToken: str
+    FeedbackValue: FeedbackValueTypeType
+
+
 class ExceptionsProtocol(Protocol):
-    """``client.exceptions`` as type checkers see it (boto3-stubs: ``client.Exceptions``)."""
+    """``client.exceptions`` as type checkers see it (boto3-stubs: ``client.Exceptions``); read-only,
+    so a client's more specific classes fit."""
 
-    ClientError: Type[ClientError]
-    InternalErrorException: Type[ClientError]
-    InvalidParameterException: Type[ClientError]
-    NotAuthorizedException: Type[ClientError]
-    OperationNotEnabledException: Type[ClientError]
-    ResourceNotFoundException: Type[ClientError]
-    TooManyRequestsException: Type[ClientError]
-    UserNotFoundException: Type[ClientError]
-    UserPoolAddOnNotEnabledException: Type[ClientError]
+    @property
+    def ClientError(self) -> Type[ServiceError]:
+        """The service error ``ClientError``."""
+        ...
 
-    def from_code(self, error_code: str) -> Type[ClientError]:
+    @property
+    def InternalErrorException(self) -> Type[ServiceError]:
+        """The service error ``InternalErrorException``."""
+        ...
+
+    @property
+    def InvalidParameterException(self) -> Type[ServiceError]:
+        """The service error ``InvalidParameterException``."""
+        ...
+
+    @property
+    def NotAuthorizedException(self) -> Type[ServiceError]:
+        """The service error ``NotAuthorizedException``."""
+        ...
+
+    @property
+    def OperationNotEnabledException(self) -> Type[ServiceError]:
+        """The service error ``OperationNotEnabledException``."""
+        ...
+
+    @property
+    def ResourceNotFoundException(self) -> Type[ServiceError]:
+        """The service error ``ResourceNotFoundException``."""
+        ...
+
+    @property
+    def TooManyRequestsException(self) -> Type[ServiceError]:
+        """The service error ``TooManyRequestsException``."""
+        ...
+
+    @property
+    def UserNotFoundException(self) -> Type[ServiceError]:
+        """The service error ``UserNotFoundException``."""
+        ...
+
+    @property
+    def UserPoolAddOnNotEnabledException(self) -> Type[ServiceError]:
+        """The service error ``UserPoolAddOnNotEnabledException``."""
+        ...
+
+    def from_code(self, error_code: str) -> Type[ServiceError]:
         """The exception class for a service error code."""
         ...
 

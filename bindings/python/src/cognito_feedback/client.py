@@ -36,6 +36,11 @@ if TYPE_CHECKING:
     from ._native import ClientHandle
 
 
+#: ``ClientError`` under another name, for annotations inside ClientExceptions (where the name
+#: ``ClientError`` is the attribute).
+_ServiceError = ClientError
+
+
 class ClientExceptions:
     """``client.exceptions``: the service's errors by name, as on a boto3 client."""
 
@@ -50,10 +55,10 @@ class ClientExceptions:
     UserPoolAddOnNotEnabledException = UserPoolAddOnNotEnabledException
 
     @staticmethod
-    def from_code(error_code: str) -> Type[ClientError]:
+    def from_code(error_code: str) -> Type[_ServiceError]:
         """The exception class for a service error code (``ClientError`` for one the model does
         not list), as botocore's ``client.exceptions.from_code``."""
-        return MODELED_ERRORS.get(error_code, ClientError)
+        return MODELED_ERRORS.get(error_code, _ServiceError)
 
 
 class ClientMeta:
@@ -105,7 +110,7 @@ class Client:
     """
 
     #: The service's errors by name: ``except client.exceptions.UserNotFoundException``.
-    exceptions = ClientExceptions
+    exceptions = ClientExceptions()
 
     def __init__(
         self,
