@@ -746,6 +746,27 @@ const char *cognito_error_headers(const struct CognitoError *error);
 uint16_t cognito_error_http_status(const struct CognitoError *error);
 
 /**
+ * Whether the error is one the library retries (throttling, a 5xx or 429 answer, a timeout, a
+ * broken connection), as the AWS SDK for .NET's `Retryable` says; the call returned it because
+ * its attempts, deadline or retry quota ran out. False when `error` is NULL.
+ *
+ * # Safety
+ *
+ * `error` must be NULL or a live `CognitoError`.
+ */
+bool cognito_error_is_retryable(const struct CognitoError *error);
+
+/**
+ * Whether the error is throttling: the service asked the client to slow down. False when
+ * `error` is NULL.
+ *
+ * # Safety
+ *
+ * `error` must be NULL or a live `CognitoError`.
+ */
+bool cognito_error_is_throttling(const struct CognitoError *error);
+
+/**
  * A human-readable description (the service's message for service errors; it may be empty).
  * Never NULL for a live error; NULL when `error` is NULL. Borrowed from `error`.
  *

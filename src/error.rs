@@ -176,6 +176,18 @@ impl Error {
         self.attempts
     }
 
+    /// Whether the error is one the SDKs retry (throttling, a 5xx or 429 answer, a timeout, a
+    /// broken connection), as the AWS SDK for .NET's `Retryable` says. A call returns it once
+    /// its attempts, deadline or retry quota ran out.
+    pub fn is_retryable(&self) -> bool {
+        crate::retry::classify(self).is_some()
+    }
+
+    /// Whether the error is throttling (the service asked the client to slow down).
+    pub fn is_throttling(&self) -> bool {
+        crate::retry::classify(self) == Some(crate::retry::RetryClass::Throttling)
+    }
+
     /// The headers of the error response, in the order received (lowercase names; bytes that
     /// are not UTF-8 replaced by U+FFFD); none when the error is not about a response.
     pub fn headers(&self) -> impl Iterator<Item = (&str, Cow<'_, str>)> {

@@ -29,6 +29,8 @@ pub struct CognitoError {
     http_status: u16,
     attempts: u32,
     headers: Option<CString>,
+    retryable: bool,
+    throttling: bool,
 }
 
 impl CognitoError {
@@ -44,6 +46,8 @@ impl CognitoError {
             http_status: 0,
             attempts: 0,
             headers: None,
+            retryable: false,
+            throttling: false,
         }
     }
 
@@ -62,6 +66,8 @@ impl CognitoError {
                 .headers
                 .as_ref()
                 .map(|_| header_lines(error.headers())),
+            retryable: error.is_retryable(),
+            throttling: error.is_throttling(),
         }
     }
 
@@ -221,6 +227,35 @@ pub unsafe extern "C" fn cognito_error_headers(error: *const CognitoError) -> *c
     ffi_boundary!({
         // SAFETY: the caller passes NULL or a live error.
         unsafe { error.as_ref() }.map_or(std::ptr::null(), |e| ptr_or_null(e.headers.as_ref()))
+    })
+}
+
+/// Whether the error is one the library retries (throttling, a 5xx or 429 answer, a timeout, a
+/// broken connection), as the AWS SDK for .NET's `Retryable` says; the call returned it because
+/// its attempts, deadline or retry quota ran out. False when `error` is NULL.
+///
+/// # Safety
+///
+/// `error` must be NULL or a live `CognitoError`.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn cognito_error_is_retryable(error: *const CognitoError) -> bool {
+    ffi_boundary!({
+        // SAFETY: the caller passes NULL or a live error.
+        unsafe { error.as_ref() }.is_some_and(|e| e.retryable)
+    })
+}
+
+/// Whether the error is throttling: the service asked the client to slow down. False when
+/// `error` is NULL.
+///
+/// # Safety
+///
+/// `error` must be NULL or a live `CognitoError`.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn cognito_error_is_throttling(error: *const CognitoError) -> bool {
+    ffi_boundary!({
+        // SAFETY: the caller passes NULL or a live error.
+        unsafe { error.as_ref() }.is_some_and(|e| e.throttling)
     })
 }
 

@@ -98,6 +98,10 @@ static void service_errors(void) {
         CHECK(cognito_error_attempts(error) == 1);
         CHECK(cognito_error_headers(error) != NULL &&
               strstr(cognito_error_headers(error), "x-amzn-requestid: ") != NULL);
+        /* Retryable: throttling and the service's fault, as the retry policy treats them. */
+        CHECK(cognito_error_is_retryable(error) ==
+              (cases[i].status == COGNITO_TOO_MANY_REQUESTS || cases[i].status == COGNITO_INTERNAL_ERROR));
+        CHECK(cognito_error_is_throttling(error) == (cases[i].status == COGNITO_TOO_MANY_REQUESTS));
         cognito_error_free(error);
     }
     CHECK(cognito_client_max_attempts(client) == 1);

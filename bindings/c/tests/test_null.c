@@ -108,6 +108,8 @@ static void getters_and_frees(void) {
     CHECK(cognito_error_http_status(NULL) == 0);
     CHECK(cognito_error_attempts(NULL) == 0);
     CHECK_STR(cognito_error_headers(NULL), NULL);
+    CHECK(!cognito_error_is_retryable(NULL));
+    CHECK(!cognito_error_is_throttling(NULL));
     cognito_error_free(NULL);
 
     CHECK_STR(cognito_response_request_id(NULL), NULL);

@@ -150,6 +150,8 @@ FUNCTIONS: Dict[str, Tuple[Any, List[Any]]] = {
     "cognito_error_http_status": (c_uint16, [ErrorPtr]),
     "cognito_error_attempts": (c_uint32, [ErrorPtr]),
     "cognito_error_headers": (c_char_p, [ErrorPtr]),
+    "cognito_error_is_retryable": (c_bool, [ErrorPtr]),
+    "cognito_error_is_throttling": (c_bool, [ErrorPtr]),
     "cognito_error_free": (None, [ErrorPtr]),
 }
 
