@@ -156,7 +156,7 @@ impl Error {
     /// What the error is about: the request member of a validation error (`UserPoolId`,
     /// `Username`, ...); `region` for the configuration error "no region configured";
     /// `ca_bundle` (the setting that decides which certificates are trusted) for a connection
-    /// error that is a TLS certificate failure.
+    /// error that is a TLS certificate failure; `connect_timeout` for a timeout while connecting.
     pub fn field(&self) -> Option<&'static str> {
         self.field
     }

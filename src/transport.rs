@@ -164,10 +164,14 @@ impl Transport {
     fn error(&self, error: ureq::Error) -> Error {
         let host = &self.authority;
         match error {
-            ureq::Error::Timeout(Timeout::Connect) => transient(
-                ErrorKind::Timeout,
-                format!("connecting to {host} timed out"),
-            ),
+            // The setting that ran out is named, so callers can tell a connect timeout apart.
+            ureq::Error::Timeout(Timeout::Connect) => Error {
+                field: Some("connect_timeout"),
+                ..transient(
+                    ErrorKind::Timeout,
+                    format!("connecting to {host} timed out"),
+                )
+            },
             ureq::Error::Timeout(_) => transient(ErrorKind::Timeout, "the attempt timed out"),
             ureq::Error::Io(e) => self.io_error(e),
             ureq::Error::HostNotFound => {

@@ -173,7 +173,8 @@ pub unsafe extern "C" fn cognito_error_reason_code(error: *const CognitoError) -
 /// `COGNITO_INVALID_ARGUMENT` the parameter (e.g. `"client"`) or request member that was NULL,
 /// not UTF-8 or out of range; `"region"` for the `COGNITO_CONFIG_ERROR` "no region configured";
 /// `"ca_bundle"` (the setting that decides which certificates are trusted) for a
-/// `COGNITO_CONNECTION_ERROR` that is a TLS certificate failure. NULL for other errors and when
+/// `COGNITO_CONNECTION_ERROR` that is a TLS certificate failure; `"connect_timeout"` for a
+/// `COGNITO_TIMEOUT` while connecting. NULL for other errors and when
 /// `error` is NULL. Borrowed from `error`.
 ///
 /// # Safety

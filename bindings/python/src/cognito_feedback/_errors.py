@@ -42,10 +42,6 @@ SERVICE_STATUSES = frozenset(
 )
 
 
-#: How the library's message for a connect timeout starts ("connecting to HOST timed out").
-CONNECT_TIMEOUT_PREFIX = "connecting to "
-
-
 def _text(raw: Optional[bytes]) -> Optional[str]:
     """A borrowed C string as str (None stays None); undecodable bytes become U+FFFD."""
     return None if raw is None else raw.decode("utf-8", "replace")
@@ -159,8 +155,8 @@ def from_native(
             f'Could not connect to the endpoint URL: "{endpoint_url}": {message}', endpoint_url, attempts
         )
     if status == Status.TIMEOUT:
-        # The C ABI has one status for every timeout; the core words a connect timeout this way.
-        if message.startswith(CONNECT_TIMEOUT_PREFIX):
+        # The C ABI has one status for every timeout; a connect timeout names its setting.
+        if field == "connect_timeout":
             return ConnectTimeoutError(
                 f'Connect timeout on endpoint URL: "{endpoint_url}": {message}', endpoint_url, attempts
             )
