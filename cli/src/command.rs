@@ -136,6 +136,15 @@ fn unverified_host(endpoint: &str) -> Option<&str> {
     })
 }
 
+/// Writes a success's text to standard output.
+fn print(text: &str) -> Result<(), Failure> {
+    let mut stdout = std::io::stdout().lock();
+    stdout
+        .write_all(text.as_bytes())
+        .and_then(|()| stdout.flush())
+        .map_err(|e| Failure::Local(format!("Cannot write the output: {e}")))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -153,13 +162,4 @@ mod tests {
         assert_eq!(unverified_host("https://[::1]:8443"), Some("[::1]"));
         assert_eq!(unverified_host("http://127.0.0.1:8080"), None);
     }
-}
-
-/// Writes a success's text to standard output.
-fn print(text: &str) -> Result<(), Failure> {
-    let mut stdout = std::io::stdout().lock();
-    stdout
-        .write_all(text.as_bytes())
-        .and_then(|()| stdout.flush())
-        .map_err(|e| Failure::Local(format!("Cannot write the output: {e}")))
 }
