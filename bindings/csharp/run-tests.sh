@@ -10,6 +10,8 @@ source "$(dirname "$0")/common.sh"
 python3 "$ROOT/scripts/gen_region_endpoints.py" --check || exit 1
 ensure_mono
 ensure_dotnet
+# The web handler's pages are generated from their one definition: the copy must be current.
+python3 "$HERE/gen-pages.py" --check
 build_assemblies
 feedback_log="$BUILD/tests-feedback.jsonl"
 rm -f "$feedback_log"
