@@ -229,14 +229,6 @@ def test_every_service_answer_has_its_result_page(browser: Browser, event: str, 
     assert result.headers.get("retry-after") == ("60" if outcome == "busy" else None)
 
 
-def test_a_link_the_service_would_refuse_is_a_broken_link_and_nothing_is_sent(browser: Browser, emulator: Emulator) -> None:
-    # The client refuses it before sending, as an error that is also InvalidParameterException.
-    recorded = len(emulator.recorded())
-    sent = browser.answer(browser.open_link(event="e" * 51))
-    assert (sent.status, sent.headers["location"]) == (303, "?outcome=broken-link")
-    assert len(emulator.recorded()) == recorded
-
-
 def test_bad_requests_get_their_pages(browser: Browser, emulator: Emulator) -> None:
     recorded = len(emulator.recorded())
     assert browser.get("/feedback?username=alice&event=evt-alice-1&verdict=valid").status == 400
