@@ -265,8 +265,9 @@ typedef struct CognitoClient CognitoClient;
 
 /**
  * Client settings, filled in with the `cognito_config_set_*` functions and read by
- * `cognito_client_new`. Every setting left unset falls back to its AWS_* environment variable
- * (unless `cognito_config_set_ignore_environment`) and then to its default.
+ * `cognito_client_new`. Every setting left unset falls back to its AWS_* environment variable,
+ * then to the shared config file's profile (unless `cognito_config_set_ignore_environment`),
+ * and then to its default.
  *
  * Created by `cognito_config_new`, freed by `cognito_config_free`; a client copies what it
  * needs, so the config may be freed (or changed) once the client is built.
@@ -531,8 +532,9 @@ CognitoStatus cognito_config_set_connect_timeout_ms(struct CognitoConfig *config
 CognitoStatus cognito_config_set_endpoint_url(struct CognitoConfig *config, const char *url);
 
 /**
- * Ignores every AWS_* environment variable (true) so only explicit settings and defaults
- * apply, or reads them (false, the default).
+ * Ignores every AWS_* environment variable and the shared config file (true) so only
+ * explicit settings and defaults apply and nothing outside the program is read, or reads them
+ * (false, the default).
  *
  * Returns `COGNITO_OK`, or `COGNITO_INVALID_ARGUMENT` when `config` is NULL.
  *
@@ -585,6 +587,22 @@ CognitoStatus cognito_config_set_max_attempts(struct CognitoConfig *config, uint
  */
 CognitoStatus cognito_config_set_max_pool_connections(struct CognitoConfig *config,
                                                       uint32_t connections);
+
+/**
+ * Sets the profile of the shared config file to read settings from (else AWS_PROFILE, else
+ * `default`); the file is AWS_CONFIG_FILE, else `~/.aws/config`. A profile is a setting's
+ * last source before its default. A named profile that does not exist, or a file that cannot
+ * be read or parsed, is reported by `cognito_client_new` as `COGNITO_CONFIG_ERROR`.
+ *
+ * Returns `COGNITO_OK`, or `COGNITO_INVALID_ARGUMENT` when `config` or `profile` is NULL or
+ * `profile` is not UTF-8.
+ *
+ * # Safety
+ *
+ * `config` must be NULL or a live config used by no other thread meanwhile; `profile` must
+ * be NULL or a NUL-terminated string.
+ */
+CognitoStatus cognito_config_set_profile(struct CognitoConfig *config, const char *profile);
 
 /**
  * Sets an HTTP(S) proxy for every call, e.g. `"http://proxy.example:3128"` (botocore's
@@ -703,7 +721,8 @@ const char *cognito_error_code(const struct CognitoError *error);
  * What the error is about: for `COGNITO_VALIDATION_ERROR` the request member (`"UserPoolId"`,
  * `"Username"`, `"EventId"`, `"FeedbackToken"`, `"FeedbackValue"`); for
  * `COGNITO_INVALID_ARGUMENT` the parameter (e.g. `"client"`) or request member that was NULL,
- * not UTF-8 or out of range; `"region"` for the `COGNITO_CONFIG_ERROR` "no region configured";
+ * not UTF-8 or out of range; `"region"` for the `COGNITO_CONFIG_ERROR` "no region configured",
+ * `"profile"` for the one of a named profile that does not exist;
  * `"ca_bundle"` (the setting that decides which certificates are trusted) for a
  * `COGNITO_CONNECTION_ERROR` that is a TLS certificate failure; `"connect_timeout"` for a
  * `COGNITO_TIMEOUT` while connecting. NULL for other errors and when

@@ -117,7 +117,8 @@ impl CallState<'_> {
 }
 
 impl Client {
-    /// Builds a client: resolves settings (explicit > environment > default) and the endpoint.
+    /// Builds a client: resolves settings (explicit > environment > config file profile >
+    /// default) and the endpoint.
     /// Fails with a [`ErrorKind::Config`] error when they cannot work.
     pub fn new(config: Config) -> Result<Client, Error> {
         let settings = config.resolve()?;
@@ -129,6 +130,10 @@ impl Client {
         })?;
         let user_agent = protocol::user_agent(settings.app_id.as_deref());
         let transport = Transport::new(&endpoint, &user_agent, &settings)?;
+        settings.log.log(
+            LogLevel::Debug,
+            format_args!("settings: {}", settings.origins),
+        );
         settings.log.log(
             LogLevel::Debug,
             format_args!(

@@ -154,7 +154,8 @@ impl Error {
     }
 
     /// What the error is about: the request member of a validation error (`UserPoolId`,
-    /// `Username`, ...); `region` for the configuration error "no region configured";
+    /// `Username`, ...); `region` for the configuration error "no region configured", `profile`
+    /// for a named profile that does not exist;
     /// `ca_bundle` (the setting that decides which certificates are trusted) for a connection
     /// error that is a TLS certificate failure; `connect_timeout` for a timeout while connecting.
     pub fn field(&self) -> Option<&'static str> {

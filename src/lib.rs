@@ -31,6 +31,9 @@ pub mod endpoint;
 mod error;
 pub mod ffi;
 mod model;
+pub mod profile;
+#[cfg(test)]
+mod profile_oracle;
 mod protocol;
 mod retry;
 mod transport;

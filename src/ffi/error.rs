@@ -171,7 +171,8 @@ pub unsafe extern "C" fn cognito_error_reason_code(error: *const CognitoError) -
 /// What the error is about: for `COGNITO_VALIDATION_ERROR` the request member (`"UserPoolId"`,
 /// `"Username"`, `"EventId"`, `"FeedbackToken"`, `"FeedbackValue"`); for
 /// `COGNITO_INVALID_ARGUMENT` the parameter (e.g. `"client"`) or request member that was NULL,
-/// not UTF-8 or out of range; `"region"` for the `COGNITO_CONFIG_ERROR` "no region configured";
+/// not UTF-8 or out of range; `"region"` for the `COGNITO_CONFIG_ERROR` "no region configured",
+/// `"profile"` for the one of a named profile that does not exist;
 /// `"ca_bundle"` (the setting that decides which certificates are trusted) for a
 /// `COGNITO_CONNECTION_ERROR` that is a TLS certificate failure; `"connect_timeout"` for a
 /// `COGNITO_TIMEOUT` while connecting. NULL for other errors and when

@@ -31,6 +31,7 @@ static void config_functions(void) {
     CHECK_STATUS(cognito_config_set_verify_tls(NULL, false), COGNITO_INVALID_ARGUMENT);
     CHECK_STATUS(cognito_config_set_proxy(NULL, "http://proxy:3128"), COGNITO_INVALID_ARGUMENT);
     CHECK_STATUS(cognito_config_set_max_pool_connections(NULL, 4), COGNITO_INVALID_ARGUMENT);
+    CHECK_STATUS(cognito_config_set_profile(NULL, "prod"), COGNITO_INVALID_ARGUMENT);
     CHECK_STATUS(cognito_config_set_ignore_environment(NULL, true), COGNITO_INVALID_ARGUMENT);
     CHECK_STATUS(cognito_config_set_log_callback(NULL, NULL, NULL), COGNITO_INVALID_ARGUMENT);
 
@@ -41,6 +42,7 @@ static void config_functions(void) {
     CHECK_STATUS(cognito_config_set_ca_bundle_path(config, NULL), COGNITO_INVALID_ARGUMENT);
     CHECK_STATUS(cognito_config_set_app_id(config, NULL), COGNITO_INVALID_ARGUMENT);
     CHECK_STATUS(cognito_config_set_proxy(config, NULL), COGNITO_INVALID_ARGUMENT);
+    CHECK_STATUS(cognito_config_set_profile(config, NULL), COGNITO_INVALID_ARGUMENT);
     /* The callback and its user data are nullable: NULL turns logging off. */
     CHECK_STATUS(cognito_config_set_log_callback(config, NULL, NULL), COGNITO_OK);
     cognito_config_free(config);

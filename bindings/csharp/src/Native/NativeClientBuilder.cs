@@ -96,6 +96,10 @@ namespace CognitoFeedback.Native
             {
                 SetText(native, config.ClientAppId, "ClientAppId", NativeMethods.cognito_config_set_app_id);
             }
+            if (config.ProfileName != null)
+            {
+                SetText(native, config.ProfileName, "ProfileName", NativeMethods.cognito_config_set_profile);
+            }
             Check(NativeMethods.cognito_config_set_ignore_environment(native, config.IgnoreEnvironment), "IgnoreEnvironment");
             if (config.LogCallback == null)
             {

@@ -74,6 +74,9 @@ namespace CognitoFeedback.Native
         internal static extern CognitoStatus cognito_config_set_proxy(ConfigHandle config, IntPtr url);
 
         [DllImport(Library, CallingConvention = CallingConvention.Cdecl)]
+        internal static extern CognitoStatus cognito_config_set_profile(ConfigHandle config, IntPtr profile);
+
+        [DllImport(Library, CallingConvention = CallingConvention.Cdecl)]
         internal static extern CognitoStatus cognito_config_set_ignore_environment(
             ConfigHandle config, [MarshalAs(UnmanagedType.U1)] bool ignore_environment);
 

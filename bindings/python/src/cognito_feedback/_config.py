@@ -37,7 +37,8 @@ _U64_MAX = 2**64 - 1
 
 @dataclass(frozen=True)
 class Settings:
-    """The ``Client`` keyword arguments; ``None`` means "environment variable, else default"."""
+    """The ``Client`` keyword arguments; ``None`` means "environment variable, else the config
+    file's profile, else default"."""
 
     region_name: Optional[str] = None
     endpoint_url: Optional[str] = None
@@ -54,6 +55,7 @@ class Settings:
     verify_tls: Optional[bool] = None
     max_pool_connections: Optional[int] = None
     proxy: Optional[str] = None
+    profile_name: Optional[str] = None
 
 
 def client_settings(explicit: Mapping[str, Any], config: Any, verify: Any, ignore_environment: bool) -> Settings:
@@ -252,6 +254,8 @@ def _native_settings(s: Settings) -> List[Tuple[str, str, Any]]:
         )
     if s.proxy is not None:
         given.append(("cognito_config_set_proxy", "proxies", _text("proxies", s.proxy)))
+    if s.profile_name is not None:
+        given.append(("cognito_config_set_profile", "profile_name", _text("profile_name", s.profile_name)))
     given.append(
         (
             "cognito_config_set_ignore_environment",

@@ -18,6 +18,7 @@ from .exceptions import (
     LibraryError,
     NoRegionError,
     OperationCancelledError,
+    ProfileNotFound,
     ReadTimeoutError,
     ResponseParserError,
     SSLError,
@@ -105,10 +106,16 @@ def service_error(
 
 
 def from_native(
-    library: ctypes.CDLL, status: int, error: "ErrorHandle", endpoint_url: str, max_attempts: int = 0
+    library: ctypes.CDLL,
+    status: int,
+    error: "ErrorHandle",
+    endpoint_url: str,
+    max_attempts: int = 0,
+    profile: Optional[str] = None,
 ) -> CognitoFeedbackError:
     """The exception for a failed call; ``error`` is read, not freed (it may be NULL).
-    ``max_attempts`` is the client's, for ``MaxAttemptsReached``."""
+    ``max_attempts`` is the client's, for ``MaxAttemptsReached``; ``profile`` the profile the
+    client was asked to read, for ``ProfileNotFound``."""
     if not error:
         return LibraryError(f"the library failed with {status_name(library, status)} and gave no details")
     status = library.cognito_error_status(error)
@@ -144,7 +151,11 @@ def from_native(
     if status == Status.VALIDATION_ERROR:
         return InvalidParameterValidationError(message, field=field)
     if status == Status.CONFIG_ERROR:
-        return NoRegionError() if field == "region" else InvalidConfigError(message)
+        if field == "region":
+            return NoRegionError()
+        if field == "profile":
+            return ProfileNotFound(message, profile=profile)
+        return InvalidConfigError(message)
     if status == Status.CANCELLED:
         return OperationCancelledError(message, attempts)
     if status == Status.CONNECTION_ERROR:

@@ -118,6 +118,7 @@ FUNCTIONS: Dict[str, Tuple[Any, List[Any]]] = {
     "cognito_config_set_retry_mode": (c_uint32, [ConfigPtr, c_uint32]),
     "cognito_config_set_ca_bundle_path": (c_uint32, [ConfigPtr, c_char_p]),
     "cognito_config_set_app_id": (c_uint32, [ConfigPtr, c_char_p]),
+    "cognito_config_set_profile": (c_uint32, [ConfigPtr, c_char_p]),
     "cognito_config_set_ignore_environment": (c_uint32, [ConfigPtr, c_bool]),
     "cognito_config_set_verify_tls": (c_uint32, [ConfigPtr, c_bool]),
     "cognito_config_set_proxy": (c_uint32, [ConfigPtr, c_char_p]),

@@ -91,8 +91,12 @@ class Client:
     release the GIL while they wait on the network. Use it as a context manager or call
     :meth:`close`; a closed client raises :class:`~cognito_feedback.exceptions.ClientClosedError`.
 
-    Every setting left as ``None`` falls back to its standard ``AWS_*`` environment variable
-    (unless ``ignore_environment``), then to the SDKs' default. Timeouts are in seconds:
+    Every setting left as ``None`` falls back to its standard ``AWS_*`` environment variable,
+    then to the shared config file's profile (``profile_name``, else ``AWS_PROFILE``, else
+    ``default``, from ``AWS_CONFIG_FILE`` or ``~/.aws/config``), then to the SDKs' default;
+    ``ignore_environment`` reads neither variables nor files. A named profile that does not
+    exist raises :class:`~cognito_feedback.exceptions.InvalidConfigError`, as botocore's
+    ``ProfileNotFound`` does. Timeouts are in seconds:
     ``connect_timeout`` for a connection, ``read_timeout`` for one attempt, ``total_timeout`` for
     the whole call including retries. ``retry_mode`` is ``"standard"`` or ``"adaptive"``,
     ``max_attempts`` counts the first attempt, ``ca_bundle`` is a PEM file to trust instead of the
@@ -126,6 +130,7 @@ class Client:
         app_id: Optional[str] = None,
         ignore_environment: bool = False,
         total_timeout: Optional[float] = None,
+        profile_name: Optional[str] = None,
         *,
         config: Optional[Any] = None,
         verify: Optional[Union[bool, str, "os.PathLike[str]"]] = None,
@@ -157,6 +162,7 @@ class Client:
                 "retry_mode": retry_mode,
                 "ca_bundle": ca_bundle,
                 "app_id": app_id,
+                "profile_name": profile_name,
             },
             config=config,
             verify=verify,
@@ -174,7 +180,9 @@ class Client:
             self._library.cognito_config_free(config)
         if status != Status.OK:
             try:
-                raise _errors.from_native(self._library, status, error, endpoint_url or "")
+                # The profile asked for, explicitly or (as the library reads it) by AWS_PROFILE.
+                profile = profile_name or (None if ignore_environment else os.environ.get("AWS_PROFILE"))
+                raise _errors.from_native(self._library, status, error, endpoint_url or "", profile=profile)
             finally:
                 self._library.cognito_error_free(error)
         self._handle = handle
