@@ -22,8 +22,11 @@ PACKAGE_SOURCE = Path(cognito_feedback.__file__).resolve().parent.parent
 
 def mypy(path: Path) -> str:
     """``mypy --strict`` on one file: its report (empty when clean)."""
-    # MYPYPATH: mypy cannot follow an editable install's import hook to the package source.
-    environment = dict(os.environ, MYPYPATH=str(PACKAGE_SOURCE))
+    # MYPYPATH: mypy cannot follow an editable install's import hook to the package source; an
+    # installed wheel (in site-packages) it finds by itself, and refuses site-packages there.
+    environment = dict(os.environ)
+    if PACKAGE_SOURCE.name != "site-packages":
+        environment["MYPYPATH"] = str(PACKAGE_SOURCE)
     done = subprocess.run(
         [sys.executable, "-m", "mypy", "--strict", "--no-incremental", "--cache-dir", os.devnull, str(path)],
         capture_output=True,
