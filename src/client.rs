@@ -30,6 +30,7 @@ pub struct Client {
     /// Present in adaptive retry mode only.
     limiter: Option<AdaptiveRateLimiter>,
     log: Logger,
+    max_concurrency: usize,
 }
 
 /// A successful UpdateAuthEventFeedback call.
@@ -151,7 +152,13 @@ impl Client {
             quota: RetryQuota::new(),
             limiter: (settings.retry_mode == RetryMode::Adaptive).then(AdaptiveRateLimiter::new),
             log: settings.log,
+            max_concurrency: settings.max_concurrency,
         })
+    }
+
+    /// How many completion-API calls may run at once (`Config::max_concurrency`).
+    pub(crate) fn max_concurrency(&self) -> usize {
+        self.max_concurrency
     }
 
     /// The endpoint URL calls go to.

@@ -59,6 +59,7 @@ pub struct Config {
     pub(crate) max_attempts: Option<u32>,
     pub(crate) retry_mode: Option<RetryMode>,
     pub(crate) profile: Option<String>,
+    pub(crate) max_concurrency: Option<usize>,
     pub(crate) ignore_environment: bool,
     pub(crate) verify_tls: Option<bool>,
     pub(crate) max_pool_connections: Option<usize>,
@@ -168,6 +169,14 @@ impl Config {
         self
     }
 
+    /// At most this many calls of the completion API (`cognito_update_auth_event_feedback_async`)
+    /// run at once on one client, each on a library-owned thread started when needed; calls
+    /// beyond it wait in a queue (default 64). No environment variable sets it.
+    pub fn max_concurrency(mut self, calls: usize) -> Config {
+        self.max_concurrency = Some(calls);
+        self
+    }
+
     /// The profile of the shared config file to read settings from (else AWS_PROFILE, else
     /// `default`). The file is AWS_CONFIG_FILE, else `~/.aws/config` (home from HOME); a
     /// profile read is a setting's last source before its default. A named profile that does
@@ -219,6 +228,7 @@ impl fmt::Debug for Config {
             .field("max_attempts", &self.max_attempts)
             .field("retry_mode", &self.retry_mode)
             .field("profile", &self.profile)
+            .field("max_concurrency", &self.max_concurrency)
             .field("ignore_environment", &self.ignore_environment)
             .field("verify_tls", &self.verify_tls)
             .field("max_pool_connections", &self.max_pool_connections)
@@ -250,6 +260,11 @@ pub(crate) const DEFAULT_MAX_POOL_CONNECTIONS: usize = 64;
 /// Attempts per call unless set, the first included (the SDKs' standard mode).
 pub(crate) const DEFAULT_MAX_ATTEMPTS: u32 = 3;
 
+/// Completion-API calls running at once on one client unless set: enough to keep a burst of
+/// calls to a 50 ms service at over a thousand calls a second, few enough that the threads'
+/// reserved stacks stay small.
+pub(crate) const DEFAULT_MAX_CONCURRENCY: usize = 64;
+
 /// The settings a client runs with, each from its explicit value, else its environment
 /// variable, else the active profile of the config file, else its default.
 #[derive(Debug)]
@@ -268,6 +283,7 @@ pub(crate) struct Settings {
     pub(crate) verify_tls: bool,
     pub(crate) max_pool_connections: usize,
     pub(crate) proxy: Option<String>,
+    pub(crate) max_concurrency: usize,
     pub(crate) log: Logger,
     /// Each setting read from the profile or the environment with its value and where it came
     /// from, for the debug line at client creation (none of them is a secret).
@@ -670,6 +686,11 @@ impl Config {
             }
             None => RetryMode::Standard,
         };
+        let max_concurrency = match self.max_concurrency {
+            Some(0) => return Err(Error::config("max_concurrency must be at least 1, got 0")),
+            Some(n) => n,
+            None => DEFAULT_MAX_CONCURRENCY,
+        };
         let ca_bundle_path = sources.pick(
             "ca_bundle",
             self.ca_bundle_path.clone(),
@@ -712,6 +733,7 @@ impl Config {
             verify_tls: self.verify_tls.unwrap_or(true),
             max_pool_connections,
             proxy: self.proxy.clone(),
+            max_concurrency,
             log,
             origins: sources.origins.join(", "),
         })
@@ -761,6 +783,7 @@ mod tests {
         assert_eq!(s.ca_bundle_path, None);
         assert_eq!(s.app_id, None);
         assert_eq!(s.max_attempts, 3);
+        assert_eq!(s.max_concurrency, 64);
         assert_eq!(s.retry_mode, RetryMode::Standard);
     }
 
@@ -977,6 +1000,7 @@ mod tests {
     #[test]
     fn impossible_explicit_settings_are_config_errors() {
         assert!(config_error(Config::new().max_attempts(0), &[]).contains("max_attempts"));
+        assert!(config_error(Config::new().max_concurrency(0), &[]).contains("max_concurrency"));
         assert!(
             config_error(Config::new().connect_timeout(Duration::ZERO), &[])
                 .contains("connect_timeout")

@@ -275,6 +275,31 @@ pub unsafe extern "C" fn cognito_config_set_max_attempts(
     })
 }
 
+/// Sets how many calls of `cognito_update_auth_event_feedback_async` run at once on a client
+/// built from this config (default 64), each on a library-owned thread started when first
+/// needed (and ended after 10 s idle); calls beyond it wait in a queue. 0 is reported by
+/// `cognito_client_new` as `COGNITO_CONFIG_ERROR`. Blocking calls are not limited by it.
+///
+/// Returns `COGNITO_OK`, or `COGNITO_INVALID_ARGUMENT` when `config` is NULL.
+///
+/// # Safety
+///
+/// `config` must be NULL or a live config used by no other thread meanwhile.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn cognito_config_set_max_concurrency(
+    config: *mut CognitoConfig,
+    max_concurrency: u32,
+) -> CognitoStatus {
+    ffi_boundary!({
+        // SAFETY: guaranteed by this function's contract.
+        unsafe {
+            update(config, Ok(max_concurrency), |c, v| {
+                c.max_concurrency(v as usize)
+            })
+        }
+    })
+}
+
 /// Verifies the endpoint's TLS certificate (`true`, the default) or not. `false` is botocore's
 /// `verify=False` and the AWS CLI's `--no-verify-ssl`: any certificate is accepted, so anyone
 /// on the path can read the feedback token; for tests against a self-signed endpoint only.
@@ -540,6 +565,7 @@ mod tests {
             ok(cognito_config_set_total_timeout_ms(config, 9000));
             ok(cognito_config_set_max_attempts(config, 5));
             ok(cognito_config_set_profile(config, c"prod".as_ptr()));
+            ok(cognito_config_set_max_concurrency(config, 7));
             ok(cognito_config_set_retry_mode(
                 config,
                 CognitoRetryMode::COGNITO_RETRY_ADAPTIVE as u32,
@@ -559,6 +585,7 @@ mod tests {
         assert_eq!(s.attempt_timeout, Some(Duration::from_millis(2500)));
         assert_eq!(s.total_timeout, Some(Duration::from_millis(9000)));
         assert_eq!(s.max_attempts, Some(5));
+        assert_eq!(s.max_concurrency, Some(7));
         assert_eq!(s.retry_mode, Some(RetryMode::Adaptive));
         assert_eq!(
             s.ca_bundle_path.as_deref(),

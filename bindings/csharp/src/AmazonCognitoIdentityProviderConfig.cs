@@ -17,6 +17,7 @@ namespace CognitoFeedback
         private TimeSpan? _timeout;
         private TimeSpan? _totalTimeout;
         private int? _maxErrorRetry;
+        private int? _maxConcurrency;
         private RequestRetryMode? _retryMode;
 
         /// <summary>The region (else AWS_REGION, then AWS_DEFAULT_REGION).</summary>
@@ -79,6 +80,24 @@ namespace CognitoFeedback
                     throw new ArgumentOutOfRangeException("MaxErrorRetry", value, "MaxErrorRetry must be 0 or more (and leave room for the first attempt).");
                 }
                 _maxErrorRetry = value;
+            }
+        }
+
+        /// <summary>
+        /// How many <see cref="AmazonCognitoIdentityProviderClient.UpdateAuthEventFeedbackAsync"/>
+        /// calls run at once (default 64), each on a thread of the native library's own pool, not
+        /// on the .NET thread pool; more calls wait in a queue. At least 1.
+        /// </summary>
+        public int? MaxConcurrency
+        {
+            get { return _maxConcurrency; }
+            set
+            {
+                if (value.HasValue && value.Value < 1)
+                {
+                    throw new ArgumentOutOfRangeException("MaxConcurrency", value, "MaxConcurrency must be at least 1.");
+                }
+                _maxConcurrency = value;
             }
         }
 

@@ -31,6 +31,7 @@ from ._types import (
     UpdateAuthEventFeedbackResponse,
     UpdateAuthEventFeedbackResponseTypeDef,
 )
+from .async_client import AsyncClient
 from .client import Client
 from .config import Config
 from .exceptions import (
@@ -52,6 +53,7 @@ from .exceptions import (
 __version__ = "0.1.0"
 
 __all__ = [
+    "AsyncClient",
     "BotoCoreError",
     "Client",
     "ClientError",

@@ -56,6 +56,7 @@ class Settings:
     max_pool_connections: Optional[int] = None
     proxy: Optional[str] = None
     profile_name: Optional[str] = None
+    max_concurrency: Optional[int] = None
 
 
 def client_settings(explicit: Mapping[str, Any], config: Any, verify: Any, ignore_environment: bool) -> Settings:
@@ -178,17 +179,11 @@ def _milliseconds(name: str, seconds: Any) -> int:
     return min(math.ceil(seconds * 1000), _U64_MAX)
 
 
-def _attempts(value: Any) -> int:
-    """``max_attempts``: an int from 1, or an error."""
+def _count(name: str, value: Any) -> int:
+    """A count setting (``max_attempts``, ``max_concurrency``, ``max_pool_connections``): an int
+    from 1, or an error."""
     if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= _U32_MAX:
-        raise InvalidConfigError(f"max_attempts must be a whole number from 1 to {_U32_MAX}, not {value!r}")
-    return value
-
-
-def _pool_size(value: Any) -> int:
-    """``max_pool_connections``: an int from 1, or an error."""
-    if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= _U32_MAX:
-        raise InvalidConfigError(f"max_pool_connections must be a whole number from 1 to {_U32_MAX}, not {value!r}")
+        raise InvalidConfigError(f"{name} must be a whole number from 1 to {_U32_MAX}, not {value!r}")
     return value
 
 
@@ -235,7 +230,11 @@ def _native_settings(s: Settings) -> List[Tuple[str, str, Any]]:
         if seconds is not None:
             given.append((function, name, _milliseconds(name, seconds)))
     if s.max_attempts is not None:
-        given.append(("cognito_config_set_max_attempts", "max_attempts", _attempts(s.max_attempts)))
+        given.append(("cognito_config_set_max_attempts", "max_attempts", _count("max_attempts", s.max_attempts)))
+    if s.max_concurrency is not None:
+        given.append(
+            ("cognito_config_set_max_concurrency", "max_concurrency", _count("max_concurrency", s.max_concurrency))
+        )
     if s.retry_mode is not None:
         given.append(("cognito_config_set_retry_mode", "retry_mode", _retry_mode(s.retry_mode)))
     if s.ca_bundle is not None:
@@ -249,7 +248,7 @@ def _native_settings(s: Settings) -> List[Tuple[str, str, Any]]:
             (
                 "cognito_config_set_max_pool_connections",
                 "max_pool_connections",
-                _pool_size(s.max_pool_connections),
+                _count("max_pool_connections", s.max_pool_connections),
             )
         )
     if s.proxy is not None:
