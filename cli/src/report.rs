@@ -3,6 +3,7 @@
 use std::io::Write;
 use std::process::ExitCode;
 
+use cognito_feedback::text::{Escaped, escape};
 use cognito_feedback::{Error, ErrorKind};
 
 /// The AWS CLI's exit codes.
@@ -96,10 +97,10 @@ pub fn announce_interrupt() {
 /// word for word, with the request's URL (the endpoint and the operation's path `/`); the
 /// library's detail is in `--debug`'s lines.
 fn call_failure(error: &Error, endpoint: Option<&str>, max_attempts: u32) -> (String, u8) {
-    let detail = error.message();
+    let detail = escape(error.message());
     let at = |what: &str| match endpoint {
         Some(url) => format!("{what} endpoint URL: \"{}\"", request_url(url)),
-        None => detail.to_owned(),
+        None => detail.clone(),
     };
     match error.kind() {
         ErrorKind::Service => (service_error_line(error, max_attempts), exit::SERVICE_ERROR),
@@ -114,8 +115,8 @@ fn call_failure(error: &Error, endpoint: Option<&str>, max_attempts: u32) -> (St
             ),
             exit::BAD_ARGUMENTS,
         ),
-        ErrorKind::Config => (detail.to_owned(), exit::BAD_CONFIGURATION),
-        ErrorKind::Cancelled => (detail.to_owned(), exit::INTERRUPTED),
+        ErrorKind::Config => (detail.clone(), exit::BAD_CONFIGURATION),
+        ErrorKind::Cancelled => (detail.clone(), exit::INTERRUPTED),
         ErrorKind::Connection => (at("Could not connect to the"), exit::OTHER),
         // A connect timeout names its setting (data, not the message's words).
         ErrorKind::Timeout if error.field() == Some("connect_timeout") => {
@@ -128,7 +129,7 @@ fn call_failure(error: &Error, endpoint: Option<&str>, max_attempts: u32) -> (St
                     "Invalid response from endpoint URL: \"{}\" ({detail})",
                     request_url(url)
                 ),
-                None => detail.to_owned(),
+                None => detail.clone(),
             },
             exit::OTHER,
         ),
@@ -149,6 +150,7 @@ fn request_url(endpoint: &str) -> String {
 /// `max_attempts` allows (botocore's `MaxAttemptsReached`). A code or message the service left
 /// out reads `Unknown`, as in botocore; an answer without an error code has its HTTP status as
 /// the code and, for a 5xx, the status's reason phrase as the message, as botocore gives them.
+/// Code and message are escaped and bounded (`cognito_feedback::text`): they come from the server.
 pub fn service_error_line(error: &Error, max_attempts: u32) -> String {
     let status = error.http_status().unwrap_or_default();
     let (code, message) = if error.kind() == ErrorKind::Service {
@@ -174,7 +176,11 @@ pub fn service_error_line(error: &Error, max_attempts: u32) -> String {
         }
         _ => String::new(),
     };
-    format!("An error occurred ({code}) when calling the {OPERATION} operation{retries}: {message}")
+    format!(
+        "An error occurred ({}) when calling the {OPERATION} operation{retries}: {}",
+        Escaped(&code),
+        Escaped(message)
+    )
 }
 
 /// One line of a parameter validation report for a library validation error. An empty value

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import ctypes
-from typing import TYPE_CHECKING, Any, Dict, Optional
+import functools
+from typing import TYPE_CHECKING, Any, Callable, Dict, Optional
 
 from ._native import Status
 from .exceptions import (
@@ -88,13 +89,26 @@ def response_metadata(
     return metadata
 
 
+def escape(library: ctypes.CDLL, text: str) -> str:
+    """``text`` as the library writes server-supplied text (``cognito_escape_text``): control
+    characters and terminal escapes escaped, cut to 1 KiB. The one escaping the package uses for
+    what it writes as text; the raw values stay in the exceptions' attributes."""
+    raw = text.encode("utf-8", "replace").replace(b"\0", b"\xef\xbf\xbd")
+    size = library.cognito_escape_text(raw, None, 0) + 1
+    buffer = ctypes.create_string_buffer(size)
+    library.cognito_escape_text(raw, buffer, size)
+    return buffer.value.decode("utf-8", "replace")
+
+
 def service_error(
     code: str,
     message: str,
     reason_code: Optional[str],
     metadata: Dict[str, Any],
+    escape: Callable[[str], str] = str,
 ) -> ClientError:
-    """A ``ClientError`` (the modeled subclass for a known code) with botocore's response shape."""
+    """A ``ClientError`` (the modeled subclass for a known code) with botocore's response shape;
+    its text has the code and message as ``escape`` writes them, its ``response`` the raw ones."""
     response: Dict[str, Any] = {"Error": {"Message": message, "Code": code}, "ResponseMetadata": metadata}
     cls = MODELED_ERRORS.get(code, ClientError)
     if cls is not ClientError:
@@ -102,7 +116,7 @@ def service_error(
         response["message"] = message
         if reason_code is not None:
             response["reasonCode"] = reason_code
-    return cls(response, OPERATION_NAME)
+    return cls(response, OPERATION_NAME, escape=escape)
 
 
 def from_native(
@@ -119,7 +133,7 @@ def from_native(
     if not error:
         return LibraryError(f"the library failed with {status_name(library, status)} and gave no details")
     status = library.cognito_error_status(error)
-    message = _text(library.cognito_error_message(error)) or ""
+    raw_message = _text(library.cognito_error_message(error)) or ""
     attempts = library.cognito_error_attempts(error)
     http_status = library.cognito_error_http_status(error)
     field = _text(library.cognito_error_field(error))
@@ -131,6 +145,7 @@ def from_native(
             attempts,
             max_attempts,
         )
+        written = functools.partial(escape, library)
         if status == Status.RESPONSE_ERROR:
             # An error answer without an error code (an HTML 503 from a load balancer): botocore
             # makes the status its code, and for a 5xx the reason phrase its message. (Imported
@@ -138,16 +153,19 @@ def from_native(
             import http.client
 
             if http_status < 500:
-                return service_error(str(http_status), message, None, metadata)
+                return service_error(str(http_status), raw_message, None, metadata, written)
             # botocore's generic 5xx parsing reads no request id either.
             metadata.pop("RequestId", None)
-            return service_error(str(http_status), http.client.responses.get(http_status, ""), None, metadata)
+            return service_error(str(http_status), http.client.responses.get(http_status, ""), None, metadata, written)
         return service_error(
             _text(library.cognito_error_code(error)) or "Unknown",
-            message,
+            raw_message,
             _text(library.cognito_error_reason_code(error)),
             metadata,
+            written,
         )
+    # Every other message is the library's own, but may quote what the server sent.
+    message = escape(library, raw_message)
     if status == Status.VALIDATION_ERROR:
         return InvalidParameterValidationError(message, field=field)
     if status == Status.CONFIG_ERROR:
