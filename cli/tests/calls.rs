@@ -383,7 +383,10 @@ fn hostile_text_from_the_server_is_escaped_and_bounded_on_stderr() {
         .find(|line| line.starts_with("An error occurred (InvalidParameterException)"))
         .unwrap_or_else(|| panic!("no error line: {run:?}"));
     assert!(
-        error_line.contains("operation: \\u{1b}[2J\\u{1b}]0;pwned\\u{7}Rejected.\\r\\n2026-12-07"),
+        // One attempt allowed and made: botocore's "(reached max retries: 0)".
+        error_line.contains(
+            "operation (reached max retries: 0): \\u{1b}[2J\\u{1b}]0;pwned\\u{7}Rejected.\\r\\n2026-12-07"
+        ),
         "{error_line}"
     );
     assert!(error_line.ends_with("bytes]"), "{error_line}");
