@@ -1,7 +1,11 @@
 //! The one error type every call returns, and the service errors the model names.
 
+use std::borrow::Cow;
 use std::fmt;
 
+use ureq::http::HeaderMap;
+
+use crate::headers::header_pairs;
 use crate::text::Escaped;
 
 /// What kind of failure an [`Error`] is.
@@ -91,6 +95,8 @@ pub struct Error {
     pub(crate) attempts: u32,
     /// Which deadline passed, for timeouts only.
     pub(crate) timeout_phase: Option<TimeoutPhase>,
+    /// The headers of the response this error is about, when it is about one.
+    pub(crate) headers: Option<Box<HeaderMap>>,
     /// Set by the transport on I/O failures worth another attempt (connect refused or timed
     /// out, reset, a stale pooled connection, an attempt timeout); never on certificate errors.
     pub(crate) transient: bool,
@@ -109,6 +115,7 @@ impl Error {
             request_id: None,
             attempts: 0,
             timeout_phase: None,
+            headers: None,
             transient: false,
         }
     }
@@ -170,7 +177,11 @@ impl Error {
         self.reason_code.as_deref()
     }
 
-    /// The request member a validation error is about (`UserPoolId`, `Username`, ...).
+    /// What the error is about: the request member of a validation error (`UserPoolId`,
+    /// `Username`, ...); `region` for the configuration error "no region configured", `profile`
+    /// for a named profile that does not exist;
+    /// `ca_bundle` (the setting that decides which certificates are trusted) for a connection
+    /// error that is a TLS certificate failure; `connect_timeout` for a timeout while connecting.
     pub fn field(&self) -> Option<&'static str> {
         self.field
     }
@@ -193,6 +204,106 @@ impl Error {
     /// Which deadline a timeout ran into; `None` for every other kind of error.
     pub fn timeout_phase(&self) -> Option<TimeoutPhase> {
         self.timeout_phase
+    }
+
+    /// Whether the error is one the SDKs retry (throttling, a 5xx or 429 answer, a timeout, a
+    /// broken connection), as the AWS SDK for .NET's `Retryable` says. A call returns it once
+    /// its attempts, deadline or retry quota ran out.
+    pub fn is_retryable(&self) -> bool {
+        classify(self).is_some()
+    }
+
+    /// Whether the error is throttling (the service asked the client to slow down).
+    pub fn is_throttling(&self) -> bool {
+        classify(self) == Some(RetryClass::Throttling)
+    }
+
+    /// The headers of the error response, in the order received (lowercase names; bytes that
+    /// are not UTF-8 replaced by U+FFFD); none when the error is not about a response.
+    pub fn headers(&self) -> impl Iterator<Item = (&str, Cow<'_, str>)> {
+        self.headers.iter().flat_map(|map| header_pairs(map))
+    }
+}
+
+/// Why an error may be retried; it picks the backoff base and what the retry costs the quota.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum RetryClass {
+    /// The service asked the client to slow down (a throttling code, or HTTP 429).
+    Throttling,
+    /// A fault another attempt may not meet (5xx, a request timeout, a broken connection).
+    Transient,
+}
+
+/// Error codes that mean "slow down", whatever the HTTP status.
+const THROTTLING_CODES: [&str; 11] = [
+    "TooManyRequestsException",
+    "Throttling",
+    "ThrottlingException",
+    "ThrottledException",
+    "RequestThrottledException",
+    "RequestLimitExceeded",
+    "SlowDown",
+    "BandwidthLimitExceeded",
+    "LimitExceededException",
+    "RequestThrottled",
+    "PriorRequestNotComplete",
+];
+
+/// Error codes of faults worth another attempt, whatever the HTTP status.
+const TRANSIENT_CODES: [&str; 3] = [
+    "RequestTimeout",
+    "RequestTimeoutException",
+    "InternalErrorException",
+];
+
+/// HTTP statuses of faults worth another attempt.
+const TRANSIENT_STATUSES: [u16; 4] = [500, 502, 503, 504];
+
+/// HTTP 429 Too Many Requests.
+const STATUS_TOO_MANY_REQUESTS: u16 = 429;
+
+/// Whether `error` may be retried, and why. `None` means never: validation, configuration and
+/// cancellation errors, other 4xx answers, I/O failures the transport did not mark transient
+/// (e.g. a bad certificate), and unreadable answers unless their status is 429 or 500/502/503/504.
+///
+/// Codes are compared exactly, as the protocol layer sanitized them.
+pub(crate) fn classify(error: &Error) -> Option<RetryClass> {
+    let code = error.code.as_deref();
+    match error.kind {
+        ErrorKind::Validation | ErrorKind::Config | ErrorKind::Cancelled => None,
+        ErrorKind::Timeout | ErrorKind::Connection => {
+            error.transient.then_some(RetryClass::Transient)
+        }
+        ErrorKind::Service => {
+            classify_code(code).or_else(|| classify_status(error.http_status?, code))
+        }
+        ErrorKind::Response => classify_status(error.http_status?, code),
+    }
+}
+
+/// The class an error code alone gives.
+fn classify_code(code: Option<&str>) -> Option<RetryClass> {
+    let code = code?;
+    if THROTTLING_CODES.contains(&code) {
+        Some(RetryClass::Throttling)
+    } else if TRANSIENT_CODES.contains(&code) {
+        Some(RetryClass::Transient)
+    } else {
+        None
+    }
+}
+
+/// The class an HTTP status gives; a 429 counts as throttling only when its code (if any) is not
+/// one the model lists, since a modeled code says exactly what went wrong.
+fn classify_status(status: u16, code: Option<&str>) -> Option<RetryClass> {
+    if TRANSIENT_STATUSES.contains(&status) {
+        Some(RetryClass::Transient)
+    } else if status == STATUS_TOO_MANY_REQUESTS
+        && code.is_none_or(|code| ServiceErrorCode::from_code(code) == ServiceErrorCode::Unknown)
+    {
+        Some(RetryClass::Throttling)
+    } else {
+        None
     }
 }
 

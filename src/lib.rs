@@ -30,6 +30,7 @@ mod config;
 pub mod endpoint;
 mod error;
 pub mod ffi;
+mod headers;
 mod model;
 mod pool;
 pub mod profile;

@@ -14,89 +14,7 @@ use std::sync::atomic::{AtomicU32, Ordering};
 use std::sync::{Mutex, PoisonError};
 use std::time::{Duration, Instant};
 
-use crate::error::{Error, ErrorKind, ServiceErrorCode};
-
-/// Why an error may be retried; it picks the backoff base and what the retry costs the quota.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum RetryClass {
-    /// The service asked the client to slow down (a throttling code, or HTTP 429).
-    Throttling,
-    /// A fault another attempt may not meet (5xx, a request timeout, a broken connection).
-    Transient,
-}
-
-/// Error codes that mean "slow down", whatever the HTTP status.
-const THROTTLING_CODES: [&str; 11] = [
-    "TooManyRequestsException",
-    "Throttling",
-    "ThrottlingException",
-    "ThrottledException",
-    "RequestThrottledException",
-    "RequestLimitExceeded",
-    "SlowDown",
-    "BandwidthLimitExceeded",
-    "LimitExceededException",
-    "RequestThrottled",
-    "PriorRequestNotComplete",
-];
-
-/// Error codes of faults worth another attempt, whatever the HTTP status.
-const TRANSIENT_CODES: [&str; 3] = [
-    "RequestTimeout",
-    "RequestTimeoutException",
-    "InternalErrorException",
-];
-
-/// HTTP statuses of faults worth another attempt.
-const TRANSIENT_STATUSES: [u16; 4] = [500, 502, 503, 504];
-
-/// HTTP 429 Too Many Requests.
-const STATUS_TOO_MANY_REQUESTS: u16 = 429;
-
-/// Whether `error` may be retried, and why. `None` means never: validation, configuration and
-/// cancellation errors, other 4xx answers, I/O failures the transport did not mark transient
-/// (e.g. a bad certificate), and unreadable answers unless their status is 429 or 500/502/503/504.
-///
-/// Codes are compared exactly, as the protocol layer sanitized them.
-pub(crate) fn classify(error: &Error) -> Option<RetryClass> {
-    let code = error.code.as_deref();
-    match error.kind {
-        ErrorKind::Validation | ErrorKind::Config | ErrorKind::Cancelled => None,
-        ErrorKind::Timeout | ErrorKind::Connection => {
-            error.transient.then_some(RetryClass::Transient)
-        }
-        ErrorKind::Service => {
-            classify_code(code).or_else(|| classify_status(error.http_status?, code))
-        }
-        ErrorKind::Response => classify_status(error.http_status?, code),
-    }
-}
-
-/// The class an error code alone gives.
-fn classify_code(code: Option<&str>) -> Option<RetryClass> {
-    let code = code?;
-    if THROTTLING_CODES.contains(&code) {
-        Some(RetryClass::Throttling)
-    } else if TRANSIENT_CODES.contains(&code) {
-        Some(RetryClass::Transient)
-    } else {
-        None
-    }
-}
-
-/// The class an HTTP status gives; a 429 counts as throttling only when its code (if any) is not
-/// one the model lists, since a modeled code says exactly what went wrong.
-fn classify_status(status: u16, code: Option<&str>) -> Option<RetryClass> {
-    if TRANSIENT_STATUSES.contains(&status) {
-        Some(RetryClass::Transient)
-    } else if status == STATUS_TOO_MANY_REQUESTS
-        && code.is_none_or(|code| ServiceErrorCode::from_code(code) == ServiceErrorCode::Unknown)
-    {
-        Some(RetryClass::Throttling)
-    } else {
-        None
-    }
-}
+pub(crate) use crate::error::{RetryClass, classify};
 
 /// Backoff base for throttling errors.
 const THROTTLING_BACKOFF_BASE: Duration = Duration::from_secs(1);
@@ -465,6 +383,7 @@ pub(crate) fn jitter() -> f64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::error::{Error, ErrorKind};
     use proptest::prelude::*;
     use std::sync::Arc;
 

@@ -1,6 +1,7 @@
 //! Proxies from the environment: an HTTP CONNECT proxy is used, NO_PROXY and loopback
-//! endpoints bypass it. One test only: it sets process environment variables, which no
-//! other test in this binary may read at the same time.
+//! endpoints bypass it; a proxy set explicitly is used for every endpoint. One test reads the
+//! environment: it sets process environment variables, which no other test in this binary
+//! may read at the same time (the explicit proxy's test reads none).
 
 mod common;
 
@@ -52,6 +53,26 @@ fn fake_proxy() -> (String, Arc<Mutex<Vec<String>>>) {
         }
     });
     (url, seen)
+}
+
+#[test]
+fn an_explicit_proxy_is_used_even_for_a_loopback_endpoint() {
+    let (proxy_url, connects) = fake_proxy();
+    let server = Server::start(|_, _| Reply::Send(ok("rid-direct")));
+    let client = Client::new(config_for(&server.url()).proxy(&proxy_url)).unwrap();
+    let output = alice_ok(&client);
+    assert_eq!(output.request_id(), Some("rid-via-proxy"));
+    let authority = server.url().trim_start_matches("http://").to_owned();
+    assert_eq!(
+        *connects.lock().unwrap(),
+        [format!("CONNECT {authority} HTTP/1.1")]
+    );
+
+    for bad in ["socks5://127.0.0.1:1080", "not a url"] {
+        let error = Client::new(config_for(&server.url()).proxy(bad)).unwrap_err();
+        assert_eq!(error.kind(), cognito_feedback::ErrorKind::Config, "{bad}");
+        assert!(error.message().contains(bad), "names the proxy: {error}");
+    }
 }
 
 #[test]

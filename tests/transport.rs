@@ -325,6 +325,7 @@ fn the_connect_timeout_is_a_retried_timeout() {
     assert_eq!(error.kind(), ErrorKind::Timeout, "{error}");
     assert_eq!(error.timeout_phase(), Some(TimeoutPhase::Connect));
     assert!(error.message().contains("connecting to"), "{error}");
+    assert_eq!(error.field(), Some("connect_timeout"), "names the setting");
     assert_eq!(error.attempts(), 2);
     assert_within(
         started.elapsed(),

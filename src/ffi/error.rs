@@ -3,7 +3,7 @@
 
 use std::ffi::CString;
 
-use super::cstring::{owned, owned_opt};
+use super::cstring::{header_lines, owned, owned_opt};
 use super::status::CognitoStatus;
 use crate::error::{Error, TimeoutPhase};
 
@@ -58,6 +58,9 @@ pub struct CognitoError {
     pub(super) http_status: u16,
     pub(super) attempts: u32,
     pub(super) timeout_phase: CognitoTimeoutPhase,
+    pub(super) headers: Option<CString>,
+    pub(super) retryable: bool,
+    pub(super) throttling: bool,
 }
 
 impl CognitoError {
@@ -73,6 +76,9 @@ impl CognitoError {
             http_status: 0,
             attempts: 0,
             timeout_phase: CognitoTimeoutPhase::COGNITO_TIMEOUT_PHASE_NONE,
+            headers: None,
+            retryable: false,
+            throttling: false,
         }
     }
 
@@ -88,6 +94,12 @@ impl CognitoError {
             http_status: error.http_status().unwrap_or(0),
             attempts: error.attempts(),
             timeout_phase: CognitoTimeoutPhase::of_error(error),
+            headers: error
+                .headers
+                .as_ref()
+                .map(|_| header_lines(error.headers())),
+            retryable: error.is_retryable(),
+            throttling: error.is_throttling(),
         }
     }
 
