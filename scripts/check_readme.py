@@ -12,7 +12,7 @@ Then its program runs once more without AWS_ENDPOINT_URL, as on a user's machine
 HTTPS proxy that refuses every connection: it must have asked for Cognito's us-east-1 endpoint
 (cognito-idp.us-east-1.amazonaws.com:443), and failed.
 
-- rust: checked with rustfmt, compiled with rustc against target/release's rlib
+- rust: checked with rustfmt, compiled with rustc against the release build's rlib
   (`-D warnings`), then run.
 - c-install, c, c-build: `make install PREFIX="$HOME/.local"` from the repository with HOME set
   to a scratch directory, then the build block (pkg-config, cc, ./quickstart) beside
@@ -21,7 +21,7 @@ HTTPS proxy that refuses every connection: it must have asked for Cognito's us-e
   target/python-venv, made by bindings/python/run-tests.sh).
 - csharp, csharp-build: the build block beside QuickStart.cs, CognitoFeedback.dll (built by
   bindings/csharp/run-tests.sh into build/csharp) and libcognito_feedback.so.
-- cli: a console transcript; each `$ ` command runs in one bash session with target/release on
+- cli: a console transcript; each `$ ` command runs in one bash session with the release build on
   PATH, and what it prints (stdout and stderr) must be the lines shown under it.
 
 Needs `make build`, `make test-python` and `make test-csharp` first (`make test-readme` runs
@@ -46,7 +46,10 @@ from pathlib import Path
 from typing import Callable, Dict, List, Optional, Tuple
 
 ROOT = Path(__file__).resolve().parent.parent
-RELEASE = ROOT / "target" / "release"
+#: The release build (glibc 2.17), as scripts/release.sh names it.
+RELEASE = Path(
+    subprocess.run([str(ROOT / "scripts" / "release.sh"), "dir"], check=True, capture_output=True, text=True).stdout.strip()
+)
 EMULATOR = RELEASE / "cognito-feedback-emulator"
 CSHARP_BUILD = ROOT / "build" / "csharp"
 
@@ -433,7 +436,17 @@ def main() -> int:
     parser.add_argument("--readme", type=Path, default=ROOT / "README.md", help="the file to check")
     parser.add_argument("--only", help="comma-separated quick starts: " + ",".join(q.name for q in QUICK_STARTS))
     parser.add_argument("--keep", action="store_true", help="keep the scratch directory")
+    parser.add_argument("--print", metavar="BLOCK", choices=list(BLOCKS),
+                        help="print one quick start block as written (for the other tests that build it) and exit")
     args = parser.parse_args()
+
+    if args.print:
+        try:
+            print(extract_blocks(args.readme.read_text(encoding="utf-8"))[args.print], end="")
+        except CheckFailed as error:
+            print(f"check_readme: {args.readme}: {error}", file=sys.stderr)
+            return 1
+        return 0
 
     selected = QUICK_STARTS
     if args.only:
