@@ -22,7 +22,8 @@ fn main() -> ExitCode {
     let directory = PathBuf::from(directory);
     // Every page's header names the version (the crate's, as `#[command(version)]` takes it),
     // the commands' pages too: their parser takes no --version of its own, only the pages do.
-    let command = args::Cli::command().mut_subcommands(|page| page.version(env!("CARGO_PKG_VERSION")));
+    let command =
+        args::Cli::command().mut_subcommands(|page| page.version(env!("CARGO_PKG_VERSION")));
     match clap_mangen::generate_to(command, &directory) {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) => {
