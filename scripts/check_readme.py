@@ -51,6 +51,8 @@ RELEASE = Path(
     subprocess.run([str(ROOT / "scripts" / "release.sh"), "dir"], check=True, capture_output=True, text=True).stdout.strip()
 )
 EMULATOR = RELEASE / "cognito-feedback-emulator"
+#: Where that cross build (it names its --target) keeps what runs on the host: proc-macros.
+HOST_DEPS = RELEASE.parent.parent / "release" / "deps"
 CSHARP_BUILD = ROOT / "build" / "csharp"
 
 #: Every quick start block: its name, the fence's info string, and what it runs as.
@@ -308,7 +310,9 @@ def check_rust(ctx: Context, workdir: Path, env: Dict[str, str]) -> Outcome:
     run(
         "rustc",
         ["rustc", "--edition", "2024", "-D", "warnings", str(source), "-o", str(workdir / "quickstart"),
-         "--extern", f"cognito_feedback={rlib}", "-L", f"dependency={RELEASE / 'deps'}"],
+         "--extern", f"cognito_feedback={rlib}", "-L", f"dependency={RELEASE / 'deps'}",
+         # The release build names its target, so its proc-macros (serde_derive) sit apart.
+         "-L", f"dependency={HOST_DEPS}"],
         workdir, env,
     )
     program = [str(workdir / "quickstart")]

@@ -43,7 +43,11 @@ build() {
     ensure_zig
     local messages="$target_dir/build-messages.json" status=0 libs
     mkdir -p "$target_dir"
+    # cargo-zigbuild's wrapper scripts and Zig's cache under target/zig, not under $HOME: the
+    # wrappers' paths reach cargo's fingerprints, so a build with another HOME (the README check
+    # installs with one) would otherwise rebuild everything.
     PATH="$venv/bin:$PATH" RUSTFLAGS="--print=native-static-libs" \
+        CARGO_ZIGBUILD_CACHE_DIR="$root/target/zig/cache" ZIG_GLOBAL_CACHE_DIR="$root/target/zig/cache/zig" \
         cargo zigbuild --release --workspace --locked --target "$target.$glibc" \
         --target-dir "$target_dir" --message-format=json >"$messages" || status=$?
     libs="$(python3 - "$messages" <<'EOF'
