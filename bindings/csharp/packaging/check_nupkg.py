@@ -232,6 +232,12 @@ class ProjectFile(unittest.TestCase):
         self.assertEqual(1, len(packed), "one packed libcognito_feedback.so item")
         group, item = packed[0]
         self.assertEqual(os.path.dirname(LIBRARY) + "/", item.get("PackagePath"))
+        # The release build's library (scripts/release.sh), as make nupkg packs it.
+        csproj_dir = os.path.join(ROOT, "bindings", "csharp")
+        self.assertEqual(
+            os.path.join(PACKAGE.release, "libcognito_feedback.so"),
+            os.path.normpath(os.path.join(csproj_dir, item.get("Include"))),
+        )
         # Unconditional, so that a missing library fails `dotnet pack` instead of leaving it out.
         self.assertIsNone(item.get("Condition"))
         self.assertIsNone(group.get("Condition"))
