@@ -5,6 +5,8 @@
 #
 #   scripts/notices.sh          rewrites THIRD-PARTY-NOTICES
 #   scripts/notices.sh --check  fails if a license is not accepted or the file is out of date
+#                               (a pass is remembered for the same inputs: Cargo.lock, the
+#                               manifests, about.toml, about.hbs, the file, cargo-about)
 #
 # cargo-about (pinned) is built from crates.io into target/tools on first use.
 set -euo pipefail
@@ -19,6 +21,18 @@ say() { printf 'notices: %s\n' "$*" >&2; }
 if ! "$about" --version 2>/dev/null | grep -qx "cargo-about $version"; then
     say "building cargo-about $version into $tools (a few minutes, once)"
     cargo install --quiet --locked --features cli --version "$version" --root "$tools" cargo-about
+fi
+
+# A check passes again for the same inputs without rescanning (a minute of license matching):
+# the stamp holds the hash of everything the result depends on.
+stamp="$tools/notices-checked"
+inputs_hash() {
+    (cd "$root" && cat Cargo.lock Cargo.toml cli/Cargo.toml about.toml about.hbs THIRD-PARTY-NOTICES &&
+        "$about" --version) | sha256sum | cut -d' ' -f1
+}
+if [ "${1:-}" = --check ] && [ "$(cat "$stamp" 2>/dev/null)" = "$(inputs_hash)" ]; then
+    say "THIRD-PARTY-NOTICES is up to date; every license is accepted (checked before for these inputs)"
+    exit 0
 fi
 
 generated="$(mktemp)"
@@ -46,6 +60,7 @@ case "${1:-}" in
         exit 1
     fi
     rm -f "$generated.diff"
+    inputs_hash >"$stamp"
     say "THIRD-PARTY-NOTICES is up to date; every license is accepted"
     ;;
 *)
