@@ -32,9 +32,14 @@ struct Registry {
     cancelled: bool,
     next_id: u64,
     sockets: Vec<(u64, Arc<TcpStream>)>,
+    hooks: Vec<(u64, Hook)>,
 }
 
-/// Proof that a socket is registered with a token; dropping it removes the registration.
+/// A function run once, on the cancelling thread, when the token is cancelled.
+pub(crate) type Hook = Box<dyn FnOnce() + Send>;
+
+/// Proof that a socket or a hook is registered with a token; dropping it removes the
+/// registration.
 pub(crate) struct Registration {
     token: CancelToken,
     id: u64,
@@ -64,8 +69,13 @@ impl CancelToken {
             // An error only means the socket is already closed or not yet connected.
             let _ = socket.shutdown(Shutdown::Both);
         }
+        let hooks = std::mem::take(&mut registry.hooks);
         drop(registry);
         self.inner.woken.notify_all();
+        // Outside the lock: a hook may take other locks, or drop registrations of this token.
+        for (_, hook) in hooks {
+            hook();
+        }
     }
 
     /// Whether `cancel()` has been called.
@@ -83,6 +93,23 @@ impl CancelToken {
         registry.next_id += 1;
         let id = registry.next_id;
         registry.sockets.push((id, Arc::clone(socket)));
+        Ok(Registration {
+            token: self.clone(),
+            id,
+        })
+    }
+
+    /// Registers `hook` to run once, on the cancelling thread, when the token is cancelled
+    /// (unless the registration is dropped first). Fails, without running it, if the token is
+    /// already cancelled.
+    pub(crate) fn on_cancel(&self, hook: Hook) -> Result<Registration, Cancelled> {
+        let mut registry = self.lock();
+        if registry.cancelled {
+            return Err(Cancelled);
+        }
+        registry.next_id += 1;
+        let id = registry.next_id;
+        registry.hooks.push((id, hook));
         Ok(Registration {
             token: self.clone(),
             id,
@@ -121,7 +148,16 @@ impl CancelToken {
 
 impl Drop for Registration {
     fn drop(&mut self) {
-        self.token.lock().sockets.retain(|(id, _)| *id != self.id);
+        let mut registry = self.token.lock();
+        registry.sockets.retain(|(id, _)| *id != self.id);
+        let hook = registry
+            .hooks
+            .iter()
+            .position(|(id, _)| *id == self.id)
+            .map(|at| registry.hooks.swap_remove(at));
+        drop(registry);
+        // Dropped outside the lock: the hook may own a registration of this very token.
+        drop(hook);
     }
 }
 
@@ -187,6 +223,26 @@ mod tests {
         assert!(token.lock().sockets.is_empty());
         token.cancel();
         assert!(token.register(&socket).is_err());
+    }
+
+    #[test]
+    fn a_hook_runs_once_on_cancel_unless_its_registration_was_dropped() {
+        let token = CancelToken::new();
+        let (sender, receiver) = std::sync::mpsc::channel();
+        let kept = {
+            let sender = sender.clone();
+            token.on_cancel(Box::new(move || sender.send("kept").unwrap()))
+        }
+        .unwrap();
+        let dropped = token
+            .on_cancel(Box::new(move || sender.send("dropped").unwrap()))
+            .unwrap();
+        drop(dropped);
+        token.cancel();
+        token.cancel();
+        assert_eq!(receiver.try_iter().collect::<Vec<_>>(), ["kept"]);
+        drop(kept);
+        assert!(token.on_cancel(Box::new(|| ())).is_err());
     }
 
     #[test]
