@@ -18,7 +18,7 @@ HTTPS proxy that refuses every connection: it must have asked for Cognito's us-e
   to a scratch directory, then the build block (pkg-config, cc, ./quickstart) beside
   quickstart.c.
 - python: run by the Python package's virtual environment ($COGNITO_PYTHON_VENV, default
-  target/python-venv, made by bindings/python/run-tests.sh).
+  target/python-venv, made by bindings/python/run-tests.sh) with the release build's library.
 - csharp, csharp-build: the build block beside QuickStart.cs, CognitoFeedback.dll (built by
   bindings/csharp/run-tests.sh into build/csharp) and libcognito_feedback.so.
 - cli: a console transcript; each `$ ` command runs in one bash session with the release build on
@@ -342,7 +342,10 @@ def check_python(ctx: Context, workdir: Path, env: Dict[str, str]) -> Outcome:
     if not python.exists():
         raise CheckFailed(f"no virtual environment at {venv}: `make test-python` makes it")
     (workdir / "quickstart.py").write_text(ctx.blocks["python"])
-    program = [str(python), "quickstart.py"]
+    # The release build's library, as the wheel carries it (the package's own search of the
+    # source tree would find a development build in target/release, if any).
+    library = RELEASE / "libcognito_feedback.so"
+    program = ["env", f"COGNITO_FEEDBACK_LIBRARY={library}", str(python), "quickstart.py"]
     return Outcome(run("python quickstart.py", program, workdir, env), program, workdir)
 
 
