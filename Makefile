@@ -3,7 +3,8 @@
 
 CARGO ?= cargo
 PREFIX ?= /usr/local
-RELEASE_DIR := target/release
+# The release build (scripts/release.sh): glibc 2.17, x86_64, in its own target directory.
+RELEASE_DIR := $(shell scripts/release.sh dir)
 EMULATOR := $(RELEASE_DIR)/cognito-feedback-emulator
 
 TEST_TARGETS :=
@@ -19,9 +20,9 @@ tools:
 	scripts/ensure-tools.sh gcc:gcc g++:g++ valgrind:valgrind pkg-config:pkg-config \
 	    readelf:binutils objdump:binutils nm:binutils openssl:openssl
 
-## build: the release shared/static libraries, the emulator and the CLI
+## build: the release shared/static libraries, the emulator and the CLI, for glibc >= 2.17
 build: tools
-	$(CARGO) build --release --workspace
+	scripts/release.sh build
 
 ## test: every test of the project (lints, Rust, C under valgrind, Python, C#, README)
 test: lint test-rust $(TEST_TARGETS)

@@ -19,8 +19,8 @@ BENCH_PROFILE_LIB := $(BENCH_OUT)/profile/release/libcognito_feedback.so
 ## bench: loopback limit (wrk), C, Python and boto3 side by side; writes bench/results/latest.json
 bench: build bench-tools bench-programs $(BENCH_VENV)/.boto3
 	$(BENCH_VENV)/bin/python bench/run.py --bench $(BENCH_OUT)/bench \
-	  --coldstart $(BENCH_OUT)/coldstart --rawloop $(BENCH_OUT)/rawloop --library $(CURDIR)/$(BENCH_LIB) \
-	  --python $(CURDIR)/$(BENCH_VENV)/bin/python --emulator $(CURDIR)/$(EMULATOR) --csharp $(BENCH_OUT)/csharp
+	  --coldstart $(BENCH_OUT)/coldstart --rawloop $(BENCH_OUT)/rawloop --library $(BENCH_LIB) \
+	  --python $(CURDIR)/$(BENCH_VENV)/bin/python --emulator $(EMULATOR) --csharp $(BENCH_OUT)/csharp
 
 ## bench-profile: system calls, instructions and allocations per C call (strace, callgrind, memcheck)
 bench-profile: bench-tools bench-programs
@@ -40,7 +40,7 @@ bench-tools:
 bench-programs: build
 	@mkdir -p $(BENCH_OUT)/lib
 	@soname=$$(readelf -d $(BENCH_LIB) | sed -n 's/.*Library soname: \[\(.*\)\]/\1/p'); \
-	  ln -sfn $(CURDIR)/$(BENCH_LIB) $(BENCH_OUT)/lib/$${soname:-libcognito_feedback.so}
+	  ln -sfn $(BENCH_LIB) $(BENCH_OUT)/lib/$${soname:-libcognito_feedback.so}
 	$(BENCH_CC) $(BENCH_CFLAGS) bench/c/bench.c -o $(BENCH_OUT)/bench \
 	  -L$(RELEASE_DIR) -Wl,-rpath,$(CURDIR)/$(BENCH_OUT)/lib -lcognito_feedback
 	$(BENCH_CC) $(BENCH_CFLAGS) bench/c/coldstart.c -o $(BENCH_OUT)/coldstart -ldl

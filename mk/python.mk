@@ -4,8 +4,8 @@
 
 # The release library and emulator, for what runs the package from its source tree (here and
 # in mk/demo.mk).
-PYTHON_ENV = COGNITO_FEEDBACK_LIBRARY="$(CURDIR)/$(RELEASE_DIR)/libcognito_feedback.so" \
-	COGNITO_FEEDBACK_EMULATOR="$(CURDIR)/$(EMULATOR)"
+PYTHON_ENV = COGNITO_FEEDBACK_LIBRARY="$(RELEASE_DIR)/libcognito_feedback.so" \
+	COGNITO_FEEDBACK_EMULATOR="$(EMULATOR)"
 
 .PHONY: test-python wheel test-wheel
 
@@ -15,11 +15,12 @@ test-python: build
 
 ## wheel: the Python wheel carrying the release library, into dist/ (pip install it; nothing else needed)
 wheel: build
-	bindings/python/build-wheel.sh dist $(CURDIR)/$(RELEASE_DIR)/libcognito_feedback.so
+	rm -f dist/cognito_feedback-$$(scripts/crate-version.sh)-*.whl
+	bindings/python/build-wheel.sh dist $(RELEASE_DIR)/libcognito_feedback.so
 
 ## test-wheel: the Python suite against the wheel installed in a fresh virtual environment
 test-wheel: build
-	COGNITO_FEEDBACK_EMULATOR="$(CURDIR)/$(EMULATOR)" \
-	bindings/python/test-wheel.sh $(CURDIR)/$(RELEASE_DIR)/libcognito_feedback.so
+	COGNITO_FEEDBACK_EMULATOR="$(EMULATOR)" \
+	bindings/python/test-wheel.sh $(RELEASE_DIR)/libcognito_feedback.so
 
 TEST_TARGETS += test-python test-wheel

@@ -12,16 +12,16 @@ Then its program runs once more without AWS_ENDPOINT_URL, as on a user's machine
 HTTPS proxy that refuses every connection: it must have asked for Cognito's us-east-1 endpoint
 (cognito-idp.us-east-1.amazonaws.com:443), and failed.
 
-- rust: checked with rustfmt, compiled with rustc against target/release's rlib
+- rust: checked with rustfmt, compiled with rustc against the release build's rlib
   (`-D warnings`), then run.
 - c-install, c, c-build: `make install PREFIX="$HOME/.local"` from the repository with HOME set
   to a scratch directory, then the build block (pkg-config, cc, ./quickstart) beside
   quickstart.c.
 - python: run by the Python package's virtual environment ($COGNITO_PYTHON_VENV, default
-  target/python-venv, made by bindings/python/run-tests.sh).
+  target/python-venv, made by bindings/python/run-tests.sh) with the release build's library.
 - csharp, csharp-build: the build block beside QuickStart.cs, CognitoFeedback.dll (built by
   bindings/csharp/run-tests.sh into build/csharp) and libcognito_feedback.so.
-- cli: a console transcript; each `$ ` command runs in one bash session with target/release on
+- cli: a console transcript; each `$ ` command runs in one bash session with the release build on
   PATH, and what it prints (stdout and stderr) must be the lines shown under it.
 
 Needs `make build`, `make test-python` and `make test-csharp` first (`make test-readme` runs
@@ -46,8 +46,13 @@ from pathlib import Path
 from typing import Callable, Dict, List, Optional, Tuple
 
 ROOT = Path(__file__).resolve().parent.parent
-RELEASE = ROOT / "target" / "release"
+#: The release build (glibc 2.17), as scripts/release.sh names it.
+RELEASE = Path(
+    subprocess.run([str(ROOT / "scripts" / "release.sh"), "dir"], check=True, capture_output=True, text=True).stdout.strip()
+)
 EMULATOR = RELEASE / "cognito-feedback-emulator"
+#: Where that cross build (it names its --target) keeps what runs on the host: proc-macros.
+HOST_DEPS = RELEASE.parent.parent / "release" / "deps"
 CSHARP_BUILD = ROOT / "build" / "csharp"
 
 #: Every quick start block: its name, the fence's info string, and what it runs as.
@@ -305,7 +310,9 @@ def check_rust(ctx: Context, workdir: Path, env: Dict[str, str]) -> Outcome:
     run(
         "rustc",
         ["rustc", "--edition", "2024", "-D", "warnings", str(source), "-o", str(workdir / "quickstart"),
-         "--extern", f"cognito_feedback={rlib}", "-L", f"dependency={RELEASE / 'deps'}"],
+         "--extern", f"cognito_feedback={rlib}", "-L", f"dependency={RELEASE / 'deps'}",
+         # The release build names its target, so its proc-macros (serde_derive) sit apart.
+         "-L", f"dependency={HOST_DEPS}"],
         workdir, env,
     )
     program = [str(workdir / "quickstart")]
@@ -335,7 +342,10 @@ def check_python(ctx: Context, workdir: Path, env: Dict[str, str]) -> Outcome:
     if not python.exists():
         raise CheckFailed(f"no virtual environment at {venv}: `make test-python` makes it")
     (workdir / "quickstart.py").write_text(ctx.blocks["python"])
-    program = [str(python), "quickstart.py"]
+    # The release build's library, as the wheel carries it (the package's own search of the
+    # source tree would find a development build in target/release, if any).
+    library = RELEASE / "libcognito_feedback.so"
+    program = ["env", f"COGNITO_FEEDBACK_LIBRARY={library}", str(python), "quickstart.py"]
     return Outcome(run("python quickstart.py", program, workdir, env), program, workdir)
 
 
@@ -433,7 +443,17 @@ def main() -> int:
     parser.add_argument("--readme", type=Path, default=ROOT / "README.md", help="the file to check")
     parser.add_argument("--only", help="comma-separated quick starts: " + ",".join(q.name for q in QUICK_STARTS))
     parser.add_argument("--keep", action="store_true", help="keep the scratch directory")
+    parser.add_argument("--print", metavar="BLOCK", choices=list(BLOCKS),
+                        help="print one quick start block as written (for the other tests that build it) and exit")
     args = parser.parse_args()
+
+    if args.print:
+        try:
+            print(extract_blocks(args.readme.read_text(encoding="utf-8"))[args.print], end="")
+        except CheckFailed as error:
+            print(f"check_readme: {args.readme}: {error}", file=sys.stderr)
+            return 1
+        return 0
 
     selected = QUICK_STARTS
     if args.only:

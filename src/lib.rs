@@ -24,6 +24,15 @@
 // measurable and would cost an allocation on every failure.
 #![allow(clippy::result_large_err)]
 
+// The transport's TCP layer (src/transport/tcp.rs) is Unix code: raw file descriptors, poll(2),
+// MSG_NOSIGNAL, MSG_PEEK. It is built and tested on Linux only (x86_64, glibc >= 2.17), and
+// MSG_NOSIGNAL does not exist on macOS; say so instead of failing deep inside the transport.
+#[cfg(not(all(unix, target_os = "linux")))]
+compile_error!(
+    "cognito-feedback supports Linux only (x86_64, glibc >= 2.17): its transport uses raw file \
+     descriptors, poll(2) and MSG_NOSIGNAL (src/transport/tcp.rs)"
+);
+
 mod cancel;
 mod client;
 mod config;

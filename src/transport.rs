@@ -7,6 +7,8 @@
 //! reuses: it registers the socket with the call's token (so `cancel()` shuts it down) and
 //! cuts every timeout to the attempt deadline.
 
+// Raw file descriptors, poll(2) and send/recv flags: Unix only (lib.rs refuses other targets).
+#[cfg(unix)]
 mod tcp;
 
 use std::io::{self, Read};

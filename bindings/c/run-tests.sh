@@ -65,9 +65,7 @@ fi
 tests+=(test_version_static)
 # The top-level README's C quick start, exactly as printed there (scripts/check_readme.py runs
 # it as a user would; here it is built with the strict flags and run under valgrind).
-awk 'grab && /^```c$/ {copy = 1; grab = 0; next} {grab = 0} /^<!-- quickstart:c -->$/ {grab = 1}
-     copy && /^```$/ {exit} copy {print}' "$root/README.md" >"$build/readme_quickstart.c"
-[ -s "$build/readme_quickstart.c" ] || { echo "run-tests.sh: no C quick start in $root/README.md" >&2; exit 1; }
+python3 "$root/scripts/check_readme.py" --print c >"$build/readme_quickstart.c"
 build_c readme_quickstart "$build/readme_quickstart.c"
 # The example must build warning-free too.
 # shellcheck disable=SC2086

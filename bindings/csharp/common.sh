@@ -1,11 +1,12 @@
 # Shared by run-tests.sh, demo.sh, pack.sh and package-tests.sh (sourced, not run): installs
 # what is missing, builds the C# assemblies with mcs, starts the emulator. Expects `make build`
-# (cargo build --release) done.
+# (scripts/release.sh build) done.
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 HERE="$ROOT/bindings/csharp"
 BUILD="$ROOT/build/csharp"
-RELEASE="$ROOT/target/release"
+# The release build (glibc 2.17), as scripts/release.sh names it.
+RELEASE="$("$ROOT/scripts/release.sh" dir)"
 # The .NET Core 3.1 runtime from PyPI's dotnetcore2 wheel (the CoreCLR test run).
 DOTNETCORE2_VERSION="3.1.23"
 

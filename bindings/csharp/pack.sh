@@ -31,5 +31,9 @@ EOF
 compile_library "$stage" -optimize+ "$stage/AssemblyVersion.cs"
 strip --strip-unneeded -o "$stage/libcognito_feedback.so" "$RELEASE/libcognito_feedback.so"
 
+# Cargo.toml's license and home, and this version's notes from CHANGELOG.md, as XML text.
+read -r license project_url < <(python3 -c 'import sys, tomllib; p = tomllib.load(open(sys.argv[1], "rb"))["workspace"]["package"]; print(p["license"], p["repository"])' "$ROOT/Cargo.toml")
+release_notes="$(python3 "$ROOT/scripts/changelog.py" "$version" | python3 -c 'import sys, xml.sax.saxutils as x; sys.stdout.write(x.escape(sys.stdin.read()))')"
 python3 "$HERE/packaging/nupkg.py" "$HERE/cognito-feedback.nuspec" "$ROOT/dist" \
-    "version=$version" "commit=$commit"
+    "version=$version" "commit=$commit" "license=$license" "projectUrl=$project_url" \
+    "releaseNotes=$release_notes"

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds the cognito-feedback wheel that carries the shared library: build-wheel.sh OUT_DIR [LIBRARY]
 #
-# LIBRARY defaults to target/release/libcognito_feedback.so (`cargo build --release`). The package
+# LIBRARY defaults to the release build's libcognito_feedback.so (`make build`). The package
 # is copied to a fresh staging directory with the library beside its code, so the source tree never
 # holds a library a development install would load. The wheel is tagged py3-none-PLATFORM (see
 # setup.py) with PLATFORM from platform_tag below. pip builds it with setuptools from PyPI (or pip's
@@ -11,12 +11,14 @@ set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 repo="$(cd "$here/../.." && pwd)"
 out="${1:?usage: build-wheel.sh OUT_DIR [LIBRARY]}"
-library="${2:-$repo/target/release/libcognito_feedback.so}"
+library="${2:-$("$repo/scripts/release.sh" dir)/libcognito_feedback.so}"
 python="${PYTHON:-python3}"
 
 # platform_tag LIBRARY: manylinux_X_Y_ARCH (PEP 600) where GLIBC_X.Y is the newest glibc symbol
-# version the library needs, when it links only to libraries every manylinux system provides;
-# else linux_ARCH, which pip accepts on any Linux of that architecture.
+# version the library needs, when it links only to libraries every manylinux system provides,
+# under its PEP 599 name manylinux2014_ARCH when that is 2.17 or older (the release build: every
+# pip since 19.3 knows that name); else linux_ARCH, which pip accepts on any Linux of that
+# architecture.
 platform_tag() {
     local headers needed glibc arch
     arch="$(uname -m)"
@@ -25,7 +27,11 @@ platform_tag() {
     glibc="$(grep -oE 'GLIBC_[0-9]+\.[0-9]+' <<<"$headers" | cut -d_ -f2 | sort -V | tail -n 1)"
     if [ -n "$glibc" ] &&
         ! grep -qvE '^(libc\.so\.6|libm\.so\.6|libgcc_s\.so\.1|libpthread\.so\.0|libdl\.so\.2|librt\.so\.1|ld-linux[-a-z0-9_.]*\.so\.[0-9]+)$' <<<"$needed"; then
-        echo "manylinux_${glibc/./_}_${arch}"
+        if [ "$(printf '%s\n' "$glibc" 2.17 | sort -V | tail -n 1)" = 2.17 ]; then
+            echo "manylinux2014_${arch}"
+        else
+            echo "manylinux_${glibc/./_}_${arch}"
+        fi
     else
         echo "linux_${arch}"
     fi
@@ -36,7 +42,7 @@ if [ "$(uname -s)" != Linux ]; then
     exit 2
 fi
 if [ ! -f "$library" ]; then
-    echo "build-wheel.sh: no shared library at $library; run \`cargo build --release\` (\`make build\`) first" >&2
+    echo "build-wheel.sh: no shared library at $library; run \`make build\` first" >&2
     exit 2
 fi
 if ! command -v objdump >/dev/null; then
@@ -48,6 +54,8 @@ tag="$(platform_tag "$library")"
 stage="$(mktemp -d)"
 trap 'rm -rf "$stage"' EXIT
 cp "$here/pyproject.toml" "$here/setup.py" "$here/README.md" "$stage/"
+# The license texts (links to the repository's files in the source tree).
+cp -L "$here/LICENSE" "$here/THIRD-PARTY-NOTICES" "$stage/"
 mkdir "$stage/src"
 cp -R "$here/src/cognito_feedback" "$stage/src/"
 find "$stage/src" \( -name __pycache__ -o -name .mypy_cache \) -prune -exec rm -rf {} +

@@ -6,8 +6,8 @@
 #
 # The tests see no COGNITO_FEEDBACK_LIBRARY and no PYTHONPATH, run from a scratch directory, and
 # the environment lives outside any cargo workspace, so the library can only come from the wheel.
-# They need the emulator: $COGNITO_FEEDBACK_EMULATOR or target/release (`make test-wheel` builds
-# it). Optional argument: the library to pack (default target/release/libcognito_feedback.so).
+# They need the emulator: $COGNITO_FEEDBACK_EMULATOR (`make test-wheel` passes the release
+# build's). Optional argument: the library to pack (default: the release build's, `make build`).
 # $PYTHON (default python3) creates the environment; pip's cache makes the installs quick.
 set -euo pipefail
 

@@ -31,6 +31,8 @@ PSMDCP = re.compile(r"^package/services/metadata/core-properties/[0-9A-F]{32}\.p
 LIBRARY = "runtimes/linux-x64/native/libcognito_feedback.so"
 ASSEMBLY = "lib/netstandard2.0/CognitoFeedback.dll"
 DOCS = "lib/netstandard2.0/CognitoFeedback.xml"
+# The texts at the package's root: the README its <readme> names and the licenses.
+ROOT_FILES = ("README.md", "LICENSE", "THIRD-PARTY-NOTICES")
 
 NUPKG = ""
 ROOT = ""
@@ -50,8 +52,17 @@ class Package:
         self.ns = self.nuspec.tag[1:].split("}")[0]
         self.metadata = self.nuspec.find(f"{{{self.ns}}}metadata")
         with open(os.path.join(root, "Cargo.toml"), "rb") as f:
-            self.crate = tomllib.load(f)["package"]
+            self.crate = tomllib.load(f)["workspace"]["package"]
         self.csproj = ET.parse(os.path.join(root, "bindings", "csharp", "CognitoFeedback.csproj")).getroot()
+        self.release = subprocess.run(
+            [os.path.join(root, "scripts", "release.sh"), "dir"], check=True, capture_output=True, text=True
+        ).stdout.strip()
+        self.release_notes = subprocess.run(
+            [sys.executable, os.path.join(root, "scripts", "changelog.py"), self.crate["version"]],
+            check=True,
+            capture_output=True,
+            text=True,
+        ).stdout.strip()
         self.head = subprocess.run(
             ["git", "-C", root, "rev-parse", "HEAD"], check=True, capture_output=True, text=True
         ).stdout.strip()
@@ -98,6 +109,7 @@ class Layout(unittest.TestCase):
             ASSEMBLY,
             DOCS,
             LIBRARY,
+            *ROOT_FILES,
         }
         others = set(PACKAGE.names) - expected
         self.assertTrue(expected <= set(PACKAGE.names), f"missing {sorted(expected - set(PACKAGE.names))}")
@@ -138,8 +150,25 @@ class Manifest(unittest.TestCase):
         self.assertEqual(PACKAGE.crate["license"], license_element.text.strip())
         self.assertEqual("https://licenses.nuget.org/" + PACKAGE.crate["license"], PACKAGE.text("licenseUrl"))
 
-    def test_description(self):
+    def test_description_names_the_supported_platform(self):
         self.assertIn("UpdateAuthEventFeedback", PACKAGE.text("description"))
+        self.assertIn("Linux x86_64 with glibc 2.17 or newer", PACKAGE.text("description"))
+
+    def test_project_url_is_the_crates_repository(self):
+        self.assertEqual(PACKAGE.crate["repository"], PACKAGE.text("projectUrl"))
+
+    def test_readme_is_packed_at_the_root(self):
+        self.assertEqual("README.md", PACKAGE.text("readme"))
+
+    def test_release_notes_are_the_changelogs_for_this_version(self):
+        self.assertTrue(PACKAGE.release_notes)
+        self.assertEqual(PACKAGE.release_notes, PACKAGE.text("releaseNotes"))
+
+    def test_the_readme_and_license_texts_are_the_repositorys(self):
+        sources = {"README.md": os.path.join(ROOT, "bindings", "csharp", "README.md")}
+        for name in ROOT_FILES:
+            with open(sources.get(name, os.path.join(ROOT, name)), "rb") as f:
+                self.assertEqual(f.read(), PACKAGE.zip.read(name), name)
 
     def test_repository_is_git_at_the_packed_commit(self):
         repository = PACKAGE.meta("repository")
@@ -175,6 +204,10 @@ class ProjectFile(unittest.TestCase):
     def test_description(self):
         self.assertEqual(PACKAGE.text("description"), PACKAGE.project_property("Description"))
 
+    def test_project_url_and_readme(self):
+        self.assertEqual(PACKAGE.text("projectUrl"), PACKAGE.project_property("PackageProjectUrl"))
+        self.assertEqual(PACKAGE.text("readme"), PACKAGE.project_property("PackageReadmeFile"))
+
     def test_license(self):
         self.assertEqual(PACKAGE.meta("license").text.strip(), PACKAGE.project_property("PackageLicenseExpression"))
 
@@ -199,6 +232,12 @@ class ProjectFile(unittest.TestCase):
         self.assertEqual(1, len(packed), "one packed libcognito_feedback.so item")
         group, item = packed[0]
         self.assertEqual(os.path.dirname(LIBRARY) + "/", item.get("PackagePath"))
+        # The release build's library (scripts/release.sh), as make nupkg packs it.
+        csproj_dir = os.path.join(ROOT, "bindings", "csharp")
+        self.assertEqual(
+            os.path.join(PACKAGE.release, "libcognito_feedback.so"),
+            os.path.normpath(os.path.join(csproj_dir, item.get("Include"))),
+        )
         # Unconditional, so that a missing library fails `dotnet pack` instead of leaving it out.
         self.assertIsNone(item.get("Condition"))
         self.assertIsNone(group.get("Condition"))
@@ -268,7 +307,7 @@ class Files(unittest.TestCase):
                     "--strip-unneeded",
                     "-o",
                     stripped,
-                    os.path.join(ROOT, "target", "release", "libcognito_feedback.so"),
+                    os.path.join(PACKAGE.release, "libcognito_feedback.so"),
                 ],
                 check=True,
             )
@@ -285,6 +324,11 @@ class Files(unittest.TestCase):
         self.assertIn(".dynsym", sections)
         self.assertNotIn(".symtab", sections)
         self.assertEqual([], [s for s in sections if s.startswith(".debug")])
+
+    def test_the_native_library_needs_glibc_2_17_at_most(self):
+        needed = re.findall(r"GLIBC_(\d+)\.(\d+)", self.readelf(PACKAGE.zip.read(LIBRARY), "--version-info"))
+        self.assertTrue(needed, "the library names the glibc versions it needs")
+        self.assertLessEqual(max((int(a), int(b)) for a, b in needed), (2, 17))
 
     def test_the_native_library_exports_every_function_of_the_header(self):
         with open(os.path.join(ROOT, "include", "cognito_feedback.h"), encoding="utf-8") as f:

@@ -121,6 +121,7 @@ namespace CognitoFeedback.Tests
         {
             private readonly System.Net.Sockets.TcpListener _listener;
             private readonly Thread _thread;
+            private volatile bool _stopping;
 
             internal NotFoundServer()
             {
@@ -135,6 +136,10 @@ namespace CognitoFeedback.Tests
 
             public void Dispose()
             {
+                // The thread never blocks in accept (closing a listener under a blocked accept
+                // can hang on CoreCLR): it polls, so it ends within a poll of being told to.
+                _stopping = true;
+                _thread.Join();
                 _listener.Stop();
             }
 
@@ -142,8 +147,13 @@ namespace CognitoFeedback.Tests
             {
                 try
                 {
-                    while (true)
+                    while (!_stopping)
                     {
+                        if (!_listener.Pending())
+                        {
+                            Thread.Sleep(5);
+                            continue;
+                        }
                         using (System.Net.Sockets.TcpClient connection = _listener.AcceptTcpClient())
                         using (System.IO.Stream stream = connection.GetStream())
                         {

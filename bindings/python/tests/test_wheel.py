@@ -30,7 +30,7 @@ def build_wheel(directory: Path, with_library: bool) -> Path:
     """A wheel of a copy of the package, with or without the loaded library beside its code."""
     source = directory / "source"
     shutil.copytree(PACKAGE_ROOT / "src", source / "src", ignore=shutil.ignore_patterns("*.egg-info", "__pycache__"))
-    for name in ("pyproject.toml", "setup.py", "README.md"):
+    for name in ("pyproject.toml", "setup.py", "README.md", "LICENSE", "THIRD-PARTY-NOTICES"):
         shutil.copy(PACKAGE_ROOT / name, source / name)
     if with_library:
         shutil.copy(cognito_feedback.library_path(), source / "src" / "cognito_feedback" / LIBRARY)

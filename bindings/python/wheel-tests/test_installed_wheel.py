@@ -90,6 +90,27 @@ def test_the_platform_tag_is_the_one_auditwheel_finds_for_the_library(wheel: Pat
         [sys.executable, "-m", "auditwheel", "show", str(wheel)], capture_output=True, text=True, timeout=120
     )
     assert done.returncode == 0, done.stderr
-    found = re.search(r'consistent with the following platform tag:\s+"([^"]+)"', done.stdout)
+    # auditwheel wraps its report, so any run of whitespace may stand between the words.
+    found = re.search(r'consistent\s+with\s+the\s+following\s+platform\s+tag:\s+"([^"]+)"', done.stdout)
     assert found, done.stdout
-    assert wheel_tag().split("-")[2] == found.group(1)
+    # PEP 599's name for manylinux_2_17 is manylinux2014; the wheel carries that one.
+    aliases = {"manylinux_2_17_x86_64": "manylinux2014_x86_64"}
+    assert wheel_tag().split("-")[2] == aliases.get(found.group(1), found.group(1))
+
+
+def test_the_wheel_is_manylinux2014_and_its_library_needs_glibc_2_17_at_most() -> None:
+    assert wheel_tag() == "py3-none-manylinux2014_x86_64"
+    versions = subprocess.run(
+        ["objdump", "-T", str(package_dir() / LIBRARY)], capture_output=True, text=True, check=True
+    ).stdout
+    needed = {tuple(map(int, found)) for found in re.findall(r"\bGLIBC_(\d+)\.(\d+)\b", versions)}
+    assert needed, versions
+    assert max(needed) <= (2, 17)
+
+
+def test_the_wheel_carries_the_license_texts() -> None:
+    repository = Path(__file__).resolve().parents[3]
+    distribution = metadata.distribution("cognito-feedback")
+    assert distribution.metadata["License-Expression"] == "Apache-2.0"
+    for name in ("LICENSE", "THIRD-PARTY-NOTICES"):
+        assert (distribution.read_text(f"licenses/{name}") or "") == (repository / name).read_text(encoding="utf-8")
