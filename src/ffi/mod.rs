@@ -16,8 +16,8 @@
 //! - strings handed to C are borrowed from the object that owns them;
 //! - there is no thread-local state: errors travel with the call.
 
-// The modules are layered: each uses only the layers above it in this list, never one below,
-// so they read bottom-up without a circle (`tests/import_circles.rs` checks all of `src/`).
+// The modules are layered: each uses modules of its own layer or an earlier one, never a later
+// layer, so they read bottom-up without a circle (`tests/import_circles.rs` checks all of `src/`).
 //
 // 1. Plain types: status codes and their names, owned C strings, the error object, shared
 //    handles.
