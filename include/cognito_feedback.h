@@ -467,7 +467,7 @@ CognitoStatus cognito_config_set_app_id(struct CognitoConfig *config, const char
 /**
  * Sets how long one attempt may take, from connecting to the end of the response, in
  * milliseconds (default 30000). 0 is reported by `cognito_client_new` as
- * `COGNITO_CONFIG_ERROR`.
+ * `COGNITO_CONFIG_ERROR`; 100 years or more (up to `UINT64_MAX`) means no limit.
  *
  * Returns `COGNITO_OK`, or `COGNITO_INVALID_ARGUMENT` when `config` is NULL.
  *
@@ -494,7 +494,8 @@ CognitoStatus cognito_config_set_ca_bundle_path(struct CognitoConfig *config, co
 
 /**
  * Sets how long to wait for a TCP (and TLS) connection, in milliseconds (default 3100). 0 is
- * reported by `cognito_client_new` as `COGNITO_CONFIG_ERROR`.
+ * reported by `cognito_client_new` as `COGNITO_CONFIG_ERROR`; 100 years or more (up to
+ * `UINT64_MAX`) means no limit.
  *
  * Returns `COGNITO_OK`, or `COGNITO_INVALID_ARGUMENT` when `config` is NULL.
  *
@@ -591,7 +592,7 @@ CognitoStatus cognito_config_set_retry_mode(struct CognitoConfig *config, uint32
 /**
  * Sets a deadline for the whole call, across all attempts and the sleeps between them, in
  * milliseconds (default: none). 0 is reported by `cognito_client_new` as
- * `COGNITO_CONFIG_ERROR`.
+ * `COGNITO_CONFIG_ERROR`; 100 years or more (up to `UINT64_MAX`) means no limit.
  *
  * Returns `COGNITO_OK`, or `COGNITO_INVALID_ARGUMENT` when `config` is NULL.
  *

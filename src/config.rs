@@ -62,6 +62,11 @@ pub struct Config {
 }
 
 impl Config {
+    /// The shortest timeout that means "no limit": 100 years. Any longer one, up to
+    /// `Duration::MAX`, means the same: no timeout is added to the clock beyond this, so no
+    /// length a caller gives can overflow a deadline.
+    pub const NO_LIMIT: Duration = Duration::from_secs(100 * 365 * 24 * 60 * 60);
+
     /// A configuration with nothing set: environment and defaults apply.
     pub fn new() -> Config {
         Config::default()
@@ -93,14 +98,16 @@ impl Config {
     }
 
     /// How long to wait for a TCP (and TLS) connection (default 3.1 s, the AWS SDK for Rust's).
-    /// Must be longer than zero.
+    /// Must be longer than zero; any longer value is accepted, and one of [`Config::NO_LIMIT`] or more
+    /// (up to `Duration::MAX`) means no limit.
     pub fn connect_timeout(mut self, timeout: Duration) -> Config {
         self.connect_timeout = Some(timeout);
         self
     }
 
     /// How long one attempt may take, from connecting to the end of the response (default
-    /// 30 s: only a hung connection takes that long). Must be longer than zero.
+    /// 30 s: only a hung connection takes that long). Must be longer than zero; one of
+    /// [`Config::NO_LIMIT`] or more (up to `Duration::MAX`) means no limit.
     pub fn attempt_timeout(mut self, timeout: Duration) -> Config {
         self.attempt_timeout = Some(timeout);
         self
@@ -108,7 +115,8 @@ impl Config {
 
     /// A deadline for the whole call, across all attempts and the sleeps between them (default:
     /// none). The last attempt is cut to it; a retry whose backoff would pass it is not made.
-    /// Must be longer than zero.
+    /// Must be longer than zero; one of [`Config::NO_LIMIT`] or more (up to `Duration::MAX`) means
+    /// no limit.
     pub fn total_timeout(mut self, timeout: Duration) -> Config {
         self.total_timeout = Some(timeout);
         self
@@ -359,11 +367,12 @@ impl Config {
             endpoint_url,
             use_fips,
             use_dualstack,
-            connect_timeout: positive("connect_timeout", self.connect_timeout)?
+            connect_timeout: timeout("connect_timeout", self.connect_timeout)?
                 .unwrap_or(DEFAULT_CONNECT_TIMEOUT),
-            attempt_timeout: positive("attempt_timeout", self.attempt_timeout)?
+            attempt_timeout: timeout("attempt_timeout", self.attempt_timeout)?
                 .unwrap_or(DEFAULT_ATTEMPT_TIMEOUT),
-            total_timeout: positive("total_timeout", self.total_timeout)?,
+            total_timeout: timeout("total_timeout", self.total_timeout)?
+                .filter(|t| *t < Config::NO_LIMIT),
             ca_bundle_path: self
                 .ca_bundle_path
                 .clone()
@@ -376,11 +385,11 @@ impl Config {
     }
 }
 
-/// A timeout that was set must be longer than zero.
-fn positive(name: &str, timeout: Option<Duration>) -> Result<Option<Duration>, Error> {
+/// A timeout as set: longer than zero (else a config error), and at most [`Config::NO_LIMIT`].
+fn timeout(name: &str, timeout: Option<Duration>) -> Result<Option<Duration>, Error> {
     match timeout {
         Some(t) if t.is_zero() => Err(Error::config(format!("{name} must be longer than zero"))),
-        other => Ok(other),
+        other => Ok(other.map(|t| t.min(Config::NO_LIMIT))),
     }
 }
 

@@ -8,10 +8,6 @@ use cognito_feedback::Config;
 use crate::args::Globals;
 use crate::debug::DebugLog;
 
-/// What a timeout of 0 ("no limit") becomes: a year, as good as no limit for one call, and far
-/// from any overflow in deadline arithmetic.
-const NO_LIMIT: Duration = Duration::from_secs(365 * 24 * 60 * 60);
-
 /// The client configuration for these options. `--cli-read-timeout` bounds each attempt, the
 /// library's nearest setting to a socket read timeout.
 pub fn config(globals: &Globals, debug: &DebugLog) -> Config {
@@ -37,10 +33,11 @@ pub fn config(globals: &Globals, debug: &DebugLog) -> Config {
     config
 }
 
-/// A timeout option's duration: whole seconds, 0 for no limit.
+/// A timeout option's duration: whole seconds, 0 for no limit (as is any value of
+/// [`Config::NO_LIMIT`] or more, up to the largest the option takes).
 fn timeout(seconds: u64) -> Duration {
     match seconds {
-        0 => NO_LIMIT,
+        0 => Config::NO_LIMIT,
         s => Duration::from_secs(s),
     }
 }
@@ -51,7 +48,7 @@ mod tests {
 
     #[test]
     fn zero_seconds_is_no_limit() {
-        assert_eq!(timeout(0), NO_LIMIT);
+        assert_eq!(timeout(0), Config::NO_LIMIT);
         assert_eq!(timeout(7), Duration::from_secs(7));
     }
 }

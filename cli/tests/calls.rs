@@ -348,3 +348,19 @@ fn ctrl_c_cancels_the_call_and_exits_130() {
     );
     assert!(emulator.feedback(POOL, "evt-stall").is_none());
 }
+
+#[test]
+fn the_largest_timeouts_mean_no_limit() {
+    let emulator = emulator();
+    let mut command = feedback(&emulator, &params(EVENT, "Valid"));
+    let largest = u64::MAX.to_string();
+    command.args([
+        "--cli-connect-timeout",
+        &largest,
+        "--cli-read-timeout",
+        &largest,
+    ]);
+    let run = run(command);
+    assert_eq!((run.code, run.stderr.as_str()), (Some(0), ""), "{run:?}");
+    assert!(emulator.feedback(POOL, EVENT).is_some());
+}

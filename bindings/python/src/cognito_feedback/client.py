@@ -82,7 +82,8 @@ class Client:
     Every setting left as ``None`` falls back to its standard ``AWS_*`` environment variable
     (unless ``ignore_environment``), then to the SDKs' default. Timeouts are in seconds:
     ``connect_timeout`` for a connection, ``read_timeout`` for one attempt, ``total_timeout`` for
-    the whole call including retries. ``retry_mode`` is ``"standard"`` or ``"adaptive"``,
+    the whole call including retries; any length is accepted, and 100 years or more (such as
+    ``1e300``) means no limit. ``retry_mode`` is ``"standard"`` or ``"adaptive"``,
     ``max_attempts`` counts the first attempt, ``ca_bundle`` is a PEM file to trust instead of the
     bundled roots, ``app_id`` goes into the User-Agent.
 
