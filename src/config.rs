@@ -123,6 +123,8 @@ impl Config {
     }
 
     /// A PEM file of CA certificates to trust instead of the bundled roots (else AWS_CA_BUNDLE).
+    /// It must be a regular file of at most 4 MiB (real bundles are about 200 KiB): a device,
+    /// FIFO or larger file is a config error naming it.
     pub fn ca_bundle_path(mut self, path: impl Into<PathBuf>) -> Config {
         self.ca_bundle_path = Some(path.into());
         self

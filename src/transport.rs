@@ -9,8 +9,10 @@
 
 mod tcp;
 
+use std::fs::{File, Metadata, OpenOptions};
 use std::io::{self, Read};
 use std::net::IpAddr;
+use std::os::unix::fs::OpenOptionsExt;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, PoisonError};
 use std::time::{Instant, SystemTime};
@@ -248,33 +250,69 @@ fn tls_error(host: &str, e: &rustls::Error) -> Error {
 /// CA certificates, shared by the clients that use the same bundle.
 type Roots = Arc<Vec<Certificate<'static>>>;
 
+/// The largest CA bundle read: real ones are about 200 KiB (the system's, some 150
+/// certificates); anything far larger is not a CA bundle.
+const MAX_CA_BUNDLE: u64 = 4 * 1024 * 1024;
+
 /// The last CA bundle read: its path, size, modification time and certificates. Clients
 /// made one after another with the same bundle (AWS_CA_BUNDLE often names the system's,
 /// some 150 certificates that take a quarter of a millisecond to parse) parse it once.
+/// Held only to look up and to store, never while a file is read.
 static LAST_BUNDLE: Mutex<Option<(PathBuf, u64, SystemTime, Roots)>> = Mutex::new(None);
 
 /// The CA certificates of a PEM file, from [`LAST_BUNDLE`] when the file has not changed.
 fn ca_roots(path: &Path) -> Result<Roots, Error> {
-    let metadata = std::fs::metadata(path).map_err(|e| unreadable_bundle(path, e))?;
-    let Ok(modified) = metadata.modified() else {
-        return read_ca_bundle(path).map(Arc::new);
-    };
-    let mut last = LAST_BUNDLE.lock().unwrap_or_else(PoisonError::into_inner);
-    if let Some((p, len, m, roots)) = last.as_ref() {
-        if p == path && *len == metadata.len() && *m == modified {
-            return Ok(roots.clone());
+    let (file, metadata) = open_ca_bundle(path)?;
+    let key = metadata.modified().ok().map(|m| (metadata.len(), m));
+    let last = || LAST_BUNDLE.lock().unwrap_or_else(PoisonError::into_inner);
+    if let Some((len, modified)) = key {
+        if let Some((p, l, m, roots)) = last().as_ref() {
+            if p == path && *l == len && *m == modified {
+                return Ok(roots.clone());
+            }
         }
     }
-    let roots = Arc::new(read_ca_bundle(path)?);
-    *last = Some((path.to_owned(), metadata.len(), modified, roots.clone()));
+    let roots = Arc::new(read_ca_bundle(path, file)?);
+    if let Some((len, modified)) = key {
+        *last() = Some((path.to_owned(), len, modified, roots.clone()));
+    }
     Ok(roots)
 }
 
-/// The CA certificates of a PEM file; an unreadable file, or one without a certificate, is
-/// a config error.
-fn read_ca_bundle(path: &Path) -> Result<Vec<Certificate<'static>>, Error> {
+/// Opens a CA bundle that is a regular file of at most [`MAX_CA_BUNDLE`] bytes; anything
+/// else (a device such as /dev/zero, a FIFO, a directory, a huge file) is a config error.
+/// The open does not block: a FIFO with no writer would block it forever.
+fn open_ca_bundle(path: &Path) -> Result<(File, Metadata), Error> {
+    let file = OpenOptions::new()
+        .read(true)
+        .custom_flags(libc::O_NONBLOCK)
+        .open(path)
+        .map_err(|e| unreadable_bundle(path, e))?;
+    // The opened file's own metadata: the path may have changed since it was opened.
+    let metadata = file.metadata().map_err(|e| unreadable_bundle(path, e))?;
     let shown = path.display();
-    let pem = std::fs::read(path).map_err(|e| unreadable_bundle(path, e))?;
+    if !metadata.is_file() {
+        return Err(Error::config(format!(
+            "the CA bundle {shown} is not a regular file"
+        )));
+    }
+    if metadata.len() > MAX_CA_BUNDLE {
+        return Err(too_large_bundle(path));
+    }
+    Ok((file, metadata))
+}
+
+/// The CA certificates of an opened PEM file; one that grew past [`MAX_CA_BUNDLE`], cannot
+/// be read, or holds no certificate is a config error.
+fn read_ca_bundle(path: &Path, file: File) -> Result<Vec<Certificate<'static>>, Error> {
+    let shown = path.display();
+    let mut pem = Vec::new();
+    file.take(MAX_CA_BUNDLE + 1)
+        .read_to_end(&mut pem)
+        .map_err(|e| unreadable_bundle(path, e))?;
+    if pem.len() as u64 > MAX_CA_BUNDLE {
+        return Err(too_large_bundle(path));
+    }
     let mut certificates = Vec::new();
     for item in ureq::tls::parse_pem(&pem) {
         match item {
@@ -298,6 +336,15 @@ fn read_ca_bundle(path: &Path) -> Result<Vec<Certificate<'static>>, Error> {
 /// The config error of a CA bundle that cannot be read.
 fn unreadable_bundle(path: &Path, e: io::Error) -> Error {
     Error::config(format!("cannot read the CA bundle {}: {e}", path.display()))
+}
+
+/// The config error of a CA bundle larger than [`MAX_CA_BUNDLE`].
+fn too_large_bundle(path: &Path) -> Error {
+    Error::config(format!(
+        "the CA bundle {} is larger than {} MiB: not a CA bundle",
+        path.display(),
+        MAX_CA_BUNDLE / (1024 * 1024)
+    ))
 }
 
 /// The proxy from the environment (ALL_PROXY, HTTPS_PROXY, HTTP_PROXY, with NO_PROXY), but

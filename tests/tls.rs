@@ -200,3 +200,53 @@ fn a_changed_ca_bundle_is_read_again() {
         "{error}"
     );
 }
+
+/// `Client::new` with `path` as the CA bundle, run on a thread and waited for at most 5 s
+/// (a bundle that blocks or never ends must not hang the test): the config error it gave.
+fn ca_bundle_error(path: &std::path::Path) -> cognito_feedback::Error {
+    let (done, outcome) = std::sync::mpsc::channel();
+    let config = config_for("https://127.0.0.1:1").ca_bundle_path(path);
+    thread::spawn(move || drop(done.send(Client::new(config).map(drop))));
+    let error = outcome
+        .recv_timeout(std::time::Duration::from_secs(5))
+        .expect("client creation returned")
+        .unwrap_err();
+    assert_eq!(error.kind(), ErrorKind::Config, "{error}");
+    assert!(
+        error.message().contains(&path.display().to_string()),
+        "names the file: {error}"
+    );
+    error
+}
+
+#[test]
+fn a_device_as_the_ca_bundle_is_refused_at_once() {
+    let error = ca_bundle_error("/dev/zero".as_ref());
+    assert!(error.message().contains("not a regular file"), "{error}");
+}
+
+#[test]
+fn a_fifo_as_the_ca_bundle_is_refused_without_blocking() {
+    let fifo = std::env::temp_dir().join(format!("cognito-feedback-fifo-{}", std::process::id()));
+    let c_path = std::ffi::CString::new(fifo.to_str().unwrap()).unwrap();
+    // SAFETY: a valid NUL-terminated path.
+    assert_eq!(unsafe { libc::mkfifo(c_path.as_ptr(), 0o600) }, 0);
+    let error = ca_bundle_error(&fifo);
+    std::fs::remove_file(&fifo).unwrap();
+    assert!(error.message().contains("not a regular file"), "{error}");
+    // Another client's creation is not held up by the first (no global lock is held
+    // while a bundle is read): a valid bundle still works.
+    Client::new(config_for("https://127.0.0.1:1").ca_bundle_path(tls_file("ca.pem"))).unwrap();
+}
+
+#[test]
+fn an_oversized_ca_bundle_is_refused() {
+    let big = std::env::temp_dir().join(format!("cognito-feedback-big-{}.pem", std::process::id()));
+    // A real certificate, padded past the cap with blank lines.
+    let mut content = std::fs::read(tls_file("ca.pem")).unwrap();
+    content.resize(5 * 1024 * 1024, b'\n');
+    std::fs::write(&big, &content).unwrap();
+    let error = ca_bundle_error(&big);
+    std::fs::remove_file(&big).unwrap();
+    assert!(error.message().contains("larger than 4 MiB"), "{error}");
+}
