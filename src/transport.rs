@@ -7,6 +7,7 @@
 //! reuses: it registers the socket with the call's token (so `cancel()` shuts it down) and
 //! cuts every timeout to the attempt deadline.
 
+mod status;
 mod tcp;
 
 use std::fs::{File, Metadata, OpenOptions};
@@ -22,6 +23,7 @@ use ureq::tls::{Certificate, PemItem, RootCerts, TlsConfig};
 use ureq::unversioned::transport::{ConnectProxyConnector, Connector, RustlsConnector};
 use ureq::{Agent, Proxy, ProxyProtocol, Timeout};
 
+use self::status::{StatusConnector, StatusWatch};
 use self::tcp::{CallMark, CancellableTcpConnector, DeadlineResolver};
 use crate::cancel::CancelToken;
 use crate::config::{LogLevel, Logger, Settings};
@@ -93,7 +95,10 @@ impl Transport {
         let connector =
             ().chain(ConnectProxyConnector::default())
                 .chain(CancellableTcpConnector)
-                .chain(RustlsConnector::default());
+                .chain(RustlsConnector::default())
+                .chain(StatusConnector {
+                    endpoint: uri.clone(),
+                });
         let agent = Agent::with_parts(config, connector, DeadlineResolver);
         Ok(Transport {
             agent,
@@ -112,7 +117,8 @@ impl Transport {
         cancel: Option<&CancelToken>,
     ) -> Result<HttpResponse, Error> {
         let _call = CallMark::enter(cancel, deadline);
-        match self.exchange(headers, body) {
+        let watch = StatusWatch::start();
+        match self.exchange(headers, body, &watch) {
             // A shut-down socket looks like a closed connection: the token tells the truth.
             // (A response read in full before the cancel stands.)
             Err(_) if cancel.is_some_and(CancelToken::is_cancelled) => Err(Error::cancelled()),
@@ -120,12 +126,24 @@ impl Transport {
         }
     }
 
-    fn exchange(&self, headers: &[(&str, &str)], body: &[u8]) -> Result<HttpResponse, Error> {
+    fn exchange(
+        &self,
+        headers: &[(&str, &str)],
+        body: &[u8],
+        watch: &StatusWatch,
+    ) -> Result<HttpResponse, Error> {
         let mut request = self.agent.post(self.uri.clone());
         for (name, value) in headers {
             request = request.header(*name, *value);
         }
-        let mut response = request.send(body).map_err(|e| self.error(e))?;
+        let mut response = request.send(body).map_err(|e| {
+            let error = self.error(e);
+            match watch.success_status() {
+                // The head was cut short after a 2xx status line.
+                Some(status) => self.cut_short(status, "response", None, &error),
+                None => error,
+            }
+        })?;
 
         let status = response.status().as_u16();
         // Only the headers the crate reads: copying all of them cost a dozen allocations.
@@ -154,16 +172,49 @@ impl Transport {
             body_truncated: false,
         };
         if let Err(e) = read {
-            let mut error = self.error(ureq::Error::from(e));
-            error.http_status = Some(status);
-            error.request_id = response.request_id();
-            return Err(error);
+            let cause = self.error(ureq::Error::from(e));
+            let request_id = response.request_id();
+            return Err(if (200..300).contains(&status) {
+                self.cut_short(status, "body", request_id, &cause)
+            } else {
+                Error {
+                    http_status: Some(status),
+                    request_id,
+                    ..cause
+                }
+            });
         }
         if response.body.len() > MAX_RESPONSE_BODY {
             response.body.truncate(MAX_RESPONSE_BODY);
             response.body_truncated = true;
         }
         Ok(response)
+    }
+
+    /// The error of a 2xx response whose `part` ("response" or "body") was cut short
+    /// (`cause` says how): the service has most likely recorded the feedback, so it is never
+    /// retried (a retry could meet a used token and report a failure for feedback that was
+    /// recorded).
+    fn cut_short(
+        &self,
+        status: u16,
+        part: &str,
+        request_id: Option<String>,
+        cause: &Error,
+    ) -> Error {
+        let shown_id = request_id.as_deref().unwrap_or("-").to_owned();
+        Error {
+            http_status: Some(status),
+            request_id,
+            ..Error::new(
+                ErrorKind::Response,
+                format!(
+                    "HTTP {status} from {} (request id {shown_id}), but the {part} was cut \
+                     short; the feedback was probably recorded ({cause})",
+                    self.authority
+                ),
+            )
+        }
     }
 
     /// A ureq failure as this crate's error: timeouts and broken connections are transient

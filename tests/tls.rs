@@ -23,7 +23,7 @@ fn tls_file(name: &str) -> PathBuf {
 }
 
 /// An HTTPS server on `ip` (a loopback address) answering every request with Cognito's
-/// success; counts TCP connections accepted.
+/// success (or a reply of the test's); counts TCP connections accepted.
 struct TlsServer {
     addr: SocketAddr,
     connections: Arc<AtomicUsize>,
@@ -31,6 +31,13 @@ struct TlsServer {
 
 impl TlsServer {
     fn start(ip: &str) -> TlsServer {
+        TlsServer::replying(ip, ok("rid-tls"), false)
+    }
+
+    /// A server that answers every request with `reply`, and then closes the connection
+    /// when `close` says so.
+    fn replying(ip: &str, reply: Vec<u8>, close: bool) -> TlsServer {
+        let reply = Arc::new(reply);
         let chain = vec![CertificateDer::from_pem_file(tls_file("server.pem")).unwrap()];
         let key = PrivateKeyDer::from_pem_file(tls_file("server.key")).unwrap();
         let config = rustls::ServerConfig::builder_with_provider(Arc::new(
@@ -50,7 +57,7 @@ impl TlsServer {
             for stream in listener.incoming() {
                 let Ok(stream) = stream else { return };
                 counter.fetch_add(1, Ordering::SeqCst);
-                let config = config.clone();
+                let (config, reply) = (config.clone(), reply.clone());
                 thread::spawn(move || {
                     let connection = rustls::ServerConnection::new(config).unwrap();
                     let mut tls = rustls::StreamOwned::new(connection, stream);
@@ -71,7 +78,7 @@ impl TlsServer {
                                 .map_or(0, |v| v.trim().parse().unwrap());
                             if request.len() >= end + 4 + length {
                                 request.drain(..end + 4 + length);
-                                if tls.write_all(&ok("rid-tls")).is_err() {
+                                if tls.write_all(&reply).is_err() || close {
                                     return;
                                 }
                             }
@@ -249,4 +256,20 @@ fn an_oversized_ca_bundle_is_refused() {
     let error = ca_bundle_error(&big);
     std::fs::remove_file(&big).unwrap();
     assert!(error.message().contains("larger than 4 MiB"), "{error}");
+}
+
+#[test]
+fn a_2xx_cut_short_over_tls_is_not_retried() {
+    let reply =
+        b"HTTP/1.1 200 OK\r\nContent-Length: 100\r\nx-amzn-RequestId: rid-tls-cut\r\n\r\n{\"p"
+            .to_vec();
+    let server = TlsServer::replying("127.0.0.1", reply, true);
+    let client = Client::new(config_for(&server.url()).ca_bundle_path(tls_file("ca.pem"))).unwrap();
+    let error = alice_err(&client);
+    assert_eq!(error.kind(), ErrorKind::Response, "{error}");
+    assert_eq!(error.http_status(), Some(200));
+    assert_eq!(error.request_id(), Some("rid-tls-cut"));
+    assert!(error.message().contains("probably recorded"), "{error}");
+    assert_eq!(error.attempts(), 1);
+    assert_eq!(server.connections.load(Ordering::SeqCst), 1);
 }

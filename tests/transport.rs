@@ -158,9 +158,9 @@ fn an_oversized_body_is_a_response_error() {
 }
 
 #[test]
-fn a_body_cut_short_is_a_transient_connection_error() {
-    // Content-Length promises 100 bytes; 10 come, then the connection closes. Every
-    // attempt meets the same, so the call ends with the connection error after 3 attempts.
+fn a_2xx_body_cut_short_is_not_retried_the_feedback_was_probably_recorded() {
+    // Content-Length promises 100 bytes; 10 come, then the connection closes. The 200
+    // status line arrived: the service most likely recorded the feedback, so no retry.
     let server = Server::start(|_, _| {
         let mut reply =
             b"HTTP/1.1 200 OK\r\nContent-Length: 100\r\nx-amzn-RequestId: rid-cut\r\n\r\n".to_vec();
@@ -169,11 +169,70 @@ fn a_body_cut_short_is_a_transient_connection_error() {
     });
     let client = Client::new(config_for(&server.url())).unwrap();
     let error = alice_err(&client);
-    assert_eq!(error.kind(), ErrorKind::Connection, "{error}");
-    assert!(error.message().contains("closed the connection"), "{error}");
+    assert_eq!(error.kind(), ErrorKind::Response, "{error}");
     assert_eq!(error.http_status(), Some(200));
     assert_eq!(error.request_id(), Some("rid-cut"));
-    assert_eq!(error.attempts(), 3);
+    assert!(
+        error.message().contains("the body was cut short")
+            && error
+                .message()
+                .contains("the feedback was probably recorded")
+            && error.message().contains("rid-cut"),
+        "{error}"
+    );
+    assert_eq!(error.attempts(), 1);
+    assert_eq!(server.requests().len(), 1, "exactly one request was sent");
+}
+
+#[test]
+fn a_2xx_status_line_then_a_close_is_not_retried() {
+    // A raw server that sends only the status line and closes, every time.
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let url = format!("http://{}", listener.local_addr().unwrap());
+    let requests = Arc::new(std::sync::atomic::AtomicUsize::new(0));
+    let seen = requests.clone();
+    thread::spawn(move || {
+        for stream in listener.incoming() {
+            let Ok(mut stream) = stream else { return };
+            let mut head = Vec::new();
+            let mut byte = [0u8; 1];
+            while !head.ends_with(b"\r\n\r\n") && stream.read(&mut byte).unwrap_or(0) == 1 {
+                head.push(byte[0]);
+            }
+            seen.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+            let _ = stream.write_all(b"HTTP/1.1 200 OK\r\n");
+        }
+    });
+    let client = Client::new(config_for(&url)).unwrap();
+    let error = alice_err(&client);
+    assert_eq!(error.kind(), ErrorKind::Response, "{error}");
+    assert_eq!(error.http_status(), Some(200));
+    assert!(
+        error.message().contains("cut short")
+            && error
+                .message()
+                .contains("the feedback was probably recorded"),
+        "{error}"
+    );
+    assert_eq!(error.attempts(), 1);
+    assert_eq!(requests.load(std::sync::atomic::Ordering::SeqCst), 1);
+}
+
+#[test]
+fn a_5xx_body_cut_short_is_still_retried() {
+    let server = Server::start(|n, _| {
+        if n == 0 {
+            Reply::SendAndClose(
+                b"HTTP/1.1 500 Oops\r\nContent-Length: 100\r\n\r\n{\"partial\"".to_vec(),
+            )
+        } else {
+            Reply::Send(ok("rid-second"))
+        }
+    });
+    let client = Client::new(config_for(&server.url())).unwrap();
+    let output = alice_ok(&client);
+    assert_eq!(output.attempts(), 2);
+    assert_eq!(output.request_id(), Some("rid-second"));
 }
 
 #[test]
