@@ -97,7 +97,8 @@ impl Config {
         self
     }
 
-    /// How long to wait for a TCP (and TLS) connection (default 3.1 s, the AWS SDK for Rust's).
+    /// How long to wait for a TCP (and TLS) connection, the endpoint's name lookup included
+    /// (default 3.1 s, the AWS SDK for Rust's).
     /// Must be longer than zero; any longer value is accepted, and one of [`Config::NO_LIMIT`] or more
     /// (up to `Duration::MAX`) means no limit.
     pub fn connect_timeout(mut self, timeout: Duration) -> Config {

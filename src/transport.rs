@@ -7,6 +7,7 @@
 //! reuses: it registers the socket with the call's token (so `cancel()` shuts it down) and
 //! cuts every timeout to the attempt deadline.
 
+mod resolve;
 mod status;
 mod tcp;
 
@@ -23,8 +24,9 @@ use ureq::tls::{Certificate, PemItem, RootCerts, TlsConfig};
 use ureq::unversioned::transport::{ConnectProxyConnector, Connector, RustlsConnector};
 use ureq::{Agent, Proxy, ProxyProtocol, Timeout};
 
+use self::resolve::DeadlineResolver;
 use self::status::{StatusConnector, StatusWatch};
-use self::tcp::{CallMark, CancellableTcpConnector, DeadlineResolver};
+use self::tcp::{CallMark, CancellableTcpConnector};
 use crate::cancel::CancelToken;
 use crate::config::{LogLevel, Logger, Settings};
 use crate::error::{Error, ErrorKind};
@@ -99,7 +101,8 @@ impl Transport {
                 .chain(StatusConnector {
                     endpoint: uri.clone(),
                 });
-        let agent = Agent::with_parts(config, connector, DeadlineResolver);
+        let resolver = DeadlineResolver::new(settings.connect_timeout);
+        let agent = Agent::with_parts(config, connector, resolver);
         Ok(Transport {
             agent,
             uri,
@@ -225,6 +228,10 @@ impl Transport {
             ureq::Error::Timeout(Timeout::Connect) => transient(
                 ErrorKind::Timeout,
                 format!("connecting to {host} timed out"),
+            ),
+            ureq::Error::Timeout(Timeout::Resolve) => transient(
+                ErrorKind::Timeout,
+                format!("connecting to {host} timed out while looking up its address"),
             ),
             ureq::Error::Timeout(_) => transient(ErrorKind::Timeout, "the attempt timed out"),
             ureq::Error::Io(e) => self.io_error(e),

@@ -1,6 +1,5 @@
 //! The TCP layer under ureq: connections whose sockets the current call's cancel token can
-//! shut down (also while connecting), I/O kept within the call's attempt deadline, and name
-//! resolution within it.
+//! shut down (also while connecting), and I/O kept within the call's attempt deadline.
 //!
 //! ureq runs a request on the caller's thread, so [`CallMark`] marks the thread with the
 //! current call for the duration of one attempt; every connect, write and read reads it.
@@ -14,8 +13,6 @@ use std::time::{Duration, Instant};
 
 use socket2::{Domain, Protocol, SockRef, Socket, Type};
 use ureq::Timeout;
-use ureq::http::Uri;
-use ureq::unversioned::resolver::{DefaultResolver, ResolvedSocketAddrs, Resolver};
 use ureq::unversioned::transport::time::Duration as NextDuration;
 use ureq::unversioned::transport::{
     Buffers, ConnectionDetails, Connector, Either, LazyBuffers, NextTimeout,
@@ -26,9 +23,12 @@ use crate::cancel::{CancelToken, Registration};
 
 /// The call running on this thread: its cancel token and its attempt deadline.
 #[derive(Clone)]
-struct Call {
-    cancel: Option<CancelToken>,
-    deadline: Instant,
+pub(super) struct Call {
+    pub(super) cancel: Option<CancelToken>,
+    pub(super) deadline: Instant,
+    /// When connecting must be done by, when the name lookup before it set that (the lookup
+    /// counts against the connect timeout).
+    connect_until: Option<Instant>,
 }
 
 thread_local! {
@@ -46,6 +46,7 @@ impl CallMark {
         let call = Call {
             cancel: cancel.cloned(),
             deadline,
+            connect_until: None,
         };
         CallMark {
             previous: CURRENT_CALL.with(|c| c.replace(Some(call))),
@@ -60,12 +61,21 @@ impl Drop for CallMark {
 }
 
 /// The call marked on this thread, if any.
-fn current_call() -> Option<Call> {
+pub(super) fn current_call() -> Option<Call> {
     CURRENT_CALL.with(|c| c.borrow().clone())
 }
 
+/// Records that the call marked on this thread (if any) must have connected by `until`.
+pub(super) fn connect_by(until: Instant) {
+    CURRENT_CALL.with(|c| {
+        if let Some(call) = c.borrow_mut().as_mut() {
+            call.connect_until = Some(until);
+        }
+    });
+}
+
 /// Whether the call's token (if it has one) is cancelled.
-fn is_cancelled(call: &Option<Call>) -> bool {
+pub(super) fn is_cancelled(call: &Option<Call>) -> bool {
     call.as_ref()
         .and_then(|c| c.cancel.as_ref())
         .is_some_and(CancelToken::is_cancelled)
@@ -73,7 +83,7 @@ fn is_cancelled(call: &Option<Call>) -> bool {
 
 /// The error I/O gets when the call's token is cancelled; the client reports it as
 /// cancelled (it checks the token). Not `Interrupted`: readers retry that.
-fn cancelled() -> ureq::Error {
+pub(super) fn cancelled() -> ureq::Error {
     ureq::Error::Io(io::Error::other("the call was cancelled"))
 }
 
@@ -89,7 +99,7 @@ fn register(
 }
 
 /// `timeout` cut to the current call's attempt deadline; an error when none is left.
-fn cut_to_deadline(
+pub(super) fn cut_to_deadline(
     call: &Option<Call>,
     mut timeout: NextTimeout,
 ) -> Result<NextTimeout, ureq::Error> {
@@ -104,35 +114,6 @@ fn cut_to_deadline(
         timeout.reason = Timeout::PerCall;
     }
     Ok(timeout)
-}
-
-/// Resolves names within the attempt deadline; an IP address needs no lookup (and no
-/// thread, which ureq spawns for every lookup that has a timeout).
-#[derive(Debug)]
-pub(super) struct DeadlineResolver;
-
-impl Resolver for DeadlineResolver {
-    fn resolve(
-        &self,
-        uri: &Uri,
-        config: &ureq::config::Config,
-        timeout: NextTimeout,
-    ) -> Result<ResolvedSocketAddrs, ureq::Error> {
-        if let Some(ip) = super::ip_literal(uri.host().unwrap_or_default()) {
-            let port = uri
-                .port_u16()
-                .unwrap_or(if uri.scheme_str() == Some("https") {
-                    443
-                } else {
-                    80
-                });
-            let mut addrs = self.empty();
-            addrs.push(SocketAddr::new(ip, port));
-            return Ok(addrs);
-        }
-        let timeout = cut_to_deadline(&current_call(), timeout)?;
-        DefaultResolver::default().resolve(uri, config, timeout)
-    }
 }
 
 /// Opens TCP connections whose sockets the current call's token can shut down, even
@@ -152,8 +133,16 @@ impl<In: UreqTransport> Connector<In> for CancellableTcpConnector {
             return Ok(Some(Either::A(transport)));
         }
         let call = current_call();
-        let timeout = cut_to_deadline(&call, details.timeout)?;
-        let until = (!timeout.after.is_not_happening()).then(|| Instant::now() + *timeout.after);
+        let mut timeout = cut_to_deadline(&call, details.timeout)?;
+        let mut until =
+            (!timeout.after.is_not_happening()).then(|| Instant::now() + *timeout.after);
+        // What the name lookup left of the connect timeout.
+        if let Some(by) = call.as_ref().and_then(|c| c.connect_until) {
+            if until.is_none_or(|u| by < u) {
+                until = Some(by);
+                timeout.reason = Timeout::Connect;
+            }
+        }
         let mut last_error = None;
         for (i, addr) in details.addrs.iter().enumerate() {
             // Each address gets an equal share of what is left; time one does not use
