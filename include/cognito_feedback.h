@@ -521,8 +521,8 @@ CognitoStatus cognito_config_set_connect_timeout_ms(struct CognitoConfig *config
 CognitoStatus cognito_config_set_endpoint_url(struct CognitoConfig *config, const char *url);
 
 /**
- * Ignores every AWS_* environment variable (true) so only explicit settings and defaults
- * apply, or reads them (false, the default).
+ * Ignores every environment variable, the AWS_* and the proxy ones (true), so only explicit
+ * settings and defaults apply and no proxy is used, or reads them (false, the default).
  *
  * Returns `COGNITO_OK`, or `COGNITO_INVALID_ARGUMENT` when `config` is NULL.
  *

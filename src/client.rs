@@ -145,6 +145,13 @@ impl Client {
         &self.endpoint
     }
 
+    /// A warning when the endpoint is a plain `http://` URL to a host that is not this
+    /// machine (an endpoint override): the FeedbackToken then travels unencrypted. The client
+    /// logged it once, at [`LogLevel::Warn`], when it was made.
+    pub fn cleartext_warning(&self) -> Option<&str> {
+        self.transport.cleartext_warning()
+    }
+
     /// Reports the user's feedback. Blocks until the call ends: success, a final error, the
     /// deadline, or `cancel`.
     pub fn update_auth_event_feedback(

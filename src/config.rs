@@ -149,16 +149,16 @@ impl Config {
         self
     }
 
-    /// Ignore every AWS_* environment variable: only explicit settings and defaults apply.
-    /// (Proxies still come from ALL_PROXY / HTTPS_PROXY / HTTP_PROXY and NO_PROXY, as in curl;
-    /// a loopback endpoint never uses one.)
+    /// Ignore every environment variable, the proxy ones included: only explicit settings
+    /// and defaults apply, and no proxy is used.
     pub fn ignore_environment(mut self, ignore: bool) -> Config {
         self.ignore_environment = ignore;
         self
     }
 
-    /// Reads the AWS_* variables through `lookup` instead of the process environment, e.g.
-    /// from an application's own settings or a test's table. Unset when it returns `None`.
+    /// Reads the AWS_* and proxy variables through `lookup` instead of the process
+    /// environment, e.g. from an application's own settings or a test's table. Unset when it
+    /// returns `None`.
     pub fn environment(
         mut self,
         lookup: impl Fn(&str) -> Option<String> + Send + Sync + 'static,
@@ -224,7 +224,44 @@ pub(crate) struct Settings {
     pub(crate) app_id: Option<String>,
     pub(crate) max_attempts: u32,
     pub(crate) retry_mode: RetryMode,
+    /// The proxy variables, from the same environment as the AWS_* ones.
+    pub(crate) proxy_variables: ProxyVariables,
     pub(crate) log: Logger,
+}
+
+/// The proxy variables curl reads: which of them apply to an endpoint is the transport's
+/// business.
+pub(crate) const PROXY_VARIABLES: [&str; 7] = [
+    "https_proxy",
+    "HTTPS_PROXY",
+    "all_proxy",
+    "ALL_PROXY",
+    "http_proxy",
+    "no_proxy",
+    "NO_PROXY",
+];
+
+/// The values of the [`PROXY_VARIABLES`] that are set (and not empty).
+#[derive(Clone, Default)]
+pub(crate) struct ProxyVariables(Vec<(&'static str, String)>);
+
+impl ProxyVariables {
+    /// The value of `name`, one of [`PROXY_VARIABLES`], when it is set.
+    pub(crate) fn get(&self, name: &str) -> Option<&str> {
+        self.0
+            .iter()
+            .find(|(n, _)| *n == name)
+            .map(|(_, v)| v.as_str())
+    }
+}
+
+impl fmt::Debug for ProxyVariables {
+    /// Names only: a proxy URL may hold a password.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_list()
+            .entries(self.0.iter().map(|(n, _)| n))
+            .finish()
+    }
 }
 
 /// The configured log sink, or nothing.
@@ -383,6 +420,12 @@ impl Config {
             app_id: self.app_id.clone().or_else(|| env.get("AWS_SDK_UA_APP_ID")),
             max_attempts,
             retry_mode,
+            proxy_variables: ProxyVariables(
+                PROXY_VARIABLES
+                    .iter()
+                    .filter_map(|&name| Some((name, env.get(name)?)))
+                    .collect(),
+            ),
             log,
         })
     }

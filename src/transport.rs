@@ -7,6 +7,7 @@
 //! reuses: it registers the socket with the call's token (so `cancel()` shuts it down) and
 //! cuts every timeout to the attempt deadline.
 
+mod proxy;
 mod resolve;
 mod status;
 mod tcp;
@@ -22,13 +23,13 @@ use std::time::{Instant, SystemTime};
 use ureq::http::{HeaderValue, Uri};
 use ureq::tls::{Certificate, PemItem, RootCerts, TlsConfig};
 use ureq::unversioned::transport::{ConnectProxyConnector, Connector, RustlsConnector};
-use ureq::{Agent, Proxy, ProxyProtocol, Timeout};
+use ureq::{Agent, Timeout};
 
 use self::resolve::DeadlineResolver;
 use self::status::{StatusConnector, StatusWatch};
 use self::tcp::{CallMark, CancellableTcpConnector};
 use crate::cancel::CancelToken;
-use crate::config::{LogLevel, Logger, Settings};
+use crate::config::{LogLevel, Settings};
 use crate::error::{Error, ErrorKind};
 use crate::protocol::{HttpResponse, MAX_RESPONSE_BODY, READ_HEADERS};
 
@@ -45,6 +46,8 @@ pub(crate) struct Transport {
     uri: Uri,
     /// `host[:port]` of the endpoint, for error messages.
     authority: String,
+    /// The warning of an endpoint reached in clear text, when it is one.
+    cleartext_warning: Option<String>,
 }
 
 impl std::fmt::Debug for Transport {
@@ -73,6 +76,14 @@ impl Transport {
             )));
         };
         let authority = authority.as_str().to_owned();
+        let cleartext_warning =
+            (uri.scheme_str() == Some("http") && !uri.host().is_some_and(is_loopback)).then(|| {
+                format!(
+                    "the endpoint {endpoint} is plain http:// to a host that is not this machine: \
+                 the FeedbackToken is sent unencrypted"
+                )
+            });
+
         if HeaderValue::from_str(user_agent).is_err() {
             return Err(Error::config(
                 "app_id contains characters that cannot be sent in an HTTP header",
@@ -88,7 +99,7 @@ impl Transport {
             .max_redirects(0)
             .user_agent(user_agent)
             .accept("")
-            .proxy(proxy_for(&uri, &settings.log))
+            .proxy(proxy::proxy_for(&uri, &settings.proxy_variables)?)
             .timeout_connect(Some(settings.connect_timeout))
             .max_idle_connections(MAX_IDLE_CONNECTIONS)
             .max_idle_connections_per_host(MAX_IDLE_CONNECTIONS)
@@ -103,11 +114,21 @@ impl Transport {
                 });
         let resolver = DeadlineResolver::new(settings.connect_timeout);
         let agent = Agent::with_parts(config, connector, resolver);
+        if let Some(warning) = &cleartext_warning {
+            settings.log.log(LogLevel::Warn, format_args!("{warning}"));
+        }
         Ok(Transport {
             agent,
             uri,
             authority,
+            cleartext_warning,
         })
+    }
+
+    /// The warning of an endpoint reached in clear text (an `http://` URL to a host that is
+    /// not this machine), logged once when the transport was made.
+    pub(crate) fn cleartext_warning(&self) -> Option<&str> {
+        self.cleartext_warning.as_deref()
     }
 
     /// One attempt: POSTs `body` with `headers` and reads the response, its body capped at
@@ -403,26 +424,6 @@ fn too_large_bundle(path: &Path) -> Error {
         path.display(),
         MAX_CA_BUNDLE / (1024 * 1024)
     ))
-}
-
-/// The proxy from the environment (ALL_PROXY, HTTPS_PROXY, HTTP_PROXY, with NO_PROXY), but
-/// none for a loopback endpoint such as a local emulator, and none of the SOCKS kind, which
-/// this build cannot speak.
-fn proxy_for(uri: &Uri, log: &Logger) -> Option<Proxy> {
-    let proxy = Proxy::try_from_env()?;
-    if uri.host().is_some_and(is_loopback) || proxy.is_no_proxy(uri) {
-        return None;
-    }
-    if !matches!(proxy.protocol(), ProxyProtocol::Http | ProxyProtocol::Https) {
-        log.log(
-            LogLevel::Warn,
-            format_args!(
-                "ignoring the SOCKS proxy from the environment: only HTTP proxies are supported"
-            ),
-        );
-        return None;
-    }
-    Some(proxy)
 }
 
 /// Whether a URL's host is this machine: `localhost` or a loopback address.

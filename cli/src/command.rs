@@ -29,6 +29,10 @@ pub fn run(globals: &Globals, args: &FeedbackArgs, debug: DebugLog) -> Result<()
         error: Box::new(error),
         endpoint: None,
     })?;
+    if let Some(warning) = client.cleartext_warning() {
+        // Shown whether or not --debug is given, as the AWS CLI shows its warnings.
+        eprintln!("warning: {warning}");
+    }
     debug.line(format_args!(
         "calling UpdateAuthEventFeedback at {}: {request:?}",
         client.endpoint()

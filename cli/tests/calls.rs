@@ -364,3 +364,27 @@ fn the_largest_timeouts_mean_no_limit() {
     assert_eq!((run.code, run.stderr.as_str()), (Some(0), ""), "{run:?}");
     assert!(emulator.feedback(POOL, EVENT).is_some());
 }
+
+#[test]
+fn an_http_endpoint_to_another_host_prints_a_warning() {
+    // TEST-NET-1: nothing answers there; the connect gives up after a second.
+    let url = "http://192.0.2.10:9";
+    let mut command = cli();
+    command
+        .env("AWS_MAX_ATTEMPTS", "1")
+        .args(["--region", "us-east-1", "--endpoint-url", url])
+        .args(["--cli-connect-timeout", "1", "update-auth-event-feedback"])
+        .args(params(EVENT, "Valid"));
+    let run = run(command);
+    assert_eq!(run.code, Some(255), "{run:?}");
+    let first_line = run.stderr.lines().next().unwrap_or_default();
+    assert_eq!(
+        first_line,
+        format!(
+            "warning: the endpoint {url} is plain http:// to a host that is not this machine: \
+             the FeedbackToken is sent unencrypted"
+        ),
+        "{run:?}"
+    );
+    assert_eq!(run.stderr.matches("warning:").count(), 1, "{run:?}");
+}

@@ -349,8 +349,8 @@ pub unsafe extern "C" fn cognito_config_set_app_id(
     })
 }
 
-/// Ignores every AWS_* environment variable (true) so only explicit settings and defaults
-/// apply, or reads them (false, the default).
+/// Ignores every environment variable, the AWS_* and the proxy ones (true), so only explicit
+/// settings and defaults apply and no proxy is used, or reads them (false, the default).
 ///
 /// Returns `COGNITO_OK`, or `COGNITO_INVALID_ARGUMENT` when `config` is NULL.
 ///
