@@ -40,6 +40,11 @@ use crate::protocol::{HttpResponse, MAX_RESPONSE_BODY, READ_HEADERS};
 /// costs one socket and its buffers, and the server closes those it no longer wants.
 const MAX_IDLE_CONNECTIONS: usize = 64;
 
+/// How late a wait may end after its deadline, or a wakeup after its event, in the tests of
+/// a loaded 2-core machine: the scheduler's delay, not the library's (see tests/common).
+#[cfg(test)]
+const LATE: std::time::Duration = std::time::Duration::from_secs(1);
+
 /// Sends requests to one endpoint over a shared keep-alive pool.
 pub(crate) struct Transport {
     agent: Agent,

@@ -110,15 +110,16 @@ proptest! {
 #[test]
 fn a_total_timeout_of_no_limit_or_more_never_ends_a_call() {
     // A stalled first attempt ends at its own (short) timeout, not a "total timeout" error,
-    // and the retry succeeds: the huge total timeout set no deadline.
+    // and a retry succeeds: the huge total timeout set no deadline.
     for total in [Config::NO_LIMIT, Duration::MAX] {
         let server = common::failing_then_ok(1, || Reply::Stall);
         let client = Client::new(
             config_for(&server.url())
-                .attempt_timeout(Duration::from_millis(100))
+                .attempt_timeout(Duration::from_millis(300))
                 .total_timeout(total),
         )
         .unwrap();
-        assert_eq!(alice_ok(&client).attempts(), 2);
+        // (A loaded machine may make the second attempt time out too.)
+        assert!(alice_ok(&client).attempts() >= 2);
     }
 }

@@ -419,13 +419,15 @@ fn connections_the_emulator_closes_are_not_a_problem() {
     }
     emulator
         .set_faults(Faults {
-            idle_timeout_ms: Some(20),
+            idle_timeout_ms: Some(500),
             ..Faults::default()
         })
         .unwrap();
     alice_ok(&client);
-    // The emulator closes a connection idle for 20 ms. One opened now and left idle is
-    // closed after the client's, which has been idle longer: once it is, so is the client's.
+    // The emulator closes a connection idle for 500 ms (long enough that a loaded machine's
+    // client sends its request on a fresh connection before that). One opened now and left
+    // idle is closed after the client's, which has been idle longer: once it is, so is the
+    // client's.
     let mut idle =
         std::net::TcpStream::connect(emulator.url().trim_start_matches("http://")).unwrap();
     idle.set_read_timeout(Some(Duration::from_secs(10)))

@@ -212,11 +212,11 @@ mod tests {
     use crate::cancel::CancelToken;
     use crate::transport::tcp::CallMark;
 
-    /// How soon after `cancel()` a waiting lookup must have returned.
-    const CANCEL_BOUND: Duration = Duration::from_millis(50);
+    use crate::transport::LATE;
 
-    /// How late a wait may end after its deadline on a loaded 2-core machine.
-    const LATE: Duration = Duration::from_millis(250);
+    /// How soon after `cancel()` a waiting lookup must have returned: the library's promise;
+    /// [`LATE`] on top allows for the scheduler of a loaded machine.
+    const CANCEL_BOUND: Duration = Duration::from_millis(50);
 
     /// A lookup the test controls: each call reports that it started (with the address it
     /// looks up), then blocks until the test sends the answer.
@@ -347,7 +347,7 @@ mod tests {
         let latency = returned.saturating_duration_since(cancelled_at);
         eprintln!("cancel while resolving: returned {latency:?} after cancel()");
         assert!(error.to_string().contains("cancelled"), "{error}");
-        assert!(latency <= CANCEL_BOUND, "cancel took {latency:?}");
+        assert!(latency <= CANCEL_BOUND + LATE, "cancel took {latency:?}");
         control.answers.send(Ok(localhost())).unwrap();
         await_abandoned(&resolver, 0);
     }
@@ -377,9 +377,14 @@ mod tests {
         await_abandoned(&resolver, 2);
         let error = resolve(&resolver).unwrap_err();
         assert!(error.to_string().contains("still running"), "{error}");
-        assert_eq!(
-            control.started.try_iter().count(),
-            2,
+        for _ in 0..2 {
+            control
+                .started
+                .recv_timeout(Duration::from_secs(10))
+                .unwrap();
+        }
+        assert!(
+            control.started.try_recv().is_err(),
             "no third lookup thread"
         );
         // Once they finish, lookups start again.

@@ -516,9 +516,7 @@ mod tests {
 
     use super::*;
 
-    /// How late a wait may end after its deadline: the thread's wakeup on a loaded 2-core
-    /// machine (every core busy with other work), far below the deadlines the tests set.
-    const LATE: Duration = Duration::from_millis(250);
+    use crate::transport::LATE;
 
     /// The bytes a write that must block is given: far more than the socket buffers take.
     const BIG: usize = 64 * 1024 * 1024;

@@ -330,10 +330,11 @@ impl FullBacklog {
 }
 
 /// How late a wait may end after its deadline, or a wakeup after its event, on a loaded 2-core
-/// machine (both cores busy with other work): the scheduler's delay, not the library's. Far
-/// below the deadlines the tests set, and the 30 s default that a missed deadline would
-/// fall back to.
-pub const LATE: Duration = Duration::from_millis(250);
+/// machine: the scheduler's delay, not the library's. With both cores kept busy by other
+/// work (CPU pressure at 95%, 12-16 runnable threads), test threads were seen to wake over
+/// 600 ms late. Still far below what a missed deadline would fall back to (the 10-30 s
+/// timeouts the tests set around it), so a bound with this margin still proves the deadline.
+pub const LATE: Duration = Duration::from_secs(1);
 
 /// Waits until `ready()` holds; fails the test after 10 s (the event never came).
 #[track_caller]
