@@ -288,16 +288,17 @@ fn the_attempt_timeout_ends_each_attempt() {
 
 #[test]
 fn an_attempt_timeout_is_retried() {
+    // An attempt timeout long enough for the second (answered) attempt on a loaded machine.
     let server = failing_then_ok(1, || Reply::Stall);
     let client =
-        Client::new(config_for(&server.url()).attempt_timeout(Duration::from_millis(200))).unwrap();
+        Client::new(config_for(&server.url()).attempt_timeout(Duration::from_secs(1))).unwrap();
     let started = Instant::now();
     let output = alice_ok(&client);
     assert_eq!(output.attempts(), 2);
-    // 200 ms attempt, then at most a 50 ms backoff.
+    // 1 s attempt, then at most a 50 ms backoff.
     assert_within(
         started.elapsed(),
-        Duration::from_millis(200),
+        Duration::from_secs(1),
         TRANSIENT_BACKOFF + LATE,
     );
     assert_eq!(
@@ -328,8 +329,8 @@ fn the_total_timeout_bounds_a_call_across_retries() {
     let server = Server::start(|_, _| Reply::Stall);
     let client = Client::new(
         config_for(&server.url())
-            .attempt_timeout(Duration::from_millis(120))
-            .total_timeout(Duration::from_millis(400))
+            .attempt_timeout(Duration::from_millis(250))
+            .total_timeout(Duration::from_millis(1200))
             .max_attempts(10),
     )
     .unwrap();
@@ -337,12 +338,13 @@ fn the_total_timeout_bounds_a_call_across_retries() {
     let error = alice_err(&client);
     let elapsed = started.elapsed();
     assert!(
-        elapsed <= Duration::from_millis(400) + LATE,
+        elapsed <= Duration::from_millis(1200) + LATE,
         "took {elapsed:?}"
     );
     assert_eq!(error.kind(), ErrorKind::Timeout, "{error}");
+    // Several attempts (a loaded machine may make fewer than the five that fit).
     assert!(
-        (2..=4).contains(&error.attempts()),
+        (2..=5).contains(&error.attempts()),
         "{} attempts",
         error.attempts()
     );
