@@ -67,14 +67,15 @@ compile_library() {
         -recurse:"$HERE/src/*.cs" "$@"
 }
 
-# Compiles the tests (CognitoFeedback.Tests.exe) and the sample (Example.exe) into DIR (the first
-# argument) against the library LIBRARY (the second), with their runtimeconfigs for CoreCLR;
-# further arguments go to mcs.
+# Compiles the tests (CognitoFeedback.Tests.exe) and the samples (Example.exe,
+# FeedbackLinkServer.exe) into DIR (the first argument) against the library LIBRARY (the second),
+# with their runtimeconfigs for CoreCLR; further arguments go to mcs.
 compile_programs() {
     local dir="$1" library="$2"; shift 2
     mkdir -p "$dir"
     "${MCS[@]}" "$@" -r:"$library" -out:"$dir/CognitoFeedback.Tests.exe" -recurse:"$HERE/tests/*.cs"
     "${MCS[@]}" "$@" -r:"$library" -out:"$dir/Example.exe" "$HERE/samples/Example.cs"
+    "${MCS[@]}" "$@" -r:"$library" -out:"$dir/FeedbackLinkServer.exe" "$HERE/samples/FeedbackLinkServer.cs"
     cp "$HERE/tests/CognitoFeedback.Tests.runtimeconfig.json" "$HERE/samples/Example.runtimeconfig.json" "$dir/"
 }
 

@@ -8,6 +8,8 @@ source "$(dirname "$0")/common.sh"
 
 ensure_mono
 ensure_dotnet
+# The web handler's pages are generated from their one definition: the copy must be current.
+python3 "$HERE/gen-pages.py" --check
 build_assemblies
 feedback_log="$BUILD/tests-feedback.jsonl"
 rm -f "$feedback_log"

@@ -3,10 +3,13 @@
 1. The emulator (a local Cognito) holds a Plus-tier user pool in which alice's latest sign-in was
    found risky. It renders the threat-protection email Cognito would send her, from the pool's
    template, with the application's "this was me" / "this wasn't me" links.
-2. Alice clicks "Yes, this was me": her browser (here urllib) opens the link on the sample web
-   handler (feedback_handler.py), which reports it to Cognito through the cognito_feedback library.
-3. We ask the emulator what it recorded for the event (AdminListUserAuthEvents).
-4. Carol clicks the link of an old email whose token has expired: she gets a friendly page.
+2. Alice clicks "No, this wasn't me": her browser (here urllib) opens the link on the
+   application's link handler (``python -m cognito_feedback.web``), which answers a confirmation
+   page and records nothing yet (mail scanners open links too).
+3. She sends the page's form: the handler checks it and reports her answer to Cognito through the
+   cognito_feedback library, then redirects her to a result page whose URL holds no token.
+4. We ask the emulator what it recorded for the event (AdminListUserAuthEvents).
+5. Carol opens and confirms the link of an old email whose token has expired: a friendly page.
 
 Needs `cargo build --release --workspace` (the emulator and the shared library). Run it with
 `make demo`, or directly: `python3 bindings/python/samples/demo_journey.py`. Every process it
@@ -18,6 +21,7 @@ from __future__ import annotations
 import json
 import os
 import queue
+import secrets
 import signal
 import subprocess
 import sys
@@ -25,6 +29,7 @@ import tempfile
 import textwrap
 import threading
 import urllib.error
+import urllib.parse
 import urllib.request
 from contextlib import ExitStack
 from datetime import datetime, timezone
@@ -113,13 +118,15 @@ def start_emulator(stderr: IO[Any]) -> Service:
 
 
 def start_handler(emulator_url: str, stderr: IO[Any]) -> Service:
-    """The sample handler, using the package from this source tree and the release library."""
+    """The link handler (``python -m cognito_feedback.web``) from this source tree, with a fresh
+    anti-forgery secret, using the release library."""
     env = dict(os.environ)
     src = str(REPO / "bindings" / "python" / "src")
     env["PYTHONPATH"] = os.pathsep.join(filter(None, [src, env.get("PYTHONPATH")]))
-    command = [sys.executable, str(HERE / "feedback_handler.py"), "--port", "0",
+    env["COGNITO_FEEDBACK_LINK_SECRET"] = secrets.token_urlsafe(48)
+    command = [sys.executable, "-m", "cognito_feedback.web", "--port", "0",
                "--endpoint-url", emulator_url, "--region", "us-east-1", "--user-pool-id", POOL]
-    return Service("the feedback handler", command, stderr, env)
+    return Service("the feedback link handler", command, stderr, env)
 
 
 # -- HTTP -----------------------------------------------------------------------------------------
@@ -145,6 +152,11 @@ def render_email(emulator_url: str, username: str, event_id: str, app_base_url: 
     return email
 
 
+def feedback_of(emulator_url: str, username: str, event_id: str) -> Optional[Dict[str, Any]]:
+    """The event's EventFeedback as AdminListUserAuthEvents reports it (None if none)."""
+    return next(e for e in auth_events(emulator_url, username) if e["EventId"] == event_id).get("EventFeedback")
+
+
 def auth_events(emulator_url: str, username: str) -> List[Dict[str, Any]]:
     """The user's auth events as Cognito's AdminListUserAuthEvents answers them."""
     status, answer = post_json(emulator_url, {"UserPoolId": POOL, "Username": username}, {
@@ -155,14 +167,37 @@ def auth_events(emulator_url: str, username: str) -> List[Dict[str, Any]]:
     return answer["AuthEvents"]
 
 
-def click(url: str) -> Tuple[int, str]:
-    """What a browser gets for the link: status and HTML."""
+class _NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args: Any, **kwargs: Any) -> None:
+        return None
+
+
+_OPENER = urllib.request.build_opener(_NoRedirect)
+
+
+def fetch(url: str, form: Optional[Dict[str, str]] = None) -> Tuple[int, Dict[str, str], str]:
+    """What a browser gets for a GET (or the POST of ``form``): status, headers, HTML. Redirects
+    are not followed: the caller shows them."""
+    data = urllib.parse.urlencode(form).encode("ascii") if form is not None else None
+    request = urllib.request.Request(url, data=data)
     try:
-        with urllib.request.urlopen(url, timeout=PATIENCE) as response:
-            return response.status, response.read().decode("utf-8")
+        with _OPENER.open(request, timeout=PATIENCE) as response:
+            return response.status, dict(response.headers), response.read().decode("utf-8")
     except urllib.error.HTTPError as error:
         with error:
-            return error.code, error.read().decode("utf-8")
+            return error.code, dict(error.headers), error.read().decode("utf-8")
+
+
+def confirm(link: str, verdict: Optional[str] = None) -> Tuple[str, int, Dict[str, str], str]:
+    """Opens ``link``, sends its confirmation page's form (with ``verdict`` chosen, else the one
+    preselected): the URL it posted to and the answer (a redirect when the form was accepted)."""
+    status, _, page = fetch(link)
+    if status != 200:
+        raise RuntimeError(f"the link answered {status}, not its confirmation page")
+    form = form_in(page)
+    action = urllib.parse.urljoin(link, form.action)
+    fields = {**form.fields, "verdict": verdict or form.checked or ""}
+    return (action, *fetch(action, fields))
 
 
 # -- reading HTML ---------------------------------------------------------------------------------
@@ -196,20 +231,60 @@ def links_in(html_body: str) -> List[Tuple[str, str]]:
     return parser.links
 
 
+class Form(HTMLParser):
+    """A page's form: where it posts, its hidden fields, the radio buttons and which is checked."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.action = ""
+        self.fields: Dict[str, str] = {}
+        self.choices: List[Tuple[str, bool]] = []
+        self.checked: Optional[str] = None
+        self._labels: List[str] = []
+
+    def handle_starttag(self, tag: str, attrs: List[Tuple[str, Optional[str]]]) -> None:
+        a = {name: value or "" for name, value in attrs}
+        if tag == "form":
+            self.action = a.get("action", "")
+        elif tag == "input" and a.get("type") == "hidden":
+            self.fields[a.get("name", "")] = a.get("value", "")
+        elif tag == "input" and a.get("type") == "radio":
+            self.choices.append(("", "checked" in a))
+            if "checked" in a:
+                self.checked = a.get("value")
+        elif tag == "button":
+            self.choices.append(("", False))
+
+    def handle_data(self, data: str) -> None:
+        if self.choices and data.strip():
+            text, checked = self.choices[-1]
+            self.choices[-1] = (text + data.strip(), checked)
+
+
+def form_in(html_page: str) -> Form:
+    """The form of a page (the confirmation page has one)."""
+    parser = Form()
+    parser.feed(html_page)
+    parser.close()
+    return parser
+
+
 class _Text(HTMLParser):
+    """The visible blocks of a page, its form left out (:func:`form_in` reads that)."""
+
     def __init__(self) -> None:
         super().__init__()
         self.blocks: List[str] = []
         self._skip = 0
 
     def handle_starttag(self, tag: str, attrs: Any) -> None:
-        if tag in ("title", "style", "script"):
+        if tag in ("title", "style", "script", "form"):
             self._skip += 1
         elif tag in ("h1", "h2", "p", "li"):
             self.blocks.append("")
 
     def handle_endtag(self, tag: str) -> None:
-        if tag in ("title", "style", "script"):
+        if tag in ("title", "style", "script", "form"):
             self._skip -= 1
 
     def handle_data(self, data: str) -> None:
@@ -245,7 +320,11 @@ def show_page(status: int, html_page: str) -> None:
     blocks = page_text(html_page)
     print(f"  HTTP {status}")
     title, paragraphs = blocks[0], blocks[1:]
-    boxed([title, "~" * len(title)] + [line for block in paragraphs for line in ("", block)])
+    form = form_in(html_page)
+    choices = [("(o) " if checked else "( ) ") + text for text, checked in form.choices[:-1]]
+    button = [f"[ {form.choices[-1][0]} ]"] if form.choices else []
+    boxed([title, "~" * len(title)] + [line for block in paragraphs for line in ("", block)]
+          + ([""] + choices + ["", *button] if choices else []))
 
 
 def when(epoch_seconds: int) -> str:
@@ -265,14 +344,25 @@ def journey(emulator_url: str, handler_url: str) -> None:
     print("\n  The two links of the HTML email:")
     for text, href in links:
         print(f"    {text + ':':<22}{href}")
-    this_was_me = next(href for text, href in links if "this was me" in text.lower())
+    this_wasnt_me = next(href for text, href in links if "wasn't me" in text.lower())
 
-    heading('2. Alice clicks "Yes, this was me"; the application answers')
-    print(f"  GET {this_was_me}\n")
-    status, page = click(this_was_me)
+    heading("2. Alice clicks \"No, this wasn't me\"; the application asks her to confirm")
+    print(f"  GET {this_wasnt_me}\n")
+    status, _, page = fetch(this_wasnt_me)
+    show_page(status, page)
+    print("\n  Nothing is recorded yet: a mail scanner that opens the link gets this page too.")
+    if feedback_of(emulator_url, "alice", "evt-alice-1") is not None:
+        raise RuntimeError("opening the link recorded feedback")
+
+    heading("3. She sends the form; the application reports it and shows the result")
+    action, status, headers, _ = confirm(this_wasnt_me)
+    print(f"  POST {action}  (username, event, token, verdict=invalid, proof)\n  HTTP {status}, Location: {headers.get('Location')}")
+    result = urllib.parse.urljoin(action, headers.get("Location", ""))
+    print(f"\n  GET {result}\n")
+    status, _, page = fetch(result)
     show_page(status, page)
 
-    heading("3. What Cognito recorded for the event (AdminListUserAuthEvents)")
+    heading("4. What Cognito recorded for the event (AdminListUserAuthEvents)")
     event = next(e for e in auth_events(emulator_url, "alice") if e["EventId"] == "evt-alice-1")
     feedback = event.get("EventFeedback")
     risk = event.get("EventRisk", {})
@@ -284,11 +374,12 @@ def journey(emulator_url: str, handler_url: str) -> None:
     print(f"                 {feedback['FeedbackValue']}, from {feedback['Provider']}, "
           f"at {when(feedback['FeedbackDate'])}")
 
-    heading("4. Carol clicks the link of an old email: her token has expired")
+    heading("5. Carol confirms the link of an old email: her token has expired")
     old_email = render_email(emulator_url, "carol", "evt-carol-expired", handler_url)
     carols_link = next(href for text, href in links_in(old_email["HtmlBody"]) if "this was me" in text.lower())
-    print(f"  GET {carols_link}\n")
-    status, page = click(carols_link)
+    action, status, headers, _ = confirm(carols_link)
+    print(f"  GET {carols_link}\n  POST {action}\n  HTTP {status}, Location: {headers.get('Location')}\n")
+    status, _, page = fetch(urllib.parse.urljoin(action, headers.get("Location", "")))
     show_page(status, page)
 
 
@@ -302,7 +393,7 @@ def main() -> int:
         handler = stack.enter_context(start_handler(emulator.url, handler_log))
         print("The feedback journey, end to end")
         print(f"  emulator (a local Cognito):   {emulator.url}")
-        print(f"  the application's handler:    {handler.url}  (bindings/python/samples/feedback_handler.py)")
+        print(f"  the application's handler:    {handler.url}  (python -m cognito_feedback.web)")
         try:
             journey(emulator.url, handler.url)
         finally:

@@ -1,16 +1,15 @@
 """Fixtures for the samples' tests: the emulator (one per session, reset before every test), a
-client for it, and the sample handler serving in a thread."""
+client for it, and the application's link handler (cognito_feedback.web) serving in a thread."""
 
 from __future__ import annotations
 
 import json
 import sys
 import threading
-import urllib.error
-import urllib.parse
 import urllib.request
 from pathlib import Path
-from typing import Any, Dict, Iterator, List, Optional, Tuple
+from typing import Any, Dict, Iterator, List, Optional
+from wsgiref.simple_server import WSGIRequestHandler, WSGIServer, make_server
 
 import pytest
 
@@ -19,7 +18,7 @@ sys.path.insert(0, str(SAMPLES))
 
 import cognito_feedback  # noqa: E402
 import demo_journey  # noqa: E402
-import feedback_handler  # noqa: E402
+from cognito_feedback.web import LinkHandler, WsgiApp  # noqa: E402
 
 #: The Plus-tier pool of the emulator's default fixture.
 POOL = demo_journey.POOL
@@ -75,33 +74,28 @@ def client(emulator: Emulator) -> Iterator[cognito_feedback.Client]:
         yield c
 
 
+#: The anti-forgery secret of the handler the tests serve.
+SECRET = "samples-test-secret-0123456789-abcdefghijklmnop"
+
+
 class Handler:
-    """The sample handler serving in a thread."""
+    """The application's link handler (cognito_feedback.web) serving in a thread."""
 
-    def __init__(self, server: feedback_handler.FeedbackServer) -> None:
+    def __init__(self, server: WSGIServer) -> None:
         self.server = server
-        self.url = server.url
-
-    def link(self, username: str, event_id: str, token: str, verdict: str = "valid") -> str:
-        """A feedback link as the email's template builds it."""
-        query = urllib.parse.urlencode({"username": username, "event": event_id, "token": token, "verdict": verdict})
-        return f"{self.url}/feedback?{query}"
+        host, port = server.server_address[:2]
+        self.url = f"http://{host}:{port}"
 
 
-def fetch(url: str, method: str = "GET") -> Tuple[int, Dict[str, str], str]:
-    """What a browser gets: status, headers (lower-case names) and body, error statuses included."""
-    request = urllib.request.Request(url, method=method)
-    try:
-        with urllib.request.urlopen(request, timeout=demo_journey.PATIENCE) as response:
-            return response.status, {k.lower(): v for k, v in response.headers.items()}, response.read().decode("utf-8")
-    except urllib.error.HTTPError as error:
-        with error:
-            return error.code, {k.lower(): v for k, v in error.headers.items()}, error.read().decode("utf-8")
+class _QuietHandler(WSGIRequestHandler):
+    def log_message(self, format: str, *args: Any) -> None:
+        pass
 
 
-def serve(client: cognito_feedback.Client) -> Iterator[Handler]:
-    """Runs a handler for ``client`` until the generator is closed."""
-    server = feedback_handler.make_server(client, POOL)
+@pytest.fixture
+def handler(client: cognito_feedback.Client) -> Iterator[Handler]:
+    app = WsgiApp(LinkHandler(client, POOL, SECRET))
+    server = make_server("127.0.0.1", 0, app, handler_class=_QuietHandler)
     thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
     thread.start()
     try:
@@ -110,8 +104,3 @@ def serve(client: cognito_feedback.Client) -> Iterator[Handler]:
         server.shutdown()
         server.server_close()
         thread.join(timeout=10)
-
-
-@pytest.fixture
-def handler(client: cognito_feedback.Client) -> Iterator[Handler]:
-    yield from serve(client)
