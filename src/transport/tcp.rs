@@ -133,16 +133,7 @@ impl<In: UreqTransport> Connector<In> for CancellableTcpConnector {
             return Ok(Some(Either::A(transport)));
         }
         let call = current_call();
-        let mut timeout = cut_to_deadline(&call, details.timeout)?;
-        let mut until =
-            (!timeout.after.is_not_happening()).then(|| Instant::now() + *timeout.after);
-        // What the name lookup left of the connect timeout.
-        if let Some(by) = call.as_ref().and_then(|c| c.connect_until) {
-            if until.is_none_or(|u| by < u) {
-                until = Some(by);
-                timeout.reason = Timeout::Connect;
-            }
-        }
+        let (until, reason) = connect_until(&call, details.timeout)?;
         let mut last_error = None;
         for (i, addr) in details.addrs.iter().enumerate() {
             // Each address gets an equal share of what is left; time one does not use
@@ -151,13 +142,13 @@ impl<In: UreqTransport> Connector<In> for CancellableTcpConnector {
                 Some(until) => {
                     let left = until.saturating_duration_since(Instant::now());
                     if left.is_zero() {
-                        return Err(ureq::Error::Timeout(timeout.reason));
+                        return Err(ureq::Error::Timeout(reason));
                     }
                     Some(left / (details.addrs.len() - i) as u32)
                 }
                 None => None,
             };
-            match connect(&call, *addr, share, timeout.reason) {
+            match connect(&call, *addr, share, reason) {
                 Ok(socket) => {
                     let buffers = LazyBuffers::new(
                         details.config.input_buffer_size(),
@@ -178,6 +169,21 @@ impl<In: UreqTransport> Connector<In> for CancellableTcpConnector {
             }
         }
         Err(last_error.unwrap_or(ureq::Error::HostNotFound))
+    }
+}
+
+/// When connecting must be done by (`None`: never), and the timeout reported then: ureq's
+/// connect `timeout` from now, cut to the call's attempt deadline and to what the name lookup
+/// left of the connect timeout. An error when no time is left.
+fn connect_until(
+    call: &Option<Call>,
+    timeout: NextTimeout,
+) -> Result<(Option<Instant>, Timeout), ureq::Error> {
+    let timeout = cut_to_deadline(call, timeout)?;
+    let until = (!timeout.after.is_not_happening()).then(|| Instant::now() + *timeout.after);
+    match call.as_ref().and_then(|c| c.connect_until) {
+        Some(by) if until.is_none_or(|u| by < u) => Ok((Some(by), Timeout::Connect)),
+        _ => Ok((until, timeout.reason)),
     }
 }
 
@@ -788,5 +794,33 @@ mod tests {
         );
         eprintln!("the write ended {:?} after its deadline", ended - deadline);
         assert!(ended < deadline + LATE, "ended {:?} late", ended - deadline);
+    }
+
+    #[test]
+    fn a_connect_gets_what_the_name_lookup_left_of_the_connect_timeout() {
+        let connect_timeout = |seconds| NextTimeout {
+            after: NextDuration::Exact(Duration::from_secs(seconds)),
+            reason: Timeout::Connect,
+            per_read: None,
+            per_write: None,
+        };
+        let now = Instant::now();
+        let _call = CallMark::enter(None, now + Duration::from_secs(30));
+        // No lookup (an IP address, or a pooled connection's attempt): ureq's timeout.
+        let (until, reason) = connect_until(&current_call(), connect_timeout(10)).unwrap();
+        assert!(until.unwrap() >= now + Duration::from_secs(10));
+        assert!(matches!(reason, Timeout::Connect));
+        // The lookup left 2 s of the connect timeout: that, not ureq's 10 s from now.
+        connect_by(now + Duration::from_secs(2));
+        let (until, reason) = connect_until(&current_call(), connect_timeout(10)).unwrap();
+        assert_eq!(until, Some(now + Duration::from_secs(2)));
+        assert!(matches!(reason, Timeout::Connect));
+        // The attempt deadline, when it comes first.
+        let _call = CallMark::enter(None, now + Duration::from_secs(1));
+        connect_by(now + Duration::from_secs(2));
+        let (until, reason) = connect_until(&current_call(), connect_timeout(10)).unwrap();
+        // (Within the moment between reading the clock and adding what was left.)
+        assert!(until.unwrap() < now + Duration::from_millis(1100));
+        assert!(matches!(reason, Timeout::PerCall));
     }
 }
