@@ -51,4 +51,31 @@ mod tests {
         assert_eq!(timeout(0), Config::NO_LIMIT);
         assert_eq!(timeout(7), Duration::from_secs(7));
     }
+
+    proptest::proptest! {
+        /// Every value the options take makes a client, and a call with it runs (to a port
+        /// nothing listens on): never an overflow or a panic in the deadline arithmetic.
+        #[test]
+        fn every_timeout_option_value_makes_a_working_client(
+            connect in proptest::prop_oneof![proptest::strategy::Just(u64::MAX), 0..=u64::MAX],
+            read in proptest::prop_oneof![proptest::strategy::Just(u64::MAX), 0..=u64::MAX],
+        ) {
+            let config = Config::new()
+                .ignore_environment(true)
+                .endpoint_url("http://127.0.0.1:9")
+                .max_attempts(1)
+                .connect_timeout(timeout(connect))
+                .attempt_timeout(timeout(read));
+            let client = cognito_feedback::Client::new(config).unwrap();
+            let request = cognito_feedback::UpdateAuthEventFeedbackRequest {
+                user_pool_id: "us-east-1_Pool1".into(),
+                username: "alice".into(),
+                event_id: "evt-1".into(),
+                feedback_token: "token".into(),
+                feedback_value: cognito_feedback::FeedbackValue::Valid,
+            };
+            let error = client.update_auth_event_feedback(&request, None).unwrap_err();
+            proptest::prop_assert_eq!(error.kind(), cognito_feedback::ErrorKind::Connection);
+        }
+    }
 }
