@@ -25,7 +25,13 @@ impl Proxy {
     /// A CONNECT proxy that opens any tunnel and then plays the endpoint itself: it answers
     /// Cognito's success to the (plain HTTP) request that comes through the tunnel.
     fn tunnelling() -> Proxy {
-        Proxy::start(|stream, reader| {
+        Proxy::answering(ok("rid-via-proxy"))
+    }
+
+    /// A CONNECT proxy that opens any tunnel, reads the (plain HTTP) request that comes
+    /// through it, sends `answer` and closes.
+    fn answering(answer: Vec<u8>) -> Proxy {
+        Proxy::start(move |stream, reader| {
             skip_head(reader);
             stream
                 .write_all(b"HTTP/1.1 200 Connection established\r\n\r\n")
@@ -33,7 +39,7 @@ impl Proxy {
             let length = skip_head(reader);
             let mut body = vec![0u8; length];
             std::io::Read::read_exact(reader, &mut body).unwrap();
-            stream.write_all(&ok("rid-via-proxy")).unwrap();
+            stream.write_all(&answer).unwrap();
         })
     }
 
@@ -339,4 +345,29 @@ fn the_process_environment_is_read_unless_ignored() {
     assert_eq!(asked(read, &[&proxy]), [0]);
     let ignored = direct(config_for(HTTPS_ENDPOINT));
     assert_eq!(asked(ignored, &[&proxy]), [] as [usize; 0]);
+}
+
+#[test]
+fn through_a_proxy_only_the_endpoints_2xx_counts_not_the_tunnels() {
+    // The tunnel opens ("200 Connection established"), then the endpoint's answer is cut
+    // before its status line: retried, as nothing says the service handled it.
+    let proxy = Proxy::answering(b"HTTP/1.1 5".to_vec());
+    let client =
+        Client::new(config(HTTP_ENDPOINT, &[("http_proxy", &proxy.url)]).max_attempts(2)).unwrap();
+    let error = common::alice_err(&client);
+    assert_eq!(error.attempts(), 2, "{error}");
+    assert!(!error.message().contains("probably recorded"), "{error}");
+
+    // The endpoint's 200 cut short is not retried.
+    let proxy = Proxy::answering(
+        b"HTTP/1.1 200 OK\r\nContent-Length: 10\r\nx-amzn-RequestId: rid-cut\r\n\r\n{".to_vec(),
+    );
+    let client =
+        Client::new(config(HTTP_ENDPOINT, &[("http_proxy", &proxy.url)]).max_attempts(2)).unwrap();
+    let error = common::alice_err(&client);
+    assert_eq!(error.kind(), ErrorKind::Response, "{error}");
+    assert_eq!(error.attempts(), 1, "{error}");
+    assert_eq!(error.request_id(), Some("rid-cut"));
+    assert!(error.message().contains("probably recorded"), "{error}");
+    assert_eq!(proxy.requests().len(), 1);
 }
