@@ -6,18 +6,22 @@ and measures:
   timed runs, in BENCH_ROUNDS interleaved rounds (each runner keeps its best round):
     wrk -c1 and wrk -c16 (the limit), replaying the captured request (wrk/post.lua)
     raw socket loop sending the same bytes (c/rawloop.c: the limit's latency percentiles)
-    C (c/bench.c), Python package and boto3 (python/calls.py): sequential, and 16 threads
+    C (c/bench.c), C# on Mono and CoreCLR (csharp/Calls.cs), Python package and boto3
+    (python/calls.py): sequential, and 16 threads
     sharing one client
   once:
     C: BENCH_CALLS sequential calls with RSS sampled every 10 % (flat RSS), client creation
     Python and boto3: client creation
     each: library load / import + client + first call, in BENCH_COLD_RUNS fresh processes
     the stripped shared library's size
+  the async burst (harness/burst.py): BENCH_BURST_CALLS concurrent async calls on one client
+    against the emulator answering after 50 ms, from Python asyncio and C# (Mono, CoreCLR)
 
 then prints one table and writes it as JSON (and Markdown) to bench/results/.
 
 Environment: BENCH_CALLS (default 1000000), BENCH_SECONDS (each timed run, default 5),
-BENCH_ROUNDS (default 3), BENCH_THREADS (default 16), BENCH_COLD_RUNS (default 20).
+BENCH_ROUNDS (default 3), BENCH_THREADS (default 16), BENCH_COLD_RUNS (default 20),
+BENCH_BURST_CALLS (default 1000).
 """
 
 from __future__ import annotations
@@ -37,12 +41,17 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from harness import capture, machine, report  # noqa: E402
+from harness import burst, capture, machine, report  # noqa: E402
 from harness.nginx import Nginx, find_nginx  # noqa: E402
 
-SECTIONS = ("limit", "c", "python", "boto3", "size")
+SECTIONS = ("limit", "c", "csharp", "python", "boto3", "tls", "size", "async")
+
+#: The async burst's server delay, as the issue sets it.
+BURST_DELAY_MS = 50
 BENCH_DIR = Path(__file__).resolve().parent
 ROOT = BENCH_DIR.parent
+#: The test CA and the server certificate it signed (for 127.0.0.1 and localhost).
+TLS_DIR = ROOT / "tests" / "data" / "tls"
 
 
 def env_int(name: str, default: int) -> int:
@@ -126,11 +135,11 @@ def wrk(runner: Runner, url: str, connections: int, seconds: int, request_file: 
     threads = connections
     argv = ["wrk", f"-t{threads}", f"-c{connections}", f"-d{seconds}s", "--timeout", "5s",
             "-s", BENCH_DIR / "wrk" / "post.lua", url + "/"]
-    result = runner.json(argv, f"wrk -c{connections}", seconds + 60,
-                         {"BENCH_REQUEST_FILE": str(request_file)})
+    label = f"wrk -c{connections}" + (" (TLS)" if url.startswith("https:") else "")
+    result = runner.json(argv, label, seconds + 60, {"BENCH_REQUEST_FILE": str(request_file)})
     errors = sum(result["errors"].values())
     if errors or not result["requests"]:
-        raise SystemExit(f"bench: wrk -c{connections} saw errors: {result['errors']}")
+        raise SystemExit(f"bench: {label} saw errors: {result['errors']}")
     result["connections"], result["threads"] = connections, threads
     result["calls_per_s"] = result["requests"] / (result["duration_us"] / 1e6)
     result["mean_us"] = result["duration_us"] / result["requests"]
@@ -164,6 +173,8 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument("--rawloop", type=Path, required=True, help="the built c/rawloop.c")
     parser.add_argument("--library", type=Path, required=True, help="libcognito_feedback.so")
     parser.add_argument("--python", required=True, help="the benchmark venv's python")
+    parser.add_argument("--emulator", type=Path, required=True, help="the release emulator")
+    parser.add_argument("--csharp", type=Path, help="where bench/csharp/build.sh put Burst.exe (none: no C#)")
     parser.add_argument("--only", default=",".join(SECTIONS),
                         help=f"comma-separated sections to run, of {', '.join(SECTIONS)}")
     parser.add_argument("--out", type=Path, help="JSON output (default bench/results/latest.json, "
@@ -187,6 +198,7 @@ def main() -> None:
         "rounds": env_int("BENCH_ROUNDS", 3),
         "threads": env_int("BENCH_THREADS", 16),
         "cold_runs": env_int("BENCH_COLD_RUNS", 20),
+        "burst_calls": env_int("BENCH_BURST_CALLS", 1000),
         "c_client_creations": 10000,
         "python_client_creations": 1000,
         "boto3_client_creations": 100,
@@ -196,6 +208,9 @@ def main() -> None:
     env = dict(os.environ)
     env["PYTHONPATH"] = str(ROOT / "bindings" / "python" / "src")
     env["COGNITO_FEEDBACK_LIBRARY"] = str(args.library)
+    # Mono and CoreCLR find the library by name, through the loader's search path.
+    env["LD_LIBRARY_PATH"] = os.pathsep.join(
+        p for p in (str(args.library.parent), env.get("LD_LIBRARY_PATH", "")) if p)
     # Neither client may find credentials, profiles or instance metadata to look at.
     env.update(AWS_CONFIG_FILE="/dev/null", AWS_SHARED_CREDENTIALS_FILE="/dev/null",
                AWS_EC2_METADATA_DISABLED="true")
@@ -206,7 +221,7 @@ def main() -> None:
     facts["source"] = machine.source(ROOT)
     results: dict = {}
 
-    with tempfile.TemporaryDirectory(prefix="cognito-bench-") as tmp, Nginx() as nginx:
+    with tempfile.TemporaryDirectory(prefix="cognito-bench-") as tmp, Nginx(tls=(TLS_DIR / "server.pem", TLS_DIR / "server.key")) as nginx:
         url = nginx.url
         print(f"bench: nginx on {url}; {params['rounds']} rounds of {seconds} s runs, "
               f"{threads} threads, {params['calls']:,} sequential C calls for RSS", flush=True)
@@ -238,12 +253,44 @@ def main() -> None:
             thr += [("c", "threads", lambda: runner.json(
                 [args.bench, url, "threads", threads, seconds], f"C {threads} threads",
                 seconds + 120))]
+        if "csharp" in sections:
+            if not args.csharp:
+                raise SystemExit("bench: the csharp section needs --csharp")
+            calls_exe = [str(args.csharp / "Calls.exe")]
+            dotnet = (args.csharp / "dotnet-path").read_text().strip()
+            csharp_runs = {
+                "csharp-mono": ["mono"] + calls_exe,
+                "csharp-coreclr": [dotnet, "exec", "--runtimeconfig",
+                                   str(args.csharp / "Calls.runtimeconfig.json")] + calls_exe,
+            }
+            for runtime, base in csharp_runs.items():
+                label = report.LABELS[runtime]
+                seq += [(runtime, "seq", lambda b=base, l=label: runner.json(
+                    b + [url, "seq", seconds], f"{l} sequential", seconds + 120))]
+                thr += [(runtime, "threads", lambda b=base, l=label: runner.json(
+                    b + [url, "threads", threads, seconds], f"{l} {threads} threads", seconds + 120))]
         for impl in ("python", "boto3"):
             if impl in sections:
                 seq += [(impl, "seq", lambda b=py[impl], i=impl: runner.json(
                     b + ["seq", seconds], f"{i} sequential", seconds + 300))]
                 thr += [(impl, "threads", lambda b=py[impl], i=impl: runner.json(
                     b + ["threads", threads, seconds], f"{i} {threads} threads", seconds + 300))]
+        if "tls" in sections:
+            # The same runs over HTTPS, beside their plain-HTTP ones in each round; every client
+            # trusts the test CA through AWS_CA_BUNDLE (wrk does not verify).
+            tls_url, tls_env = nginx.tls_url, {"AWS_CA_BUNDLE": str(TLS_DIR / "ca.pem")}
+            seq += [("limit", "tls_c1", lambda: wrk(runner, tls_url, 1, seconds, request_file))]
+            thr += [("limit", "tls_c16", lambda: wrk(runner, tls_url, threads, seconds, request_file))]
+            tls_clients = {"c": [args.bench, tls_url]}
+            tls_clients.update({impl: [args.python, calls_py, impl if impl == "boto3" else "ours", tls_url]
+                                for impl in ("python", "boto3")})
+            for who, base in tls_clients.items():
+                label = report.LABELS[who]
+                seq += [(who, "tls_seq", lambda b=base, l=label: runner.json(
+                    b + ["seq", seconds], f"{l} HTTPS sequential", seconds + 300, tls_env))]
+                thr += [(who, "tls_threads", lambda b=base, l=label: runner.json(
+                    b + ["threads", threads, seconds], f"{l} HTTPS {threads} threads", seconds + 300,
+                    tls_env))]
         timed = seq + thr
         rounds: dict = {}
         for n in range(params["rounds"]):
@@ -253,6 +300,12 @@ def main() -> None:
         for (who, mode), runs in rounds.items():
             results.setdefault(who, {})[mode] = best_of(runs)
 
+        if "tls" in sections:
+            # A new connection per call, once per client: the handshake's cost.
+            for who, base in tls_clients.items():
+                results[who]["tls_fresh"] = runner.json(
+                    base + ["fresh", seconds], f"{report.LABELS[who]} HTTPS, a connection per call",
+                    seconds + 300, tls_env)
         if "c" in sections:
             c = results["c"]
             c["rss"] = runner.json([args.bench, url, "rss", params["calls"]], "C RSS run",
@@ -273,6 +326,15 @@ def main() -> None:
                     py[impl] + ["first"], f"{impl} import + first call", params["cold_runs"])
     if "size" in sections:
         results["library"] = stripped_size(args.library)
+    if "async" in sections:
+        csharp = None
+        if args.csharp:
+            csharp = {"exe": str(args.csharp / "Burst.exe"),
+                      "runtimeconfig": str(args.csharp / "Burst.runtimeconfig.json"),
+                      "dotnet": (args.csharp / "dotnet-path").read_text().strip()}
+        print(f" async burst: {params['burst_calls']:,} calls, server delay {BURST_DELAY_MS} ms", flush=True)
+        results["async"] = burst.run(runner.json, args.emulator, args.python, BENCH_DIR / "python" / "burst.py",
+                                     csharp, params["burst_calls"], BURST_DELAY_MS)
 
     facts["load_average_at_end"] = machine.load_average()
     measured, runs = report.measures(results), report.rounds(results)
@@ -280,6 +342,10 @@ def main() -> None:
                                           f"{params['calls'] // 10:,} → {params['calls']:,} calls")
     goals = report.targets(measured, runs, rss_window)
     rows = report.table(measured, runs, goals)
+    if "async" in results:
+        burst_goals = burst.targets(results["async"])
+        goals += burst_goals
+        rows += burst.rows(results["async"], burst_goals)
     document = {
         "generated": started.isoformat(timespec="seconds"),
         "complete": full,

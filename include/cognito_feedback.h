@@ -137,6 +137,11 @@ enum CognitoStatus
      */
     COGNITO_RESPONSE_ERROR = 106,
     /**
+     * The operating system refused a resource the library needed, such as a thread for the
+     * completion API's pool. Nothing was sent; trying again later may work.
+     */
+    COGNITO_SYSTEM_ERROR = 107,
+    /**
      * A bug: the library caught a Rust panic at the C boundary. The host process is unharmed;
      * please report the error's message.
      */
@@ -259,14 +264,16 @@ typedef struct CognitoCancelToken CognitoCancelToken;
  *
  * Thread safety: fully thread-safe. Any number of threads may call
  * `cognito_update_auth_event_feedback` with one client at once. Free it from any thread, but
- * only after every call using it has returned.
+ * only after every blocking call using it has returned (calls of the completion API need not
+ * have completed: see `cognito_client_free`).
  */
 typedef struct CognitoClient CognitoClient;
 
 /**
  * Client settings, filled in with the `cognito_config_set_*` functions and read by
- * `cognito_client_new`. Every setting left unset falls back to its AWS_* environment variable
- * (unless `cognito_config_set_ignore_environment`) and then to its default.
+ * `cognito_client_new`. Every setting left unset falls back to its AWS_* environment variable,
+ * then to the shared config file's profile (unless `cognito_config_set_ignore_environment`),
+ * and then to its default.
  *
  * Created by `cognito_config_new`, freed by `cognito_config_free`; a client copies what it
  * needs, so the config may be freed (or changed) once the client is built.
@@ -346,6 +353,23 @@ typedef struct CognitoFeedbackRequest {
     uint32_t feedback_value;
 } CognitoFeedbackRequest;
 
+/**
+ * Receives the outcome of `cognito_update_auth_event_feedback_async`: its status, then on
+ * success a response (`error` is NULL) and on failure the error's details (`response` is
+ * NULL), and the `user_data` given with the call. The receiver owns what it is given: free it
+ * with `cognito_response_free` or `cognito_error_free`, from any thread, at any time.
+ *
+ * It runs exactly once per accepted call, on a thread the library owns (never on the thread
+ * that made the call), possibly on several threads at once for several calls. It must not
+ * unwind (throw a C++ exception or longjmp) out of the call. It may call into this library,
+ * including `cognito_update_auth_event_feedback_async` and `cognito_client_free`; while it runs
+ * it occupies one of the client's `max_concurrency` threads, so it should hand long work on.
+ */
+typedef void (*CognitoCompletionCallback)(CognitoStatus status,
+                                          struct CognitoResponse *response,
+                                          struct CognitoError *error,
+                                          void *user_data);
+
 #ifdef __cplusplus
 extern "C" {
 #endif // __cplusplus
@@ -404,7 +428,14 @@ const char *cognito_client_endpoint(const struct CognitoClient *client);
 
 /**
  * Frees a client and closes its connections. NULL is ignored. Must not be called twice, nor
- * while a call uses the client.
+ * while a blocking call uses the client.
+ *
+ * Calls of the completion API need not have ended: each queued one completes at once with
+ * `COGNITO_CANCELLED` (on a library thread), and each running one goes on to its own outcome;
+ * the client's memory and connections are released when the last of them has completed. This
+ * function never waits for them, so it may be called from inside a completion callback; a
+ * callback may therefore still run after it returns, and its `user_data` must stay valid until
+ * then.
  *
  * # Safety
  *
@@ -521,8 +552,9 @@ CognitoStatus cognito_config_set_connect_timeout_ms(struct CognitoConfig *config
 CognitoStatus cognito_config_set_endpoint_url(struct CognitoConfig *config, const char *url);
 
 /**
- * Ignores every environment variable, the AWS_* and the proxy ones (true), so only explicit
- * settings and defaults apply and no proxy is used, or reads them (false, the default).
+ * Ignores every environment variable (the AWS_* and the proxy ones) and the shared config
+ * file (true) so only explicit settings and defaults apply, no proxy is used and nothing
+ * outside the program is read, or reads them (false, the default).
  *
  * Returns `COGNITO_OK`, or `COGNITO_INVALID_ARGUMENT` when `config` is NULL.
  *
@@ -561,6 +593,37 @@ CognitoStatus cognito_config_set_log_callback(struct CognitoConfig *config,
  * `config` must be NULL or a live config used by no other thread meanwhile.
  */
 CognitoStatus cognito_config_set_max_attempts(struct CognitoConfig *config, uint32_t max_attempts);
+
+/**
+ * Sets how many calls of `cognito_update_auth_event_feedback_async` run at once on a client
+ * built from this config (default 64), each on a library-owned thread started when first
+ * needed (and ended after 10 s idle); calls beyond it wait in a queue. 0 is reported by
+ * `cognito_client_new` as `COGNITO_CONFIG_ERROR`. Blocking calls are not limited by it.
+ *
+ * Returns `COGNITO_OK`, or `COGNITO_INVALID_ARGUMENT` when `config` is NULL.
+ *
+ * # Safety
+ *
+ * `config` must be NULL or a live config used by no other thread meanwhile.
+ */
+CognitoStatus cognito_config_set_max_concurrency(struct CognitoConfig *config,
+                                                 uint32_t max_concurrency);
+
+/**
+ * Sets the profile of the shared config file to read settings from (else AWS_PROFILE, else
+ * `default`); the file is AWS_CONFIG_FILE, else `~/.aws/config`. A profile is a setting's
+ * last source before its default. A named profile that does not exist, or a file that cannot
+ * be read or parsed, is reported by `cognito_client_new` as `COGNITO_CONFIG_ERROR`.
+ *
+ * Returns `COGNITO_OK`, or `COGNITO_INVALID_ARGUMENT` when `config` or `profile` is NULL or
+ * `profile` is not UTF-8.
+ *
+ * # Safety
+ *
+ * `config` must be NULL or a live config used by no other thread meanwhile; `profile` must
+ * be NULL or a NUL-terminated string.
+ */
+CognitoStatus cognito_config_set_profile(struct CognitoConfig *config, const char *profile);
 
 /**
  * Sets the AWS region, e.g. `"eu-west-1"` (else AWS_REGION, then AWS_DEFAULT_REGION). An
@@ -799,6 +862,41 @@ CognitoStatus cognito_update_auth_event_feedback(const struct CognitoClient *cli
                                                  const struct CognitoCancelToken *cancel,
                                                  struct CognitoResponse **response_out,
                                                  struct CognitoError **error_out);
+
+/**
+ * Starts a call of UpdateAuthEventFeedback that reports its outcome to `callback` instead of
+ * blocking: it returns at once, the call runs on a thread of `client`'s pool (at most
+ * `cognito_config_set_max_concurrency` calls run at once; more wait in a queue, in order), and
+ * `callback` receives its outcome with `user_data` (see `CognitoCompletionCallback`).
+ *
+ * Returns `COGNITO_OK` when the call was accepted: then `callback` runs exactly once. Any
+ * other status means it was not, and `callback` never runs for it; when `error_out` is not
+ * NULL, `*error_out` then receives the details (free with `cognito_error_free`; it is set to
+ * NULL on success). Everything about the request is checked before this returns, so these
+ * come back here, never through the callback:
+ * - `COGNITO_INVALID_ARGUMENT`: `client`, `request` or `callback` is NULL, a member is not
+ *   UTF-8, or `feedback_value` is not a `CognitoFeedbackValue` (`cognito_error_field` names it);
+ * - `COGNITO_VALIDATION_ERROR`: a member is NULL or breaks a constraint of the model;
+ * - `COGNITO_SYSTEM_ERROR`: no thread could be started to run the call.
+ *
+ * The request is copied before this returns; its strings may be freed at once. `cancel` may
+ * be NULL; the call keeps its own reference to the token, which may therefore be freed at any
+ * time. Cancelling it while the call waits in the queue completes the call at once with
+ * `COGNITO_CANCELLED`, nothing sent; while it runs, as for the blocking call.
+ *
+ * # Safety
+ *
+ * `client` must be NULL or a live client; `request` NULL or a request whose string members are
+ * NULL or NUL-terminated strings; `cancel` NULL or a live token; `callback` callable from any
+ * thread; `user_data` (never read by the library) usable by `callback` until it has run;
+ * `error_out` NULL or valid for writes of a pointer.
+ */
+CognitoStatus cognito_update_auth_event_feedback_async(const struct CognitoClient *client,
+                                                       const struct CognitoFeedbackRequest *request,
+                                                       const struct CognitoCancelToken *cancel,
+                                                       CognitoCompletionCallback callback,
+                                                       void *user_data,
+                                                       struct CognitoError **error_out);
 
 /**
  * This library's version, e.g. `"0.1.0"`: a static string, never NULL, never to be freed.

@@ -1,5 +1,6 @@
 # Benchmarks (bench/): our library from C and Python against the loopback limit (nginx + wrk)
-# and against boto3. Results: bench/results/latest.json (and .md); see BENCHMARKS.md.
+# and against boto3; the async burst from Python asyncio and C# (Mono, CoreCLR) against the
+# emulator. Results: bench/results/latest.json (and .md); see BENCHMARKS.md.
 #
 # BENCH_CALLS=100000 BENCH_SECONDS=3 make bench   is a quick run (defaults: 1000000 and 10).
 
@@ -19,7 +20,7 @@ BENCH_PROFILE_LIB := $(BENCH_OUT)/profile/release/libcognito_feedback.so
 bench: build bench-tools bench-programs $(BENCH_VENV)/.boto3
 	$(BENCH_VENV)/bin/python bench/run.py --bench $(BENCH_OUT)/bench \
 	  --coldstart $(BENCH_OUT)/coldstart --rawloop $(BENCH_OUT)/rawloop --library $(CURDIR)/$(BENCH_LIB) \
-	  --python $(CURDIR)/$(BENCH_VENV)/bin/python
+	  --python $(CURDIR)/$(BENCH_VENV)/bin/python --emulator $(CURDIR)/$(EMULATOR) --csharp $(BENCH_OUT)/csharp
 
 ## bench-profile: system calls, instructions and allocations per C call (strace, callgrind, memcheck)
 bench-profile: bench-tools bench-programs
@@ -44,6 +45,7 @@ bench-programs: build
 	  -L$(RELEASE_DIR) -Wl,-rpath,$(CURDIR)/$(BENCH_OUT)/lib -lcognito_feedback
 	$(BENCH_CC) $(BENCH_CFLAGS) bench/c/coldstart.c -o $(BENCH_OUT)/coldstart -ldl
 	$(BENCH_CC) $(BENCH_CFLAGS) bench/c/rawloop.c -o $(BENCH_OUT)/rawloop
+	bench/csharp/build.sh $(BENCH_OUT)/csharp
 
 $(BENCH_VENV)/.boto3:
 	$(BENCH_PYTHON) -m venv $(BENCH_VENV)

@@ -1,11 +1,10 @@
 //! CancelToken: ends a call from any thread, also while it waits on the network or sleeps.
 //!
-//! A token keeps a registry of what calls using it are blocked on: sockets, and waits of
-//! other kinds (a name lookup) with a function that wakes them. `cancel()` sets the flag,
-//! shuts those sockets down (`shutdown(Both)`), which makes a blocked read, write or connect
-//! return at once, and calls the wake functions. Registration and the flag share one lock,
-//! so anything registered before `cancel()` is woken by it, and a registration after it
-//! fails: no call can slip into a blocking operation unnoticed.
+//! A token keeps a registry of the sockets that calls using it are blocked on. `cancel()`
+//! sets the flag and shuts those sockets down (`shutdown(Both)`), which makes a blocked
+//! read, write or connect return at once. Registration and the flag share one lock, so a
+//! socket registered before `cancel()` is shut down by it, and a registration after it fails:
+//! no call can slip into a blocking operation unnoticed.
 
 use std::net::{Shutdown, TcpStream};
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -32,18 +31,15 @@ struct Inner {
 struct Registry {
     cancelled: bool,
     next_id: u64,
-    blocked: Vec<(u64, Blocked)>,
+    sockets: Vec<(u64, Arc<TcpStream>)>,
+    hooks: Vec<(u64, Hook)>,
 }
 
-/// Something a call is blocked on, and how `cancel()` ends the wait.
-enum Blocked {
-    /// A socket: shut down.
-    Socket(Arc<TcpStream>),
-    /// Another wait: this function wakes it (it must not block, nor use the token).
-    Wait(Arc<dyn Fn() + Send + Sync>),
-}
+/// A function run once, on the cancelling thread, when the token is cancelled.
+pub(crate) type Hook = Box<dyn FnOnce() + Send>;
 
-/// Proof that a socket is registered with a token; dropping it removes the registration.
+/// Proof that a socket or a hook is registered with a token; dropping it removes the
+/// registration.
 pub(crate) struct Registration {
     token: CancelToken,
     id: u64,
@@ -69,15 +65,17 @@ impl CancelToken {
         self.inner.cancelled.store(true, Ordering::SeqCst);
         // Shut down under the lock: a call deregistering its socket then knows no other
         // thread still uses it. shutdown(2) does not block.
-        for (_, blocked) in registry.blocked.drain(..) {
-            match blocked {
-                // An error only means the socket is already closed or not yet connected.
-                Blocked::Socket(socket) => drop(socket.shutdown(Shutdown::Both)),
-                Blocked::Wait(wake) => wake(),
-            }
+        for (_, socket) in registry.sockets.drain(..) {
+            // An error only means the socket is already closed or not yet connected.
+            let _ = socket.shutdown(Shutdown::Both);
         }
+        let hooks = std::mem::take(&mut registry.hooks);
         drop(registry);
         self.inner.woken.notify_all();
+        // Outside the lock: a hook may take other locks, or drop registrations of this token.
+        for (_, hook) in hooks {
+            hook();
+        }
     }
 
     /// Whether `cancel()` has been called.
@@ -88,26 +86,30 @@ impl CancelToken {
     /// Registers a socket that a call is about to block on, so that `cancel()` shuts it
     /// down. Fails if the token is already cancelled.
     pub(crate) fn register(&self, socket: &Arc<TcpStream>) -> Result<Registration, Cancelled> {
-        self.add(Blocked::Socket(Arc::clone(socket)))
-    }
-
-    /// Registers a wait that a call is about to block in, so that `cancel()` calls `wake`
-    /// (which must not block, nor use this token). Fails if the token is already cancelled.
-    pub(crate) fn register_wait(
-        &self,
-        wake: Arc<dyn Fn() + Send + Sync>,
-    ) -> Result<Registration, Cancelled> {
-        self.add(Blocked::Wait(wake))
-    }
-
-    fn add(&self, blocked: Blocked) -> Result<Registration, Cancelled> {
         let mut registry = self.lock();
         if registry.cancelled {
             return Err(Cancelled);
         }
         registry.next_id += 1;
         let id = registry.next_id;
-        registry.blocked.push((id, blocked));
+        registry.sockets.push((id, Arc::clone(socket)));
+        Ok(Registration {
+            token: self.clone(),
+            id,
+        })
+    }
+
+    /// Registers `hook` to run once, on the cancelling thread, when the token is cancelled
+    /// (unless the registration is dropped first). Fails, without running it, if the token is
+    /// already cancelled.
+    pub(crate) fn on_cancel(&self, hook: Hook) -> Result<Registration, Cancelled> {
+        let mut registry = self.lock();
+        if registry.cancelled {
+            return Err(Cancelled);
+        }
+        registry.next_id += 1;
+        let id = registry.next_id;
+        registry.hooks.push((id, hook));
         Ok(Registration {
             token: self.clone(),
             id,
@@ -146,7 +148,16 @@ impl CancelToken {
 
 impl Drop for Registration {
     fn drop(&mut self) {
-        self.token.lock().blocked.retain(|(id, _)| *id != self.id);
+        let mut registry = self.token.lock();
+        registry.sockets.retain(|(id, _)| *id != self.id);
+        let hook = registry
+            .hooks
+            .iter()
+            .position(|(id, _)| *id == self.id)
+            .map(|at| registry.hooks.swap_remove(at));
+        drop(registry);
+        // Dropped outside the lock: the hook may own a registration of this very token.
+        drop(hook);
     }
 }
 
@@ -207,11 +218,31 @@ mod tests {
         let socket = Arc::new(TcpStream::connect(listener.local_addr().unwrap()).unwrap());
         let token = CancelToken::new();
         let registration = token.register(&socket).unwrap();
-        assert_eq!(token.lock().blocked.len(), 1);
+        assert_eq!(token.lock().sockets.len(), 1);
         drop(registration);
-        assert!(token.lock().blocked.is_empty());
+        assert!(token.lock().sockets.is_empty());
         token.cancel();
         assert!(token.register(&socket).is_err());
+    }
+
+    #[test]
+    fn a_hook_runs_once_on_cancel_unless_its_registration_was_dropped() {
+        let token = CancelToken::new();
+        let (sender, receiver) = std::sync::mpsc::channel();
+        let kept = {
+            let sender = sender.clone();
+            token.on_cancel(Box::new(move || sender.send("kept").unwrap()))
+        }
+        .unwrap();
+        let dropped = token
+            .on_cancel(Box::new(move || sender.send("dropped").unwrap()))
+            .unwrap();
+        drop(dropped);
+        token.cancel();
+        token.cancel();
+        assert_eq!(receiver.try_iter().collect::<Vec<_>>(), ["kept"]);
+        drop(kept);
+        assert!(token.on_cancel(Box::new(|| ())).is_err());
     }
 
     #[test]

@@ -27,6 +27,7 @@ pub struct Client {
     /// Present in adaptive retry mode only.
     limiter: Option<AdaptiveRateLimiter>,
     log: Logger,
+    max_concurrency: usize,
 }
 
 /// A successful UpdateAuthEventFeedback call.
@@ -108,7 +109,8 @@ impl CallState<'_> {
 }
 
 impl Client {
-    /// Builds a client: resolves settings (explicit > environment > default) and the endpoint.
+    /// Builds a client: resolves settings (explicit > environment > config file profile >
+    /// default) and the endpoint.
     /// Fails with a [`ErrorKind::Config`] error when they cannot work.
     pub fn new(config: Config) -> Result<Client, Error> {
         let settings = config.resolve()?;
@@ -120,6 +122,10 @@ impl Client {
         })?;
         let user_agent = protocol::user_agent(settings.app_id.as_deref());
         let transport = Transport::new(&endpoint, &user_agent, &settings)?;
+        settings.log.log(
+            LogLevel::Debug,
+            format_args!("settings: {}", settings.origins),
+        );
         settings.log.log(
             LogLevel::Debug,
             format_args!(
@@ -137,7 +143,13 @@ impl Client {
             quota: RetryQuota::new(),
             limiter: (settings.retry_mode == RetryMode::Adaptive).then(AdaptiveRateLimiter::new),
             log: settings.log,
+            max_concurrency: settings.max_concurrency,
         })
+    }
+
+    /// How many completion-API calls may run at once (`Config::max_concurrency`).
+    pub(crate) fn max_concurrency(&self) -> usize {
+        self.max_concurrency
     }
 
     /// The endpoint URL calls go to.

@@ -1,7 +1,8 @@
-//! Client settings: a builder with defaults, and the standard AWS_* environment variables.
+//! Client settings: a builder with defaults, the standard AWS_* environment variables and the
+//! shared config file's profile (`src/profile.rs`).
 //!
 //! Precedence, as in the AWS SDKs: an explicit setting, else the environment variable, else
-//! the default. `ignore_environment(true)` makes a client hermetic.
+//! the active profile, else the default. `ignore_environment(true)` makes a client hermetic.
 
 use std::fmt;
 use std::path::PathBuf;
@@ -9,6 +10,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use crate::error::Error;
+use crate::profile::{self, FileKind, Platform, ProfileSet};
 
 /// How failed attempts are retried.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
@@ -56,6 +58,8 @@ pub struct Config {
     pub(crate) app_id: Option<String>,
     pub(crate) max_attempts: Option<u32>,
     pub(crate) retry_mode: Option<RetryMode>,
+    pub(crate) profile: Option<String>,
+    pub(crate) max_concurrency: Option<usize>,
     pub(crate) ignore_environment: bool,
     pub(crate) environment: Option<Arc<EnvLookup>>,
     pub(crate) log: Option<LogFn>,
@@ -149,8 +153,26 @@ impl Config {
         self
     }
 
-    /// Ignore every environment variable, the proxy ones included: only explicit settings
-    /// and defaults apply, and no proxy is used.
+    /// At most this many calls of the completion API (`cognito_update_auth_event_feedback_async`)
+    /// run at once on one client, each on a library-owned thread started when needed; calls
+    /// beyond it wait in a queue (default 64). No environment variable sets it.
+    pub fn max_concurrency(mut self, calls: usize) -> Config {
+        self.max_concurrency = Some(calls);
+        self
+    }
+
+    /// The profile of the shared config file to read settings from (else AWS_PROFILE, else
+    /// `default`). The file is AWS_CONFIG_FILE, else `~/.aws/config` (home from HOME); a
+    /// profile read is a setting's last source before its default. A named profile that does
+    /// not exist is a config error; a missing `default` profile, or no file, is none.
+    pub fn profile(mut self, name: impl Into<String>) -> Config {
+        self.profile = Some(name.into());
+        self
+    }
+
+    /// Ignore every environment variable (the AWS_* and the proxy ones) and the shared config
+    /// file: only explicit settings and defaults apply, no proxy is used, and nothing outside
+    /// the program is read (setting a [`Config::profile`] as well is then a config error).
     pub fn ignore_environment(mut self, ignore: bool) -> Config {
         self.ignore_environment = ignore;
         self
@@ -188,6 +210,8 @@ impl fmt::Debug for Config {
             .field("app_id", &self.app_id)
             .field("max_attempts", &self.max_attempts)
             .field("retry_mode", &self.retry_mode)
+            .field("profile", &self.profile)
+            .field("max_concurrency", &self.max_concurrency)
             .field("ignore_environment", &self.ignore_environment)
             .field(
                 "environment",
@@ -209,8 +233,13 @@ pub(crate) const DEFAULT_ATTEMPT_TIMEOUT: Duration = Duration::from_secs(30);
 /// Attempts per call unless set, the first included (the SDKs' standard mode).
 pub(crate) const DEFAULT_MAX_ATTEMPTS: u32 = 3;
 
+/// Completion-API calls running at once on one client unless set: enough to keep a burst of
+/// calls to a 50 ms service at over a thousand calls a second, few enough that the threads'
+/// reserved stacks stay small.
+pub(crate) const DEFAULT_MAX_CONCURRENCY: usize = 64;
+
 /// The settings a client runs with, each from its explicit value, else its environment
-/// variable, else its default.
+/// variable, else the active profile of the config file, else its default.
 #[derive(Debug)]
 pub(crate) struct Settings {
     pub(crate) region: Option<String>,
@@ -224,9 +253,13 @@ pub(crate) struct Settings {
     pub(crate) app_id: Option<String>,
     pub(crate) max_attempts: u32,
     pub(crate) retry_mode: RetryMode,
+    pub(crate) max_concurrency: usize,
     /// The proxy variables, from the same environment as the AWS_* ones.
     pub(crate) proxy_variables: ProxyVariables,
     pub(crate) log: Logger,
+    /// Each setting read from the profile or the environment with its value and where it came
+    /// from, for the debug line at client creation (none of them is a secret).
+    pub(crate) origins: String,
 }
 
 /// The proxy variables curl reads: which of them apply to an endpoint is the transport's
@@ -299,54 +332,6 @@ impl Environment<'_> {
             .and_then(|lookup| lookup(name))
             .filter(|v| !v.is_empty())
     }
-
-    /// `true` / `false` in any case; anything else is a config error naming the variable.
-    fn bool(&self, name: &str) -> Result<Option<bool>, Error> {
-        match self.get(name) {
-            None => Ok(None),
-            Some(v) if v.eq_ignore_ascii_case("true") => Ok(Some(true)),
-            Some(v) if v.eq_ignore_ascii_case("false") => Ok(Some(false)),
-            Some(v) => Err(Error::config(format!(
-                "environment variable {name} must be `true` or `false`, got {v:?}"
-            ))),
-        }
-    }
-
-    /// AWS_MAX_ATTEMPTS: a whole number of at least 1; anything else is a config error.
-    fn max_attempts(&self) -> Result<Option<u32>, Error> {
-        let Some(v) = self.get("AWS_MAX_ATTEMPTS") else {
-            return Ok(None);
-        };
-        match v.parse::<u32>() {
-            Ok(n) if n >= 1 => Ok(Some(n)),
-            _ => Err(Error::config(format!(
-                "environment variable AWS_MAX_ATTEMPTS must be a whole number of at least 1, \
-                 got {v:?}"
-            ))),
-        }
-    }
-
-    /// AWS_RETRY_MODE: `standard` or `adaptive` in any case; `legacy` (which this client does
-    /// not implement) is standard, with a warning to `log`; anything else is a config error.
-    fn retry_mode(&self, log: &Logger) -> Result<Option<RetryMode>, Error> {
-        match self.get("AWS_RETRY_MODE") {
-            None => Ok(None),
-            Some(v) if v.eq_ignore_ascii_case("standard") => Ok(Some(RetryMode::Standard)),
-            Some(v) if v.eq_ignore_ascii_case("adaptive") => Ok(Some(RetryMode::Adaptive)),
-            Some(v) if v.eq_ignore_ascii_case("legacy") => {
-                log.log(
-                    LogLevel::Warn,
-                    format_args!(
-                        "AWS_RETRY_MODE=legacy is not supported by this client; using standard"
-                    ),
-                );
-                Ok(Some(RetryMode::Standard))
-            }
-            Some(v) => Err(Error::config(format!(
-                "environment variable AWS_RETRY_MODE must be `standard` or `adaptive`, got {v:?}"
-            ))),
-        }
-    }
 }
 
 /// The process environment; a value that is not UTF-8 is read lossily (and then fails the
@@ -355,9 +340,277 @@ fn process_environment(name: &str) -> Option<String> {
     std::env::var_os(name).map(|v| v.to_string_lossy().into_owned())
 }
 
+/// The keys under which a `[services NAME]` section configures this service: botocore's
+/// and the AWS SDK for Rust's spellings.
+const SERVICES_KEYS: [&str; 2] = ["cognito_identity_provider", "cognito-identity-provider"];
+
+/// The profile a client reads: its name and the parsed file it is in.
+struct ActiveProfile {
+    /// `profile NAME of FILE`, as the debug line and error messages name it.
+    label: String,
+    name: String,
+    set: ProfileSet,
+}
+
+/// A value read from the config file: the property it came from and where that is.
+struct ProfileValue {
+    key: &'static str,
+    raw: String,
+    /// `profile NAME of FILE`, or `services section S of profile NAME of FILE`.
+    place: String,
+}
+
+impl ActiveProfile {
+    /// The profile's property `key`; unset and empty are the same.
+    fn value(&self, key: &'static str) -> Option<ProfileValue> {
+        let raw = self.set.profile(&self.name)?.get(key)?;
+        (!raw.is_empty()).then(|| ProfileValue {
+            key,
+            raw: raw.to_owned(),
+            place: self.label.clone(),
+        })
+    }
+
+    /// The endpoint URL the profile's `services` section sets for this service, else the
+    /// profile's own `endpoint_url` (botocore's order). A config error when the profile names
+    /// a services section that does not exist, as in botocore.
+    fn endpoint_url(&self) -> Result<Option<ProfileValue>, Error> {
+        let Some(services) = self.value("services") else {
+            return Ok(self.value("endpoint_url"));
+        };
+        let Some(section) = self.set.services(&services.raw) else {
+            return Err(Error::config(format!(
+                "{} uses the services section {:?}, which does not exist",
+                self.label, services.raw
+            )));
+        };
+        let in_section = SERVICES_KEYS
+            .iter()
+            .find_map(|key| section.sub_property(key, "endpoint_url"))
+            .filter(|url| !url.is_empty());
+        Ok(match in_section {
+            Some(url) => Some(ProfileValue {
+                key: "endpoint_url",
+                raw: url.to_owned(),
+                place: format!("services section {} of {}", services.raw, self.label),
+            }),
+            None => self.value("endpoint_url"),
+        })
+    }
+}
+
+/// Where a setting's value came from.
+enum Origin<'a> {
+    Explicit,
+    Environment(&'static str),
+    Profile(&'a str),
+    Default,
+}
+
+impl fmt::Display for Origin<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Origin::Explicit => f.write_str("explicit setting"),
+            Origin::Environment(name) => write!(f, "environment variable {name}"),
+            Origin::Profile(place) => f.write_str(place),
+            Origin::Default => f.write_str("default"),
+        }
+    }
+}
+
+/// The sources a setting is looked up in, in precedence order after the explicit value.
+struct Sources<'a> {
+    env: Environment<'a>,
+    profile: Option<ActiveProfile>,
+    /// `name=value (origin)` for each setting resolved so far.
+    origins: Vec<String>,
+    /// Where the last value [`Sources::pick`] returned came from.
+    last_origin: String,
+}
+
+impl Sources<'_> {
+    /// The first of: `explicit`; the variables `vars` in order; what `in_profile` finds in
+    /// the active profile — parsed by `parse` (a config error naming where the value came from
+    /// when it fails); else `None`. The value and its origin are recorded as `name`.
+    fn pick<T: fmt::Debug>(
+        &mut self,
+        name: &str,
+        explicit: Option<T>,
+        vars: &[&'static str],
+        in_profile: impl FnOnce(&ActiveProfile) -> Result<Option<ProfileValue>, Error>,
+        parse: impl Fn(&str) -> Result<T, &'static str>,
+    ) -> Result<Option<T>, Error> {
+        let from_profile;
+        let (value, origin) = if explicit.is_some() {
+            (explicit, Origin::Explicit)
+        } else if let Some((var, raw)) =
+            vars.iter().find_map(|var| Some((*var, self.env.get(var)?)))
+        {
+            let value = parse(&raw).map_err(|why| {
+                Error::config(format!("environment variable {var} {why}, got {raw:?}"))
+            })?;
+            (Some(value), Origin::Environment(var))
+        } else {
+            from_profile = match &self.profile {
+                Some(profile) => in_profile(profile)?,
+                None => None,
+            };
+            match &from_profile {
+                Some(found) => {
+                    let value = parse(&found.raw).map_err(|why| {
+                        Error::config(format!(
+                            "{} in {} {why}, got {:?}",
+                            found.key, found.place, found.raw
+                        ))
+                    })?;
+                    (Some(value), Origin::Profile(&found.place))
+                }
+                None => (None, Origin::Default),
+            }
+        };
+        self.last_origin = origin.to_string();
+        self.origins.push(match &value {
+            Some(value) => format!("{name}={value:?} ({origin})"),
+            None => format!("{name} unset ({origin})"),
+        });
+        Ok(value)
+    }
+
+    /// The endpoint URL: explicit; else, unless configured endpoints are ignored, the
+    /// service's variable, the global variable, the profile's services section, the profile's
+    /// `endpoint_url` — botocore's order.
+    fn endpoint_url(&mut self, explicit: Option<String>) -> Result<Option<String>, Error> {
+        if explicit.is_none() {
+            let ignore = self.pick(
+                "ignore_configured_endpoint_urls",
+                None,
+                &["AWS_IGNORE_CONFIGURED_ENDPOINT_URLS"],
+                in_profile("ignore_configured_endpoint_urls"),
+                parse_bool,
+            )?;
+            if ignore == Some(true) {
+                let line = "endpoint_url unset (configured endpoints ignored)".to_owned();
+                self.origins.push(line);
+                return Ok(None);
+            }
+        }
+        self.pick(
+            "endpoint_url",
+            explicit,
+            &[
+                "AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER",
+                "AWS_ENDPOINT_URL",
+            ],
+            ActiveProfile::endpoint_url,
+            parse_text,
+        )
+    }
+}
+
+/// The lookup of the profile's property `key`, for [`Sources::pick`].
+fn in_profile(
+    key: &'static str,
+) -> impl FnOnce(&ActiveProfile) -> Result<Option<ProfileValue>, Error> {
+    move |profile| Ok(profile.value(key))
+}
+
+/// `true` / `false` in any case.
+fn parse_bool(value: &str) -> Result<bool, &'static str> {
+    match value {
+        v if v.eq_ignore_ascii_case("true") => Ok(true),
+        v if v.eq_ignore_ascii_case("false") => Ok(false),
+        _ => Err("must be `true` or `false`"),
+    }
+}
+
+/// A whole number of at least 1.
+fn parse_max_attempts(value: &str) -> Result<u32, &'static str> {
+    match value.parse::<u32>() {
+        Ok(n) if n >= 1 => Ok(n),
+        _ => Err("must be a whole number of at least 1"),
+    }
+}
+
+/// A retry mode as configured: `legacy` (which this client does not implement) is kept apart
+/// so it can be warned about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum RetryModeSetting {
+    Mode(RetryMode),
+    Legacy,
+}
+
+/// `standard`, `adaptive` or `legacy` in any case.
+fn parse_retry_mode(value: &str) -> Result<RetryModeSetting, &'static str> {
+    match value {
+        v if v.eq_ignore_ascii_case("standard") => Ok(RetryModeSetting::Mode(RetryMode::Standard)),
+        v if v.eq_ignore_ascii_case("adaptive") => Ok(RetryModeSetting::Mode(RetryMode::Adaptive)),
+        v if v.eq_ignore_ascii_case("legacy") => Ok(RetryModeSetting::Legacy),
+        _ => Err("must be `standard` or `adaptive`"),
+    }
+}
+
+/// Any text.
+fn parse_text(value: &str) -> Result<String, &'static str> {
+    Ok(value.to_owned())
+}
+
+/// Reads the active profile: chosen by `explicit`, else `AWS_PROFILE`, else `default`, from
+/// the config file the environment points to; with a line for the debug log saying which
+/// profile of which file it is. `None` when the `default` profile was chosen and the file
+/// (if any) does not define it; a config error when a named profile does not exist or the file
+/// cannot be read or parsed.
+fn load_profile(
+    env: &Environment<'_>,
+    explicit: Option<&str>,
+) -> Result<(Option<ActiveProfile>, String), Error> {
+    let lookup = |name: &str| env.get(name);
+    let (name, chosen_by) = match explicit {
+        Some(name) => (name.to_owned(), "explicit setting".to_owned()),
+        None => match env.get("AWS_PROFILE") {
+            Some(name) => (name, "environment variable AWS_PROFILE".to_owned()),
+            None => (profile::DEFAULT_PROFILE.to_owned(), "default".to_owned()),
+        },
+    };
+    let path = profile::locations(&lookup, Platform::CURRENT).config;
+    let text = match &path {
+        Some(path) => {
+            profile::read_file(path).map_err(|e| Error::config(format!("config file {e}")))?
+        }
+        None => None,
+    };
+    let file = match &path {
+        Some(path) => path.display().to_string(),
+        None => "<no config file: HOME and AWS_CONFIG_FILE are unset>".to_owned(),
+    };
+    let mut set = ProfileSet::new();
+    if let Some(text) = text {
+        set.add(FileKind::Config, &file, &text)
+            .map_err(|e| Error::config(format!("config file {e}")))?;
+    }
+    if set.profile(&name).is_none() {
+        if name != profile::DEFAULT_PROFILE {
+            return Err(Error::config(format!(
+                "the config profile {name:?} ({chosen_by}) could not be found in {file}"
+            )));
+        }
+        return Ok((
+            None,
+            format!("profile {name:?} ({chosen_by}) not in {file}"),
+        ));
+    }
+    let line = format!("profile {name:?} ({chosen_by}) of {file}");
+    let profile = ActiveProfile {
+        label: format!("profile {name} of {file}"),
+        name,
+        set,
+    };
+    Ok((Some(profile), line))
+}
+
 impl Config {
-    /// Resolves every setting: explicit > environment > default. Fails with a config error
-    /// naming the setting or environment variable that cannot work.
+    /// Resolves every setting: explicit > environment > config file profile > default. Fails
+    /// with a config error naming the setting, environment variable or file line that cannot
+    /// work.
     pub(crate) fn resolve(&self) -> Result<Settings, Error> {
         let log = Logger(self.log.clone());
         let env = Environment {
@@ -367,66 +620,119 @@ impl Config {
                 (None, false) => Some(&process_environment),
             },
         };
-
-        let region = self
-            .region
-            .clone()
-            .or_else(|| env.get("AWS_REGION"))
-            .or_else(|| env.get("AWS_DEFAULT_REGION"));
-
-        let endpoint_url = match &self.endpoint_url {
-            Some(url) => Some(url.clone()),
-            None if env.bool("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS")? == Some(true) => None,
-            None => env
-                .get("AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER")
-                .or_else(|| env.get("AWS_ENDPOINT_URL")),
+        let (profile, profile_line) = match (&self.profile, self.ignore_environment) {
+            (Some(name), true) => {
+                return Err(Error::config(format!(
+                    "profile {name:?} cannot be read: ignore_environment keeps the client from \
+                     reading config files"
+                )));
+            }
+            (None, true) => (None, "no config file read (ignore_environment)".to_owned()),
+            (name, false) => load_profile(&env, name.as_deref())?,
+        };
+        let mut sources = Sources {
+            env,
+            profile,
+            origins: vec![profile_line],
+            last_origin: String::new(),
         };
 
-        let use_fips = match self.use_fips {
-            Some(on) => on,
-            None => env.bool("AWS_USE_FIPS_ENDPOINT")?.unwrap_or(false),
+        let region = sources.pick(
+            "region",
+            self.region.clone(),
+            &["AWS_REGION", "AWS_DEFAULT_REGION"],
+            in_profile("region"),
+            parse_text,
+        )?;
+        let endpoint_url = sources.endpoint_url(self.endpoint_url.clone())?;
+        let use_fips = sources.pick(
+            "use_fips_endpoint",
+            self.use_fips,
+            &["AWS_USE_FIPS_ENDPOINT"],
+            in_profile("use_fips_endpoint"),
+            parse_bool,
+        )?;
+        let use_dualstack = sources.pick(
+            "use_dualstack_endpoint",
+            self.use_dualstack,
+            &["AWS_USE_DUALSTACK_ENDPOINT"],
+            in_profile("use_dualstack_endpoint"),
+            parse_bool,
+        )?;
+        if self.max_attempts == Some(0) {
+            return Err(Error::config("max_attempts must be at least 1, got 0"));
+        }
+        let max_attempts = sources.pick(
+            "max_attempts",
+            self.max_attempts,
+            &["AWS_MAX_ATTEMPTS"],
+            in_profile("max_attempts"),
+            parse_max_attempts,
+        )?;
+        let retry_mode = match sources.pick(
+            "retry_mode",
+            self.retry_mode.map(RetryModeSetting::Mode),
+            &["AWS_RETRY_MODE"],
+            in_profile("retry_mode"),
+            parse_retry_mode,
+        )? {
+            Some(RetryModeSetting::Mode(mode)) => mode,
+            Some(RetryModeSetting::Legacy) => {
+                log.log(
+                    LogLevel::Warn,
+                    format_args!(
+                        "retry mode `legacy` ({}) is not supported by this client; using standard",
+                        sources.last_origin
+                    ),
+                );
+                RetryMode::Standard
+            }
+            None => RetryMode::Standard,
         };
-        let use_dualstack = match self.use_dualstack {
-            Some(on) => on,
-            None => env.bool("AWS_USE_DUALSTACK_ENDPOINT")?.unwrap_or(false),
-        };
-
-        let max_attempts = match self.max_attempts {
-            Some(0) => return Err(Error::config("max_attempts must be at least 1, got 0")),
+        let max_concurrency = match self.max_concurrency {
+            Some(0) => return Err(Error::config("max_concurrency must be at least 1, got 0")),
             Some(n) => n,
-            None => env.max_attempts()?.unwrap_or(DEFAULT_MAX_ATTEMPTS),
+            None => DEFAULT_MAX_CONCURRENCY,
         };
-
-        let retry_mode = match self.retry_mode {
-            Some(mode) => mode,
-            None => env.retry_mode(&log)?.unwrap_or(RetryMode::Standard),
-        };
+        let ca_bundle_path = sources.pick(
+            "ca_bundle",
+            self.ca_bundle_path.clone(),
+            &["AWS_CA_BUNDLE"],
+            in_profile("ca_bundle"),
+            |v| Ok(PathBuf::from(v)),
+        )?;
+        let app_id = sources.pick(
+            "sdk_ua_app_id",
+            self.app_id.clone(),
+            &["AWS_SDK_UA_APP_ID"],
+            in_profile("sdk_ua_app_id"),
+            parse_text,
+        )?;
 
         Ok(Settings {
             region,
             endpoint_url,
-            use_fips,
-            use_dualstack,
+            use_fips: use_fips.unwrap_or(false),
+            use_dualstack: use_dualstack.unwrap_or(false),
             connect_timeout: timeout("connect_timeout", self.connect_timeout)?
                 .unwrap_or(DEFAULT_CONNECT_TIMEOUT),
             attempt_timeout: timeout("attempt_timeout", self.attempt_timeout)?
                 .unwrap_or(DEFAULT_ATTEMPT_TIMEOUT),
             total_timeout: timeout("total_timeout", self.total_timeout)?
                 .filter(|t| *t < Config::NO_LIMIT),
-            ca_bundle_path: self
-                .ca_bundle_path
-                .clone()
-                .or_else(|| env.get("AWS_CA_BUNDLE").map(PathBuf::from)),
-            app_id: self.app_id.clone().or_else(|| env.get("AWS_SDK_UA_APP_ID")),
-            max_attempts,
+            ca_bundle_path,
+            app_id,
+            max_attempts: max_attempts.unwrap_or(DEFAULT_MAX_ATTEMPTS),
             retry_mode,
+            max_concurrency,
             proxy_variables: ProxyVariables(
                 PROXY_VARIABLES
                     .iter()
-                    .filter_map(|&name| Some((name, env.get(name)?)))
+                    .filter_map(|&name| Some((name, sources.env.get(name)?)))
                     .collect(),
             ),
             log,
+            origins: sources.origins.join(", "),
         })
     }
 }
@@ -474,6 +780,7 @@ mod tests {
         assert_eq!(s.ca_bundle_path, None);
         assert_eq!(s.app_id, None);
         assert_eq!(s.max_attempts, 3);
+        assert_eq!(s.max_concurrency, 64);
         assert_eq!(s.retry_mode, RetryMode::Standard);
     }
 
@@ -680,16 +987,17 @@ mod tests {
         let lines = lines.lock().unwrap();
         assert_eq!(lines.len(), 1);
         assert_eq!(lines[0].0, LogLevel::Warn);
-        assert!(
-            lines[0].1.contains("AWS_RETRY_MODE=legacy"),
-            "{}",
-            lines[0].1
+        assert_eq!(
+            lines[0].1,
+            "retry mode `legacy` (environment variable AWS_RETRY_MODE) is not supported by this \
+             client; using standard"
         );
     }
 
     #[test]
     fn impossible_explicit_settings_are_config_errors() {
         assert!(config_error(Config::new().max_attempts(0), &[]).contains("max_attempts"));
+        assert!(config_error(Config::new().max_concurrency(0), &[]).contains("max_concurrency"));
         assert!(
             config_error(Config::new().connect_timeout(Duration::ZERO), &[])
                 .contains("connect_timeout")
@@ -712,5 +1020,234 @@ mod tests {
             text.contains("<callback>") && text.contains("<lookup>"),
             "{text}"
         );
+    }
+
+    /// A temporary HOME holding `~/.aws/config` with `text`; removed when dropped.
+    struct Home(PathBuf);
+
+    impl Home {
+        fn new(text: &str) -> Home {
+            static NEXT: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+            let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            let dir = std::env::temp_dir().join(format!("cf-home-{}-{n}", std::process::id()));
+            std::fs::create_dir_all(dir.join(".aws")).unwrap();
+            std::fs::write(dir.join(".aws/config"), text).unwrap();
+            Home(dir)
+        }
+        fn path(&self) -> &str {
+            self.0.to_str().unwrap()
+        }
+        fn config(&self) -> String {
+            format!("{}/.aws/config", self.path())
+        }
+    }
+
+    impl Drop for Home {
+        fn drop(&mut self) {
+            let _ = std::fs::remove_dir_all(&self.0);
+        }
+    }
+
+    const PROD: &str = "[default]\nregion = us-east-1\n\
+        [profile prod]\nregion = eu-west-1\nendpoint_url = http://global:1\n\
+        use_fips_endpoint = TRUE\nuse_dualstack_endpoint = false\nmax_attempts = 6\n\
+        retry_mode = adaptive\nca_bundle = /prod.pem\nsdk_ua_app_id = prod-app\n";
+
+    #[test]
+    fn the_profile_supplies_every_setting() {
+        let home = Home::new(PROD);
+        let s = resolve(
+            Config::new(),
+            &[("HOME", home.path()), ("AWS_PROFILE", "prod")],
+        )
+        .unwrap();
+        assert_eq!(s.region.as_deref(), Some("eu-west-1"));
+        assert_eq!(s.endpoint_url.as_deref(), Some("http://global:1"));
+        assert!(s.use_fips && !s.use_dualstack);
+        assert_eq!(s.max_attempts, 6);
+        assert_eq!(s.retry_mode, RetryMode::Adaptive);
+        assert_eq!(s.ca_bundle_path, Some(PathBuf::from("/prod.pem")));
+        assert_eq!(s.app_id.as_deref(), Some("prod-app"));
+        let label = format!("profile prod of {}", home.config());
+        assert!(
+            s.origins
+                .contains(&format!("region=\"eu-west-1\" ({label})")),
+            "{}",
+            s.origins
+        );
+        // The default profile when none is chosen; an explicit profile beats AWS_PROFILE.
+        let s = resolve(Config::new(), &[("HOME", home.path())]).unwrap();
+        assert_eq!(s.region.as_deref(), Some("us-east-1"));
+        let s = resolve(
+            Config::new().profile("default"),
+            &[("HOME", home.path()), ("AWS_PROFILE", "prod")],
+        )
+        .unwrap();
+        assert_eq!(s.region.as_deref(), Some("us-east-1"));
+    }
+
+    #[test]
+    fn environment_and_explicit_settings_beat_the_profile() {
+        let home = Home::new(PROD);
+        let vars = [
+            ("HOME", home.path()),
+            ("AWS_PROFILE", "prod"),
+            ("AWS_DEFAULT_REGION", "ap-south-1"),
+            ("AWS_USE_FIPS_ENDPOINT", "false"),
+            ("AWS_MAX_ATTEMPTS", "2"),
+        ];
+        let s = resolve(Config::new(), &vars).unwrap();
+        assert_eq!(s.region.as_deref(), Some("ap-south-1"));
+        assert!(!s.use_fips);
+        assert_eq!(s.max_attempts, 2);
+        assert!(
+            s.origins
+                .contains("max_attempts=2 (environment variable AWS_MAX_ATTEMPTS)")
+        );
+        let s = resolve(
+            Config::new().region("us-west-2").endpoint_url("http://x:2"),
+            &vars,
+        )
+        .unwrap();
+        assert_eq!(s.region.as_deref(), Some("us-west-2"));
+        assert_eq!(s.endpoint_url.as_deref(), Some("http://x:2"));
+        assert!(
+            s.origins
+                .contains("region=\"us-west-2\" (explicit setting)")
+        );
+    }
+
+    #[test]
+    fn the_services_section_sets_this_service_endpoint() {
+        for key in ["cognito_identity_provider", "cognito-identity-provider"] {
+            let home = Home::new(&format!(
+                "[profile prod]\nservices = local\nendpoint_url = http://global:1\n\
+                 [services local]\ns3 =\n  endpoint_url = http://s3:1\n\
+                 {key} =\n  endpoint_url = http://service:2\n"
+            ));
+            let vars = [("HOME", home.path()), ("AWS_PROFILE", "prod")];
+            let s = resolve(Config::new(), &vars).unwrap();
+            assert_eq!(s.endpoint_url.as_deref(), Some("http://service:2"), "{key}");
+            let origin = format!(
+                "endpoint_url=\"http://service:2\" (services section local of profile prod of {})",
+                home.config()
+            );
+            assert!(s.origins.contains(&origin), "{}", s.origins);
+            // The global variable beats the services section, as in botocore.
+            let mut with_global = vars.to_vec();
+            with_global.push(("AWS_ENDPOINT_URL", "http://env:3"));
+            let s = resolve(Config::new(), &with_global).unwrap();
+            assert_eq!(s.endpoint_url.as_deref(), Some("http://env:3"));
+            let mut ignoring = vars.to_vec();
+            ignoring.push(("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS", "true"));
+            assert_eq!(
+                resolve(Config::new(), &ignoring).unwrap().endpoint_url,
+                None
+            );
+        }
+        let home = Home::new(
+            "[profile prod]\nservices = gone\nignore_configured_endpoint_urls = true\n[profile p2]\nservices = gone\n",
+        );
+        let s = resolve(
+            Config::new(),
+            &[("HOME", home.path()), ("AWS_PROFILE", "prod")],
+        );
+        assert_eq!(s.unwrap().endpoint_url, None);
+        let message = config_error(Config::new().profile("p2"), &[("HOME", home.path())]);
+        assert!(message.contains("services section \"gone\""), "{message}");
+    }
+
+    #[test]
+    fn a_missing_named_profile_is_a_config_error() {
+        let home = Home::new("[profile dev]\nregion = eu-west-1\n");
+        let message = config_error(
+            Config::new(),
+            &[("HOME", home.path()), ("AWS_PROFILE", "prod")],
+        );
+        assert_eq!(
+            message,
+            format!(
+                "the config profile \"prod\" (environment variable AWS_PROFILE) could not be \
+                 found in {}",
+                home.config()
+            )
+        );
+        let message = config_error(Config::new().profile("prod"), &[("HOME", "/nonexistent")]);
+        assert!(message.contains("\"prod\" (explicit setting)"), "{message}");
+        // A missing default profile, file or home is no error; the debug line says so.
+        let s = resolve(Config::new(), &[("HOME", home.path())]).unwrap();
+        assert_eq!(s.region, None);
+        assert!(
+            s.origins.starts_with(&format!(
+                "profile \"default\" (default) not in {}, ",
+                home.config()
+            )),
+            "{}",
+            s.origins
+        );
+        assert_eq!(
+            resolve(Config::new(), &[("HOME", "/nonexistent")])
+                .unwrap()
+                .region,
+            None
+        );
+        assert_eq!(resolve(Config::new(), &[]).unwrap().region, None);
+    }
+
+    #[test]
+    fn bad_files_and_values_name_where_they_are() {
+        let home = Home::new("[profile prod]\nregion = eu-west-1\nnot a property\n");
+        let message = config_error(Config::new().profile("prod"), &[("HOME", home.path())]);
+        assert_eq!(
+            message,
+            format!(
+                "config file {} line 3: Expected an '=' sign defining a property",
+                home.config()
+            )
+        );
+        for (key, value) in [
+            ("use_fips_endpoint", "yes"),
+            ("use_dualstack_endpoint", "1"),
+            ("max_attempts", "0"),
+            ("retry_mode", "fast"),
+            ("ignore_configured_endpoint_urls", "on"),
+        ] {
+            let home = Home::new(&format!("[default]\n{key} = {value}\n"));
+            let message = config_error(Config::new(), &[("HOME", home.path())]);
+            assert!(
+                message.starts_with(&format!("{key} in profile default of {} ", home.config())),
+                "{message}"
+            );
+            assert!(message.ends_with(&format!("got {value:?}")), "{message}");
+        }
+        let home = Home::new("[default]\nregion = x\n");
+        let config_file = format!("{}/elsewhere", home.path());
+        std::fs::create_dir(&config_file).unwrap();
+        let message = config_error(Config::new(), &[("AWS_CONFIG_FILE", &config_file)]);
+        assert!(
+            message.starts_with(&format!("config file {config_file}: cannot be read")),
+            "{message}"
+        );
+    }
+
+    #[test]
+    fn ignore_environment_reads_no_file() {
+        let home = Home::new("[default]\nregion = eu-west-1\nmax_attempts = nonsense\n");
+        let path = home.path().to_owned();
+        let config = Config::new().environment(move |name| (name == "HOME").then(|| path.clone()));
+        assert!(
+            config.clone().resolve().is_err(),
+            "the file is there to be read"
+        );
+        let s = config.ignore_environment(true).resolve().unwrap();
+        assert_eq!((s.region, s.max_attempts), (None, 3));
+        assert!(
+            s.origins
+                .starts_with("no config file read (ignore_environment), "),
+            "{}",
+            s.origins
+        );
+        let message = config_error(Config::new().ignore_environment(true).profile("prod"), &[]);
+        assert!(message.contains("ignore_environment"), "{message}");
     }
 }

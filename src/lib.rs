@@ -31,6 +31,10 @@ pub mod endpoint;
 mod error;
 pub mod ffi;
 mod model;
+mod pool;
+pub mod profile;
+#[cfg(test)]
+mod profile_oracle;
 mod protocol;
 mod retry;
 mod transport;

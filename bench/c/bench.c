@@ -5,6 +5,11 @@
  *   bench URL rss CALLS          CALLS sequential calls on one client; RSS sampled every 10 %
  *   bench URL threads T SECONDS  T threads sharing one client, calling for SECONDS
  *   bench URL create N           N client creations (cognito_client_new), each timed
+ *   bench URL fresh SECONDS      sequential calls for SECONDS, each on a new client (so a new
+ *                                connection: over HTTPS, a full TLS handshake per call)
+ *
+ * The client ignores the environment, as every runner's does, but trusts the CA bundle named by
+ * AWS_CA_BUNDLE when that is set (the HTTPS runs' test CA).
  *
  * Every mode prints one JSON object on stdout; any failed call ends the run with exit status 1
  * and the error on stderr, so a benchmark never counts failures as fast calls. */
@@ -51,6 +56,10 @@ static CognitoConfig *make_config(const char *url) {
         die("cognito_config_set_region", status, NULL);
     if ((status = cognito_config_set_ignore_environment(config, true)) != COGNITO_OK)
         die("cognito_config_set_ignore_environment", status, NULL);
+    const char *ca_bundle = getenv("AWS_CA_BUNDLE");
+    if (ca_bundle != NULL && *ca_bundle != '\0' &&
+        (status = cognito_config_set_ca_bundle_path(config, ca_bundle)) != COGNITO_OK)
+        die("cognito_config_set_ca_bundle_path", status, NULL);
     return config;
 }
 
@@ -264,6 +273,31 @@ static uint64_t parse_count(const char *text, const char *what) {
     return value;
 }
 
+static int run_fresh(const char *url, double seconds) {
+    static Histogram h;
+    hist_init(&h);
+    CognitoConfig *config = make_config(url);
+    uint64_t cpu_start = cpu_ns();
+    uint64_t start = now_ns(), deadline = start + (uint64_t)(seconds * 1e9), t1 = start;
+    while (t1 < deadline) {
+        uint64_t t0 = now_ns();
+        CognitoClient *client = NULL;
+        CognitoError *error = NULL;
+        CognitoStatus status = cognito_client_new(config, &client, &error);
+        if (status != COGNITO_OK) die("cognito_client_new", status, error);
+        call(client);
+        cognito_client_free(client);
+        t1 = now_ns();
+        hist_record(&h, t1 - t0);
+    }
+    uint64_t cpu_used = cpu_ns() - cpu_start;
+    cognito_config_free(config);
+    printf("{");
+    hist_print_json(&h, (double)(t1 - start) / 1e9, cpu_used);
+    printf(", \"peak_rss_kib\": %ld}\n", peak_rss_kib());
+    return 0;
+}
+
 int main(int argc, char **argv) {
     if (argc >= 3 && strcmp(argv[2], "once") == 0) return run_once(argv[1]);
     if (argc == 4 && strcmp(argv[2], "seq") == 0)
@@ -274,8 +308,11 @@ int main(int argc, char **argv) {
                            (double)parse_count(argv[4], "SECONDS"));
     if (argc == 4 && strcmp(argv[2], "create") == 0)
         return run_create(argv[1], (unsigned)parse_count(argv[3], "N"));
+    if (argc == 4 && strcmp(argv[2], "fresh") == 0)
+        return run_fresh(argv[1], (double)parse_count(argv[3], "SECONDS"));
     fprintf(stderr,
-            "usage: %s URL once | seq SECONDS | rss CALLS | threads THREADS SECONDS | create N\n",
+            "usage: %s URL once | seq SECONDS | rss CALLS | threads THREADS SECONDS | create N | "
+            "fresh SECONDS\n",
             argc > 0 ? argv[0] : "bench");
     return 2;
 }

@@ -39,6 +39,7 @@ http {{
 
     server {{
         listen 127.0.0.1:{port} reuseport;
+{tls_listen}
         location = / {{
             limit_except POST {{ deny all; }}
             default_type application/x-amz-json-1.1;
@@ -66,12 +67,16 @@ def find_nginx() -> str:
 
 
 class Nginx:
-    """Starts nginx on enter, stops it (and removes its directory) on exit."""
+    """Starts nginx on enter, stops it (and removes its directory) on exit. Given ``tls`` (a
+    certificate chain and its key, PEM files), the same server also answers HTTPS on a second
+    port, at ``tls_url``."""
 
-    def __init__(self, workers: int | str = "auto") -> None:
+    def __init__(self, workers: int | str = "auto", tls: tuple[Path, Path] | None = None) -> None:
         self.workers = workers
+        self.tls = tls
         self.port = 0
         self.url = ""
+        self.tls_url = ""
         self._tmp: tempfile.TemporaryDirectory | None = None
         self._process: subprocess.Popen | None = None
 
@@ -82,7 +87,15 @@ class Nginx:
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         conf = tmp / "nginx.conf"
-        conf.write_text(CONFIG.format(tmp=tmp, port=self.port, workers=self.workers))
+        tls_listen = ""
+        if self.tls:
+            tls_port = free_port()
+            self.tls_url = f"https://127.0.0.1:{tls_port}"
+            chain, key = self.tls
+            tls_listen = (f"        listen 127.0.0.1:{tls_port} ssl reuseport;\n"
+                          f"        ssl_certificate {chain};\n        ssl_certificate_key {key};\n"
+                          "        ssl_session_cache off;\n        ssl_session_tickets off;\n")
+        conf.write_text(CONFIG.format(tmp=tmp, port=self.port, workers=self.workers, tls_listen=tls_listen))
         nginx = find_nginx()
         check = subprocess.run([nginx, "-t", "-q", "-p", str(tmp), "-c", str(conf)],
                                capture_output=True, text=True)

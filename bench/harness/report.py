@@ -19,9 +19,14 @@ from typing import Dict, List, Optional
 
 MIB = 1024 * 1024
 
-RUNNERS = ("limit", "raw", "c", "python", "boto3")
+RUNNERS = ("limit", "raw", "c", "python", "boto3", "csharp-mono", "csharp-coreclr")
+#: The runners of the timed runs that make the library's call (wrk and the raw loop aside).
+CLIENTS = ("c", "python", "boto3", "csharp-mono", "csharp-coreclr")
+#: The C# runtimes, whose wrapper cost is their CPU per call over C's.
+CSHARP = ("csharp-mono", "csharp-coreclr")
 LABELS = {"limit": "limit (wrk)", "raw": "raw socket", "c": "C", "python": "Python",
-          "boto3": "boto3"}
+          "boto3": "boto3", "python-asyncio": "Python asyncio", "csharp-mono": "C# Mono",
+          "csharp-coreclr": "C# CoreCLR"}
 
 
 def _get(results: dict, *keys) -> Optional[float]:
@@ -44,7 +49,12 @@ TIMED = {
     "threads_p99_us": (None, "threads", "p99_us"),
     "seq_cpu_us": ("c1", "seq", "cpu_us_per_call"),
     "threads_cpu_us": ("c16", "threads", "cpu_us_per_call"),
+    "tls_seq_mean_us": ("tls_c1", "tls_seq", "mean_us"),
+    "tls_threads_calls_per_s": ("tls_c16", "tls_threads", "calls_per_s"),
 }
+
+#: Keep-alive HTTPS may cost at most this much more than plain HTTP, per call, same client.
+TLS_OVER_PLAIN = 1.3
 
 
 def rounds(results: dict) -> Dict[str, Dict[str, Optional[list]]]:
@@ -55,7 +65,7 @@ def rounds(results: dict) -> Dict[str, Dict[str, Optional[list]]]:
 
     out = {}
     for key, (limit_mode, mode, field) in TIMED.items():
-        out[key] = {r: series(r, mode, field) for r in ("c", "python", "boto3")}
+        out[key] = {r: series(r, mode, field) for r in CLIENTS}
         out[key]["limit"] = series("limit", "c1" if limit_mode == "raw" else limit_mode, field)
         out[key]["raw"] = series("limit", "raw", field)
     return out
@@ -71,10 +81,39 @@ def ratio(key: str, runs: dict, values: dict, top: str, bottom: str) -> Optional
     return None if x is None or not y else x / y
 
 
+def difference(key: str, runs: dict, values: dict, top: str, bottom: str) -> Optional[float]:
+    """``top`` − ``bottom`` for measure ``key``, paired by round as :func:`ratio` pairs them."""
+    a, b = runs.get(key, {}).get(top), runs.get(key, {}).get(bottom)
+    if a and b and len(a) == len(b) and all(x is not None and y is not None for x, y in zip(a, b)):
+        return statistics.median(x - y for x, y in zip(a, b))
+    x, y = values[key].get(top), values[key].get(bottom)
+    return None if x is None or y is None else x - y
+
+
 def measures(results: dict) -> Dict[str, Dict[str, Optional[float]]]:
     """Every compared quantity, per runner (None where a runner has no such figure)."""
+    measured = _measures(results)
+    runs = rounds(results)
+    # What the C# wrapper adds to the C call: its process's CPU per call over C's, same round.
+    for mode in ("seq", "threads"):
+        measured[f"{mode}_wrapper_cpu_us"] = {
+            r: difference(f"{mode}_cpu_us", runs, measured, r, "c") for r in CSHARP}
+    # Keep-alive HTTPS over plain HTTP, each client against itself, paired by round.
+    measured["tls_over_plain_seq"] = {}
+    for r in ("limit",) + CLIENTS:
+        tls, plain = runs["tls_seq_mean_us"].get(r), runs["seq_mean_us"].get(r)
+        if tls and plain and len(tls) == len(plain) and all(tls) and all(plain):
+            measured["tls_over_plain_seq"][r] = statistics.median(t / p for t, p in zip(tls, plain))
+        else:
+            t, p = measured["tls_seq_mean_us"].get(r), measured["seq_mean_us"].get(r)
+            measured["tls_over_plain_seq"][r] = t / p if t and p else None
+    return measured
+
+
+def _measures(results: dict) -> Dict[str, Dict[str, Optional[float]]]:
+    """The measures taken directly from the results."""
     def each(*keys):
-        return {r: _get(results, r, *keys) for r in ("c", "python", "boto3")}
+        return {r: _get(results, r, *keys) for r in CLIENTS}
 
     def wrk1(key):
         return _get(results, "limit", "c1", key)
@@ -96,6 +135,10 @@ def measures(results: dict) -> Dict[str, Dict[str, Optional[float]]]:
         "seq_cpu_us": {"limit": wrk1("cpu_us_per_call"), "raw": raw("cpu_us_per_call"),
                        **each("seq", "cpu_us_per_call")},
         "threads_cpu_us": {"limit": wrk16("cpu_us_per_call"), **each("threads", "cpu_us_per_call")},
+        "tls_seq_mean_us": {"limit": _get(results, "limit", "tls_c1", "mean_us"), **each("tls_seq", "mean_us")},
+        "tls_threads_calls_per_s": {"limit": _get(results, "limit", "tls_c16", "calls_per_s"),
+                                    **each("tls_threads", "calls_per_s")},
+        "tls_fresh_mean_us": {**each("tls_fresh", "mean_us")},
         "create_median_us": {"limit": None, **each("create", "median_us")},
         "create_first_us": {"limit": None, "c": _get(results, "c", "cold", "client_us"),
                             "python": None, "boto3": None},
@@ -131,7 +174,13 @@ ROWS = [
     ("threads_calls_per_s", "16 threads (wrk: 16 conns), calls/s", "/s", True, "limit"),
     ("threads_p99_us", "16 threads, p99 latency", "µs", False, None),
     ("seq_cpu_us", "client CPU per call, sequential", "µs", False, "limit"),
+    ("seq_wrapper_cpu_us", "C# wrapper's CPU per call over C's, sequential", "µs", False, None),
     ("threads_cpu_us", "client CPU per call, 16 threads", "µs", False, "limit"),
+    ("threads_wrapper_cpu_us", "C# wrapper's CPU per call over C's, 16 threads", "µs", False, None),
+    ("tls_seq_mean_us", "HTTPS keep-alive sequential call, mean", "µs", False, "limit"),
+    ("tls_over_plain_seq", "HTTPS keep-alive over plain HTTP, sequential, same client", "×", False, None),
+    ("tls_threads_calls_per_s", "HTTPS, 16 threads (wrk: 16 conns), calls/s", "/s", True, "limit"),
+    ("tls_fresh_mean_us", "HTTPS, a new connection (full handshake) per call, mean", "µs", False, None),
     ("create_median_us", "client creation, median", "µs", False, None),
     ("create_first_us", "first client in a fresh process", "µs", False, None),
     ("first_call_us", "load + client + first call, in process", "µs", False, None),
@@ -161,12 +210,22 @@ def targets(m: dict, runs: dict, rss_window: str) -> List[dict]:
         target("seq_mean_us", "c", "≥ 20× boto3", r("seq_mean_us", "boto3", "c"), lambda v: v >= 20),
         target("seq_mean_us", "python", "≥ 5× boto3", r("seq_mean_us", "boto3", "python"),
                lambda v: v >= 5),
+        target("threads_calls_per_s", "python", "≥ 0.40× C", r("threads_calls_per_s", "python", "c"),
+               lambda v: v >= 0.4),
         target("create_median_us", "c", "< 1000 µs", m["create_median_us"]["c"], lambda v: v < 1000),
         target("create_first_us", "c", "< 1000 µs", m["create_first_us"]["c"], lambda v: v < 1000),
         target("stripped_so_kib", "c", "< 3 MiB", m["stripped_so_kib"]["c"],
                lambda v: v * 1024 < 3 * MIB),
         target("rss_growth_kib", "c", f"flat: ≤ 256 KiB ({rss_window})", m["rss_growth_kib"]["c"],
                lambda v: v <= 256),
+    ] + [
+        target("tls_over_plain_seq", r, f"≤ {TLS_OVER_PLAIN}× plain HTTP", m["tls_over_plain_seq"].get(r),
+               lambda v: v <= TLS_OVER_PLAIN)
+        for r in ("c", "python", "boto3")
+    ] + [
+        target(f"{mode}_wrapper_cpu_us", runtime, "≤ 10 µs", m[f"{mode}_wrapper_cpu_us"][runtime],
+               lambda v: v <= 10)
+        for mode in ("seq", "threads") for runtime in CSHARP
     ]
 
 
@@ -199,7 +258,7 @@ def table(m: dict, runs: dict, goals: List[dict]) -> List[dict]:
                 continue
             vs_l = ratio(key, runs, m, runner, base) if base and runner != base else None
             vs_b = None
-            if runner in ("c", "python") and value:
+            if runner in ("c", "python") and value and unit != "×":
                 vs_b = (ratio(key, runs, m, runner, "boto3") if higher_better
                         else ratio(key, runs, m, "boto3", runner))
             own = [g for g in goals if g["row"] == key and g["runner"] == runner]
@@ -273,7 +332,7 @@ def render_targets(goals: List[dict]) -> str:
     lines = []
     for g in goals:
         measured = "—" if g["measured"] is None else _fmt(g["measured"])
-        lines.append(f"  {_status(g['met']):>12}  {LABELS[g['runner']]:<7} {g['row']:<20} "
+        lines.append(f"  {_status(g['met']):>12}  {LABELS[g['runner']]:<14} {g['row']:<20} "
                      f"{g['target']:<32} measured {measured}")
     return "\n".join(lines)
 

@@ -4,14 +4,19 @@
     calls.py IMPL URL threads N SECONDS     N threads sharing one client for SECONDS
     calls.py IMPL URL create N              N client creations, each timed
     calls.py IMPL URL first                 import + client + first call (run in a fresh process)
+    calls.py IMPL URL fresh SECONDS         sequential calls, each on a new connection (over
+                                            HTTPS: a full TLS handshake per call)
 
-IMPL is ``ours`` (the cognito_feedback package) or ``boto3``. Prints one JSON object; a failed
+IMPL is ``ours`` (the cognito_feedback package) or ``boto3``. Both trust the CA bundle named by
+``AWS_CA_BUNDLE`` when it is set (the HTTPS runs' test CA); ours ignores the rest of the
+environment. Prints one JSON object; a failed
 call raises, so failures are never counted as calls.
 """
 
 from __future__ import annotations
 
 import json
+import os
 import resource
 import sys
 import threading
@@ -36,7 +41,8 @@ def make_client(impl: str, url: str, pool: int = 10):
     if impl == "ours":
         from cognito_feedback import Client
 
-        return Client(endpoint_url=url, region_name="us-east-1", ignore_environment=True)
+        return Client(endpoint_url=url, region_name="us-east-1", ignore_environment=True,
+                      ca_bundle=os.environ.get("AWS_CA_BUNDLE") or None)
     if impl == "boto3":
         import boto3
         from botocore import UNSIGNED
@@ -112,6 +118,33 @@ def run_seq(impl: str, url: str, seconds: float) -> dict:
     while True:
         t0 = clock()
         call(client)
+        t1 = clock()
+        latencies.append(t1 - t0)
+        if t1 >= deadline:
+            break
+    result = summary(latencies, (clock() - start) / 1e9, cpu_seconds() - cpu_start)
+    result["peak_rss_kib"] = peak_rss_kib()
+    return result
+
+
+def run_fresh(impl: str, url: str, seconds: float) -> dict:
+    """Sequential calls for ``seconds``, each on a new connection: ours makes a new client per
+    call (its connection pool goes with it); boto3's client is costly to make (tens of ms), so it
+    keeps one and closes its connection pool after each call instead."""
+    latencies = []
+    clock = time.perf_counter_ns
+    boto3_client = make_client(impl, url) if impl == "boto3" else None
+    cpu_start = cpu_seconds()
+    start = clock()
+    deadline = start + int(seconds * 1e9)
+    while True:
+        t0 = clock()
+        if boto3_client is not None:
+            call(boto3_client)
+            boto3_client._endpoint.http_session.close()
+        else:
+            with make_client(impl, url) as client:
+                call(client)
         t1 = clock()
         latencies.append(t1 - t0)
         if t1 >= deadline:
@@ -197,7 +230,7 @@ def run_first(impl: str, url: str) -> dict:
 
 def main(argv: list) -> None:
     """Runs the mode ``argv`` names and prints its result as one JSON line."""
-    usage = "usage: calls.py ours|boto3 URL seq SECONDS | threads N SECONDS | create N | first"
+    usage = "usage: calls.py ours|boto3 URL seq SECONDS | threads N SECONDS | create N | first | fresh SECONDS"
     if len(argv) < 3:
         raise SystemExit(usage)
     impl, url, mode, args = argv[0], argv[1], argv[2], argv[3:]
@@ -209,6 +242,8 @@ def main(argv: list) -> None:
         result = run_create(impl, url, int(args[0]))
     elif mode == "first" and not args:
         result = run_first(impl, url)
+    elif mode == "fresh" and len(args) == 1:
+        result = run_fresh(impl, url, float(args[0]))
     else:
         raise SystemExit(usage)
     print(json.dumps(result))

@@ -90,6 +90,8 @@ start_emulator() { # NAME : starts a fresh emulator; sets COGNITO_TEST_ENDPOINT 
 
 # The binary a test starts its own emulators from, with the fault flags it needs.
 export COGNITO_TEST_EMULATOR=$emulator
+# The botocore profile vectors that resolve to a URL, for test_profile.
+export COGNITO_TEST_PROFILE_VECTORS=$root/tests/data/profile-vectors-endpoints.tsv
 valgrind_flags=(--quiet --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite
     --show-leak-kinds=definite --suppressions="$here/valgrind.supp")
 passed=0

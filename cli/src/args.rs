@@ -38,6 +38,11 @@ pub struct Globals {
     #[arg(long, global = true, value_name = "URL")]
     pub endpoint_url: Option<String>,
 
+    /// The profile of the shared config file (~/.aws/config, or AWS_CONFIG_FILE) to read
+    /// settings from (else AWS_PROFILE, else default).
+    #[arg(long, global = true, value_name = "NAME")]
+    pub profile: Option<String>,
+
     /// The maximum time in seconds to wait for a connection; 0 waits without a limit.
     #[arg(long, global = true, value_name = "SECONDS", value_parser = seconds, allow_negative_numbers = true)]
     pub cli_connect_timeout: Option<u64>,

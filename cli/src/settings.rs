@@ -1,5 +1,6 @@
 //! The library's Config from the global options. What an option leaves unset falls back, in the
-//! library, to its AWS_* environment variable and then to the library's default.
+//! library, to its AWS_* environment variable, then to the shared config file's profile, and
+//! then to the library's default.
 
 use std::time::Duration;
 
@@ -17,6 +18,9 @@ pub fn config(globals: &Globals, debug: &DebugLog) -> Config {
     }
     if let Some(url) = &globals.endpoint_url {
         config = config.endpoint_url(url);
+    }
+    if let Some(profile) = &globals.profile {
+        config = config.profile(profile);
     }
     if let Some(seconds) = globals.cli_connect_timeout {
         config = config.connect_timeout(timeout(seconds));

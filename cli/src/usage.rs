@@ -144,9 +144,9 @@ mod tests {
             "update-auth-event-feedback",
             "--cli-input-json",
             "-",
-            "--profile",
+            "--color",
         ]);
-        assert_eq!(text, format!("\n{USAGE}\nUnknown options: --profile\n\n"));
+        assert_eq!(text, format!("\n{USAGE}\nUnknown options: --color\n\n"));
     }
 
     #[test]

@@ -1,6 +1,7 @@
 //! `CognitoClient`: the shared, thread-safe client handle.
 
 use std::ffi::{CString, c_char};
+use std::sync::Arc;
 
 use super::args::require_out;
 use super::boundary::ffi_boundary;
@@ -10,6 +11,7 @@ use super::error::CognitoError;
 use super::out::{clear, finish, free};
 use super::status::CognitoStatus;
 use crate::client::Client;
+use crate::pool::Pool;
 
 /// A Cognito client: resolved settings and endpoint, the keep-alive connection pool, the retry
 /// quota and the adaptive rate limiter. Create it once and share it.
@@ -18,16 +20,29 @@ use crate::client::Client;
 ///
 /// Thread safety: fully thread-safe. Any number of threads may call
 /// `cognito_update_auth_event_feedback` with one client at once. Free it from any thread, but
-/// only after every call using it has returned.
+/// only after every blocking call using it has returned (calls of the completion API need not
+/// have completed: see `cognito_client_free`).
 pub struct CognitoClient {
-    inner: Client,
+    inner: Arc<Client>,
     endpoint: CString,
+    /// Runs the completion API's calls; dropping it completes the queued ones as cancelled.
+    pool: Pool,
 }
 
 impl CognitoClient {
     /// The core client.
     pub(crate) fn client(&self) -> &Client {
         &self.inner
+    }
+
+    /// The core client, shared with a call that outlives this borrow.
+    pub(crate) fn shared_client(&self) -> Arc<Client> {
+        Arc::clone(&self.inner)
+    }
+
+    /// The pool the completion API's calls run on.
+    pub(crate) fn pool(&self) -> &Pool {
+        &self.pool
     }
 }
 
@@ -56,7 +71,12 @@ pub unsafe extern "C" fn cognito_client_new(
             let settings = unsafe { settings_or_default(config) };
             let inner = Client::new(settings).map_err(|error| CognitoError::from_error(&error))?;
             let endpoint = owned(inner.endpoint());
-            Ok(Box::new(CognitoClient { inner, endpoint }))
+            let pool = Pool::new(inner.max_concurrency());
+            Ok(Box::new(CognitoClient {
+                inner: Arc::new(inner),
+                endpoint,
+                pool,
+            }))
         });
         unsafe { finish(outcome, client_out, error_out) }
     })
@@ -77,7 +97,14 @@ pub unsafe extern "C" fn cognito_client_endpoint(client: *const CognitoClient) -
 }
 
 /// Frees a client and closes its connections. NULL is ignored. Must not be called twice, nor
-/// while a call uses the client.
+/// while a blocking call uses the client.
+///
+/// Calls of the completion API need not have ended: each queued one completes at once with
+/// `COGNITO_CANCELLED` (on a library thread), and each running one goes on to its own outcome;
+/// the client's memory and connections are released when the last of them has completed. This
+/// function never waits for them, so it may be called from inside a completion callback; a
+/// callback may therefore still run after it returns, and its `user_data` must stay valid until
+/// then.
 ///
 /// # Safety
 ///

@@ -12,8 +12,9 @@ use super::status::CognitoStatus;
 use crate::config::{Config, RetryMode};
 
 /// Client settings, filled in with the `cognito_config_set_*` functions and read by
-/// `cognito_client_new`. Every setting left unset falls back to its AWS_* environment variable
-/// (unless `cognito_config_set_ignore_environment`) and then to its default.
+/// `cognito_client_new`. Every setting left unset falls back to its AWS_* environment variable,
+/// then to the shared config file's profile (unless `cognito_config_set_ignore_environment`),
+/// and then to its default.
 ///
 /// Created by `cognito_config_new`, freed by `cognito_config_free`; a client copies what it
 /// needs, so the config may be freed (or changed) once the client is built.
@@ -275,6 +276,31 @@ pub unsafe extern "C" fn cognito_config_set_max_attempts(
     })
 }
 
+/// Sets how many calls of `cognito_update_auth_event_feedback_async` run at once on a client
+/// built from this config (default 64), each on a library-owned thread started when first
+/// needed (and ended after 10 s idle); calls beyond it wait in a queue. 0 is reported by
+/// `cognito_client_new` as `COGNITO_CONFIG_ERROR`. Blocking calls are not limited by it.
+///
+/// Returns `COGNITO_OK`, or `COGNITO_INVALID_ARGUMENT` when `config` is NULL.
+///
+/// # Safety
+///
+/// `config` must be NULL or a live config used by no other thread meanwhile.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn cognito_config_set_max_concurrency(
+    config: *mut CognitoConfig,
+    max_concurrency: u32,
+) -> CognitoStatus {
+    ffi_boundary!({
+        // SAFETY: guaranteed by this function's contract.
+        unsafe {
+            update(config, Ok(max_concurrency), |c, v| {
+                c.max_concurrency(v as usize)
+            })
+        }
+    })
+}
+
 /// Sets the retry mode, a `CognitoRetryMode` value (else AWS_RETRY_MODE; default
 /// `COGNITO_RETRY_STANDARD`).
 ///
@@ -349,8 +375,32 @@ pub unsafe extern "C" fn cognito_config_set_app_id(
     })
 }
 
-/// Ignores every environment variable, the AWS_* and the proxy ones (true), so only explicit
-/// settings and defaults apply and no proxy is used, or reads them (false, the default).
+/// Sets the profile of the shared config file to read settings from (else AWS_PROFILE, else
+/// `default`); the file is AWS_CONFIG_FILE, else `~/.aws/config`. A profile is a setting's
+/// last source before its default. A named profile that does not exist, or a file that cannot
+/// be read or parsed, is reported by `cognito_client_new` as `COGNITO_CONFIG_ERROR`.
+///
+/// Returns `COGNITO_OK`, or `COGNITO_INVALID_ARGUMENT` when `config` or `profile` is NULL or
+/// `profile` is not UTF-8.
+///
+/// # Safety
+///
+/// `config` must be NULL or a live config used by no other thread meanwhile; `profile` must
+/// be NULL or a NUL-terminated string.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn cognito_config_set_profile(
+    config: *mut CognitoConfig,
+    profile: *const c_char,
+) -> CognitoStatus {
+    ffi_boundary!({
+        // SAFETY: guaranteed by this function's contract.
+        unsafe { update_text(config, profile, "profile", |c, v| c.profile(v)) }
+    })
+}
+
+/// Ignores every environment variable (the AWS_* and the proxy ones) and the shared config
+/// file (true) so only explicit settings and defaults apply, no proxy is used and nothing
+/// outside the program is read, or reads them (false, the default).
 ///
 /// Returns `COGNITO_OK`, or `COGNITO_INVALID_ARGUMENT` when `config` is NULL.
 ///
@@ -446,6 +496,8 @@ mod tests {
             ok(cognito_config_set_attempt_timeout_ms(config, 2500));
             ok(cognito_config_set_total_timeout_ms(config, 9000));
             ok(cognito_config_set_max_attempts(config, 5));
+            ok(cognito_config_set_profile(config, c"prod".as_ptr()));
+            ok(cognito_config_set_max_concurrency(config, 7));
             ok(cognito_config_set_retry_mode(
                 config,
                 CognitoRetryMode::COGNITO_RETRY_ADAPTIVE as u32,
@@ -465,12 +517,14 @@ mod tests {
         assert_eq!(s.attempt_timeout, Some(Duration::from_millis(2500)));
         assert_eq!(s.total_timeout, Some(Duration::from_millis(9000)));
         assert_eq!(s.max_attempts, Some(5));
+        assert_eq!(s.max_concurrency, Some(7));
         assert_eq!(s.retry_mode, Some(RetryMode::Adaptive));
         assert_eq!(
             s.ca_bundle_path.as_deref(),
             Some(std::path::Path::new("/etc/ca.pem"))
         );
         assert_eq!(s.app_id.as_deref(), Some("shop"));
+        assert_eq!(s.profile.as_deref(), Some("prod"));
         assert!(s.ignore_environment);
         unsafe { cognito_config_free(config) };
     }

@@ -32,7 +32,7 @@ pub struct CognitoError {
 
 impl CognitoError {
     /// An error that is only a status and a message (no service, no field).
-    fn local(status: CognitoStatus, message: &str) -> CognitoError {
+    pub(crate) fn local(status: CognitoStatus, message: &str) -> CognitoError {
         CognitoError {
             status,
             message: owned(message),

@@ -65,7 +65,7 @@ pub struct CognitoResponse {
 }
 
 impl CognitoResponse {
-    fn of(output: &UpdateAuthEventFeedbackOutput) -> CognitoResponse {
+    pub(super) fn of(output: &UpdateAuthEventFeedbackOutput) -> CognitoResponse {
         CognitoResponse {
             request_id: owned_opt(output.request_id()),
             http_status: output.http_status(),
@@ -80,7 +80,7 @@ impl CognitoResponse {
 /// # Safety
 ///
 /// Each string member must be NULL or a NUL-terminated string.
-unsafe fn to_request(
+pub(super) unsafe fn to_request(
     request: &CognitoFeedbackRequest,
 ) -> Result<UpdateAuthEventFeedbackRequest, CognitoError> {
     let values = [

@@ -16,6 +16,7 @@ mod args;
 mod boundary;
 mod cancel;
 mod client;
+mod completion;
 mod config;
 mod cstring;
 mod error;
@@ -30,14 +31,16 @@ pub use cancel::{
     cognito_cancel_token_is_cancelled, cognito_cancel_token_new,
 };
 pub use client::{CognitoClient, cognito_client_endpoint, cognito_client_free, cognito_client_new};
+pub use completion::{CognitoCompletionCallback, cognito_update_auth_event_feedback_async};
 pub use config::{
     CognitoConfig, CognitoRetryMode, cognito_config_free, cognito_config_new,
     cognito_config_set_app_id, cognito_config_set_attempt_timeout_ms,
     cognito_config_set_ca_bundle_path, cognito_config_set_connect_timeout_ms,
     cognito_config_set_endpoint_url, cognito_config_set_ignore_environment,
-    cognito_config_set_log_callback, cognito_config_set_max_attempts, cognito_config_set_region,
-    cognito_config_set_retry_mode, cognito_config_set_total_timeout_ms,
-    cognito_config_set_use_dualstack, cognito_config_set_use_fips,
+    cognito_config_set_log_callback, cognito_config_set_max_attempts,
+    cognito_config_set_max_concurrency, cognito_config_set_region, cognito_config_set_retry_mode,
+    cognito_config_set_total_timeout_ms, cognito_config_set_use_dualstack,
+    cognito_config_set_use_fips,
 };
 pub use error::{
     CognitoError, cognito_error_attempts, cognito_error_code, cognito_error_field,

@@ -53,13 +53,16 @@ pub enum CognitoStatus {
     COGNITO_CANCELLED = 105,
     /// The service's answer could not be understood (not JSON, truncated, too large, a redirect).
     COGNITO_RESPONSE_ERROR = 106,
+    /// The operating system refused a resource the library needed, such as a thread for the
+    /// completion API's pool. Nothing was sent; trying again later may work.
+    COGNITO_SYSTEM_ERROR = 107,
     /// A bug: the library caught a Rust panic at the C boundary. The host process is unharmed;
     /// please report the error's message.
     COGNITO_PANIC = 199,
 }
 
 /// Every status, in numeric order.
-const ALL: [CognitoStatus; 18] = [
+const ALL: [CognitoStatus; 19] = [
     CognitoStatus::COGNITO_OK,
     CognitoStatus::COGNITO_INVALID_PARAMETER,
     CognitoStatus::COGNITO_RESOURCE_NOT_FOUND,
@@ -77,6 +80,7 @@ const ALL: [CognitoStatus; 18] = [
     CognitoStatus::COGNITO_CONNECTION_ERROR,
     CognitoStatus::COGNITO_CANCELLED,
     CognitoStatus::COGNITO_RESPONSE_ERROR,
+    CognitoStatus::COGNITO_SYSTEM_ERROR,
     CognitoStatus::COGNITO_PANIC,
 ];
 
@@ -108,6 +112,7 @@ impl CognitoStatus {
             CognitoStatus::COGNITO_CONNECTION_ERROR => c"COGNITO_CONNECTION_ERROR",
             CognitoStatus::COGNITO_CANCELLED => c"COGNITO_CANCELLED",
             CognitoStatus::COGNITO_RESPONSE_ERROR => c"COGNITO_RESPONSE_ERROR",
+            CognitoStatus::COGNITO_SYSTEM_ERROR => c"COGNITO_SYSTEM_ERROR",
             CognitoStatus::COGNITO_PANIC => c"COGNITO_PANIC",
         }
     }
@@ -176,7 +181,7 @@ mod tests {
 
     #[test]
     fn unknown_numbers_have_no_name() {
-        for value in [10, 99, 107, 198, 200, u32::MAX] {
+        for value in [10, 99, 108, 198, 200, u32::MAX] {
             assert!(cognito_status_name(value).is_null(), "{value}");
         }
     }
@@ -187,7 +192,7 @@ mod tests {
         assert_eq!(
             numbers,
             [
-                0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 100, 101, 102, 103, 104, 105, 106, 199
+                0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 100, 101, 102, 103, 104, 105, 106, 107, 199
             ]
         );
     }

@@ -90,7 +90,7 @@ impl DeadlineResolver {
         let _registration = match cancel {
             Some(token) => Some(
                 token
-                    .register_wait(Arc::new(move || {
+                    .on_cancel(Box::new(move || {
                         // Under the pending lookup's lock, so the waiter cannot miss it.
                         drop(wake.lock());
                         wake.done.notify_all();

@@ -57,6 +57,8 @@ handler_command() {
 failures=0
 for name in "${handlers[@]}"; do
     log="$OUT/$name-handler.log"
+    # Made here, not by the background job's redirection, which may come after the first read.
+    : >"$OUT/$name-handler.url"
     # shellcheck disable=SC2046 # the command's words, split as echoed
     COGNITO_FEEDBACK_LINK_SECRET="$SECRET" $(handler_command "$name") >"$OUT/$name-handler.url" 2>"$log" </dev/null &
     handler_pid=$!

@@ -7,13 +7,20 @@
 #include <string.h>
 #include <time.h>
 
+/* Checks may run on several threads at once (callbacks, workers): the tally is atomic. */
 static int checks;
 static int failures;
 
-void harness_check(int ok, const char *file, int line, const char *what) {
-    checks++;
+static void count(int ok) {
+    __atomic_fetch_add(&checks, 1, __ATOMIC_SEQ_CST);
     if (!ok) {
-        failures++;
+        __atomic_fetch_add(&failures, 1, __ATOMIC_SEQ_CST);
+    }
+}
+
+void harness_check(int ok, const char *file, int line, const char *what) {
+    count(ok);
+    if (!ok) {
         fprintf(stderr, "%s:%d: check failed: %s\n", file, line, what);
     }
 }
@@ -25,9 +32,8 @@ static const char *name_of(CognitoStatus status) {
 
 void harness_check_status(CognitoStatus got, CognitoStatus want, const char *file, int line,
                           const char *what) {
-    checks++;
+    count(got == want);
     if (got != want) {
-        failures++;
         fprintf(stderr, "%s:%d: %s is %s (%u), expected %s (%u)\n", file, line, what,
                 name_of(got), (unsigned)got, name_of(want), (unsigned)want);
     }
@@ -36,9 +42,8 @@ void harness_check_status(CognitoStatus got, CognitoStatus want, const char *fil
 void harness_check_str(const char *got, const char *want, const char *file, int line,
                        const char *what) {
     int same = (got == NULL || want == NULL) ? got == want : strcmp(got, want) == 0;
-    checks++;
+    count(same);
     if (!same) {
-        failures++;
         fprintf(stderr, "%s:%d: %s is %s%s%s, expected %s%s%s\n", file, line, what,
                 got ? "\"" : "", got ? got : "NULL", got ? "\"" : "", want ? "\"" : "",
                 want ? want : "NULL", want ? "\"" : "");

@@ -24,10 +24,12 @@ static void config_functions(void) {
     CHECK_STATUS(cognito_config_set_attempt_timeout_ms(NULL, 1), COGNITO_INVALID_ARGUMENT);
     CHECK_STATUS(cognito_config_set_total_timeout_ms(NULL, 1), COGNITO_INVALID_ARGUMENT);
     CHECK_STATUS(cognito_config_set_max_attempts(NULL, 1), COGNITO_INVALID_ARGUMENT);
+    CHECK_STATUS(cognito_config_set_max_concurrency(NULL, 1), COGNITO_INVALID_ARGUMENT);
     CHECK_STATUS(cognito_config_set_retry_mode(NULL, COGNITO_RETRY_STANDARD),
                  COGNITO_INVALID_ARGUMENT);
     CHECK_STATUS(cognito_config_set_ca_bundle_path(NULL, "/ca.pem"), COGNITO_INVALID_ARGUMENT);
     CHECK_STATUS(cognito_config_set_app_id(NULL, "app"), COGNITO_INVALID_ARGUMENT);
+    CHECK_STATUS(cognito_config_set_profile(NULL, "prod"), COGNITO_INVALID_ARGUMENT);
     CHECK_STATUS(cognito_config_set_ignore_environment(NULL, true), COGNITO_INVALID_ARGUMENT);
     CHECK_STATUS(cognito_config_set_log_callback(NULL, NULL, NULL), COGNITO_INVALID_ARGUMENT);
 
@@ -37,6 +39,7 @@ static void config_functions(void) {
     CHECK_STATUS(cognito_config_set_endpoint_url(config, NULL), COGNITO_INVALID_ARGUMENT);
     CHECK_STATUS(cognito_config_set_ca_bundle_path(config, NULL), COGNITO_INVALID_ARGUMENT);
     CHECK_STATUS(cognito_config_set_app_id(config, NULL), COGNITO_INVALID_ARGUMENT);
+    CHECK_STATUS(cognito_config_set_profile(config, NULL), COGNITO_INVALID_ARGUMENT);
     /* The callback and its user data are nullable: NULL turns logging off. */
     CHECK_STATUS(cognito_config_set_log_callback(config, NULL, NULL), COGNITO_OK);
     cognito_config_free(config);
@@ -151,6 +154,10 @@ static void the_call(void) {
 
     /* Failure with every out-parameter NULL: the status alone. */
     CHECK_STATUS(cognito_update_auth_event_feedback(NULL, NULL, NULL, NULL, NULL),
+                 COGNITO_INVALID_ARGUMENT);
+
+    /* The completion API: every pointer NULL is rejected, with no callback to call. */
+    CHECK_STATUS(cognito_update_auth_event_feedback_async(NULL, NULL, NULL, NULL, NULL, NULL),
                  COGNITO_INVALID_ARGUMENT);
 
     /* cancel, response_out and error_out are nullable on success. */

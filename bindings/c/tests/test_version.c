@@ -33,9 +33,10 @@ int main(void) {
         {COGNITO_CONNECTION_ERROR, 104, "COGNITO_CONNECTION_ERROR"},
         {COGNITO_CANCELLED, 105, "COGNITO_CANCELLED"},
         {COGNITO_RESPONSE_ERROR, 106, "COGNITO_RESPONSE_ERROR"},
+        {COGNITO_SYSTEM_ERROR, 107, "COGNITO_SYSTEM_ERROR"},
         {COGNITO_PANIC, 199, "COGNITO_PANIC"},
     };
-    static const uint32_t unknown[] = {10, 99, 107, 198, 200, 0xFFFFFFFFu};
+    static const uint32_t unknown[] = {10, 99, 108, 198, 200, 0xFFFFFFFFu};
     char expected[64];
     size_t i;
 

@@ -73,12 +73,16 @@ namespace CognitoFeedback
         }
 
         /// <summary>
-        /// Reports the user's feedback on an authentication event. The blocking native call runs
-        /// on the thread pool; cancelling <paramref name="cancellationToken"/> ends it promptly,
-        /// also while it waits on the network or between retries, and the task then ends
+        /// Reports the user's feedback on an authentication event without holding a thread while
+        /// it runs: the call runs on the native library's own bounded pool (see
+        /// <see cref="AmazonCognitoIdentityProviderConfig.MaxConcurrency"/>) and completes the
+        /// task from there, so a burst of calls neither blocks nor grows the .NET thread pool.
+        /// Cancelling <paramref name="cancellationToken"/> ends the call promptly, also while it
+        /// waits in the queue, on the network or between retries, and the task then ends
         /// cancelled (awaiting it throws <see cref="TaskCanceledException"/>). A token already
         /// cancelled gives a cancelled task without calling. The task's other failures are those
-        /// of <see cref="UpdateAuthEventFeedback"/>.
+        /// of <see cref="UpdateAuthEventFeedback"/>; disposing the client fails calls still
+        /// queued with <see cref="ObjectDisposedException"/> (calls already running finish).
         /// </summary>
         /// <exception cref="ArgumentNullException"><paramref name="request"/> is null.</exception>
         /// <exception cref="ObjectDisposedException">The client was disposed.</exception>
@@ -91,10 +95,17 @@ namespace CognitoFeedback
             {
                 return Task.FromCanceled<UpdateAuthEventFeedbackResponse>(cancellationToken);
             }
-            TaskCompletionSource<UpdateAuthEventFeedbackResponse> completion =
-                new TaskCompletionSource<UpdateAuthEventFeedbackResponse>(TaskCreationOptions.RunContinuationsAsynchronously);
-            Task.Run(() => Complete(completion, request, cancellationToken));
-            return completion.Task;
+            try
+            {
+                using (Utf8Buffers strings = new Utf8Buffers())
+                {
+                    return PendingCall.Start(_handle, NativeRequest(request, strings), cancellationToken, ResponseOf);
+                }
+            }
+            catch (Exception e)
+            {
+                return Task.FromException<UpdateAuthEventFeedbackResponse>(e);
+            }
         }
 
         /// <summary>Frees the native client once no call uses it any more. Safe to call more than once.</summary>
@@ -104,68 +115,12 @@ namespace CognitoFeedback
             _handle.Dispose();
         }
 
-        /// <summary>
-        /// Runs the call on this thread-pool thread and completes the task: cancelled (with the
-        /// caller's token, so awaiting it throws <see cref="TaskCanceledException"/>) when the
-        /// token ended the call, faulted with the call's exception otherwise.
-        /// </summary>
-        private void Complete(
-            TaskCompletionSource<UpdateAuthEventFeedbackResponse> completion,
-            UpdateAuthEventFeedbackRequest request,
-            CancellationToken cancellationToken)
-        {
-            try
-            {
-                completion.TrySetResult(CallCancellable(request, cancellationToken));
-            }
-            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-            {
-                completion.TrySetCanceled(cancellationToken);
-            }
-            catch (Exception e)
-            {
-                completion.TrySetException(e);
-            }
-        }
-
-        private UpdateAuthEventFeedbackResponse CallCancellable(
-            UpdateAuthEventFeedbackRequest request, CancellationToken cancellationToken)
-        {
-            CancelTokenHandle token;
-            CognitoStatus status = NativeMethods.cognito_cancel_token_new(out token);
-            using (token)
-            {
-                if (status != CognitoStatus.COGNITO_OK)
-                {
-                    throw new AmazonClientException("Could not create a cancel token (" + NativeErrors.StatusName(status) + ").");
-                }
-                // Disposing the registration waits for a running callback, so the token is
-                // never cancelled after it is freed.
-                using (cancellationToken.Register(CancelNative, token))
-                {
-                    return Call(request, token, cancellationToken);
-                }
-            }
-        }
-
-        private static void CancelNative(object token)
-        {
-            NativeMethods.cognito_cancel_token_cancel((CancelTokenHandle)token);
-        }
-
         private UpdateAuthEventFeedbackResponse Call(
             UpdateAuthEventFeedbackRequest request, CancelTokenHandle cancel, CancellationToken cancellationToken)
         {
             using (Utf8Buffers strings = new Utf8Buffers())
             {
-                NativeFeedbackRequest native = new NativeFeedbackRequest
-                {
-                    user_pool_id = strings.Add(Required(request.UserPoolId, "UserPoolId"), "UserPoolId"),
-                    username = strings.Add(Required(request.Username, "Username"), "Username"),
-                    event_id = strings.Add(Required(request.EventId, "EventId"), "EventId"),
-                    feedback_token = strings.Add(Required(request.FeedbackToken, "FeedbackToken"), "FeedbackToken"),
-                    feedback_value = (uint)FeedbackValueOf(request.FeedbackValue),
-                };
+                NativeFeedbackRequest native = NativeRequest(request, strings);
                 ResponseHandle response;
                 ErrorHandle error;
                 CognitoStatus status = NativeMethods.cognito_update_auth_event_feedback(
@@ -177,20 +132,39 @@ namespace CognitoFeedback
                     {
                         throw NativeErrors.ToException(status, error, cancellationToken);
                     }
-                    return new UpdateAuthEventFeedbackResponse
-                    {
-                        HttpStatusCode = (HttpStatusCode)NativeMethods.cognito_response_http_status(response),
-                        // At most the 64 KiB body cap in practice; saturate rather than wrap all the same.
-                        ContentLength = (long)Math.Min(
-                            NativeMethods.cognito_response_content_length(response), (ulong)long.MaxValue),
-                        ResponseMetadata = new ResponseMetadata
-                        {
-                            RequestId = Utf8.Read(NativeMethods.cognito_response_request_id(response)),
-                            Attempts = (int)NativeMethods.cognito_response_attempts(response),
-                        },
-                    };
+                    return ResponseOf(response);
                 }
             }
+        }
+
+        /// <summary>The native request for <paramref name="request"/>, its strings in <paramref name="strings"/>.</summary>
+        private static NativeFeedbackRequest NativeRequest(UpdateAuthEventFeedbackRequest request, Utf8Buffers strings)
+        {
+            return new NativeFeedbackRequest
+            {
+                user_pool_id = strings.Add(Required(request.UserPoolId, "UserPoolId"), "UserPoolId"),
+                username = strings.Add(Required(request.Username, "Username"), "Username"),
+                event_id = strings.Add(Required(request.EventId, "EventId"), "EventId"),
+                feedback_token = strings.Add(Required(request.FeedbackToken, "FeedbackToken"), "FeedbackToken"),
+                feedback_value = (uint)FeedbackValueOf(request.FeedbackValue),
+            };
+        }
+
+        /// <summary>The SDK's response for a native one.</summary>
+        private static UpdateAuthEventFeedbackResponse ResponseOf(ResponseHandle response)
+        {
+            return new UpdateAuthEventFeedbackResponse
+            {
+                HttpStatusCode = (HttpStatusCode)NativeMethods.cognito_response_http_status(response),
+                // At most the 64 KiB body cap in practice; saturate rather than wrap all the same.
+                ContentLength = (long)Math.Min(
+                    NativeMethods.cognito_response_content_length(response), (ulong)long.MaxValue),
+                ResponseMetadata = new ResponseMetadata
+                {
+                    RequestId = Utf8.Read(NativeMethods.cognito_response_request_id(response)),
+                    Attempts = (int)NativeMethods.cognito_response_attempts(response),
+                },
+            };
         }
 
         private static string Required(string value, string member)

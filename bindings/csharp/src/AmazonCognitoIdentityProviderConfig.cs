@@ -5,8 +5,9 @@ namespace CognitoFeedback
 {
     /// <summary>
     /// Client settings, as in the AWS SDK for .NET. The client copies them when it is built.
-    /// A setting left unset falls back to its standard AWS_* environment variable (unless
-    /// <see cref="IgnoreEnvironment"/>) and then to the library's default, as in the SDKs.
+    /// A setting left unset falls back to its standard AWS_* environment variable, then to the
+    /// shared config file's profile (<see cref="ProfileName"/>; neither with
+    /// <see cref="IgnoreEnvironment"/>), and then to the library's default, as in the SDKs.
     /// </summary>
     public class AmazonCognitoIdentityProviderConfig
     {
@@ -16,6 +17,7 @@ namespace CognitoFeedback
         private TimeSpan? _timeout;
         private TimeSpan? _totalTimeout;
         private int? _maxErrorRetry;
+        private int? _maxConcurrency;
         private RequestRetryMode? _retryMode;
 
         /// <summary>The region (else AWS_REGION, then AWS_DEFAULT_REGION).</summary>
@@ -81,6 +83,24 @@ namespace CognitoFeedback
             }
         }
 
+        /// <summary>
+        /// How many <see cref="AmazonCognitoIdentityProviderClient.UpdateAuthEventFeedbackAsync"/>
+        /// calls run at once (default 64), each on a thread of the native library's own pool, not
+        /// on the .NET thread pool; more calls wait in a queue. At least 1.
+        /// </summary>
+        public int? MaxConcurrency
+        {
+            get { return _maxConcurrency; }
+            set
+            {
+                if (value.HasValue && value.Value < 1)
+                {
+                    throw new ArgumentOutOfRangeException("MaxConcurrency", value, "MaxConcurrency must be at least 1.");
+                }
+                _maxConcurrency = value;
+            }
+        }
+
         /// <summary>How failed attempts are retried (else AWS_RETRY_MODE; default <see cref="RequestRetryMode.Standard"/>).</summary>
         public RequestRetryMode RetryMode
         {
@@ -101,7 +121,16 @@ namespace CognitoFeedback
         /// <summary>An application id sent in the User-Agent as <c>app/&lt;id&gt;</c> (else AWS_SDK_UA_APP_ID).</summary>
         public string ClientAppId { get; set; }
 
-        /// <summary>Ignore every AWS_* environment variable, so only the settings above and the defaults apply.</summary>
+        /// <summary>
+        /// The profile of the shared config file to read settings from (else AWS_PROFILE, else
+        /// <c>default</c>); the file is AWS_CONFIG_FILE, else <c>~/.aws/config</c>. The AWS SDK
+        /// for .NET's <c>Profile</c> object is not here: this is its name, a string. A named
+        /// profile that does not exist makes the client's constructor throw
+        /// <see cref="AmazonClientException"/> naming it.
+        /// </summary>
+        public string ProfileName { get; set; }
+
+        /// <summary>Ignore every AWS_* environment variable and the shared config file, so only the settings above and the defaults apply and nothing outside the program is read.</summary>
         public bool IgnoreEnvironment { get; set; }
 
         /// <summary>

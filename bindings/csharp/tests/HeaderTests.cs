@@ -34,6 +34,14 @@ namespace CognitoFeedback.Tests
             { "const char*", typeof(IntPtr) },
             { "void*", typeof(IntPtr) },
             { "CognitoLogCallback", typeof(NativeLogCallback) },
+            { "CognitoCompletionCallback", typeof(NativeCompletionCallback) },
+        };
+
+        /// <summary>The header's function-pointer typedefs and the delegate each is declared as.</summary>
+        private static readonly Dictionary<string, Type> Callbacks = new Dictionary<string, Type>
+        {
+            { "CognitoLogCallback", typeof(NativeLogCallback) },
+            { "CognitoCompletionCallback", typeof(NativeCompletionCallback) },
         };
 
         private static readonly Type[] NativeEnums =
@@ -76,19 +84,22 @@ namespace CognitoFeedback.Tests
         }
 
         [Test]
-        public static void TheLogCallbackDelegateMatchesItsTypedef()
+        public static void EachCallbackDelegateMatchesItsTypedef()
         {
             Header header = Header.Load(Settings.HeaderPath);
-            CFunction c;
-            Assert.True(header.FunctionPointers.TryGetValue("CognitoLogCallback", out c), "the header has CognitoLogCallback");
-            MethodInfo invoke = typeof(NativeLogCallback).GetMethod("Invoke");
             List<string> problems = new List<string>();
-            CheckSignature(c, invoke.ReturnParameter, invoke.GetParameters(), problems);
-            UnmanagedFunctionPointerAttribute convention = (UnmanagedFunctionPointerAttribute)typeof(NativeLogCallback)
-                .GetCustomAttributes(typeof(UnmanagedFunctionPointerAttribute), false).Single();
-            if (convention.CallingConvention != CallingConvention.Cdecl)
+            foreach (KeyValuePair<string, Type> callback in Callbacks)
             {
-                problems.Add("NativeLogCallback: not Cdecl");
+                CFunction c;
+                Assert.True(header.FunctionPointers.TryGetValue(callback.Key, out c), "the header has " + callback.Key);
+                MethodInfo invoke = callback.Value.GetMethod("Invoke");
+                CheckSignature(c, invoke.ReturnParameter, invoke.GetParameters(), problems);
+                UnmanagedFunctionPointerAttribute convention = (UnmanagedFunctionPointerAttribute)callback.Value
+                    .GetCustomAttributes(typeof(UnmanagedFunctionPointerAttribute), false).Single();
+                if (convention.CallingConvention != CallingConvention.Cdecl)
+                {
+                    problems.Add(callback.Value.Name + ": not Cdecl");
+                }
             }
             Assert.True(problems.Count == 0, string.Join("; ", problems));
         }

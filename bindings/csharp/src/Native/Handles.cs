@@ -17,6 +17,12 @@ namespace CognitoFeedback.Native
         }
 
         /// <summary>NULL is the only invalid value; ReleaseHandle is never called for it.</summary>
+        /// <summary>Takes ownership of <paramref name="pointer"/>, an object the library handed over (NULL allowed).</summary>
+        internal void Own(IntPtr pointer)
+        {
+            SetHandle(pointer);
+        }
+
         public override bool IsInvalid
         {
             get { return handle == IntPtr.Zero; }

@@ -81,6 +81,10 @@ namespace CognitoFeedback.Native
                 uint attempts = (uint)config.MaxErrorRetryIfSet.Value + 1;
                 Check(NativeMethods.cognito_config_set_max_attempts(native, attempts), "MaxErrorRetry");
             }
+            if (config.MaxConcurrency.HasValue)
+            {
+                Check(NativeMethods.cognito_config_set_max_concurrency(native, (uint)config.MaxConcurrency.Value), "MaxConcurrency");
+            }
             if (config.RetryModeIfSet.HasValue)
             {
                 CognitoRetryMode mode = config.RetryModeIfSet.Value == RequestRetryMode.Adaptive
@@ -95,6 +99,10 @@ namespace CognitoFeedback.Native
             if (config.ClientAppId != null)
             {
                 SetText(native, config.ClientAppId, "ClientAppId", NativeMethods.cognito_config_set_app_id);
+            }
+            if (config.ProfileName != null)
+            {
+                SetText(native, config.ProfileName, "ProfileName", NativeMethods.cognito_config_set_profile);
             }
             Check(NativeMethods.cognito_config_set_ignore_environment(native, config.IgnoreEnvironment), "IgnoreEnvironment");
             if (config.LogCallback == null)

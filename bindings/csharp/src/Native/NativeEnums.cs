@@ -23,6 +23,7 @@ namespace CognitoFeedback.Native
         COGNITO_CONNECTION_ERROR = 104,
         COGNITO_CANCELLED = 105,
         COGNITO_RESPONSE_ERROR = 106,
+        COGNITO_SYSTEM_ERROR = 107,
         COGNITO_PANIC = 199,
     }
 

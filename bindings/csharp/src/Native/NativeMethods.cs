@@ -55,6 +55,9 @@ namespace CognitoFeedback.Native
         internal static extern CognitoStatus cognito_config_set_max_attempts(ConfigHandle config, uint max_attempts);
 
         [DllImport(Library, CallingConvention = CallingConvention.Cdecl)]
+        internal static extern CognitoStatus cognito_config_set_max_concurrency(ConfigHandle config, uint max_concurrency);
+
+        [DllImport(Library, CallingConvention = CallingConvention.Cdecl)]
         internal static extern CognitoStatus cognito_config_set_retry_mode(ConfigHandle config, uint retry_mode);
 
         [DllImport(Library, CallingConvention = CallingConvention.Cdecl)]
@@ -62,6 +65,9 @@ namespace CognitoFeedback.Native
 
         [DllImport(Library, CallingConvention = CallingConvention.Cdecl)]
         internal static extern CognitoStatus cognito_config_set_app_id(ConfigHandle config, IntPtr app_id);
+
+        [DllImport(Library, CallingConvention = CallingConvention.Cdecl)]
+        internal static extern CognitoStatus cognito_config_set_profile(ConfigHandle config, IntPtr profile);
 
         [DllImport(Library, CallingConvention = CallingConvention.Cdecl)]
         internal static extern CognitoStatus cognito_config_set_ignore_environment(
@@ -106,6 +112,15 @@ namespace CognitoFeedback.Native
             ref NativeFeedbackRequest request,
             CancelTokenHandle cancel,
             out ResponseHandle response_out,
+            out ErrorHandle error_out);
+
+        [DllImport(Library, CallingConvention = CallingConvention.Cdecl)]
+        internal static extern CognitoStatus cognito_update_auth_event_feedback_async(
+            ClientHandle client,
+            ref NativeFeedbackRequest request,
+            CancelTokenHandle cancel,
+            NativeCompletionCallback callback,
+            IntPtr user_data,
             out ErrorHandle error_out);
 
         // CognitoResponse
@@ -161,4 +176,12 @@ namespace CognitoFeedback.Native
     /// </summary>
     [UnmanagedFunctionPointer(CallingConvention.Cdecl)]
     internal delegate void NativeLogCallback(IntPtr user_data, uint level, IntPtr message);
+
+    /// <summary>
+    /// CognitoCompletionCallback: the outcome of cognito_update_auth_event_feedback_async, on a
+    /// library thread: the status, the response or the error (the other NULL; owned by the
+    /// receiver) and the user data given with the call.
+    /// </summary>
+    [UnmanagedFunctionPointer(CallingConvention.Cdecl)]
+    internal delegate void NativeCompletionCallback(CognitoStatus status, IntPtr response, IntPtr error, IntPtr user_data);
 }

@@ -23,6 +23,7 @@ from ._loader import ENV_VAR as LIBRARY_ENV_VAR
 from ._loader import library as _library
 from ._loader import library_path as _library_path
 from ._types import FeedbackValueType, ResponseMetadataTypeDef, UpdateAuthEventFeedbackResponse
+from .async_client import AsyncClient
 from .client import Client
 from .exceptions import (
     ClientError,
@@ -38,6 +39,7 @@ from .exceptions import (
 __version__ = "0.1.0"
 
 __all__ = [
+    "AsyncClient",
     "Client",
     "ClientError",
     "CognitoFeedbackError",

@@ -29,7 +29,8 @@ _U64_MAX = 2**64 - 1
 
 @dataclass(frozen=True)
 class Settings:
-    """The ``Client`` keyword arguments; ``None`` means "environment variable, else default"."""
+    """The ``Client`` keyword arguments; ``None`` means "environment variable, else the config
+    file's profile, else default"."""
 
     region_name: Optional[str] = None
     endpoint_url: Optional[str] = None
@@ -43,6 +44,8 @@ class Settings:
     ca_bundle: Optional[Union[str, "os.PathLike[str]"]] = None
     app_id: Optional[str] = None
     ignore_environment: bool = False
+    profile_name: Optional[str] = None
+    max_concurrency: Optional[int] = None
 
 
 def _text(name: str, value: Any) -> bytes:
@@ -73,10 +76,10 @@ def _milliseconds(name: str, seconds: Any) -> int:
     return min(math.ceil(seconds * 1000), _U64_MAX)
 
 
-def _attempts(value: Any) -> int:
-    """``max_attempts``: an int from 1, or an error."""
+def _count(name: str, value: Any) -> int:
+    """A count setting (``max_attempts``, ``max_concurrency``): an int from 1, or an error."""
     if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= _U32_MAX:
-        raise InvalidConfigError(f"max_attempts must be a whole number from 1 to {_U32_MAX}, not {value!r}")
+        raise InvalidConfigError(f"{name} must be a whole number from 1 to {_U32_MAX}, not {value!r}")
     return value
 
 
@@ -123,13 +126,19 @@ def _native_settings(s: Settings) -> List[Tuple[str, str, Any]]:
         if seconds is not None:
             given.append((function, name, _milliseconds(name, seconds)))
     if s.max_attempts is not None:
-        given.append(("cognito_config_set_max_attempts", "max_attempts", _attempts(s.max_attempts)))
+        given.append(("cognito_config_set_max_attempts", "max_attempts", _count("max_attempts", s.max_attempts)))
+    if s.max_concurrency is not None:
+        given.append(
+            ("cognito_config_set_max_concurrency", "max_concurrency", _count("max_concurrency", s.max_concurrency))
+        )
     if s.retry_mode is not None:
         given.append(("cognito_config_set_retry_mode", "retry_mode", _retry_mode(s.retry_mode)))
     if s.ca_bundle is not None:
         given.append(("cognito_config_set_ca_bundle_path", "ca_bundle", _path(s.ca_bundle)))
     if s.app_id is not None:
         given.append(("cognito_config_set_app_id", "app_id", _text("app_id", s.app_id)))
+    if s.profile_name is not None:
+        given.append(("cognito_config_set_profile", "profile_name", _text("profile_name", s.profile_name)))
     given.append(
         (
             "cognito_config_set_ignore_environment",

@@ -33,6 +33,7 @@ class Status(IntEnum):
     CONNECTION_ERROR = 104
     CANCELLED = 105
     RESPONSE_ERROR = 106
+    SYSTEM_ERROR = 107
     PANIC = 199
 
 
@@ -85,6 +86,17 @@ class CognitoFeedbackRequest(ctypes.Structure):
 #: ``CognitoLogCallback``: ``void (*)(void *user_data, uint32_t level, const char *message)``.
 LogCallback = ctypes.CFUNCTYPE(None, c_void_p, c_uint32, c_char_p)
 
+ConfigPtr = POINTER(CognitoConfig)
+ClientPtr = POINTER(CognitoClient)
+CancelTokenPtr = POINTER(CognitoCancelToken)
+ResponsePtr = POINTER(CognitoResponse)
+ErrorPtr = POINTER(CognitoError)
+RequestPtr = POINTER(CognitoFeedbackRequest)
+
+#: ``CognitoCompletionCallback``: ``void (*)(CognitoStatus status, CognitoResponse *response,
+#: CognitoError *error, void *user_data)``; the receiver owns ``response`` / ``error``.
+CompletionCallback = ctypes.CFUNCTYPE(None, c_uint32, ResponsePtr, ErrorPtr, c_void_p)
+
 if TYPE_CHECKING:
     import _ctypes
 
@@ -93,13 +105,6 @@ if TYPE_CHECKING:
     ClientHandle = ctypes._Pointer[CognitoClient]
     ErrorHandle = ctypes._Pointer[CognitoError]
     LogCallbackObject = _ctypes.CFuncPtr
-
-ConfigPtr = POINTER(CognitoConfig)
-ClientPtr = POINTER(CognitoClient)
-CancelTokenPtr = POINTER(CognitoCancelToken)
-ResponsePtr = POINTER(CognitoResponse)
-ErrorPtr = POINTER(CognitoError)
-RequestPtr = POINTER(CognitoFeedbackRequest)
 
 #: Every exported function: name -> (restype, argtypes).
 FUNCTIONS: Dict[str, Tuple[Any, List[Any]]] = {
@@ -115,9 +120,11 @@ FUNCTIONS: Dict[str, Tuple[Any, List[Any]]] = {
     "cognito_config_set_attempt_timeout_ms": (c_uint32, [ConfigPtr, c_uint64]),
     "cognito_config_set_total_timeout_ms": (c_uint32, [ConfigPtr, c_uint64]),
     "cognito_config_set_max_attempts": (c_uint32, [ConfigPtr, c_uint32]),
+    "cognito_config_set_max_concurrency": (c_uint32, [ConfigPtr, c_uint32]),
     "cognito_config_set_retry_mode": (c_uint32, [ConfigPtr, c_uint32]),
     "cognito_config_set_ca_bundle_path": (c_uint32, [ConfigPtr, c_char_p]),
     "cognito_config_set_app_id": (c_uint32, [ConfigPtr, c_char_p]),
+    "cognito_config_set_profile": (c_uint32, [ConfigPtr, c_char_p]),
     "cognito_config_set_ignore_environment": (c_uint32, [ConfigPtr, c_bool]),
     "cognito_config_set_log_callback": (c_uint32, [ConfigPtr, LogCallback, c_void_p]),
     "cognito_client_new": (c_uint32, [ConfigPtr, POINTER(ClientPtr), POINTER(ErrorPtr)]),
@@ -130,6 +137,10 @@ FUNCTIONS: Dict[str, Tuple[Any, List[Any]]] = {
     "cognito_update_auth_event_feedback": (
         c_uint32,
         [ClientPtr, RequestPtr, CancelTokenPtr, POINTER(ResponsePtr), POINTER(ErrorPtr)],
+    ),
+    "cognito_update_auth_event_feedback_async": (
+        c_uint32,
+        [ClientPtr, RequestPtr, CancelTokenPtr, CompletionCallback, c_void_p, POINTER(ErrorPtr)],
     ),
     "cognito_response_request_id": (c_char_p, [ResponsePtr]),
     "cognito_response_http_status": (c_uint16, [ResponsePtr]),

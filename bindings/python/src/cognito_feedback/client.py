@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any, Optional, Type, Union
 if TYPE_CHECKING:
     import asyncio
 
-from . import _config, _errors, _loader, _logging
+from . import _completion, _config, _errors, _loader, _logging
 from ._cancel import CancelToken
 from ._native import ClientPtr, CognitoFeedbackRequest, ErrorPtr, ResponsePtr, Status
 from ._request import MEMBERS, build_request
@@ -79,13 +79,19 @@ class Client:
     release the GIL while they wait on the network. Use it as a context manager or call
     :meth:`close`; a closed client raises :class:`~cognito_feedback.exceptions.ClientClosedError`.
 
-    Every setting left as ``None`` falls back to its standard ``AWS_*`` environment variable
-    (unless ``ignore_environment``), then to the SDKs' default. Timeouts are in seconds:
+    Every setting left as ``None`` falls back to its standard ``AWS_*`` environment variable,
+    then to the shared config file's profile (``profile_name``, else ``AWS_PROFILE``, else
+    ``default``, from ``AWS_CONFIG_FILE`` or ``~/.aws/config``), then to the SDKs' default;
+    ``ignore_environment`` reads neither variables nor files. A named profile that does not
+    exist raises :class:`~cognito_feedback.exceptions.InvalidConfigError`, as botocore's
+    ``ProfileNotFound`` does. Timeouts are in seconds:
     ``connect_timeout`` for a connection, ``read_timeout`` for one attempt, ``total_timeout`` for
     the whole call including retries; any length is accepted, and 100 years or more (such as
     ``1e300``) means no limit. ``retry_mode`` is ``"standard"`` or ``"adaptive"``,
     ``max_attempts`` counts the first attempt, ``ca_bundle`` is a PEM file to trust instead of the
-    bundled roots, ``app_id`` goes into the User-Agent.
+    bundled roots, ``app_id`` goes into the User-Agent. ``max_concurrency`` bounds the
+    ``update_auth_event_feedback_async`` calls running at once on the library's own threads
+    (default 64); more wait in the library's queue.
 
     Log messages go to the ``cognito_feedback`` logger; they never contain a Username or a
     FeedbackToken.
@@ -108,6 +114,8 @@ class Client:
         app_id: Optional[str] = None,
         ignore_environment: bool = False,
         total_timeout: Optional[float] = None,
+        profile_name: Optional[str] = None,
+        max_concurrency: Optional[int] = None,
     ) -> None:
         self._lock = threading.Lock()
         self._handle: Optional["ClientHandle"] = None
@@ -126,6 +134,8 @@ class Client:
             ca_bundle=ca_bundle,
             app_id=app_id,
             ignore_environment=ignore_environment,
+            profile_name=profile_name,
+            max_concurrency=max_concurrency,
         )
         self._library = _loader.library()
         # The library calls this for as long as the native client lives: it must outlive it.
@@ -197,21 +207,29 @@ class Client:
 
     # -- the call ---------------------------------------------------------------------------
 
-    def _call(self, request: CognitoFeedbackRequest, cancel: Optional[CancelToken]) -> UpdateAuthEventFeedbackResponse:
-        """One blocking call through the library (the GIL is released while it runs).
-
-        While it runs, the call counts as in flight: ``close()`` then defers freeing the native
-        handle until the last call in flight has returned.
-        """
-        library = self._library
-        response = ResponsePtr()
-        error = ErrorPtr()
-        lock = self._lock
-        with lock:
+    def _acquire(self) -> "ClientHandle":
+        """The native handle, counted as in use by one more call until :meth:`_release`:
+        ``close()`` defers freeing it until the last call in flight is over."""
+        with self._lock:
             handle = self._handle
             if self._closed or not handle:
                 raise ClientClosedError("this Client is closed; create a new one to make calls")
             self._in_flight += 1
+        return handle
+
+    def _release(self) -> None:
+        """Ends one call's use of the handle; frees it if the client was closed meanwhile."""
+        with self._lock:
+            self._in_flight -= 1
+            idle_handle = self._take_handle_if_idle()
+        self._free(idle_handle)
+
+    def _call(self, request: CognitoFeedbackRequest, cancel: Optional[CancelToken]) -> UpdateAuthEventFeedbackResponse:
+        """One blocking call through the library (the GIL is released while it runs)."""
+        library = self._library
+        response = ResponsePtr()
+        error = ErrorPtr()
+        handle = self._acquire()
         try:
             status = library.cognito_update_auth_event_feedback(
                 handle,
@@ -221,15 +239,53 @@ class Client:
                 byref(error),
             )
         finally:
-            with lock:
-                self._in_flight -= 1
-                idle_handle = self._take_handle_if_idle()
-            self._free(idle_handle)
+            self._release()
         if status:  # anything but COGNITO_OK (0)
-            try:
-                raise _errors.from_native(library, status, error, self.meta.endpoint_url)
-            finally:
-                library.cognito_error_free(error)
+            raise self._exception(status, error)
+        return self._response(response)
+
+    def _submit(self, request: CognitoFeedbackRequest, cancel: CancelToken, on_outcome: _completion.OnOutcome) -> None:
+        """Hands a call to the library's completion API; ``on_outcome`` then runs exactly once, on
+        a library thread, with what :meth:`_outcome` takes. Raises (and never calls back) when the
+        library refuses the call: bad input, or a closed client. The call counts as in flight
+        until its outcome has come."""
+        library = self._library
+        error = ErrorPtr()
+
+        def finish(status: int, response: object, error: object) -> None:
+            # Released first, so whoever sees the outcome sees the call over.
+            self._release()
+            on_outcome(status, response, error)
+
+        handle = self._acquire()
+        key = _completion.wait_for(finish)
+        try:
+            status = library.cognito_update_auth_event_feedback_async(
+                handle, byref(request), cancel.handle, _completion.CALLBACK, key, byref(error)
+            )
+        except BaseException:
+            _completion.forget(key)
+            self._release()
+            raise
+        if status:
+            _completion.forget(key)
+            self._release()
+            raise self._exception(status, error)
+
+    def _outcome(self, status: int, response: Any, error: Any) -> Union[UpdateAuthEventFeedbackResponse, Exception]:
+        """A call's outcome as boto3 shapes it: the response, or the exception to raise."""
+        return self._exception(status, error) if status else self._response(response)
+
+    def _exception(self, status: int, error: Any) -> Exception:
+        """The exception for a failed call; frees the native error."""
+        try:
+            return _errors.from_native(self._library, status, error, self.meta.endpoint_url)
+        finally:
+            self._library.cognito_error_free(error)
+
+    def _response(self, response: Any) -> UpdateAuthEventFeedbackResponse:
+        """boto3's response for a native one; frees the native response."""
+        library = self._library
         try:
             # botocore's header names are lower-case; the library reports these two headers only.
             content_length = str(library.cognito_response_content_length(response))
@@ -287,10 +343,14 @@ class Client:
             return self._call(build_request(args, kwargs), None)
 
         async def update_auth_event_feedback_async(self, *args, **kwargs):
-            """:meth:`update_auth_event_feedback` for asyncio: runs in the loop's default executor.
+            """:meth:`update_auth_event_feedback` for asyncio, holding no thread while it runs.
 
-            Cancelling the awaiting task cancels the call in flight through a cancel token; the
-            task then ends with ``asyncio.CancelledError`` once the native call has returned.
+            The call goes to the library's completion API: it runs on the library's own bounded
+            pool (``max_concurrency``), never in an executor, and its outcome comes back to the
+            event loop through ``loop.call_soon_threadsafe``. Bad input raises at once, before
+            anything is sent. Cancelling the awaiting task cancels the native call through a
+            cancel token (a call still queued is dropped at once, unsent); the task then ends
+            with ``asyncio.CancelledError`` once the library has reported the call over.
             """
             # Imported here, not at module level: a coroutine only runs inside an event loop, so
             # asyncio is loaded by then, and synchronous users don't pay its import (~half of
@@ -298,8 +358,19 @@ class Client:
             import asyncio
 
             request = build_request(args, kwargs)
+            loop = asyncio.get_running_loop()
+            future = loop.create_future()
             token = CancelToken(self._library)
-            future = asyncio.get_running_loop().run_in_executor(None, self._call, request, token)
+
+            def on_outcome(status: int, response: Any, error: Any) -> None:
+                # A library thread: convert (freeing the native objects), then hand over.
+                outcome = self._outcome(status, response, error)
+                try:
+                    loop.call_soon_threadsafe(_settle, future, outcome)
+                except RuntimeError:  # the loop is closed: nobody awaits this call any more
+                    pass
+
+            self._submit(request, token, on_outcome)
             try:
                 return await asyncio.shield(future)
             except asyncio.CancelledError:
@@ -309,6 +380,16 @@ class Client:
 
         update_auth_event_feedback.__signature__ = _CALL_SIGNATURE
         update_auth_event_feedback_async.__signature__ = _CALL_SIGNATURE
+
+
+def _settle(future: "asyncio.Future[Any]", outcome: Any) -> None:
+    """Completes ``future`` with a call's outcome (a response, or the exception to raise)."""
+    if future.done():
+        return
+    if isinstance(outcome, BaseException):
+        future.set_exception(outcome)
+    else:
+        future.set_result(outcome)
 
 
 async def _wait_uncancellable(future: "asyncio.Future[Any]") -> None:
