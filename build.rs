@@ -1,10 +1,10 @@
-//! Build script: generates `include/cognito_feedback.h` from `src/ffi` with cbindgen (version
-//! pinned in Cargo.toml), and gives the shared library its SONAME on Linux.
+//! Build script: generates the C header from `src/ffi` with cbindgen (version pinned in
+//! Cargo.toml) into `OUT_DIR/cognito_feedback.h`, and gives the shared library its SONAME on
+//! Linux.
 //!
-//! The header is written into the source tree only when its content changes, and never when
-//! the `CI` environment variable is set: there a header that was not regenerated and committed
-//! stays stale, and `tests/header_drift.rs` fails. `tests/header_drift.rs` includes this file
-//! to generate the header the same way.
+//! It never writes into the source tree: `make header` copies the generated header over the
+//! committed `include/cognito_feedback.h`, and `tests/header_drift.rs` fails while the two
+//! differ, on any machine.
 
 use std::path::{Path, PathBuf};
 use std::{env, fs};
@@ -12,32 +12,20 @@ use std::{env, fs};
 /// Where the committed header lives, relative to the crate root.
 pub const HEADER_PATH: &str = "include/cognito_feedback.h";
 
+/// The generated header's file name in `OUT_DIR`.
+pub const GENERATED_HEADER: &str = "cognito_feedback.h";
+
 fn main() {
     let crate_dir =
         PathBuf::from(env::var("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR"));
     let version = env::var("CARGO_PKG_VERSION").expect("cargo sets CARGO_PKG_VERSION");
-    for input in ["src/ffi", "cbindgen.toml", HEADER_PATH, "build.rs"] {
+    for input in ["src/ffi", "cbindgen.toml", "build.rs"] {
         println!("cargo:rerun-if-changed={input}");
     }
-    println!("cargo:rerun-if-env-changed=CI");
 
     let header = generate_header(&crate_dir, &version).unwrap_or_else(|error| panic!("{error}"));
     let out_dir = PathBuf::from(env::var("OUT_DIR").expect("cargo sets OUT_DIR"));
-    fs::write(out_dir.join("cognito_feedback.h"), &header)
-        .expect("writing OUT_DIR/cognito_feedback.h");
-
-    let committed = crate_dir.join(HEADER_PATH);
-    if fs::read_to_string(&committed).ok().as_deref() != Some(header.as_str()) {
-        if env::var_os("CI").is_some() {
-            println!(
-                "cargo:warning={HEADER_PATH} is out of date; regenerate it with a local build and commit it"
-            );
-        } else {
-            fs::create_dir_all(committed.parent().expect("the header path has a directory"))
-                .expect("creating include/");
-            fs::write(&committed, &header).expect("writing include/cognito_feedback.h");
-        }
-    }
+    fs::write(out_dir.join(GENERATED_HEADER), &header).expect("writing OUT_DIR/cognito_feedback.h");
 
     if env::var("CARGO_CFG_TARGET_OS").as_deref() == Ok("linux") {
         let soname = format!("libcognito_feedback.so.{}", so_version(&version));

@@ -48,3 +48,8 @@ demo-c: c-stage
 
 TEST_TARGETS += test-c
 DEMO_TARGETS += demo-c
+
+.PHONY: header
+## header: update the committed include/cognito_feedback.h from the one build.rs generates
+header:
+	CARGO=$(CARGO) scripts/update-header.sh

@@ -12,6 +12,7 @@ use crate::error::{Error, ErrorKind};
 use crate::model::UpdateAuthEventFeedbackRequest;
 use crate::protocol;
 use crate::retry::{self, AdaptiveRateLimiter, RetryClass, RetryQuota};
+use crate::text::Escaped;
 use crate::transport::Transport;
 
 /// A Cognito client. Create it once and share it: it is `Send + Sync` and owns the
@@ -180,7 +181,7 @@ impl Client {
                 format_args!(
                     "UpdateAuthEventFeedback succeeded: HTTP {}, request id {}, {} attempt(s), {elapsed_ms} ms",
                     output.http_status,
-                    output.request_id.as_deref().unwrap_or("-"),
+                    Escaped(output.request_id.as_deref().unwrap_or("-")),
                     output.attempts
                 ),
             ),
@@ -190,7 +191,7 @@ impl Client {
                     "UpdateAuthEventFeedback failed: {} ({:?}), request id {}, {} attempt(s), {elapsed_ms} ms",
                     error,
                     error.kind,
-                    error.request_id.as_deref().unwrap_or("-"),
+                    Escaped(error.request_id.as_deref().unwrap_or("-")),
                     error.attempts
                 ),
             ),

@@ -63,6 +63,7 @@ pub struct Config {
     pub(crate) ignore_environment: bool,
     pub(crate) environment: Option<Arc<EnvLookup>>,
     pub(crate) log: Option<LogFn>,
+    pub(crate) log_level: Option<LogLevel>,
 }
 
 impl Config {
@@ -194,6 +195,14 @@ impl Config {
         self.log = Some(log);
         self
     }
+
+    /// The most detailed level sent to the [`log`](Config::log) sink (default
+    /// [`LogLevel::Trace`]: every message). A message below it is never built and the sink is
+    /// not called for it.
+    pub fn log_level(mut self, level: LogLevel) -> Config {
+        self.log_level = Some(level);
+        self
+    }
 }
 
 impl fmt::Debug for Config {
@@ -218,6 +227,7 @@ impl fmt::Debug for Config {
                 &self.environment.as_ref().map(|_| "<lookup>"),
             )
             .field("log", &self.log.as_ref().map(|_| "<callback>"))
+            .field("log_level", &self.log_level)
             .finish()
     }
 }
@@ -297,14 +307,29 @@ impl fmt::Debug for ProxyVariables {
     }
 }
 
-/// The configured log sink, or nothing.
-#[derive(Clone, Default)]
-pub(crate) struct Logger(Option<LogFn>);
+/// The configured log sink, or nothing, and the most detailed level it receives.
+#[derive(Clone)]
+pub(crate) struct Logger {
+    sink: Option<LogFn>,
+    max_level: LogLevel,
+}
+
+impl Default for Logger {
+    fn default() -> Logger {
+        Logger {
+            sink: None,
+            max_level: LogLevel::Trace,
+        }
+    }
+}
 
 impl Logger {
-    /// Sends a message to the sink; formats it only when there is one.
+    /// Sends a message to the sink; formats it only when there is one and `level` is not
+    /// below the configured level.
     pub(crate) fn log(&self, level: LogLevel, message: fmt::Arguments<'_>) {
-        if let Some(sink) = &self.0 {
+        if let Some(sink) = &self.sink
+            && level <= self.max_level
+        {
             sink(level, &message.to_string());
         }
     }
@@ -312,11 +337,10 @@ impl Logger {
 
 impl fmt::Debug for Logger {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(if self.0.is_some() {
-            "<callback>"
-        } else {
-            "None"
-        })
+        match &self.sink {
+            Some(_) => write!(f, "<callback up to {:?}>", self.max_level),
+            None => f.write_str("None"),
+        }
     }
 }
 
@@ -612,7 +636,10 @@ impl Config {
     /// with a config error naming the setting, environment variable or file line that cannot
     /// work.
     pub(crate) fn resolve(&self) -> Result<Settings, Error> {
-        let log = Logger(self.log.clone());
+        let log = Logger {
+            sink: self.log.clone(),
+            max_level: self.log_level.unwrap_or(LogLevel::Trace),
+        };
         let env = Environment {
             lookup: match (&self.environment, self.ignore_environment) {
                 (_, true) => None,
@@ -991,6 +1018,42 @@ mod tests {
             lines[0].1,
             "retry mode `legacy` (environment variable AWS_RETRY_MODE) is not supported by this \
              client; using standard"
+        );
+    }
+
+    #[test]
+    fn messages_below_the_log_level_are_neither_built_nor_sent() {
+        struct Counted<'a>(&'a Mutex<u32>);
+        impl fmt::Display for Counted<'_> {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                *self.0.lock().unwrap() += 1;
+                f.write_str("built")
+            }
+        }
+        let lines = Arc::new(Mutex::new(Vec::new()));
+        let sink = lines.clone();
+        let config = Config::new()
+            .log(Arc::new(move |level, message: &str| {
+                sink.lock().unwrap().push((level, message.to_owned()));
+            }))
+            .log_level(LogLevel::Info);
+        let log = resolve(config, &[]).unwrap().log;
+        let built = Mutex::new(0);
+        for level in [
+            LogLevel::Trace,
+            LogLevel::Debug,
+            LogLevel::Info,
+            LogLevel::Error,
+        ] {
+            log.log(level, format_args!("{}", Counted(&built)));
+        }
+        assert_eq!(*built.lock().unwrap(), 2);
+        assert_eq!(
+            *lines.lock().unwrap(),
+            [
+                (LogLevel::Info, "built".to_owned()),
+                (LogLevel::Error, "built".to_owned())
+            ]
         );
     }
 

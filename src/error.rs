@@ -2,6 +2,8 @@
 
 use std::fmt;
 
+use crate::text::Escaped;
+
 /// What kind of failure an [`Error`] is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum ErrorKind {
@@ -166,11 +168,15 @@ impl Error {
     }
 }
 
+/// The error as one line of text, safe to log or print: `code: message` for service errors,
+/// else the message, each with control characters escaped and cut to
+/// [`FIELD_LIMIT`](crate::text::FIELD_LIMIT) bytes (see [`Escaped`]). The getters keep the raw values.
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let message = Escaped(&self.message);
         match &self.code {
-            Some(code) => write!(f, "{code}: {}", self.message),
-            None => f.write_str(&self.message),
+            Some(code) => write!(f, "{}: {message}", Escaped(code)),
+            None => write!(f, "{message}"),
         }
     }
 }

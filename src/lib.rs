@@ -37,6 +37,7 @@ pub mod profile;
 mod profile_oracle;
 mod protocol;
 mod retry;
+pub mod text;
 mod transport;
 
 pub use cancel::CancelToken;

@@ -2,6 +2,7 @@
 
 use std::io::Write;
 
+use cognito_feedback::text::Escaped;
 use cognito_feedback::{Client, Error, ErrorKind, UpdateAuthEventFeedbackRequest};
 
 use crate::args::{FeedbackArgs, Globals, Skeleton};
@@ -49,7 +50,7 @@ pub fn run(globals: &Globals, args: &FeedbackArgs, debug: DebugLog) -> Result<()
             debug.line(format_args!(
                 "succeeded: HTTP {}, request id {}, {} attempt(s)",
                 result.http_status(),
-                result.request_id().unwrap_or("(none)"),
+                Escaped(result.request_id().unwrap_or("(none)")),
                 result.attempts()
             ));
             print(&output::success(globals.output, &result))
@@ -58,12 +59,12 @@ pub fn run(globals: &Globals, args: &FeedbackArgs, debug: DebugLog) -> Result<()
             debug.line(format_args!(
                 "failed: {:?} error, code {}, reasonCode {}, HTTP {}, request id {}, {} attempt(s): {}",
                 error.kind(),
-                error.code().unwrap_or("(none)"),
-                error.reason_code().unwrap_or("(none)"),
+                Escaped(error.code().unwrap_or("(none)")),
+                Escaped(error.reason_code().unwrap_or("(none)")),
                 error.http_status().map_or("(none)".to_owned(), |s| s.to_string()),
-                error.request_id().unwrap_or("(none)"),
+                Escaped(error.request_id().unwrap_or("(none)")),
                 error.attempts(),
-                error.message()
+                Escaped(error.message())
             ));
             Err(call_failure(error, &request, client.endpoint()))
         }

@@ -3,6 +3,7 @@
 use std::io::Write;
 use std::process::ExitCode;
 
+use cognito_feedback::text::{Escaped, escape};
 use cognito_feedback::{Error, ErrorKind};
 
 /// The AWS CLI's exit codes.
@@ -88,10 +89,10 @@ pub fn announce_interrupt() {
 
 /// The message and exit code of a library error.
 fn call_failure(error: &Error, endpoint: Option<&str>) -> (String, u8) {
-    let detail = error.message();
+    let detail = escape(error.message());
     let at = |what: &str| match endpoint {
         Some(url) => format!("{what} endpoint URL: \"{url}\" ({detail})"),
-        None => detail.to_owned(),
+        None => detail.clone(),
     };
     match error.kind() {
         ErrorKind::Service => (service_error_line(error), exit::SERVICE_ERROR),
@@ -102,8 +103,8 @@ fn call_failure(error: &Error, endpoint: Option<&str>) -> (String, u8) {
             ),
             exit::BAD_ARGUMENTS,
         ),
-        ErrorKind::Config => (detail.to_owned(), exit::BAD_CONFIGURATION),
-        ErrorKind::Cancelled => (detail.to_owned(), exit::INTERRUPTED),
+        ErrorKind::Config => (detail.clone(), exit::BAD_CONFIGURATION),
+        ErrorKind::Cancelled => (detail.clone(), exit::INTERRUPTED),
         ErrorKind::Connection => (at("Could not connect to the"), exit::OTHER),
         ErrorKind::Timeout => (at("Timeout on"), exit::OTHER),
         ErrorKind::Response => (at("Invalid response from"), exit::OTHER),
@@ -112,7 +113,8 @@ fn call_failure(error: &Error, endpoint: Option<&str>) -> (String, u8) {
 
 /// botocore's ClientError text: `An error occurred (Code) when calling the UpdateAuthEventFeedback
 /// operation: message`, with ` (reached max retries: N)` when the call was retried and still
-/// failed. A code or message the service left out reads `Unknown`, as in botocore.
+/// failed. A code or message the service left out reads `Unknown`, as in botocore. Both are
+/// escaped and bounded (`cognito_feedback::text`): they come from the server.
 pub fn service_error_line(error: &Error) -> String {
     let code = error.code().filter(|c| !c.is_empty()).unwrap_or("Unknown");
     let message = match error.message() {
@@ -123,7 +125,11 @@ pub fn service_error_line(error: &Error) -> String {
         0 | 1 => String::new(),
         attempts => format!(" (reached max retries: {})", attempts - 1),
     };
-    format!("An error occurred ({code}) when calling the {OPERATION} operation{retries}: {message}")
+    format!(
+        "An error occurred ({}) when calling the {OPERATION} operation{retries}: {}",
+        Escaped(code),
+        Escaped(message)
+    )
 }
 
 /// One line of a parameter validation report for a library validation error. An empty value

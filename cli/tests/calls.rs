@@ -388,3 +388,45 @@ fn an_http_endpoint_to_another_host_prints_a_warning() {
     );
     assert_eq!(run.stderr.matches("warning:").count(), 1, "{run:?}");
 }
+
+#[test]
+fn hostile_text_from_the_server_is_escaped_and_bounded_on_stderr() {
+    // evt-hostile-text answers with terminal escapes, CR/LF forging a log line and a 1.2 KB
+    // message; stderr (the error line and the --debug lines) shows it escaped and cut.
+    let emulator = emulator();
+    let mut args = params("evt-hostile-text", "Valid");
+    args.push("--debug");
+    let mut command = feedback(&emulator, &args);
+    command.env("AWS_MAX_ATTEMPTS", "1");
+    let run = run(command);
+    assert_eq!(run.code, Some(254), "{run:?}");
+    for bad in ['\u{1b}', '\r', '\u{7}', '\u{9b}'] {
+        assert!(!run.stderr.contains(bad), "{bad:?} reached stderr: {run:?}");
+    }
+    for line in run.stderr.lines() {
+        assert!(
+            !line.starts_with("2026-12-07T13:00:00Z ERROR forged"),
+            "a forged line: {line}"
+        );
+        assert!(
+            line.len() < 8 * 1024,
+            "an unbounded line: {} bytes",
+            line.len()
+        );
+    }
+    let error_line = run
+        .stderr
+        .lines()
+        .find(|line| line.starts_with("An error occurred (InvalidParameterException)"))
+        .unwrap_or_else(|| panic!("no error line: {run:?}"));
+    assert!(
+        error_line.contains("operation: \\u{1b}[2J\\u{1b}]0;pwned\\u{7}Rejected.\\r\\n2026-12-07"),
+        "{error_line}"
+    );
+    assert!(error_line.ends_with("bytes]"), "{error_line}");
+    assert!(
+        run.stderr
+            .contains("reasonCode \\u{1b}[31mINVALID\\r\\nFORGED"),
+        "{run:?}"
+    );
+}

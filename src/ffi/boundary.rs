@@ -73,6 +73,12 @@ impl BoundaryDefault for u64 {
     }
 }
 
+impl BoundaryDefault for usize {
+    fn on_panic() -> Self {
+        0
+    }
+}
+
 impl BoundaryDefault for () {
     fn on_panic() -> Self {}
 }

@@ -2,9 +2,11 @@
 
 use super::args::{borrow, require_out};
 use super::boundary::ffi_boundary;
-use super::out::{finish, free};
+use super::out::finish;
+use super::shared::release;
 use super::status::CognitoStatus;
 use crate::cancel::CancelToken;
+use std::sync::Arc;
 
 /// A cancellation switch for calls: pass it to `cognito_update_auth_event_feedback`, then
 /// `cognito_cancel_token_cancel` ends the call promptly with `COGNITO_CANCELLED`, also while it
@@ -13,8 +15,9 @@ use crate::cancel::CancelToken;
 ///
 /// Created by `cognito_cancel_token_new`, freed by `cognito_cancel_token_free`.
 ///
-/// Thread safety: fully thread-safe. Any thread may cancel or query it while calls use it; free
-/// it only after every call using it has returned.
+/// Thread safety: fully thread-safe. Any thread may cancel or query it while calls use it. It
+/// may be freed while calls that have begun still use it: each holds the token until it
+/// returns, and the free does not cancel them. No call may begin with it after the free.
 pub struct CognitoCancelToken {
     inner: CancelToken,
 }
@@ -40,7 +43,7 @@ pub unsafe extern "C" fn cognito_cancel_token_new(
 ) -> CognitoStatus {
     ffi_boundary!({
         let outcome = require_out(token_out, "token_out").map(|()| {
-            Box::new(CognitoCancelToken {
+            Arc::new(CognitoCancelToken {
                 inner: CancelToken::new(),
             })
         });
@@ -88,16 +91,17 @@ pub unsafe extern "C" fn cognito_cancel_token_is_cancelled(
     })
 }
 
-/// Frees a token. NULL is ignored. Must not be called twice, nor while a call uses the token.
+/// Frees a token. NULL is ignored. Must not be called twice. Calls that have begun with the
+/// token keep it until they return; freeing it does not cancel them.
 ///
 /// # Safety
 ///
-/// `token` must be NULL or a live `CognitoCancelToken` that nothing uses now or later.
+/// `token` must be NULL or a live `CognitoCancelToken` that no call begins to use from now on.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn cognito_cancel_token_free(token: *mut CognitoCancelToken) {
     ffi_boundary!({
         // SAFETY: guaranteed by this function's contract.
-        unsafe { free(token) }
+        unsafe { release(token) }
     })
 }
 

@@ -8,7 +8,8 @@ use super::boundary::ffi_boundary;
 use super::config::{CognitoConfig, settings_or_default};
 use super::cstring::owned;
 use super::error::CognitoError;
-use super::out::{clear, finish, free};
+use super::out::{clear, finish};
+use super::shared::release;
 use super::status::CognitoStatus;
 use crate::client::Client;
 use crate::pool::Pool;
@@ -19,9 +20,11 @@ use crate::pool::Pool;
 /// Created by `cognito_client_new`, freed by `cognito_client_free`.
 ///
 /// Thread safety: fully thread-safe. Any number of threads may call
-/// `cognito_update_auth_event_feedback` with one client at once. Free it from any thread, but
-/// only after every blocking call using it has returned (calls of the completion API need not
-/// have completed: see `cognito_client_free`).
+/// `cognito_update_auth_event_feedback` with one client at once. Free it from any thread, also
+/// while calls that have begun still use it: each blocking call holds the client until it
+/// returns and finishes normally; the client (and its log callback's `user_data`, which must
+/// stay valid until then) goes when the last of them returns. No call may begin after the free.
+/// Calls of the completion API need not have completed: see `cognito_client_free`.
 pub struct CognitoClient {
     inner: Arc<Client>,
     endpoint: CString,
@@ -72,7 +75,7 @@ pub unsafe extern "C" fn cognito_client_new(
             let inner = Client::new(settings).map_err(|error| CognitoError::from_error(&error))?;
             let endpoint = owned(inner.endpoint());
             let pool = Pool::new(inner.max_concurrency());
-            Ok(Box::new(CognitoClient {
+            Ok(Arc::new(CognitoClient {
                 inner: Arc::new(inner),
                 endpoint,
                 pool,
@@ -96,24 +99,25 @@ pub unsafe extern "C" fn cognito_client_endpoint(client: *const CognitoClient) -
     })
 }
 
-/// Frees a client and closes its connections. NULL is ignored. Must not be called twice, nor
-/// while a blocking call uses the client.
+/// Frees a client and closes its connections. NULL is ignored. Must not be called twice. Blocking
+/// calls that have begun with the client keep it until they return, and finish normally; no call
+/// may begin with it after this.
 ///
-/// Calls of the completion API need not have ended: each queued one completes at once with
-/// `COGNITO_CANCELLED` (on a library thread), and each running one goes on to its own outcome;
-/// the client's memory and connections are released when the last of them has completed. This
-/// function never waits for them, so it may be called from inside a completion callback; a
-/// callback may therefore still run after it returns, and its `user_data` must stay valid until
-/// then.
+/// Calls of the completion API need not have ended: once no blocking call holds the client, each
+/// queued one completes at once with `COGNITO_CANCELLED` (on a library thread), and each running
+/// one goes on to its own outcome; the client's memory and connections are released when the
+/// last of them has completed. This function never waits for them, so it may be called from
+/// inside a completion callback; a callback may therefore still run after it returns, and its
+/// `user_data` must stay valid until then.
 ///
 /// # Safety
 ///
-/// `client` must be NULL or a live `CognitoClient` that nothing uses now or later.
+/// `client` must be NULL or a live `CognitoClient` that no call begins to use from now on.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn cognito_client_free(client: *mut CognitoClient) {
     ffi_boundary!({
         // SAFETY: guaranteed by this function's contract.
-        unsafe { free(client) }
+        unsafe { release(client) }
     })
 }
 

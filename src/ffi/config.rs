@@ -6,7 +6,7 @@ use std::time::Duration;
 use super::args::{borrow_mut, enum_value, require_out, utf8};
 use super::boundary::ffi_boundary;
 use super::error::CognitoError;
-use super::log::{CognitoLogCallback, log_fn};
+use super::log::{CognitoLogCallback, log_fn, log_level};
 use super::out::{finish, free};
 use super::status::CognitoStatus;
 use crate::config::{Config, RetryMode};
@@ -450,6 +450,27 @@ pub unsafe extern "C" fn cognito_config_set_log_callback(
     })
 }
 
+/// Sets the most detailed level sent to the log callback, a `CognitoLogLevel` value (default
+/// `COGNITO_LOG_TRACE`: every message). For a message below it the library builds no text and
+/// makes no callback, so a call that logs nothing costs nothing.
+///
+/// Returns `COGNITO_OK`, or `COGNITO_INVALID_ARGUMENT` when `config` is NULL or `level` is not
+/// a `CognitoLogLevel` value.
+///
+/// # Safety
+///
+/// `config` must be NULL or a live config used by no other thread meanwhile.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn cognito_config_set_log_level(
+    config: *mut CognitoConfig,
+    level: u32,
+) -> CognitoStatus {
+    ffi_boundary!({
+        // SAFETY: guaranteed by this function's contract.
+        unsafe { update(config, log_level(level), Config::log_level) }
+    })
+}
+
 /// Reads the config behind `config`, or defaults when it is NULL, for `cognito_client_new`.
 ///
 /// # Safety
@@ -598,6 +619,27 @@ mod tests {
                 ptr::null_mut(),
             ));
             assert!(settings(config).log.is_none());
+            cognito_config_free(config);
+        }
+    }
+
+    #[test]
+    fn the_log_level_takes_cognito_log_level_values_only() {
+        let config = new_config();
+        unsafe {
+            ok(cognito_config_set_log_level(config, 3));
+            assert_eq!(settings(config).log_level, Some(crate::LogLevel::Info));
+            for bad in [0, 6, u32::MAX] {
+                assert_eq!(
+                    cognito_config_set_log_level(config, bad),
+                    CognitoStatus::COGNITO_INVALID_ARGUMENT
+                );
+            }
+            assert_eq!(settings(config).log_level, Some(crate::LogLevel::Info));
+            assert_eq!(
+                cognito_config_set_log_level(ptr::null_mut(), 1),
+                CognitoStatus::COGNITO_INVALID_ARGUMENT
+            );
             cognito_config_free(config);
         }
     }

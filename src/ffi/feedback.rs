@@ -9,6 +9,7 @@ use super::client::CognitoClient;
 use super::cstring::{owned_opt, ptr_or_null};
 use super::error::CognitoError;
 use super::out::{clear, finish, free};
+use super::shared::retain;
 use super::status::CognitoStatus;
 use crate::client::UpdateAuthEventFeedbackOutput;
 use crate::model::{FeedbackValue, UpdateAuthEventFeedbackRequest};
@@ -116,7 +117,9 @@ pub(super) unsafe fn to_request(
 /// `cognito_error_free`). Both are set to NULL first, so exactly one of them is set after the
 /// call (when both are given). `COGNITO_INVALID_ARGUMENT` when `client` or `request` is NULL.
 ///
-/// Thread-safe: any number of threads may call this with the same client at once.
+/// Thread-safe: any number of threads may call this with the same client at once. The call
+/// holds `client` and `cancel` until it returns: another thread may free them meanwhile, and
+/// the call still finishes normally (freeing the token does not cancel it).
 ///
 /// # Safety
 ///
@@ -135,12 +138,14 @@ pub unsafe extern "C" fn cognito_update_auth_event_feedback(
         // SAFETY (all blocks below): guaranteed by this function's contract.
         unsafe { clear(response_out) };
         let outcome = (|| {
-            let client = unsafe { borrow(client, "client") }?;
+            // The call holds the client and the token until it returns, so a `_free` from
+            // another thread meanwhile leaves them to it.
+            let client = unsafe { retain(borrow(client, "client")?) };
             let request = unsafe { to_request(borrow(request, "request")?) }?;
-            let cancel = unsafe { cancel.as_ref() }.map(CognitoCancelToken::token);
+            let cancel = unsafe { cancel.as_ref() }.map(|token| unsafe { retain(token) });
             let output = client
                 .client()
-                .update_auth_event_feedback(&request, cancel)
+                .update_auth_event_feedback(&request, cancel.as_deref().map(CognitoCancelToken::token))
                 .map_err(|error| CognitoError::from_error(&error))?;
             Ok(Box::new(CognitoResponse::of(&output)))
         })();

@@ -3,7 +3,9 @@
 use std::ffi::{c_char, c_void};
 use std::sync::Arc;
 
+use super::args::enum_value;
 use super::cstring::owned;
+use super::error::CognitoError;
 use crate::config::{LogFn, LogLevel};
 
 /// Severity of a log message, passed to a `CognitoLogCallback` as a `uint32_t`.
@@ -34,6 +36,30 @@ impl CognitoLogLevel {
             LogLevel::Trace => CognitoLogLevel::COGNITO_LOG_TRACE,
         }
     }
+
+    /// The C constant's name for a core level.
+    fn name(level: LogLevel) -> &'static str {
+        match level {
+            LogLevel::Error => "COGNITO_LOG_ERROR",
+            LogLevel::Warn => "COGNITO_LOG_WARN",
+            LogLevel::Info => "COGNITO_LOG_INFO",
+            LogLevel::Debug => "COGNITO_LOG_DEBUG",
+            LogLevel::Trace => "COGNITO_LOG_TRACE",
+        }
+    }
+}
+
+/// The core level for a `CognitoLogLevel` value passed as `level`.
+pub(crate) fn log_level(level: u32) -> Result<LogLevel, CognitoError> {
+    let known = [
+        LogLevel::Error,
+        LogLevel::Warn,
+        LogLevel::Info,
+        LogLevel::Debug,
+        LogLevel::Trace,
+    ]
+    .map(|core| (core as u32, CognitoLogLevel::name(core), core));
+    enum_value(level, "level", &known)
 }
 
 /// A log sink: `user_data` as given to `cognito_config_set_log_callback`, a `CognitoLogLevel`

@@ -3,8 +3,10 @@
 //! object back.
 
 use std::ptr;
+use std::sync::Arc;
 
 use super::error::CognitoError;
+use super::shared::into_handle;
 use super::status::CognitoStatus;
 
 /// Sets `*out` to NULL when `out` is not NULL, so callers never read garbage.
@@ -19,6 +21,25 @@ pub(crate) unsafe fn clear<T>(out: *mut *mut T) {
     }
 }
 
+/// An owned object as the pointer C receives: a `Box` (freed with [`free`]) or a shared
+/// handle (an `Arc`, released with [`release`](super::shared::release)).
+pub(crate) trait IntoRaw<T> {
+    /// The pointer C receives; ownership goes with it.
+    fn into_raw(self) -> *mut T;
+}
+
+impl<T> IntoRaw<T> for Box<T> {
+    fn into_raw(self) -> *mut T {
+        Box::into_raw(self)
+    }
+}
+
+impl<T> IntoRaw<T> for Arc<T> {
+    fn into_raw(self) -> *mut T {
+        into_handle(self)
+    }
+}
+
 /// Hands the outcome to C: on success the object goes to `*out` (or is dropped when `out` is
 /// NULL) and `COGNITO_OK` is returned; on failure the error goes to `*error_out` (or is
 /// dropped when `error_out` is NULL) and its status is returned.
@@ -27,7 +48,7 @@ pub(crate) unsafe fn clear<T>(out: *mut *mut T) {
 ///
 /// `out` and `error_out` must each be NULL or valid for writes of a pointer.
 pub(crate) unsafe fn finish<T>(
-    outcome: Result<Box<T>, CognitoError>,
+    outcome: Result<impl IntoRaw<T>, CognitoError>,
     out: *mut *mut T,
     error_out: *mut *mut CognitoError,
 ) -> CognitoStatus {
@@ -35,7 +56,7 @@ pub(crate) unsafe fn finish<T>(
         Ok(object) => {
             if !out.is_null() {
                 // SAFETY: guaranteed by the caller.
-                unsafe { *out = Box::into_raw(object) };
+                unsafe { *out = object.into_raw() };
             }
             CognitoStatus::COGNITO_OK
         }
@@ -80,7 +101,7 @@ mod tests {
     fn failure_writes_only_the_error() {
         let mut out: *mut u32 = ptr::null_mut();
         let mut error: *mut CognitoError = ptr::null_mut();
-        let failure = Err(CognitoError::invalid_argument("x", "x is NULL"));
+        let failure: Result<Box<u32>, _> = Err(CognitoError::invalid_argument("x", "x is NULL"));
         let status = unsafe { finish(failure, &mut out, &mut error) };
         assert_eq!(status, CognitoStatus::COGNITO_INVALID_ARGUMENT);
         assert!(out.is_null());

@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/types.h>
+#include <time.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -117,6 +118,20 @@ int harness_emulator_calls(const HarnessEmulator *emulator) {
     }
     fclose(log);
     return calls;
+}
+
+int harness_emulator_wait_calls(const HarnessEmulator *emulator, int calls, double timeout_seconds) {
+    struct timespec poll_interval;
+    double deadline = harness_now() + timeout_seconds;
+    poll_interval.tv_sec = 0;
+    poll_interval.tv_nsec = 2 * 1000000L;
+    while (harness_emulator_calls(emulator) < calls) {
+        if (harness_now() > deadline) {
+            return 0;
+        }
+        nanosleep(&poll_interval, NULL);
+    }
+    return 1;
 }
 
 int harness_emulator_stop(HarnessEmulator *emulator) {

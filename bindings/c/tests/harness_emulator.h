@@ -20,6 +20,10 @@ const char *harness_emulator_url(const HarnessEmulator *emulator);
  * (or a cut answer) to is counted. */
 int harness_emulator_calls(const HarnessEmulator *emulator);
 
+/* Waits until it has logged at least `calls` UpdateAuthEventFeedback calls (so they reached
+ * it), polling its log; returns whether they did within `timeout_seconds`. */
+int harness_emulator_wait_calls(const HarnessEmulator *emulator, int calls, double timeout_seconds);
+
 /* Stops it (closes its stdin), waits for it and frees `emulator`; returns whether it exited
  * with status 0. */
 int harness_emulator_stop(HarnessEmulator *emulator);

@@ -1,5 +1,6 @@
 /* The log callback: gets the user data, valid levels and messages, from every calling thread,
- * and never the Username or the FeedbackToken; a NULL callback turns logging off. */
+ * and never the Username or the FeedbackToken; a NULL callback turns logging off; the log level
+ * keeps finer messages from it. */
 #define _POSIX_C_SOURCE 200809L
 
 #include <pthread.h>
@@ -16,6 +17,7 @@ struct sink {
     int bad_levels;
     int empty;
     int secrets;
+    uint32_t finest;
 };
 
 static void on_log(void *user_data, uint32_t level, const char *message) {
@@ -24,6 +26,7 @@ static void on_log(void *user_data, uint32_t level, const char *message) {
     sink->messages++;
     if (level < COGNITO_LOG_ERROR || level > COGNITO_LOG_TRACE) sink->bad_levels++;
     if (message == NULL || message[0] == '\0') sink->empty++;
+    if (level > sink->finest) sink->finest = level;
     if (message != NULL && (strstr(message, USERNAME) != NULL || strstr(message, TOKEN) != NULL ||
                             strstr(message, "tok-zoe") != NULL)) {
         sink->secrets++;
@@ -102,6 +105,27 @@ int main(void) {
     CHECK_STATUS(cognito_update_auth_event_feedback(client, &request, NULL, NULL, NULL),
                  COGNITO_OK);
     CHECK(sink.messages == before);
+    cognito_client_free(client);
+
+    /* At COGNITO_LOG_INFO a successful call makes one callback, its outcome line: the DEBUG
+     * lines about the client and the attempt are never sent. */
+    {
+        CognitoConfig *config = harness_config(harness_endpoint(), true);
+        CHECK_STATUS(cognito_config_set_log_level(config, 0), COGNITO_INVALID_ARGUMENT);
+        CHECK_STATUS(cognito_config_set_log_level(config, COGNITO_LOG_TRACE + 1),
+                     COGNITO_INVALID_ARGUMENT);
+        CHECK_STATUS(cognito_config_set_log_level(NULL, COGNITO_LOG_INFO), COGNITO_INVALID_ARGUMENT);
+        CHECK_STATUS(cognito_config_set_log_callback(config, on_log, &sink), COGNITO_OK);
+        CHECK_STATUS(cognito_config_set_log_level(config, COGNITO_LOG_INFO), COGNITO_OK);
+        client = harness_client_from(config);
+    }
+    before = sink.messages;
+    sink.finest = 0;
+    request = zoe("evt-zoe-1");
+    CHECK_STATUS(cognito_update_auth_event_feedback(client, &request, NULL, NULL, NULL),
+                 COGNITO_OK);
+    CHECK(sink.messages == before + 1);
+    CHECK(sink.finest == COGNITO_LOG_INFO);
     cognito_client_free(client);
     pthread_mutex_destroy(&sink.lock);
     return harness_finish("test_log");

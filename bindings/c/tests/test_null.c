@@ -32,6 +32,8 @@ static void config_functions(void) {
     CHECK_STATUS(cognito_config_set_profile(NULL, "prod"), COGNITO_INVALID_ARGUMENT);
     CHECK_STATUS(cognito_config_set_ignore_environment(NULL, true), COGNITO_INVALID_ARGUMENT);
     CHECK_STATUS(cognito_config_set_log_callback(NULL, NULL, NULL), COGNITO_INVALID_ARGUMENT);
+    CHECK_STATUS(cognito_config_set_log_level(NULL, COGNITO_LOG_INFO), COGNITO_INVALID_ARGUMENT);
+    CHECK(cognito_escape_text(NULL, NULL, 0) == 0);
 
     CHECK_STATUS(cognito_config_new(&config), COGNITO_OK);
     CHECK(config != NULL && config != (CognitoConfig *)&garbage);

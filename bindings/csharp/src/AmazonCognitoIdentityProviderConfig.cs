@@ -140,6 +140,13 @@ namespace CognitoFeedback
         /// </summary>
         public Action<LogLevel, string> LogCallback { get; set; }
 
+        /// <summary>
+        /// The most detailed level sent to <see cref="LogCallback"/> (default
+        /// <see cref="CognitoFeedback.LogLevel.Trace"/>: every message). The library builds no
+        /// message and makes no callback below it.
+        /// </summary>
+        public LogLevel LogLevel { get; set; } = LogLevel.Trace;
+
         internal bool? UseFipsIfSet
         {
             get { return _useFips; }

@@ -1,5 +1,7 @@
 using System;
+using System.Collections.Generic;
 using System.Diagnostics;
+using System.Linq;
 using System.Net;
 using System.Threading;
 using System.Threading.Tasks;
@@ -10,7 +12,7 @@ namespace CognitoFeedback.Tests
     /// <summary>The async method: success, cancellation before and during a call, timeouts.</summary>
     internal static class AsyncTests
     {
-        /// <summary>How long a cancelled call may take to end (the requirement; typically about 1 ms).</summary>
+        /// <summary>How long a cancelled call may take to end (the requirement; typically a few ms).</summary>
         private static readonly TimeSpan CancelBound = TimeSpan.FromMilliseconds(50);
 
         [Test]
@@ -49,42 +51,81 @@ namespace CognitoFeedback.Tests
             }
         }
 
+        /// <summary>Cancellations measured by <see cref="CancelledDuringTheCallEndsItPromptly"/>.</summary>
+        private const int Rounds = 5;
+
+        /// <summary>
+        /// Each round: a call the emulator sits on (it has the request), then the cancellation,
+        /// timed until the native call returns: the library's last log line, which it writes on
+        /// the calling thread just before returning. The median must meet the bound; every round
+        /// must end far sooner than any timeout (on a busy machine one round may be scheduled
+        /// late, which says nothing about cancellation). The task then ends cancelled.
+        /// </summary>
         [Test]
         public static void CancelledDuringTheCallEndsItPromptly()
         {
-            using (CancellationTokenSource cts = new CancellationTokenSource())
+            long returnedAt = 0;
+            string marker;
+            using (AmazonCognitoIdentityProviderClient client = Fixture.NewMarkedClient(out marker, c =>
             {
-                Task<UpdateAuthEventFeedbackResponse> task =
-                    Fixture.Shared.UpdateAuthEventFeedbackAsync(Fixture.Scripted("evt-stall"), cts.Token);
-                Stopwatch clock;
-                try
+                c.LogLevel = LogLevel.Info;
+                c.LogCallback = (level, message) =>
                 {
-                    // Let the request reach the stalling emulator.
-                    Thread.Sleep(300);
-                    Assert.True(!task.IsCompleted, "the stalled call is still running before the cancellation");
-                }
-                finally
+                    if (message.StartsWith("UpdateAuthEventFeedback failed"))
+                    {
+                        Interlocked.Exchange(ref returnedAt, Stopwatch.GetTimestamp());
+                    }
+                };
+            }))
+            {
+                List<double> latencies = new List<double>();
+                for (int round = 1; round <= Rounds; round++)
                 {
-                    clock = Stopwatch.StartNew();
-                    cts.Cancel();
+                    using (CancellationTokenSource cts = new CancellationTokenSource())
+                    {
+                        Interlocked.Exchange(ref returnedAt, 0);
+                        Task<UpdateAuthEventFeedbackResponse> task =
+                            client.UpdateAuthEventFeedbackAsync(Fixture.Scripted("evt-stall"), cts.Token);
+                        long cancelledAt;
+                        try
+                        {
+                            // The request has reached the stalling emulator: only the cancel can end it.
+                            Fixture.WaitUntilTheEmulatorSaw(marker, round, TimeSpan.FromSeconds(20));
+                            Assert.True(!task.IsCompleted, "the stalled call is still running before the cancellation");
+                        }
+                        finally
+                        {
+                            cancelledAt = Stopwatch.GetTimestamp();
+                            cts.Cancel();
+                        }
+                        Assert.Finishes(task, TimeSpan.FromSeconds(10), "the cancelled call");
+                        Assert.True(task.IsCanceled, "the task is cancelled (status " + task.Status + ")");
+                        Assert.ThrowsAsync<TaskCanceledException>(task, TimeSpan.Zero);
+                        long returned = Interlocked.Read(ref returnedAt);
+                        Assert.True(returned != 0, "the library logged the call's end");
+                        latencies.Add((returned - cancelledAt) * 1000.0 / Stopwatch.Frequency);
+                    }
                 }
-                Assert.Finishes(task, TimeSpan.FromSeconds(10), "the cancelled call");
-                TimeSpan latency = clock.Elapsed;
-                Assert.True(task.IsCanceled, "the task is cancelled (status " + task.Status + ")");
-                Assert.ThrowsAsync<TaskCanceledException>(task, TimeSpan.Zero);
-                Assert.True(latency < CancelBound,
-                    "the call ended " + latency.TotalMilliseconds + " ms after the cancellation");
-                Console.WriteLine("  cancellation took " + latency.TotalMilliseconds.ToString("F1") + " ms");
+                latencies.Sort();
+                string figures = string.Join(", ", latencies.Select(l => l.ToString("F1"))) + " ms";
+                Console.WriteLine("  cancellation took " + figures);
+                Assert.True(latencies[Rounds / 2] < CancelBound.TotalMilliseconds, "median over " + CancelBound.TotalMilliseconds + " ms: " + figures);
+                Assert.True(latencies[Rounds - 1] < 1000, "a round took a second: " + figures);
             }
         }
 
         [Test]
         public static void TheClientStillWorksAfterACancelledCall()
         {
-            using (AmazonCognitoIdentityProviderClient client = Fixture.NewClient(null))
-            using (CancellationTokenSource cts = new CancellationTokenSource(TimeSpan.FromMilliseconds(200)))
+            string marker;
+            using (AmazonCognitoIdentityProviderClient client = Fixture.NewMarkedClient(out marker, null))
+            using (CancellationTokenSource cts = new CancellationTokenSource())
             {
                 Task task = client.UpdateAuthEventFeedbackAsync(Fixture.Scripted("evt-stall"), cts.Token);
+                // Cancelled once the request is out, so the pooled connection it used is the one
+                // the client must give up.
+                Fixture.WaitUntilTheEmulatorSaw(marker, TimeSpan.FromSeconds(20));
+                cts.Cancel();
                 Assert.ThrowsAsync<TaskCanceledException>(task, TimeSpan.FromSeconds(10));
                 Assert.Equal(HttpStatusCode.OK, client.UpdateAuthEventFeedback(Fixture.Alice()).HttpStatusCode, "HttpStatusCode");
             }

@@ -170,6 +170,42 @@ namespace CognitoFeedback.Tests
         }
 
         [Test]
+        public static void TheLogLevelKeepsFinerMessagesFromTheCallback()
+        {
+            List<LogLevel> levels = new List<LogLevel>();
+            using (AmazonCognitoIdentityProviderClient client = Fixture.NewClient(c =>
+            {
+                c.LogLevel = LogLevel.Info;
+                c.LogCallback = (level, message) =>
+                {
+                    lock (levels)
+                    {
+                        levels.Add(level);
+                    }
+                };
+            }))
+            {
+                client.UpdateAuthEventFeedback(Fixture.Alice());
+            }
+            lock (levels)
+            {
+                // One Info line per call outcome; the Debug lines about the client and the
+                // attempt are never sent.
+                Assert.Equal("Info", string.Join(",", levels), "levels the callback received");
+            }
+        }
+
+        [Test]
+        public static void AnUnknownLogLevelIsRefused()
+        {
+            Assert.Throws<ArgumentException>(() => Fixture.NewClient(c =>
+            {
+                c.LogLevel = (LogLevel)9;
+                c.LogCallback = (level, message) => { };
+            }));
+        }
+
+        [Test]
         public static void AThrowingLogCallbackDoesNotBreakTheCall()
         {
             using (AmazonCognitoIdentityProviderClient client = Fixture.NewClient(c => c.LogCallback = (level, message) =>

@@ -1,4 +1,8 @@
 using System;
+using System.Diagnostics;
+using System.Net;
+using System.Text.RegularExpressions;
+using System.Threading;
 using CognitoFeedback.Model;
 
 namespace CognitoFeedback.Tests
@@ -59,6 +63,56 @@ namespace CognitoFeedback.Tests
                 tweak(config);
             }
             return new AmazonCognitoIdentityProviderClient(config);
+        }
+
+        /// <summary>
+        /// <see cref="NewClient"/> with a User-Agent marker of its own (<c>app/&lt;marker&gt;</c>),
+        /// so that <see cref="WaitUntilTheEmulatorSaw"/> can tell when one of its calls reached
+        /// the emulator.
+        /// </summary>
+        internal static AmazonCognitoIdentityProviderClient NewMarkedClient(
+            out string marker, Action<AmazonCognitoIdentityProviderConfig> tweak)
+        {
+            string id = "mark-" + Guid.NewGuid().ToString("N");
+            marker = id;
+            return NewClient(c =>
+            {
+                c.ClientAppId = id;
+                if (tweak != null)
+                {
+                    tweak(c);
+                }
+            });
+        }
+
+        /// <summary>
+        /// Waits until the emulator's request log (<c>GET /__emulator/requests</c>) holds a call
+        /// from the client marked <paramref name="marker"/>: the request reached the server. Fails
+        /// the test after <paramref name="patience"/>.
+        /// </summary>
+        internal static void WaitUntilTheEmulatorSaw(string marker, TimeSpan patience)
+        {
+            WaitUntilTheEmulatorSaw(marker, 1, patience);
+        }
+
+        /// <summary>
+        /// <see cref="WaitUntilTheEmulatorSaw(string, TimeSpan)"/> for <paramref name="calls"/>
+        /// calls of the marked client.
+        /// </summary>
+        internal static void WaitUntilTheEmulatorSaw(string marker, int calls, TimeSpan patience)
+        {
+            Stopwatch clock = Stopwatch.StartNew();
+            using (WebClient web = new WebClient())
+            {
+                web.Proxy = null;
+                // One match per request: its User-Agent header (X-Amz-User-Agent carries the marker too).
+                Regex userAgent = new Regex("\\[\"User-Agent\",\"[^\"]*app/" + Regex.Escape(marker) + "[ \"]", RegexOptions.IgnoreCase);
+                while (userAgent.Matches(web.DownloadString(Settings.Endpoint + "/__emulator/requests")).Count < calls)
+                {
+                    Assert.True(clock.Elapsed < patience, "the emulator never saw " + calls + " call(s) marked " + marker);
+                    Thread.Sleep(2);
+                }
+            }
         }
 
         internal static UpdateAuthEventFeedbackRequest Request(

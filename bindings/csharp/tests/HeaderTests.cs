@@ -33,6 +33,8 @@ namespace CognitoFeedback.Tests
             { "CognitoStatus", typeof(CognitoStatus) },
             { "const char*", typeof(IntPtr) },
             { "void*", typeof(IntPtr) },
+            { "size_t", typeof(UIntPtr) },
+            { "char*", typeof(byte[]) },
             { "CognitoLogCallback", typeof(NativeLogCallback) },
             { "CognitoCompletionCallback", typeof(NativeCompletionCallback) },
         };

@@ -30,13 +30,15 @@ namespace CognitoFeedback.Tests
         [Test]
         public static void DisposeDuringACallLetsTheCallFinish()
         {
-            AmazonCognitoIdentityProviderClient client = Fixture.NewClient(null);
+            string marker;
+            AmazonCognitoIdentityProviderClient client = Fixture.NewMarkedClient(out marker, null);
             using (CancellationTokenSource cts = new CancellationTokenSource())
             {
                 Task task = client.UpdateAuthEventFeedbackAsync(Fixture.Scripted("evt-stall"), cts.Token);
                 try
                 {
-                    Thread.Sleep(300);
+                    // The call is under way (the emulator has its request) when the client is disposed.
+                    Fixture.WaitUntilTheEmulatorSaw(marker, TimeSpan.FromSeconds(20));
                     client.Dispose();
                     Assert.True(!task.IsCompleted, "the call is still running after Dispose");
                     Assert.Throws<ObjectDisposedException>(() => client.UpdateAuthEventFeedback(Fixture.Alice()));

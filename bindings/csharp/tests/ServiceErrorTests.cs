@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Net;
 using CognitoFeedback.Model;
 using CognitoFeedback.Runtime;
@@ -103,6 +104,56 @@ namespace CognitoFeedback.Tests
                 Fixture.Shared.UpdateAuthEventFeedbackAsync(Fixture.Scripted("evt-user-not-found")),
                 TimeSpan.FromSeconds(30));
             Assert.Equal("UserNotFoundException", e.ErrorCode, "ErrorCode");
+        }
+
+        [Test]
+        public static void HostileServerTextIsEscapedInMessageAndRawInServiceMessage()
+        {
+            List<string> logged = new List<string>();
+            using (AmazonCognitoIdentityProviderClient client = Fixture.NewClient(c =>
+            {
+                c.MaxErrorRetry = 0;
+                c.LogCallback = (level, text) =>
+                {
+                    lock (logged)
+                    {
+                        logged.Add(text);
+                    }
+                };
+            }))
+            {
+                InvalidParameterException e = Assert.Throws<InvalidParameterException>(
+                    () => client.UpdateAuthEventFeedback(Fixture.Scripted("evt-hostile-text")));
+                Assert.True(e.ServiceMessage.StartsWith("\u001b[2J\u001b]0;pwned\u0007Rejected.\r\n2026-12-07T13:00:00Z ERROR forged"), "ServiceMessage is raw");
+                Assert.True(e.ServiceMessage.Length > 1100, "ServiceMessage is whole");
+                Assert.Equal("\u001b[31mINVALID\r\nFORGED", e.ReasonCode, "ReasonCode");
+                Assert.True(e.Message.StartsWith("\\u{1b}[2J\\u{1b}]0;pwned\\u{7}Rejected.\\r\\n2026-12-07T13:00:00Z ERROR forged"), "Message is escaped: " + e.Message);
+                Assert.True(e.Message.EndsWith(" bytes]"), "Message is cut: " + e.Message);
+                Assert.True(e.Message.Length < 2048, "Message is bounded: " + e.Message.Length);
+                Assert.True(!HasControl(e.Message), "Message has no control characters");
+                Assert.True(!e.ToString().Contains("\u001b") && !e.ToString().Contains("\r"), "ToString() has no escape or CR");
+            }
+            lock (logged)
+            {
+                Assert.True(logged.Count > 0, "the library logged");
+                foreach (string line in logged)
+                {
+                    Assert.True(!HasControl(line), "a log message has a control character: " + line);
+                    Assert.True(line.Length < 4096, "a log message is bounded: " + line.Length);
+                }
+            }
+        }
+
+        private static bool HasControl(string text)
+        {
+            foreach (char c in text)
+            {
+                if (char.IsControl(c))
+                {
+                    return true;
+                }
+            }
+            return false;
         }
 
         /// <summary>The exception a scripted EventId gives, with every property checked.</summary>

@@ -10,6 +10,8 @@ import subprocess
 import sys
 import threading
 import time
+import urllib.request
+import uuid
 from pathlib import Path
 from typing import Any, Dict, Iterator, List, Optional
 
@@ -70,6 +72,31 @@ class Emulator:
             return []
         lines = self.feedback_log.read_text(encoding="utf-8").splitlines()
         return [json.loads(line) for line in lines if line.strip()]
+
+    def calls_marked(self, app_id: str) -> int:
+        """How many requests in the emulator's request log came from clients made with this
+        ``app_id`` (their User-Agent carries ``app/<app_id>``): calls that reached the server."""
+        with urllib.request.urlopen(f"{self.url}/__emulator/requests", timeout=10) as answer:
+            requests = json.load(answer)
+        return sum(
+            1
+            for request in requests
+            if any(name.lower() == "user-agent" and f"app/{app_id}" in value for name, value in request["headers"])
+        )
+
+    def wait_until_it_saw(self, app_id: str, calls: int = 1, timeout: float = 20.0) -> None:
+        """Waits until ``calls`` requests marked ``app_id`` have reached the emulator."""
+        deadline = time.monotonic() + timeout
+        while self.calls_marked(app_id) < calls:
+            assert time.monotonic() < deadline, f"the emulator never saw {calls} call(s) marked {app_id}"
+            time.sleep(0.002)
+
+    async def wait_until_it_saw_async(self, app_id: str, calls: int = 1, timeout: float = 20.0) -> None:
+        """:meth:`wait_until_it_saw` for a coroutine: the event loop runs while it waits."""
+        deadline = time.monotonic() + timeout
+        while await asyncio.to_thread(self.calls_marked, app_id) < calls:
+            assert time.monotonic() < deadline, f"the emulator never saw {calls} call(s) marked {app_id}"
+            await asyncio.sleep(0.002)
 
     def last_feedback(self, username: str, event_id: str) -> Optional[Dict[str, Any]]:
         """The latest feedback recorded for this user's event, if any."""
@@ -153,16 +180,14 @@ def client(emulator: Emulator) -> Iterator[cognito_feedback.Client]:
         yield c
 
 
-def wait_until_in_flight(client: cognito_feedback.Client, timeout: float = 10.0) -> None:
-    """Waits until a call of ``client`` has entered the library (from another thread)."""
-    deadline = time.monotonic() + timeout
-    while client._in_flight == 0:
-        assert time.monotonic() < deadline, "the call never started"
-        time.sleep(0.001)
+def marker() -> str:
+    """An ``app_id`` no other client uses, to find a client's calls in the emulator's request log."""
+    return f"mark-{uuid.uuid4().hex}"
 
 
 async def wait_until_in_flight_async(client: cognito_feedback.Client, timeout: float = 10.0) -> None:
-    """:func:`wait_until_in_flight` for a coroutine: lets the event loop run while waiting."""
+    """Waits until a call of ``client`` has entered the library (from another task), letting the
+    event loop run meanwhile."""
     deadline = time.monotonic() + timeout
     while client._in_flight == 0:
         assert time.monotonic() < deadline, "the call never started"

@@ -8,7 +8,7 @@ import concurrent.futures
 from typing import Any, List, Tuple
 
 import pytest
-from conftest import POOL, Emulator, make_client, wait_until_in_flight_async
+from conftest import POOL, Emulator, make_client, marker, wait_until_in_flight_async
 
 import cognito_feedback
 
@@ -77,13 +77,14 @@ def record_outcomes(client: cognito_feedback.Client) -> List[Any]:
 
 
 def test_cancelling_the_task_cancels_the_native_call(emulator: Emulator) -> None:
-    """Each round: a call the server sits on (for longer than the test waits), the task cancelled;
-    the library must report that very call cancelled, after its request went out."""
+    """Each round: a call the server sits on (for longer than the test waits), the task cancelled
+    once the emulator has its request; the library must report that very call cancelled."""
+    app_id = marker()
 
-    async def one_round(client: cognito_feedback.Client) -> None:
+    async def one_round(client: cognito_feedback.Client, number: int) -> None:
         task = asyncio.ensure_future(client.update_auth_event_feedback_async(EventId="evt-stall", **ARGS))
-        await wait_until_in_flight_async(client)
-        await asyncio.sleep(0.05)  # the request is out; the server sits on it
+        # The request is out and the server sits on it: only the cancel can end the call.
+        await emulator.wait_until_it_saw_async(app_id, calls=number)
         task.cancel()
         with pytest.raises(asyncio.CancelledError):
             await asyncio.wait_for(task, 20)
@@ -91,10 +92,10 @@ def test_cancelling_the_task_cancels_the_native_call(emulator: Emulator) -> None
         assert client._in_flight == 0  # the native call is over, not left running
 
     async def main() -> List[Any]:
-        with make_client(emulator, read_timeout=60, total_timeout=120, max_attempts=1) as client:
+        with make_client(emulator, read_timeout=60, total_timeout=120, max_attempts=1, app_id=app_id) as client:
             outcomes = record_outcomes(client)
-            for _ in range(ROUNDS):
-                await one_round(client)
+            for number in range(1, ROUNDS + 1):
+                await one_round(client, number)
             return outcomes
 
     outcomes = asyncio.run(main())

@@ -94,9 +94,10 @@ def test_every_scripted_service_error_arrives_as_botocore_would_raise_it(
         assert error.response["reasonCode"] == answer["reason_code"]
     else:
         assert "reasonCode" not in error.response
-    assert str(error) == (
-        f"An error occurred ({answer['code']}) when calling the UpdateAuthEventFeedback operation: {answer['message']}"
-    )
+    if event_id != "evt-hostile-text":  # its text is escaped: test_hostile_text.py
+        assert str(error) == (
+            f"An error occurred ({answer['code']}) when calling the UpdateAuthEventFeedback operation: {answer['message']}"
+        )
 
 
 def test_the_eight_modeled_errors_are_all_scripted() -> None:

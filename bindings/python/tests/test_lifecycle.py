@@ -8,7 +8,7 @@ import threading
 import weakref
 
 import pytest
-from conftest import POOL, Emulator, make_client, wait_until_in_flight
+from conftest import POOL, Emulator, make_client, marker
 
 import cognito_feedback
 from cognito_feedback.exceptions import ClientClosedError
@@ -49,7 +49,10 @@ def test_validation_still_comes_first_after_close(emulator: Emulator) -> None:
 
 
 def test_close_during_a_call_lets_the_call_finish_then_frees(emulator: Emulator) -> None:
-    client = make_client(emulator, read_timeout=0.5, max_attempts=1)
+    # The read timeout ends the stalled call; it leaves seconds for the checks below, which run
+    # once the emulator has the request.
+    app_id = marker()
+    client = make_client(emulator, read_timeout=3, max_attempts=1, app_id=app_id)
     outcome = []
 
     def stalled() -> None:
@@ -60,7 +63,7 @@ def test_close_during_a_call_lets_the_call_finish_then_frees(emulator: Emulator)
 
     thread = threading.Thread(target=stalled)
     thread.start()
-    wait_until_in_flight(client)
+    emulator.wait_until_it_saw(app_id)
     client.close()
     assert client._handle  # still in use by the call
     with pytest.raises(ClientClosedError):

@@ -5,11 +5,17 @@ from __future__ import annotations
 import logging
 import subprocess
 import sys
+from typing import TYPE_CHECKING, List, Optional
 
 import pytest
 from conftest import POOL, Emulator, make_client
 
+from cognito_feedback import _logging
 from cognito_feedback._logging import TRACE, make_callback
+from cognito_feedback._native import LogCallback
+
+if TYPE_CHECKING:
+    from cognito_feedback._native import LogCallbackObject
 
 SECRET_USER = "🦀crab"
 SECRET_TOKEN = "tok-crab-1.MnO="
@@ -39,7 +45,12 @@ def test_nothing_is_logged_when_the_logger_is_off(emulator: Emulator, caplog: py
 
 
 class Exploding(logging.Handler):
+    def __init__(self, level: int) -> None:
+        super().__init__(level=level)
+        self.emitted = 0
+
     def emit(self, record: logging.LogRecord) -> None:
+        self.emitted += 1
         raise RuntimeError("a handler that breaks")
 
 
@@ -56,6 +67,61 @@ def test_a_failing_handler_never_reaches_the_library(emulator: Emulator) -> None
         logger.removeHandler(handler)
         logger.setLevel(old_level)
     assert response["ResponseMetadata"]["HTTPStatusCode"] == 200
+    assert handler.emitted >= 2, "the handler was never reached, so the test proved nothing"
+
+
+def counting_callbacks(monkeypatch: pytest.MonkeyPatch) -> List[int]:
+    """Makes every client's log callback record the level of each call the library makes to it."""
+    levels: List[int] = []
+    real = _logging.make_callback
+
+    def make_counting_callback(logger: logging.Logger = _logging.LOGGER) -> "LogCallbackObject":
+        forward = real(logger)
+
+        def counted(user_data: Optional[int], level: int, message: Optional[bytes]) -> None:
+            levels.append(level)
+            forward(user_data, level, message)
+
+        return LogCallback(counted)
+
+    monkeypatch.setattr(_logging, "make_callback", make_counting_callback)
+    return levels
+
+
+def test_the_library_calls_back_only_for_levels_the_logger_takes(
+    emulator: Emulator, caplog: pytest.LogCaptureFixture, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    levels = counting_callbacks(monkeypatch)
+    caplog.set_level(logging.INFO, logger="cognito_feedback")
+    with make_client(emulator) as client:
+        client.update_auth_event_feedback(**ARGS)
+    # One INFO line per call outcome; the DEBUG lines about the client and the attempt are
+    # never built, so the callback runs once.
+    assert levels == [3]
+    assert [r.levelno for r in caplog.records if r.name == "cognito_feedback"] == [logging.INFO]
+
+
+def test_with_the_logger_off_no_callback_is_installed(
+    emulator: Emulator, caplog: pytest.LogCaptureFixture, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    levels = counting_callbacks(monkeypatch)
+    caplog.set_level(logging.CRITICAL, logger="cognito_feedback")
+    with make_client(emulator) as client:
+        with pytest.raises(client.exceptions.UserNotFoundException):
+            client.update_auth_event_feedback(**dict(ARGS, Username="nobody"))
+        assert client._log_callback is None
+    assert levels == []
+
+
+@pytest.mark.parametrize(
+    "python_level, library_level",
+    [(TRACE, 5), (logging.DEBUG, 4), (logging.INFO, 3), (logging.WARNING, 2), (logging.ERROR, 1), (logging.CRITICAL, None)],
+)
+def test_the_library_level_follows_the_loggers_effective_level(
+    python_level: int, library_level: Optional[int], caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(python_level, logger="cognito_feedback")
+    assert _logging.library_level() == library_level
 
 
 @pytest.mark.parametrize(

@@ -6,7 +6,7 @@ import threading
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any, Tuple
 
-from conftest import ALICE, POOL, Emulator, make_client, wait_until_in_flight
+from conftest import ALICE, POOL, Emulator, make_client, marker
 
 import cognito_feedback
 from cognito_feedback import exceptions
@@ -59,7 +59,8 @@ def test_sixteen_threads_share_one_client(emulator: Emulator) -> None:
 
 
 def test_the_gil_is_released_while_a_call_waits(emulator: Emulator) -> None:
-    with make_client(emulator, read_timeout=5, max_attempts=1) as client:
+    app_id = marker()
+    with make_client(emulator, read_timeout=5, max_attempts=1, app_id=app_id) as client:
         stalled_done = threading.Event()
         outcome = []
 
@@ -73,7 +74,7 @@ def test_the_gil_is_released_while_a_call_waits(emulator: Emulator) -> None:
         thread = threading.Thread(target=stalled)
         thread.start()
         # While that thread sits in the native call, this one runs Python and makes its own call.
-        wait_until_in_flight(client)
+        emulator.wait_until_it_saw(app_id)
         response = client.update_auth_event_feedback(
             UserPoolId=POOL, Username="Zoë", EventId="evt-zoe-1", FeedbackToken="tok-zoe-1.GhI=", FeedbackValue="Valid"
         )

@@ -64,8 +64,16 @@ pub(crate) enum ReadError {
 }
 
 impl From<io::Error> for ReadError {
-    fn from(_: io::Error) -> Self {
-        Self::Gone
+    /// A read that timed out (the request deadline passed mid-request) is answered 408; any
+    /// other failure means the peer is gone.
+    fn from(error: io::Error) -> Self {
+        match error.kind() {
+            io::ErrorKind::TimedOut | io::ErrorKind::WouldBlock => refuse(
+                408,
+                "the rest of the request did not arrive within the request timeout",
+            ),
+            _ => Self::Gone,
+        }
     }
 }
 
@@ -115,8 +123,14 @@ pub(crate) fn read_request(
         interim.write_all(b"HTTP/1.1 100 Continue\r\n\r\n")?;
         interim.flush()?;
     }
-    let mut body = vec![0; length];
-    reader.read_exact(&mut body)?;
+    // The buffer grows with what arrives: a Content-Length alone allocates nothing.
+    let mut body = Vec::new();
+    reader
+        .take(u64::try_from(length).unwrap_or(u64::MAX))
+        .read_to_end(&mut body)?;
+    if body.len() < length {
+        return Err(ReadError::Gone);
+    }
     Ok(Request {
         method,
         target,

@@ -37,4 +37,4 @@ pub use fixture::{
     ScriptedAnswer, User, UserPool,
 };
 pub use record::{RecordedFeedback, RecordedRequest};
-pub use server::{Emulator, EmulatorOptions};
+pub use server::{Emulator, EmulatorOptions, RECORDED_BODY_BYTES, RECORDED_REQUESTS};

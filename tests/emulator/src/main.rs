@@ -16,6 +16,9 @@ usage: cognito-feedback-emulator [options]
   --fixture FILE            JSON fixture (default: the built-in fixtures/default.json)
   --feedback-log FILE       append one JSON line per recorded feedback
   --exit-on-stdin-eof       stop when standard input closes
+  --max-connections N       serve at most N connections at once; more get 503 (default 64)
+  --request-timeout-ms MS   a request must arrive whole within MS of its first byte, else 408
+                            (default 10000)
   --help                    print this and exit
 
 faults (also settable at run time with POST /__emulator/faults):
@@ -104,6 +107,11 @@ fn parse(args: impl Iterator<Item = String>) -> Result<Option<Command>, String> 
             }
             "--feedback-log" => options.feedback_log = Some(PathBuf::from(value()?)),
             "--exit-on-stdin-eof" => exit_on_stdin_eof = true,
+            "--max-connections" => options.max_connections = number(&flag, &value()?)?,
+            "--request-timeout-ms" => {
+                options.request_timeout =
+                    std::time::Duration::from_millis(number(&flag, &value()?)?)
+            }
             "--throttle" => faults.throttle = number(&flag, &value()?)?,
             "--retry-after-ms" => faults.retry_after_ms = Some(number(&flag, &value()?)?),
             "--server-error" => faults.server_error = number(&flag, &value()?)?,
@@ -195,9 +203,17 @@ mod tests {
             "--exit-on-stdin-eof",
             "--feedback-log",
             "/tmp/x.jsonl",
+            "--max-connections",
+            "3",
+            "--request-timeout-ms=1500",
         ])
         .unwrap()
         .unwrap();
+        assert_eq!(command.options.max_connections, 3);
+        assert_eq!(
+            command.options.request_timeout,
+            std::time::Duration::from_millis(1500)
+        );
         let expected = Faults {
             throttle: 2,
             retry_after_ms: Some(150),

@@ -35,8 +35,10 @@ pub struct RecordedRequest {
     pub path: String,
     /// Every header field in the order received, names spelled as sent.
     pub headers: Vec<(String, String)>,
-    /// The body's raw bytes.
+    /// The body's raw bytes, its first [`RECORDED_BODY_BYTES`](crate::RECORDED_BODY_BYTES) at most.
     pub body: Vec<u8>,
+    /// The body's whole length, as received.
+    pub body_len: usize,
 }
 
 impl RecordedRequest {

@@ -1,13 +1,13 @@
 //! The server: a listener on 127.0.0.1, one thread per connection, keep-alive, and a prompt stop.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, VecDeque};
 use std::io::{self, BufRead, BufReader, Read, Write};
 use std::net::{Shutdown, SocketAddr, TcpListener, TcpStream};
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Condvar, Mutex, MutexGuard, PoisonError};
 use std::thread::{self, JoinHandle};
-use std::time::{Duration, SystemTime, UNIX_EPOCH};
+use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use crate::admin;
 use crate::faults::{self, Faults, Injected};
@@ -18,6 +18,13 @@ use crate::record::{FeedbackBook, RecordedFeedback, RecordedRequest};
 
 /// How long a refused request's connection is drained before it is closed.
 const LINGER: Duration = Duration::from_secs(1);
+
+/// How many API requests the record keeps: the most recent ones, older ones are forgotten.
+pub const RECORDED_REQUESTS: usize = 1000;
+
+/// How many bytes of each request body the record keeps (UpdateAuthEventFeedback bodies are
+/// well under 2 KiB); [`RecordedRequest::body_len`] has the full length.
+pub const RECORDED_BODY_BYTES: usize = 16 * 1024;
 
 /// How to start an emulator.
 #[derive(Clone, Debug)]
@@ -32,6 +39,11 @@ pub struct EmulatorOptions {
     pub faults: Faults,
     /// Log every request's operation and outcome to stderr (never a token or username).
     pub log: bool,
+    /// The most connections served at once; one more is answered 503 and closed (default 64).
+    pub max_connections: usize,
+    /// How long a request may take to arrive once its first byte has (default 10 s); a request
+    /// still incomplete then is answered 408 and its connection closed.
+    pub request_timeout: Duration,
 }
 
 impl Default for EmulatorOptions {
@@ -43,6 +55,8 @@ impl Default for EmulatorOptions {
             feedback_log: None,
             faults: Faults::default(),
             log: false,
+            max_connections: 64,
+            request_timeout: Duration::from_secs(10),
         }
     }
 }
@@ -73,7 +87,9 @@ impl Emulator {
                 .map_or(0, |elapsed| elapsed.as_secs()),
             log: options.log,
             faults: Mutex::new(options.faults),
-            requests: Mutex::new(Vec::new()),
+            requests: Mutex::new(VecDeque::new()),
+            max_connections: options.max_connections.max(1),
+            request_timeout: options.request_timeout,
             stopping: Mutex::new(false),
             wake: Condvar::new(),
             connections: Mutex::new(HashMap::new()),
@@ -102,7 +118,8 @@ impl Emulator {
         self.shared.book.get(user_pool_id, event_id)
     }
 
-    /// Every request received so far, oldest first (admin requests excluded).
+    /// The requests received so far, oldest first (admin requests excluded): the last
+    /// [`RECORDED_REQUESTS`], each body cut to [`RECORDED_BODY_BYTES`].
     pub fn requests(&self) -> Vec<RecordedRequest> {
         self.shared.requests()
     }
@@ -147,7 +164,9 @@ pub(crate) struct Shared {
     started: u64,
     log: bool,
     faults: Mutex<Faults>,
-    requests: Mutex<Vec<RecordedRequest>>,
+    requests: Mutex<VecDeque<RecordedRequest>>,
+    max_connections: usize,
+    request_timeout: Duration,
     stopping: Mutex<bool>,
     /// Signalled when `stopping` becomes true, to end delays at once.
     wake: Condvar,
@@ -171,7 +190,23 @@ impl Shared {
 
     /// Every API request received so far, oldest first.
     pub(crate) fn requests(&self) -> Vec<RecordedRequest> {
-        lock(&self.requests).clone()
+        lock(&self.requests).iter().cloned().collect()
+    }
+
+    /// Adds a request to the record, forgetting the oldest beyond [`RECORDED_REQUESTS`].
+    fn record(&self, request: &Request) {
+        let kept = request.body.len().min(RECORDED_BODY_BYTES);
+        let mut requests = lock(&self.requests);
+        if requests.len() == RECORDED_REQUESTS {
+            requests.pop_front();
+        }
+        requests.push_back(RecordedRequest {
+            method: request.method.clone(),
+            path: request.target.clone(),
+            headers: request.headers.clone(),
+            body: request.body[..kept].to_vec(),
+            body_len: request.body.len(),
+        });
     }
 
     /// What the operations read and write.
@@ -224,12 +259,7 @@ impl Shared {
             });
             return Plan::respond(response, request);
         }
-        lock(&self.requests).push(RecordedRequest {
-            method: request.method.clone(),
-            path: request.target.clone(),
-            headers: request.headers.clone(),
-            body: request.body.clone(),
-        });
+        self.record(request);
         let operation = Operation::of(request);
         // The read-back is never faulted, so tests can always look at what was recorded.
         let faults = (operation != Some(Operation::AdminListUserAuthEvents)).then(|| {
@@ -331,6 +361,23 @@ fn accept(shared: &Arc<Shared>, listener: &TcpListener) {
             }
         };
         workers.retain(|worker| !worker.is_finished());
+        if lock(&shared.connections).len() >= shared.max_connections {
+            // Bounded threads: one connection too many is told so at once and closed.
+            shared.note(|| format!("{} connections open -> 503", shared.max_connections));
+            let busy = Response::new(
+                503,
+                "text/plain; charset=utf-8",
+                format!(
+                    "the emulator serves at most {} connections at once\n",
+                    shared.max_connections
+                )
+                .into_bytes(),
+            );
+            let mut stream = stream;
+            let _ = write_response(&mut stream, busy, true);
+            let _ = stream.shutdown(Shutdown::Write);
+            continue;
+        }
         let id = shared.next_connection.fetch_add(1, Ordering::Relaxed);
         let Ok(handle) = stream.try_clone() else {
             continue;
@@ -368,7 +415,10 @@ fn accept(shared: &Arc<Shared>, listener: &TcpListener) {
 /// Serves one connection: requests one after another until either side closes it.
 fn serve(shared: &Shared, stream: &TcpStream) -> io::Result<()> {
     stream.set_nodelay(true)?;
-    let mut reader = BufReader::new(stream.try_clone()?);
+    let mut reader = BufReader::new(DeadlineReader {
+        stream: stream.try_clone()?,
+        deadline: None,
+    });
     let mut writer = stream;
     loop {
         if reader.buffer().is_empty() {
@@ -378,9 +428,13 @@ fn serve(shared: &Shared, stream: &TcpStream) -> io::Result<()> {
             if reader.fill_buf()?.is_empty() {
                 return Ok(());
             }
-            stream.set_read_timeout(None)?;
         }
-        let request = match http::read_request(&mut reader, &mut writer) {
+        // The request has begun: all of it must arrive within the request timeout.
+        reader.get_mut().deadline = Some(Instant::now() + shared.request_timeout);
+        let request = http::read_request(&mut reader, &mut writer);
+        reader.get_mut().deadline = None;
+        stream.set_read_timeout(None)?;
+        let request = match request {
             Ok(request) => request,
             Err(ReadError::Gone) => return Ok(()),
             Err(ReadError::Refuse(response)) => {
@@ -389,7 +443,7 @@ fn serve(shared: &Shared, stream: &TcpStream) -> io::Result<()> {
                 // Lingering close: drain what the client still sends (a chunked body, say) so
                 // that closing with unread data does not reset the connection under the answer.
                 stream.shutdown(Shutdown::Write)?;
-                stream.set_read_timeout(Some(LINGER))?;
+                reader.get_mut().deadline = Some(Instant::now() + LINGER);
                 return hold(&mut reader);
             }
         };
@@ -421,6 +475,26 @@ fn serve(shared: &Shared, stream: &TcpStream) -> io::Result<()> {
                 }
             }
         }
+    }
+}
+
+/// The connection's reading side: while `deadline` is set, every read waits at most until
+/// then, so a request that stalls or trickles after its first byte ends there.
+struct DeadlineReader {
+    stream: TcpStream,
+    deadline: Option<Instant>,
+}
+
+impl Read for DeadlineReader {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        if let Some(deadline) = self.deadline {
+            let left = deadline.saturating_duration_since(Instant::now());
+            if left.is_zero() {
+                return Err(io::ErrorKind::TimedOut.into());
+            }
+            self.stream.set_read_timeout(Some(left))?;
+        }
+        self.stream.read(buf)
     }
 }
 

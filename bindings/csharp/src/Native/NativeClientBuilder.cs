@@ -111,6 +111,7 @@ namespace CognitoFeedback.Native
             }
             LogSink sink = new LogSink(config.LogCallback);
             Check(NativeMethods.cognito_config_set_log_callback(native, sink.Callback, IntPtr.Zero), "LogCallback");
+            Check(NativeMethods.cognito_config_set_log_level(native, (uint)config.LogLevel), "LogLevel");
             return sink;
         }
 

@@ -21,7 +21,9 @@ namespace CognitoFeedback.Native
             {
                 return new AmazonClientException(StatusName(status) + " (the library gave no details)");
             }
-            string message = Utf8.Read(NativeMethods.cognito_error_message(error));
+            // Exception messages are text people print and log: the library's escaping of what
+            // the server may have said. Service exceptions keep the raw text as ServiceMessage.
+            string message = Utf8.ReadEscaped(NativeMethods.cognito_error_message(error));
             switch (status)
             {
                 case CognitoStatus.COGNITO_INVALID_ARGUMENT:
@@ -98,6 +100,7 @@ namespace CognitoFeedback.Native
                     break;
             }
             exception.Attempts = (int)NativeMethods.cognito_error_attempts(error);
+            exception.ServiceMessage = Utf8.Read(NativeMethods.cognito_error_message(error));
             return exception;
         }
     }

@@ -77,6 +77,14 @@ namespace CognitoFeedback.Native
         internal static extern CognitoStatus cognito_config_set_log_callback(
             ConfigHandle config, NativeLogCallback callback, IntPtr user_data);
 
+        // Text
+
+        [DllImport(Library, CallingConvention = CallingConvention.Cdecl)]
+        internal static extern UIntPtr cognito_escape_text(IntPtr text, byte[] buffer, UIntPtr buffer_size);
+
+        [DllImport(Library, CallingConvention = CallingConvention.Cdecl)]
+        internal static extern CognitoStatus cognito_config_set_log_level(ConfigHandle config, uint level);
+
         // CognitoClient
 
         [DllImport(Library, CallingConvention = CallingConvention.Cdecl)]

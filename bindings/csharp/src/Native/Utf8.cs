@@ -35,6 +35,24 @@ namespace CognitoFeedback.Native
         }
 
         /// <summary>
+        /// Reads a NUL-terminated UTF-8 string the library owns as the library writes server
+        /// text (cognito_escape_text: control characters and terminal escapes escaped, cut to
+        /// 1 KiB); null for a NULL pointer. The one escaping this binding uses for what it
+        /// composes as text.
+        /// </summary>
+        internal static string ReadEscaped(IntPtr text)
+        {
+            if (text == IntPtr.Zero)
+            {
+                return null;
+            }
+            int length = checked((int)(ulong)NativeMethods.cognito_escape_text(text, null, UIntPtr.Zero));
+            byte[] buffer = new byte[length + 1];
+            NativeMethods.cognito_escape_text(text, buffer, (UIntPtr)buffer.Length);
+            return Encoding.UTF8.GetString(buffer, 0, length);
+        }
+
+        /// <summary>
         /// The UTF-8 bytes of <paramref name="value"/> followed by a NUL. Throws an
         /// <see cref="ArgumentException"/> naming <paramref name="paramName"/> when the string
         /// holds a NUL character (C would cut it short there) or a lone surrogate (not text).

@@ -35,6 +35,13 @@ namespace CognitoFeedback.Runtime
             StatusCode = statusCode;
         }
 
+        /// <summary>
+        /// The service's message exactly as it was sent. <see cref="Exception.Message"/> holds it
+        /// as the library writes server text (control characters and terminal escapes escaped,
+        /// cut to 1 KiB), so that printing or logging the exception is safe.
+        /// </summary>
+        public string ServiceMessage { get; set; }
+
         /// <summary>The service's error code, e.g. <c>UserNotFoundException</c>; kept intact for codes this library does not model.</summary>
         public string ErrorCode { get; set; }
 

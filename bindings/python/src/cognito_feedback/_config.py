@@ -149,8 +149,12 @@ def _native_settings(s: Settings) -> List[Tuple[str, str, Any]]:
     return given
 
 
-def build(library: ctypes.CDLL, settings: Settings, log_callback: "LogCallbackObject") -> "ConfigHandle":
-    """A native config holding ``settings``; the caller frees it with ``cognito_config_free``."""
+def build(
+    library: ctypes.CDLL, settings: Settings, log_callback: "Optional[LogCallbackObject]", log_level: Optional[int]
+) -> "ConfigHandle":
+    """A native config holding ``settings``; the caller frees it with ``cognito_config_free``.
+
+    ``log_callback`` (``None``: no logging) receives messages up to ``log_level``."""
     given = _native_settings(settings)
     config = ConfigPtr()
     require_ok(library, library.cognito_config_new(ctypes.byref(config)), "cognito_config_new")
@@ -159,9 +163,13 @@ def build(library: ctypes.CDLL, settings: Settings, log_callback: "LogCallbackOb
             status = getattr(library, function)(config, value)
             if status != Status.OK:
                 raise InvalidConfigError(f"{name} was refused by the library ({status_name(library, status)})")
-        status = library.cognito_config_set_log_callback(config, log_callback, None)
-        if status != Status.OK:
-            raise InvalidConfigError(f"the log callback was refused ({status_name(library, status)})")
+        if log_callback is not None and log_level is not None:
+            status = library.cognito_config_set_log_callback(config, log_callback, None)
+            if status != Status.OK:
+                raise InvalidConfigError(f"the log callback was refused ({status_name(library, status)})")
+            status = library.cognito_config_set_log_level(config, log_level)
+            if status != Status.OK:
+                raise InvalidConfigError(f"the log level was refused ({status_name(library, status)})")
     except BaseException:
         library.cognito_config_free(config)
         raise

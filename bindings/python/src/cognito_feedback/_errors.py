@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import ctypes
-from typing import TYPE_CHECKING, Any, Dict, Optional
+from typing import TYPE_CHECKING, Any, Callable, Dict, Optional
 
 from ._native import Status
 from .exceptions import (
@@ -61,6 +61,17 @@ def require_ok(library: ctypes.CDLL, status: int, what: str) -> None:
         raise LibraryError(f"{what} failed with {status_name(library, status)}")
 
 
+def escape(library: ctypes.CDLL, text: str) -> str:
+    """``text`` as the library writes server-supplied text (``cognito_escape_text``): control
+    characters and terminal escapes escaped, cut to 1 KiB. The one escaping the package uses for
+    what it writes as text; the raw values stay in the exceptions' attributes."""
+    raw = text.encode("utf-8", "replace").replace(b"\0", b"\xef\xbf\xbd")
+    size = library.cognito_escape_text(raw, None, 0) + 1
+    buffer = ctypes.create_string_buffer(size)
+    library.cognito_escape_text(raw, buffer, size)
+    return buffer.value.decode("utf-8", "replace")
+
+
 def service_error(
     code: str,
     message: str,
@@ -68,8 +79,10 @@ def service_error(
     http_status: int,
     attempts: int,
     reason_code: Optional[str],
+    escape: Callable[[str], str] = str,
 ) -> ClientError:
-    """A ``ClientError`` (the modeled subclass for a known code) with botocore's response shape."""
+    """A ``ClientError`` (the modeled subclass for a known code) with botocore's response shape;
+    its text has the code and message as ``escape`` writes them, its ``response`` the raw ones."""
     metadata: Dict[str, Any] = {}
     if request_id is not None:
         metadata["RequestId"] = request_id
@@ -83,7 +96,7 @@ def service_error(
         response["message"] = message
         if reason_code is not None:
             response["reasonCode"] = reason_code
-    return cls(response, OPERATION_NAME)
+    return cls(response, OPERATION_NAME, escape=escape)
 
 
 def from_native(library: ctypes.CDLL, status: int, error: "ErrorHandle", endpoint_url: str) -> CognitoFeedbackError:
@@ -91,17 +104,20 @@ def from_native(library: ctypes.CDLL, status: int, error: "ErrorHandle", endpoin
     if not error:
         return LibraryError(f"the library failed with {status_name(library, status)} and gave no details")
     status = library.cognito_error_status(error)
-    message = _text(library.cognito_error_message(error)) or ""
+    raw_message = _text(library.cognito_error_message(error)) or ""
     attempts = library.cognito_error_attempts(error)
     if status in SERVICE_STATUSES:
         return service_error(
             code=_text(library.cognito_error_code(error)) or "Unknown",
-            message=message,
+            message=raw_message,
             request_id=_text(library.cognito_error_request_id(error)),
             http_status=library.cognito_error_http_status(error),
             attempts=attempts,
             reason_code=_text(library.cognito_error_reason_code(error)),
+            escape=lambda text: escape(library, text),
         )
+    # Every other message is the library's own, but may quote what the server sent.
+    message = escape(library, raw_message)
     if status == Status.VALIDATION_ERROR:
         return ParamValidationError(message, field=_text(library.cognito_error_field(error)))
     if status == Status.CONFIG_ERROR:

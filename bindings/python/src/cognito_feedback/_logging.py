@@ -2,6 +2,11 @@
 
 The library never puts a Username or a FeedbackToken in a message. The callback runs on the
 thread making the call, takes the GIL for as long as it logs, and never lets an exception reach C.
+
+A client reads the ``cognito_feedback`` logger's effective level when it is created
+(:func:`library_level`) and passes it to the library, which then builds no message and makes
+no callback below it; with the logger off, no callback is installed at all, so a call that
+logs nothing never takes the GIL to do so.
 """
 
 from __future__ import annotations
@@ -27,6 +32,12 @@ LEVELS = {1: logging.ERROR, 2: logging.WARNING, 3: logging.INFO, 4: logging.DEBU
 
 if logging.getLevelName(TRACE) == f"Level {TRACE}":
     logging.addLevelName(TRACE, "TRACE")
+
+
+def library_level(logger: logging.Logger = LOGGER) -> Optional[int]:
+    """The most detailed library level ``logger`` takes now, or ``None`` when it takes none."""
+    enabled = [level for level, python_level in LEVELS.items() if logger.isEnabledFor(python_level)]
+    return max(enabled) if enabled else None
 
 
 def make_callback(logger: logging.Logger = LOGGER) -> "LogCallbackObject":

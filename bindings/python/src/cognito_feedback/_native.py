@@ -8,7 +8,7 @@ and fails when the two drift apart. The library is loaded by :mod:`cognito_feedb
 from __future__ import annotations
 
 import ctypes
-from ctypes import POINTER, c_bool, c_char_p, c_uint16, c_uint32, c_uint64, c_void_p
+from ctypes import POINTER, c_bool, c_char_p, c_size_t, c_uint16, c_uint32, c_uint64, c_void_p
 from enum import IntEnum
 from typing import TYPE_CHECKING, Any, Dict, List, Tuple
 
@@ -127,6 +127,7 @@ FUNCTIONS: Dict[str, Tuple[Any, List[Any]]] = {
     "cognito_config_set_profile": (c_uint32, [ConfigPtr, c_char_p]),
     "cognito_config_set_ignore_environment": (c_uint32, [ConfigPtr, c_bool]),
     "cognito_config_set_log_callback": (c_uint32, [ConfigPtr, LogCallback, c_void_p]),
+    "cognito_config_set_log_level": (c_uint32, [ConfigPtr, c_uint32]),
     "cognito_client_new": (c_uint32, [ConfigPtr, POINTER(ClientPtr), POINTER(ErrorPtr)]),
     "cognito_client_free": (None, [ClientPtr]),
     "cognito_client_endpoint": (c_char_p, [ClientPtr]),
@@ -156,6 +157,7 @@ FUNCTIONS: Dict[str, Tuple[Any, List[Any]]] = {
     "cognito_error_http_status": (c_uint16, [ErrorPtr]),
     "cognito_error_attempts": (c_uint32, [ErrorPtr]),
     "cognito_error_free": (None, [ErrorPtr]),
+    "cognito_escape_text": (c_size_t, [c_char_p, c_char_p, c_size_t]),
 }
 
 

@@ -94,7 +94,8 @@ class Client:
     (default 64); more wait in the library's queue.
 
     Log messages go to the ``cognito_feedback`` logger; they never contain a Username or a
-    FeedbackToken.
+    FeedbackToken. The logger's effective level when the client is created decides which
+    messages the library builds at all (none when the logger is off): set the level first.
     """
 
     #: The service's errors by name: ``except client.exceptions.UserNotFoundException``.
@@ -139,8 +140,10 @@ class Client:
         )
         self._library = _loader.library()
         # The library calls this for as long as the native client lives: it must outlive it.
-        self._log_callback = _logging.make_callback()
-        config = _config.build(self._library, settings, self._log_callback)
+        # Only the levels the logger takes now are sent; with the logger off there is none.
+        log_level = _logging.library_level()
+        self._log_callback = _logging.make_callback() if log_level is not None else None
+        config = _config.build(self._library, settings, self._log_callback, log_level)
         try:
             handle = ClientPtr()
             error = ErrorPtr()

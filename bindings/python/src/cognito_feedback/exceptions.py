@@ -8,7 +8,7 @@ from :class:`CognitoFeedbackError`.
 from __future__ import annotations
 
 import builtins
-from typing import Any, Dict, Mapping, Optional, Type
+from typing import Any, Callable, Dict, Mapping, Optional, Type
 
 #: The operation name botocore reports in ``ClientError.operation_name``.
 OPERATION_NAME = "UpdateAuthEventFeedback"
@@ -29,12 +29,14 @@ class ClientError(CognitoFeedbackError):
 
     MSG_TEMPLATE = "An error occurred ({error_code}) when calling the {operation_name} operation: {error_message}"
 
-    def __init__(self, error_response: Dict[str, Any], operation_name: str) -> None:
+    def __init__(
+        self, error_response: Dict[str, Any], operation_name: str, *, escape: Callable[[str], str] = str
+    ) -> None:
         error = error_response.get("Error", {})
         super().__init__(
             self.MSG_TEMPLATE.format(
-                error_code=error.get("Code", "Unknown"),
-                error_message=error.get("Message", "Unknown"),
+                error_code=escape(error.get("Code", "Unknown")),
+                error_message=escape(error.get("Message", "Unknown")),
                 operation_name=operation_name,
             )
         )
@@ -44,7 +46,16 @@ class ClientError(CognitoFeedbackError):
         self.operation_name = operation_name
 
     def __reduce__(self) -> Any:
-        return type(self), (self.response, self.operation_name)
+        # The text as composed (escaped when it came from the service) survives a round trip.
+        text = str(self)
+        return _with_text, (type(self), self.response, self.operation_name, text)
+
+
+def _with_text(cls: Type[ClientError], response: Dict[str, Any], operation_name: str, text: str) -> ClientError:
+    """A ``ClientError`` rebuilt by pickle, with the text it had."""
+    error = cls(response, operation_name)
+    error.args = (text,)
+    return error
 
 
 class InvalidParameterException(ClientError):

@@ -3,6 +3,7 @@
 mod binary;
 mod connections;
 mod faults;
+mod limits;
 mod notify;
 mod operation;
 mod protocol;

@@ -211,7 +211,7 @@ fn one_click_emulator() -> Emulator {
 fn get(url: &str) -> Reply {
     let (base, target) = url.split_at(url.find("/__emulator").expect("an emulator URL"));
     let mut conn = Conn::open(base);
-    conn.send(format!("GET {target} HTTP/1.1\r\nHost: x\r\n\r\n").as_bytes());
+    conn.send(format!("GET {target} HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n").as_bytes());
     conn.read_reply().expect("an answer")
 }
 
@@ -345,7 +345,20 @@ fn the_request_record_is_readable_over_http_and_cleared_by_reset() {
     assert_eq!(requests.len(), 1, "admin requests are not recorded");
     assert_eq!(requests[0]["method"], "POST");
     assert_eq!(requests[0]["path"], "/");
-    assert_eq!(requests[0]["body"], body.to_string());
+    // The FeedbackToken is redacted unless asked for.
+    let token = body["FeedbackToken"].as_str().unwrap();
+    let shown = requests[0]["body"].as_str().unwrap();
+    assert!(!shown.contains(token), "{shown}");
+    assert_eq!(
+        shown,
+        body.to_string().replace(
+            &format!("\"{token}\""),
+            "\"*** redacted: add ?reveal=FeedbackToken ***\""
+        )
+    );
+    assert_eq!(requests[0]["body_len"], body.to_string().len());
+    let revealed = admin(&url, "GET", "requests?reveal=FeedbackToken", "").json();
+    assert_eq!(revealed[0]["body"], body.to_string());
     assert!(requests[0]["headers"].as_array().unwrap().contains(&json!([
         "X-Amz-Target",
         "AWSCognitoIdentityProviderService.UpdateAuthEventFeedback"

@@ -129,7 +129,7 @@ fn requests_are_recorded_as_received_and_reset_forgets_them() {
     );
     conn.send(raw.as_bytes());
     assert_eq!(conn.read_reply().unwrap().status, 200);
-    conn.send(b"GET /__emulator/faults HTTP/1.1\r\nHost: x\r\n\r\n");
+    conn.send(b"GET /__emulator/faults HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
     assert_eq!(conn.read_reply().unwrap().status, 200);
     let requests = emulator.requests();
     assert_eq!(requests.len(), 1, "admin requests are not recorded");

@@ -96,6 +96,11 @@ impl Conn {
         Self { stream, reader }
     }
 
+    /// A second handle on the connection, to send from another thread.
+    pub fn writer(&self) -> TcpStream {
+        self.stream.try_clone().expect("clone the connection")
+    }
+
     /// Sends raw bytes.
     pub fn send(&mut self, bytes: &[u8]) {
         self.stream.write_all(bytes).expect("send");
@@ -193,7 +198,7 @@ pub fn admin(url: &str, method: &str, endpoint: &str, body: &str) -> Reply {
     let mut conn = Conn::open(url);
     conn.send(
         format!(
-            "{method} /__emulator/{endpoint} HTTP/1.1\r\nHost: x\r\nContent-Length: {}\r\n\r\n{body}",
+            "{method} /__emulator/{endpoint} HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: {}\r\n\r\n{body}",
             body.len()
         )
         .as_bytes(),
