@@ -450,6 +450,17 @@ const char *cognito_client_endpoint(const struct CognitoClient *client);
 void cognito_client_free(struct CognitoClient *client);
 
 /**
+ * The most attempts a call of `client` makes, the first included (the setting, else
+ * AWS_MAX_ATTEMPTS, else 3); 0 when `client` is NULL. A call whose `attempts` equal it ran
+ * out of attempts (botocore's `MaxAttemptsReached`).
+ *
+ * # Safety
+ *
+ * `client` must be NULL or a live `CognitoClient`.
+ */
+uint32_t cognito_client_max_attempts(const struct CognitoClient *client);
+
+/**
  * Builds a client from `config` (NULL: no explicit settings, so the environment and the
  * defaults apply). The config is copied; it may be freed right after.
  *
@@ -630,6 +641,20 @@ CognitoStatus cognito_config_set_max_concurrency(struct CognitoConfig *config,
                                                  uint32_t max_concurrency);
 
 /**
+ * Sets how many idle keep-alive connections the client's pool keeps (botocore's
+ * `max_pool_connections`; default 64). 0 is reported by `cognito_client_new` as
+ * `COGNITO_CONFIG_ERROR`.
+ *
+ * Returns `COGNITO_OK`, or `COGNITO_INVALID_ARGUMENT` when `config` is NULL.
+ *
+ * # Safety
+ *
+ * `config` must be NULL or a live config used by no other thread meanwhile.
+ */
+CognitoStatus cognito_config_set_max_pool_connections(struct CognitoConfig *config,
+                                                      uint32_t connections);
+
+/**
  * Sets the profile of the shared config file to read settings from (else AWS_PROFILE, else
  * `default`); the file is AWS_CONFIG_FILE, else `~/.aws/config`. A profile is a setting's
  * last source before its default. A named profile that does not exist, or a file that cannot
@@ -644,6 +669,22 @@ CognitoStatus cognito_config_set_max_concurrency(struct CognitoConfig *config,
  * be NULL or a NUL-terminated string.
  */
 CognitoStatus cognito_config_set_profile(struct CognitoConfig *config, const char *profile);
+
+/**
+ * Sets an HTTP(S) proxy for every call, e.g. `"http://proxy.example:3128"` (botocore's
+ * `proxies`), used for any endpoint, a loopback one included; the proxy environment variables
+ * are then not read. A URL that is not an HTTP(S) proxy is reported by `cognito_client_new` as
+ * `COGNITO_CONFIG_ERROR`.
+ *
+ * Returns `COGNITO_OK`, or `COGNITO_INVALID_ARGUMENT` when `config` or `url` is NULL or `url`
+ * is not UTF-8.
+ *
+ * # Safety
+ *
+ * `config` must be NULL or a live config used by no other thread meanwhile; `url` NULL or a
+ * NUL-terminated string.
+ */
+CognitoStatus cognito_config_set_proxy(struct CognitoConfig *config, const char *url);
 
 /**
  * Sets the AWS region, e.g. `"eu-west-1"` (else AWS_REGION, then AWS_DEFAULT_REGION). An
@@ -710,6 +751,19 @@ CognitoStatus cognito_config_set_use_dualstack(struct CognitoConfig *config, boo
 CognitoStatus cognito_config_set_use_fips(struct CognitoConfig *config, bool use_fips);
 
 /**
+ * Verifies the endpoint's TLS certificate (`true`, the default) or not. `false` is botocore's
+ * `verify=False` and the AWS CLI's `--no-verify-ssl`: any certificate is accepted, so anyone
+ * on the path can read the feedback token; for tests against a self-signed endpoint only.
+ *
+ * Returns `COGNITO_OK`, or `COGNITO_INVALID_ARGUMENT` when `config` is NULL.
+ *
+ * # Safety
+ *
+ * `config` must be NULL or a live config used by no other thread meanwhile.
+ */
+CognitoStatus cognito_config_set_verify_tls(struct CognitoConfig *config, bool verify);
+
+/**
  * How many attempts the call made (0 when nothing was sent, and when `error` is NULL).
  *
  * # Safety
@@ -733,8 +787,12 @@ const char *cognito_error_code(const struct CognitoError *error);
  * What the error is about: for `COGNITO_VALIDATION_ERROR` the request member (`"UserPoolId"`,
  * `"Username"`, `"EventId"`, `"FeedbackToken"`, `"FeedbackValue"`); for
  * `COGNITO_INVALID_ARGUMENT` the parameter (e.g. `"client"`) or request member that was NULL,
- * not UTF-8 or out of range. NULL for other errors and when `error` is NULL. Borrowed from
- * `error`.
+ * not UTF-8 or out of range; `"region"` for the `COGNITO_CONFIG_ERROR` "no region configured",
+ * `"profile"` for the one of a named profile that does not exist;
+ * `"ca_bundle"` (the setting that decides which certificates are trusted) for a
+ * `COGNITO_CONNECTION_ERROR` that is a TLS certificate failure; `"connect_timeout"` for a
+ * `COGNITO_TIMEOUT` while connecting. NULL for other errors and when
+ * `error` is NULL. Borrowed from `error`.
  *
  * # Safety
  *
@@ -753,6 +811,18 @@ const char *cognito_error_field(const struct CognitoError *error);
 void cognito_error_free(struct CognitoError *error);
 
 /**
+ * The HTTP headers of the error response, one `name: value` line each (`\n`-terminated,
+ * names lowercase, in the order received, bytes that are not UTF-8 replaced by U+FFFD), as
+ * botocore reports them in `HTTPHeaders`; NULL when the error is not about a response (a
+ * local failure, a timeout) and when `error` is NULL. Borrowed from `error`.
+ *
+ * # Safety
+ *
+ * `error` must be NULL or a live `CognitoError`.
+ */
+const char *cognito_error_headers(const struct CognitoError *error);
+
+/**
  * The HTTP status of the last response received; 0 when none was received or `error` is NULL.
  *
  * # Safety
@@ -760,6 +830,27 @@ void cognito_error_free(struct CognitoError *error);
  * `error` must be NULL or a live `CognitoError`.
  */
 uint16_t cognito_error_http_status(const struct CognitoError *error);
+
+/**
+ * Whether the error is one the library retries (throttling, a 5xx or 429 answer, a timeout, a
+ * broken connection), as the AWS SDK for .NET's `Retryable` says; the call returned it because
+ * its attempts, deadline or retry quota ran out. False when `error` is NULL.
+ *
+ * # Safety
+ *
+ * `error` must be NULL or a live `CognitoError`.
+ */
+bool cognito_error_is_retryable(const struct CognitoError *error);
+
+/**
+ * Whether the error is throttling: the service asked the client to slow down. False when
+ * `error` is NULL.
+ *
+ * # Safety
+ *
+ * `error` must be NULL or a live `CognitoError`.
+ */
+bool cognito_error_is_throttling(const struct CognitoError *error);
 
 /**
  * A human-readable description (the service's message for service errors; it may be empty).
@@ -848,6 +939,17 @@ uint64_t cognito_response_content_length(const struct CognitoResponse *response)
  * `response` must be NULL or a live `CognitoResponse` that nothing uses now or later.
  */
 void cognito_response_free(struct CognitoResponse *response);
+
+/**
+ * The response's HTTP headers, one `name: value` line each (`\n`-terminated, names lowercase,
+ * in the order received, bytes that are not UTF-8 replaced by U+FFFD), as botocore reports
+ * them in `HTTPHeaders`; NULL when `response` is NULL. Borrowed from `response`.
+ *
+ * # Safety
+ *
+ * `response` must be NULL or a live `CognitoResponse`.
+ */
+const char *cognito_response_headers(const struct CognitoResponse *response);
 
 /**
  * The HTTP status of the response (200); 0 when `response` is NULL.

@@ -1,9 +1,12 @@
 //! One call: validate, resolve the endpoint, run the attempt loop, report the outcome.
 
+use std::borrow::Cow;
 use std::collections::hash_map::RandomState;
 use std::fmt;
 use std::hash::{BuildHasher, Hasher};
 use std::time::{Duration, Instant};
+
+use ureq::http::HeaderMap;
 
 use crate::cancel::CancelToken;
 use crate::config::{Config, LogLevel, Logger, RetryMode};
@@ -38,6 +41,7 @@ pub struct UpdateAuthEventFeedbackOutput {
     pub(crate) http_status: u16,
     pub(crate) content_length: u64,
     pub(crate) attempts: u32,
+    pub(crate) headers: HeaderMap,
 }
 
 impl UpdateAuthEventFeedbackOutput {
@@ -58,6 +62,11 @@ impl UpdateAuthEventFeedbackOutput {
     /// How many attempts the call made (1 when the first succeeded).
     pub fn attempts(&self) -> u32 {
         self.attempts
+    }
+    /// The response's headers, in the order received (lowercase names; bytes that are not
+    /// UTF-8 replaced by U+FFFD), as botocore reports them in `HTTPHeaders`.
+    pub fn headers(&self) -> impl Iterator<Item = (&str, Cow<'_, str>)> {
+        protocol::header_pairs(&self.headers)
     }
 }
 
@@ -163,6 +172,13 @@ impl Client {
     /// logged it once, at [`LogLevel::Warn`], when it was made.
     pub fn cleartext_warning(&self) -> Option<&str> {
         self.transport.cleartext_warning()
+    }
+
+    /// The most attempts a call makes, the first included (the setting, else its variable,
+    /// else 3). A call that ends on this attempt is what botocore reports as
+    /// `MaxAttemptsReached`.
+    pub fn max_attempts(&self) -> u32 {
+        self.max_attempts
     }
 
     /// Reports the user's feedback. Blocks until the call ends: success, a final error, the
@@ -306,16 +322,27 @@ impl Client {
         );
         let sent = Instant::now();
         let (outcome, retry_after) = match self.transport.send(&headers, body, deadline, cancel) {
-            Ok(response) => (
-                protocol::parse_response(&response)
-                    .map(|id| (id, response.status, response.content_length())),
-                response.header("x-amz-retry-after").map(str::to_owned),
-            ),
+            Ok(response) => {
+                let retry_after = response.header("x-amz-retry-after").map(str::to_owned);
+                let outcome = match protocol::parse_response(&response) {
+                    Ok(id) => Ok((
+                        id,
+                        response.status,
+                        response.content_length(),
+                        response.headers,
+                    )),
+                    Err(mut error) => {
+                        error.headers = Some(Box::new(response.headers));
+                        Err(error)
+                    }
+                };
+                (outcome, retry_after)
+            }
             Err(error) => (Err(error), None),
         };
         let took_ms = sent.elapsed().as_millis();
         match outcome {
-            Ok((request_id, status, content_length)) => {
+            Ok((request_id, status, content_length, headers)) => {
                 self.log.log(
                     LogLevel::Debug,
                     format_args!("attempt {attempt}: HTTP {status} in {took_ms} ms"),
@@ -325,6 +352,7 @@ impl Client {
                     http_status: status,
                     content_length,
                     attempts: attempt,
+                    headers,
                 })
             }
             Err(error) => {

@@ -135,10 +135,13 @@ fn resolve_with(engine: &Engine, params: &EndpointParams) -> Result<String, Erro
         }
     }
     if region.is_none() && endpoint.is_none() {
-        return Err(Error::config(
-            "no region configured: set a region (for example \"eu-west-1\", or AWS_REGION) \
-             or an endpoint override",
-        ));
+        return Err(Error {
+            field: Some("region"),
+            ..Error::config(
+                "no region configured: set a region (for example \"eu-west-1\", or AWS_REGION) \
+                 or an endpoint override",
+            )
+        });
     }
     let inputs = EndpointParams {
         region,
@@ -362,6 +365,12 @@ mod tests {
     fn no_region_and_no_override_is_refused() {
         let message = config_error(EndpointParams::default());
         assert!(message.starts_with("no region configured"), "{message}");
+        let error = resolve(&EndpointParams::default()).unwrap_err();
+        assert_eq!(
+            error.field(),
+            Some("region"),
+            "wrappers raise NoRegionError from it"
+        );
     }
 
     const NO_FIPS_PARTITIONS: &str = r#"{"partitions":[{"id":"aws","regionRegex":"^.*$","regions":{},

@@ -1,7 +1,11 @@
 //! The one error type every call returns, and the service errors the model names.
 
+use std::borrow::Cow;
 use std::fmt;
 
+use ureq::http::HeaderMap;
+
+use crate::protocol::header_pairs;
 use crate::text::Escaped;
 
 /// What kind of failure an [`Error`] is.
@@ -77,6 +81,8 @@ pub struct Error {
     pub(crate) http_status: Option<u16>,
     pub(crate) request_id: Option<String>,
     pub(crate) attempts: u32,
+    /// The headers of the response this error is about, when it is about one.
+    pub(crate) headers: Option<Box<HeaderMap>>,
     /// Set by the transport on I/O failures worth another attempt (connect refused or timed
     /// out, reset, a stale pooled connection, an attempt timeout); never on certificate errors.
     pub(crate) transient: bool,
@@ -94,6 +100,7 @@ impl Error {
             http_status: None,
             request_id: None,
             attempts: 0,
+            headers: None,
             transient: false,
         }
     }
@@ -147,7 +154,11 @@ impl Error {
         self.reason_code.as_deref()
     }
 
-    /// The request member a validation error is about (`UserPoolId`, `Username`, ...).
+    /// What the error is about: the request member of a validation error (`UserPoolId`,
+    /// `Username`, ...); `region` for the configuration error "no region configured", `profile`
+    /// for a named profile that does not exist;
+    /// `ca_bundle` (the setting that decides which certificates are trusted) for a connection
+    /// error that is a TLS certificate failure; `connect_timeout` for a timeout while connecting.
     pub fn field(&self) -> Option<&'static str> {
         self.field
     }
@@ -165,6 +176,24 @@ impl Error {
     /// How many attempts were made (0 when nothing was sent).
     pub fn attempts(&self) -> u32 {
         self.attempts
+    }
+
+    /// Whether the error is one the SDKs retry (throttling, a 5xx or 429 answer, a timeout, a
+    /// broken connection), as the AWS SDK for .NET's `Retryable` says. A call returns it once
+    /// its attempts, deadline or retry quota ran out.
+    pub fn is_retryable(&self) -> bool {
+        crate::retry::classify(self).is_some()
+    }
+
+    /// Whether the error is throttling (the service asked the client to slow down).
+    pub fn is_throttling(&self) -> bool {
+        crate::retry::classify(self) == Some(crate::retry::RetryClass::Throttling)
+    }
+
+    /// The headers of the error response, in the order received (lowercase names; bytes that
+    /// are not UTF-8 replaced by U+FFFD); none when the error is not about a response.
+    pub fn headers(&self) -> impl Iterator<Item = (&str, Cow<'_, str>)> {
+        self.headers.iter().flat_map(|map| header_pairs(map))
     }
 }
 

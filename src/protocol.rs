@@ -6,12 +6,15 @@
 //! deliberately differ (all in malformed or degenerate responses), the conformance test table
 //! at the bottom of this file says so case by case, with the reason.
 
+use std::borrow::Cow;
 use std::fmt;
 
 use serde::de::{IgnoredAny, MapAccess, Visitor};
 use serde::{Deserialize, Deserializer, Serialize};
 use serde_json::Value;
 use serde_json::error::Category;
+
+use ureq::http::HeaderMap;
 
 use crate::error::{Error, ErrorKind};
 use crate::model::UpdateAuthEventFeedbackRequest;
@@ -102,24 +105,20 @@ pub(crate) fn sdk_request_header(attempt: u32, max_attempts: u32) -> String {
     format!("attempt={attempt}; max={max_attempts}")
 }
 
-/// The response headers this crate reads (lowercase); the transport keeps only these.
-pub(crate) const READ_HEADERS: [&str; 6] = [
-    "x-amzn-requestid",
-    "x-amz-request-id",
-    "x-amzn-errortype",
-    "x-amz-retry-after",
-    "content-length",
-    "location",
-];
+/// Every header of `map` as (lowercase name, value), in the order received; a value that is not
+/// UTF-8 text has its bad bytes replaced by U+FFFD.
+pub(crate) fn header_pairs(map: &HeaderMap) -> impl Iterator<Item = (&str, Cow<'_, str>)> {
+    map.iter()
+        .map(|(name, value)| (name.as_str(), String::from_utf8_lossy(value.as_bytes())))
+}
 
 /// One HTTP response as the transport read it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct HttpResponse {
     /// The status code.
     pub status: u16,
-    /// The headers in the order received (names as sent; compare them case-insensitively).
-    /// The transport keeps only those named in [`READ_HEADERS`].
-    pub headers: Vec<(String, String)>,
+    /// The headers as received, moved out of the HTTP library's response (not copied).
+    pub headers: HeaderMap,
     /// The body, at most [`MAX_RESPONSE_BODY`] bytes of it.
     pub body: Vec<u8>,
     /// True when the body was longer than [`MAX_RESPONSE_BODY`] and the rest was not read.
@@ -127,16 +126,14 @@ pub(crate) struct HttpResponse {
 }
 
 impl HttpResponse {
-    /// The first value of the header `name`, compared case-insensitively.
+    /// The first value of the header `name` (lowercase), when it is text (visible ASCII).
     pub(crate) fn header(&self, name: &str) -> Option<&str> {
-        debug_assert!(
-            READ_HEADERS.iter().any(|h| h.eq_ignore_ascii_case(name)),
-            "{name} is not in READ_HEADERS, so the transport drops it"
+        debug_assert_eq!(
+            name,
+            name.to_ascii_lowercase(),
+            "header names are lowercase"
         );
-        self.headers
-            .iter()
-            .find(|(n, _)| n.eq_ignore_ascii_case(name))
-            .map(|(_, v)| v.as_str())
+        self.headers.get(name).and_then(|v| v.to_str().ok())
     }
 
     /// The length of the body as received: the `Content-Length` header's value when the
@@ -354,13 +351,25 @@ mod tests {
         }
     }
 
+    /// A header map from (name, value) pairs, names in any case, in order; pairs HTTP cannot
+    /// carry (which no transport could hand over) are left out.
+    fn header_map<'a>(pairs: impl Iterator<Item = (&'a str, &'a str)>) -> HeaderMap {
+        let mut map = HeaderMap::new();
+        for (name, value) in pairs {
+            if let (Ok(name), Ok(value)) = (
+                ureq::http::HeaderName::from_bytes(name.as_bytes()),
+                ureq::http::HeaderValue::from_str(value),
+            ) {
+                map.append(name, value);
+            }
+        }
+        map
+    }
+
     fn response(status: u16, headers: &[(&str, &str)], body: &str) -> HttpResponse {
         HttpResponse {
             status,
-            headers: headers
-                .iter()
-                .map(|(n, v)| ((*n).to_owned(), (*v).to_owned()))
-                .collect(),
+            headers: header_map(headers.iter().map(|(n, v)| (*n, *v))),
             body: body.as_bytes().to_vec(),
             body_truncated: false,
         }
@@ -495,7 +504,6 @@ mod tests {
             "",
         );
         assert_eq!(r.header("x-amzn-requestid"), Some("one"));
-        assert_eq!(r.header("X-AMZN-REQUESTID"), Some("one"));
         assert_eq!(r.header("x-amzn-errortype"), None);
     }
 
@@ -1040,12 +1048,13 @@ mod tests {
     fn vector_response(case: &Value) -> HttpResponse {
         HttpResponse {
             status: case["status"].as_u64().unwrap().try_into().unwrap(),
-            headers: case["headers"]
-                .as_object()
-                .unwrap()
-                .iter()
-                .map(|(n, v)| (n.clone(), v.as_str().unwrap().to_owned()))
-                .collect(),
+            headers: header_map(
+                case["headers"]
+                    .as_object()
+                    .unwrap()
+                    .iter()
+                    .map(|(n, v)| (n.as_str(), v.as_str().unwrap())),
+            ),
             body: case["body"].as_str().unwrap().as_bytes().to_vec(),
             body_truncated: false,
         }
@@ -1220,6 +1229,7 @@ mod tests {
             body in prop_oneof![proptest::collection::vec(any::<u8>(), 0..200), error_body()],
             body_truncated in any::<bool>(),
         ) {
+            let headers = header_map(headers.iter().map(|(n, v)| (n.as_str(), v.as_str())));
             let response = HttpResponse { status, headers, body, body_truncated };
             match parse_response(&response) {
                 Ok(request_id) => {

@@ -44,6 +44,18 @@ fn feedback_is_recorded() {
     assert_eq!(output.attempts(), 1);
     assert!(output.request_id().is_some_and(|id| !id.is_empty()));
     assert_eq!(output.content_length(), 2, "the emulator answers {{}}");
+    let headers: Vec<(String, String)> = output
+        .headers()
+        .map(|(name, value)| (name.to_owned(), value.into_owned()))
+        .collect();
+    assert!(
+        headers.contains(&(
+            "x-amzn-requestid".to_owned(),
+            output.request_id().unwrap().to_owned()
+        )),
+        "every header comes through, names lowercase: {headers:?}"
+    );
+    assert!(headers.contains(&("content-length".to_owned(), "2".to_owned())));
     let feedback = emulator
         .feedback("us-east-1_PlusPool1", "evt-alice-1")
         .unwrap();
@@ -199,6 +211,13 @@ fn every_scripted_error_comes_through() {
         assert_eq!(error.service_error(), modeled, "{event}");
         assert_eq!(error.http_status(), Some(status), "{event}");
         assert!(error.request_id().is_some(), "{event}");
+        assert!(
+            error
+                .headers()
+                .any(|(name, value)| name == "x-amzn-requestid"
+                    && Some(&*value) == error.request_id()),
+            "{event}: the error response's headers come through"
+        );
         assert!(!error.message().is_empty(), "{event}");
         assert_eq!(error.attempts(), attempts, "{event}");
     }

@@ -1,6 +1,7 @@
 //! Proxies from the environment, by curl's rules: which variable applies to which endpoint,
 //! NO_PROXY, SOCKS, `ignore_environment`, and the warning for an endpoint reached in clear
-//! text. The proxies are loopback servers of the tests' own. Every test but one passes its
+//! text, and a proxy set explicitly (used for every endpoint). The proxies are loopback
+//! servers of the tests' own. Every test but one passes its
 //! variables through `Config::environment`; `the_process_environment_is_read_unless_ignored`
 //! is the only one that sets (and reads) process environment variables.
 
@@ -372,4 +373,21 @@ fn through_a_proxy_only_the_endpoints_2xx_counts_not_the_tunnels() {
     assert_eq!(error.request_id(), Some("rid-cut"));
     assert!(error.message().contains("probably recorded"), "{error}");
     assert_eq!(proxy.requests().len(), 1);
+}
+
+#[test]
+fn an_explicit_proxy_is_used_even_for_a_loopback_endpoint() {
+    let proxy = Proxy::tunnelling();
+    let server = Server::start(|_, _| Reply::Send(ok("rid-direct")));
+    let client = Client::new(config_for(&server.url()).proxy(&proxy.url)).unwrap();
+    let output = alice_ok(&client);
+    assert_eq!(output.request_id(), Some("rid-via-proxy"));
+    let authority = server.url().trim_start_matches("http://").to_owned();
+    assert_eq!(proxy.requests(), [format!("CONNECT {authority} HTTP/1.1")]);
+
+    for bad in ["socks5://127.0.0.1:1080", "not a url"] {
+        let error = Client::new(config_for(&server.url()).proxy(bad)).unwrap_err();
+        assert_eq!(error.kind(), ErrorKind::Config, "{bad}");
+        assert!(error.message().contains(bad), "names the proxy: {error}");
+    }
 }

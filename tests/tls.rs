@@ -110,7 +110,20 @@ fn an_untrusted_certificate_is_a_certificate_error_and_not_retried() {
         "names the host: {error}"
     );
     assert_eq!(error.attempts(), 1, "a certificate failure is not retried");
+    assert_eq!(
+        error.field(),
+        Some("ca_bundle"),
+        "marked as a certificate failure"
+    );
     assert_eq!(server.connections.load(Ordering::SeqCst), 1);
+}
+
+#[test]
+fn verification_off_accepts_an_untrusted_certificate() {
+    let server = TlsServer::start("127.0.0.1");
+    let client = Client::new(config_for(&server.url()).verify_tls(false)).unwrap();
+    let output = alice_ok(&client);
+    assert_eq!(output.request_id(), Some("rid-tls"));
 }
 
 #[test]

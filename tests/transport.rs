@@ -380,6 +380,7 @@ fn the_connect_timeout_is_a_retried_timeout() {
     let error = alice_err(&client);
     assert_eq!(error.kind(), ErrorKind::Timeout, "{error}");
     assert!(error.message().contains("connecting to"), "{error}");
+    assert_eq!(error.field(), Some("connect_timeout"), "names the setting");
     assert_eq!(error.attempts(), 2);
     // Two 100 ms connect timeouts and at most one 50 ms backoff.
     assert_within(

@@ -76,7 +76,37 @@ compile_programs() {
     "${MCS[@]}" "$@" -r:"$library" -out:"$dir/CognitoFeedback.Tests.exe" -recurse:"$HERE/tests/*.cs"
     "${MCS[@]}" "$@" -r:"$library" -out:"$dir/Example.exe" "$HERE/samples/Example.cs"
     "${MCS[@]}" "$@" -r:"$library" -out:"$dir/FeedbackLinkServer.exe" "$HERE/samples/FeedbackLinkServer.cs"
+    port_sdk_sample "$dir/SdkStyle.cs"
+    "${MCS[@]}" "$@" -r:"$library" -out:"$dir/SdkStyle.exe" "$dir/SdkStyle.cs"
     cp "$HERE/tests/CognitoFeedback.Tests.runtimeconfig.json" "$HERE/samples/Example.runtimeconfig.json" "$dir/"
+    cp "$HERE/samples/Example.runtimeconfig.json" "$dir/SdkStyle.runtimeconfig.json"
+}
+
+# samples/SdkStyle.cs, written for the AWS SDK for .NET, ported into FILE (the first argument):
+# each line marked "// cognito-feedback:" becomes the code after the mark. Fails unless exactly
+# the four using directives change.
+port_sdk_sample() {
+    sed -E 's#^.*// cognito-feedback:( (.*))?$#\2#' "$HERE/samples/SdkStyle.cs" > "$1"
+    local changed
+    changed="$(diff "$HERE/samples/SdkStyle.cs" "$1" | grep -c '^<' || true)"
+    if [ "$changed" != 4 ] || grep -q '^using Amazon' "$1"; then
+        say "porting samples/SdkStyle.cs changed $changed lines, not the 4 using directives"
+        return 1
+    fi
+}
+
+# Runs the ported SDK-style sample (the command in the arguments, then the emulator's URL) as
+# the pass NAME (the first argument): it passes when it prints samples/SdkStyle.expected.
+run_sdk_sample() {
+    local name="$1"; shift
+    say "$name"
+    if "$@" "$EMULATOR_URL" > "$BUILD/$name.out" 2>&1 && diff -u "$HERE/samples/SdkStyle.expected" "$BUILD/$name.out"; then
+        passed=$((passed + 1))
+    else
+        cat "$BUILD/$name.out"
+        failed=$((failed + 1))
+        status=1
+    fi
 }
 
 # The library, the tests and the sample into $BUILD, with debug symbols.

@@ -13,7 +13,6 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
     name = "cognito-feedback",
     version,
     subcommand_required = true,
-    disable_help_subcommand = true,
     // As with argparse, a repeated option takes its last value.
     args_override_self = true
 )]
@@ -63,6 +62,34 @@ pub struct Globals {
     /// prints the response metadata.
     #[arg(long, global = true, value_enum, value_name = "FORMAT")]
     pub output: Option<OutputFormat>,
+
+    /// Do not verify the endpoint's TLS certificate (any server can then read the feedback
+    /// token: for tests only). A warning says so on standard error, as the AWS CLI's does.
+    #[arg(long, global = true)]
+    pub no_verify_ssl: bool,
+
+    /// Accepted, as the AWS CLI's: this tool never pages its output.
+    #[arg(long, global = true)]
+    pub no_cli_pager: bool,
+
+    /// Accepted, as the AWS CLI's: this tool prints no color.
+    #[arg(long, global = true, value_enum, value_name = "on|off|auto")]
+    pub color: Option<Color>,
+
+    /// Accepted, as the AWS CLI's: UpdateAuthEventFeedback has no pages.
+    #[arg(long, global = true)]
+    pub no_paginate: bool,
+}
+
+/// The values of `--color` (accepted; nothing is colored).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Color {
+    /// Always color.
+    On,
+    /// Never color.
+    Off,
+    /// Color on a terminal.
+    Auto,
 }
 
 /// The values of `--output`.
@@ -112,19 +139,34 @@ pub struct FeedbackArgs {
     #[arg(long, value_name = "JSON")]
     pub cli_input_json: Option<String>,
 
-    /// Prints a JSON skeleton of the parameters for --cli-input-json and exits; sends nothing.
-    #[arg(long, value_enum, value_name = "input", num_args = 0..=1, default_missing_value = "input")]
+    /// input (the default): prints a JSON skeleton of the parameters for --cli-input-json.
+    /// output: checks the parameters and prints what a success would print. Sends nothing.
+    #[arg(long, value_enum, value_name = "input|output", num_args = 0..=1, default_missing_value = "input")]
     pub generate_cli_skeleton: Option<Skeleton>,
+
+    /// `help` (as in `cognito-feedback update-auth-event-feedback help`): prints this help.
+    #[arg(value_enum, hide = true)]
+    pub help_word: Option<HelpWord>,
 }
 
-/// The options that make the request members optional on the command line.
-const OVERRIDES: [&str; 2] = ["cli_input_json", "generate_cli_skeleton"];
+/// The options that make the request members optional on the command line. (`--generate-cli-skeleton
+/// output` needs them all the same: the command checks that itself.)
+const OVERRIDES: [&str; 3] = ["cli_input_json", "generate_cli_skeleton", "help_word"];
 
 /// The kinds of skeleton `--generate-cli-skeleton` prints.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Skeleton {
     /// A sample input for `--cli-input-json`.
     Input,
+    /// What a successful call prints, after checking the parameters; nothing is sent.
+    Output,
+}
+
+/// The positional word `help`, the AWS CLI's way to ask for a command's help.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum HelpWord {
+    /// Print the help.
+    Help,
 }
 
 /// A timeout in whole seconds, as the AWS CLI takes it.

@@ -20,6 +20,14 @@ pub fn run(globals: &Globals, args: &FeedbackArgs, debug: DebugLog) -> Result<()
     let interrupt =
         Interrupt::install().map_err(|e| Failure::Local(format!("Cannot handle Ctrl-C: {e}")))?;
     let request = input::request(args, std::io::stdin().lock())?;
+    if let Some(Skeleton::Output) = args.generate_cli_skeleton {
+        // As the AWS CLI: the parameters are checked, nothing is sent, and what a success prints
+        // is printed; this operation's output has no members, so that is nothing.
+        return match request.validate() {
+            Ok(()) => print(&skeleton::output()),
+            Err(error) => Err(call_failure(Box::new(error), &request, "", 0)),
+        };
+    }
     let config = settings::config(globals, &debug);
     debug.line(format_args!(
         "cognito-feedback/{} library/{}: {config:?}",
@@ -29,10 +37,14 @@ pub fn run(globals: &Globals, args: &FeedbackArgs, debug: DebugLog) -> Result<()
     let client = Client::new(config).map_err(|error| Failure::Call {
         error: Box::new(error),
         endpoint: None,
+        max_attempts: 0,
     })?;
     if let Some(warning) = client.cleartext_warning() {
         // Shown whether or not --debug is given, as the AWS CLI shows its warnings.
         eprintln!("warning: {warning}");
+    }
+    if globals.no_verify_ssl {
+        warn_unverified(client.endpoint());
     }
     debug.line(format_args!(
         "calling UpdateAuthEventFeedback at {}: {request:?}",
@@ -66,7 +78,12 @@ pub fn run(globals: &Globals, args: &FeedbackArgs, debug: DebugLog) -> Result<()
                 error.attempts(),
                 Escaped(error.message())
             ));
-            Err(call_failure(error, &request, client.endpoint()))
+            Err(call_failure(
+                error,
+                &request,
+                client.endpoint(),
+                client.max_attempts(),
+            ))
         }
     }
 }
@@ -77,6 +94,7 @@ fn call_failure(
     error: Box<Error>,
     request: &UpdateAuthEventFeedbackRequest,
     endpoint: &str,
+    max_attempts: u32,
 ) -> Failure {
     match error.kind() {
         ErrorKind::Cancelled => Failure::Interrupted,
@@ -94,8 +112,33 @@ fn call_failure(
         _ => Failure::Call {
             error,
             endpoint: Some(endpoint.to_owned()),
+            max_attempts,
         },
     }
+}
+
+/// What the AWS CLI (urllib3) prints on standard error with `--no-verify-ssl` for an HTTPS
+/// endpoint.
+fn warn_unverified(endpoint: &str) {
+    if let Some(host) = unverified_host(endpoint) {
+        let mut stderr = std::io::stderr().lock();
+        // A warning that cannot be written changes nothing.
+        let _ = writeln!(
+            stderr,
+            "InsecureRequestWarning: Unverified HTTPS request is being made to host '{host}'. \
+             Adding certificate verification is strongly advised. See: \
+             https://urllib3.readthedocs.io/en/latest/advanced-usage.html#tls-warnings"
+        );
+    }
+}
+
+/// The host of an `https://` endpoint (urllib3 warns for HTTPS only), without the port.
+fn unverified_host(endpoint: &str) -> Option<&str> {
+    let authority = endpoint.strip_prefix("https://")?.split('/').next()?;
+    Some(match authority.rsplit_once(':') {
+        Some((host, port)) if port.bytes().all(|b| b.is_ascii_digit()) => host,
+        _ => authority,
+    })
 }
 
 /// Writes a success's text to standard output.
@@ -105,4 +148,23 @@ fn print(text: &str) -> Result<(), Failure> {
         .write_all(text.as_bytes())
         .and_then(|()| stdout.flush())
         .map_err(|e| Failure::Local(format!("Cannot write the output: {e}")))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_https_endpoints_get_the_warning_naming_their_host() {
+        assert_eq!(
+            unverified_host("https://cognito-idp.eu-west-1.amazonaws.com"),
+            Some("cognito-idp.eu-west-1.amazonaws.com")
+        );
+        assert_eq!(
+            unverified_host("https://127.0.0.1:8443/x"),
+            Some("127.0.0.1")
+        );
+        assert_eq!(unverified_host("https://[::1]:8443"), Some("[::1]"));
+        assert_eq!(unverified_host("http://127.0.0.1:8080"), None);
+    }
 }

@@ -15,7 +15,7 @@ mod usage;
 use std::io::Write;
 use std::process::ExitCode;
 
-use clap::Parser;
+use clap::{CommandFactory, Parser};
 
 use crate::args::{Cli, Command};
 use crate::debug::DebugLog;
@@ -28,9 +28,27 @@ fn main() -> ExitCode {
     };
     let debug = DebugLog::new(cli.globals.debug);
     let Command::UpdateAuthEventFeedback(args) = &cli.command;
+    if args.help_word.is_some() {
+        return command_help();
+    }
     match command::run(&cli.globals, args, debug) {
         Ok(()) => ExitCode::SUCCESS,
         Err(failure) => failure.report(),
+    }
+}
+
+/// `cognito-feedback update-auth-event-feedback help`: the command's help on standard output, as
+/// `--help` prints it.
+fn command_help() -> ExitCode {
+    let mut root = Cli::command();
+    root.build();
+    let printed = match root.find_subcommand_mut("update-auth-event-feedback") {
+        Some(command) => command.print_long_help(),
+        None => root.print_long_help(),
+    };
+    match printed {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(_) => ExitCode::from(exit::OTHER),
     }
 }
 

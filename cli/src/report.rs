@@ -41,6 +41,8 @@ pub enum Failure {
         error: Box<Error>,
         /// Where the call went, once a client was built.
         endpoint: Option<String>,
+        /// The attempts the client allows (0 before a client was built).
+        max_attempts: u32,
     },
     /// Something this program could not do itself (install the signal handler, write output).
     Local(String),
@@ -71,7 +73,11 @@ impl Failure {
                 format!("Error parsing parameter '{name}': {message}"),
                 exit::BAD_ARGUMENTS,
             ),
-            Failure::Call { error, endpoint } => call_failure(error, endpoint.as_deref()),
+            Failure::Call {
+                error,
+                endpoint,
+                max_attempts,
+            } => call_failure(error, endpoint.as_deref(), *max_attempts),
             Failure::Local(message) => (message.clone(), exit::OTHER),
             Failure::Interrupted => (String::new(), exit::INTERRUPTED),
         };
@@ -87,15 +93,21 @@ pub fn announce_interrupt() {
     let _ = stdout.flush();
 }
 
-/// The message and exit code of a library error.
-fn call_failure(error: &Error, endpoint: Option<&str>) -> (String, u8) {
+/// The message and exit code of a library error. Connection and timeout lines are botocore's,
+/// word for word, with the request's URL (the endpoint and the operation's path `/`); the
+/// library's detail is in `--debug`'s lines.
+fn call_failure(error: &Error, endpoint: Option<&str>, max_attempts: u32) -> (String, u8) {
     let detail = escape(error.message());
     let at = |what: &str| match endpoint {
-        Some(url) => format!("{what} endpoint URL: \"{url}\" ({detail})"),
+        Some(url) => format!("{what} endpoint URL: \"{}\"", request_url(url)),
         None => detail.clone(),
     };
     match error.kind() {
-        ErrorKind::Service => (service_error_line(error), exit::SERVICE_ERROR),
+        ErrorKind::Service => (service_error_line(error, max_attempts), exit::SERVICE_ERROR),
+        // An error answer without an error code: botocore makes its status the code.
+        ErrorKind::Response if error.http_status().is_some_and(|s| s >= 400) => {
+            (service_error_line(error, max_attempts), exit::SERVICE_ERROR)
+        }
         ErrorKind::Validation => (
             format!(
                 "Parameter validation failed:\n{}",
@@ -106,28 +118,67 @@ fn call_failure(error: &Error, endpoint: Option<&str>) -> (String, u8) {
         ErrorKind::Config => (detail.clone(), exit::BAD_CONFIGURATION),
         ErrorKind::Cancelled => (detail.clone(), exit::INTERRUPTED),
         ErrorKind::Connection => (at("Could not connect to the"), exit::OTHER),
-        ErrorKind::Timeout => (at("Timeout on"), exit::OTHER),
-        ErrorKind::Response => (at("Invalid response from"), exit::OTHER),
+        // A connect timeout names its setting (data, not the message's words).
+        ErrorKind::Timeout if error.field() == Some("connect_timeout") => {
+            (at("Connect timeout on"), exit::OTHER)
+        }
+        ErrorKind::Timeout => (at("Read timeout on"), exit::OTHER),
+        ErrorKind::Response => (
+            match endpoint {
+                Some(url) => format!(
+                    "Invalid response from endpoint URL: \"{}\" ({detail})",
+                    request_url(url)
+                ),
+                None => detail.clone(),
+            },
+            exit::OTHER,
+        ),
+    }
+}
+
+/// The URL botocore names in its messages: the endpoint with the operation's path, `/`.
+fn request_url(endpoint: &str) -> String {
+    if endpoint.ends_with('/') {
+        endpoint.to_owned()
+    } else {
+        format!("{endpoint}/")
     }
 }
 
 /// botocore's ClientError text: `An error occurred (Code) when calling the UpdateAuthEventFeedback
-/// operation: message`, with ` (reached max retries: N)` when the call was retried and still
-/// failed. A code or message the service left out reads `Unknown`, as in botocore. Both are
-/// escaped and bounded (`cognito_feedback::text`): they come from the server.
-pub fn service_error_line(error: &Error) -> String {
-    let code = error.code().filter(|c| !c.is_empty()).unwrap_or("Unknown");
-    let message = match error.message() {
-        "" => "Unknown",
-        message => message,
+/// operation: message`, with ` (reached max retries: N)` when the call ended on the last attempt
+/// `max_attempts` allows (botocore's `MaxAttemptsReached`). A code or message the service left
+/// out reads `Unknown`, as in botocore; an answer without an error code has its HTTP status as
+/// the code and, for a 5xx, the status's reason phrase as the message, as botocore gives them.
+/// Code and message are escaped and bounded (`cognito_feedback::text`): they come from the server.
+pub fn service_error_line(error: &Error, max_attempts: u32) -> String {
+    let status = error.http_status().unwrap_or_default();
+    let (code, message) = if error.kind() == ErrorKind::Service {
+        let code = error.code().filter(|c| !c.is_empty()).unwrap_or("Unknown");
+        let message = match error.message() {
+            "" => "Unknown",
+            message => message,
+        };
+        (code.to_owned(), message)
+    } else {
+        let reason = match status {
+            500..=599 => http::StatusCode::from_u16(status)
+                .ok()
+                .and_then(|s| s.canonical_reason())
+                .unwrap_or_default(),
+            _ => error.message(),
+        };
+        (status.to_string(), reason)
     };
     let retries = match error.attempts() {
-        0 | 1 => String::new(),
-        attempts => format!(" (reached max retries: {})", attempts - 1),
+        attempts if attempts > 0 && attempts >= max_attempts => {
+            format!(" (reached max retries: {})", attempts - 1)
+        }
+        _ => String::new(),
     };
     format!(
         "An error occurred ({}) when calling the {OPERATION} operation{retries}: {}",
-        Escaped(code),
+        Escaped(&code),
         Escaped(message)
     )
 }
@@ -200,6 +251,7 @@ mod tests {
         let (text, code) = Failure::Call {
             error: Box::new(error),
             endpoint: None,
+            max_attempts: 0,
         }
         .describe();
         assert_eq!(code, 252);

@@ -31,6 +31,9 @@ pub fn config(globals: &Globals, debug: &DebugLog) -> Config {
     if let Some(path) = &globals.ca_bundle {
         config = config.ca_bundle_path(path);
     }
+    if globals.no_verify_ssl {
+        config = config.verify_tls(false);
+    }
     if let Some(sink) = debug.library_sink() {
         config = config.log(sink);
     }

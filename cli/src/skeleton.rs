@@ -1,5 +1,5 @@
 //! `--generate-cli-skeleton`: the input skeleton the AWS CLI prints for the operation, every
-//! member in the model's order with an empty string. The AWS CLI fills an enum member with one
+//! member in the model's order with an empty string; and the output skeleton. The AWS CLI fills an enum member with one
 //! of its values drawn at random; this prints `Valid`, the first, so the output is stable.
 
 use serde::Serialize;
@@ -15,6 +15,13 @@ struct Input {
     event_id: &'static str,
     feedback_token: &'static str,
     feedback_value: &'static str,
+}
+
+/// The output skeleton's text: what a success prints, as the AWS CLI prints a stubbed success.
+/// UpdateAuthEventFeedback's output has no members, and the AWS CLI prints nothing for an empty
+/// response.
+pub fn output() -> String {
+    String::new()
 }
 
 /// The skeleton's text.

@@ -10,6 +10,9 @@ To see help text, you can run:\n\
 \x20 cognito-feedback --help\n\
 \x20 cognito-feedback <command> --help\n";
 
+/// How clap names the positional `help` word of a command (`FeedbackArgs::help_word`).
+const HELP_WORD: &str = "[HELP_WORD]";
+
 /// What a clap error means for the user.
 pub enum Parsed {
     /// `--help` or `--version`: clap prints it to standard output; success.
@@ -40,6 +43,10 @@ pub fn explain(error: &clap::Error) -> Parsed {
         ErrorKind::InvalidValue => {
             let argument = flags(error, ContextKind::InvalidArg).join("");
             let value = strings(error, ContextKind::InvalidValue).join("");
+            if argument == HELP_WORD {
+                // A stray word where only `help` may stand: argparse leaves it over.
+                return Parsed::Error(format!("\n{USAGE}\nUnknown options: {value}\n\n"));
+            }
             if value.is_empty() {
                 format!("argument {argument}: expected one argument")
             } else {
@@ -144,9 +151,16 @@ mod tests {
             "update-auth-event-feedback",
             "--cli-input-json",
             "-",
-            "--color",
+            "--query",
         ]);
-        assert_eq!(text, format!("\n{USAGE}\nUnknown options: --color\n\n"));
+        assert_eq!(text, format!("\n{USAGE}\nUnknown options: --query\n\n"));
+        let text = failure(&[
+            "update-auth-event-feedback",
+            "--cli-input-json",
+            "-",
+            "stray",
+        ]);
+        assert_eq!(text, format!("\n{USAGE}\nUnknown options: stray\n\n"));
     }
 
     #[test]

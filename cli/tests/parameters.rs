@@ -128,11 +128,11 @@ fn missing_options_are_a_syntax_error() {
 fn unknown_options_are_a_syntax_error() {
     let emulator = emulator();
     let mut args = params(EVENT, "Valid");
-    args.extend(["--color", "on"]);
+    args.extend(["--query", "Users"]);
     let run = run(feedback(&emulator, &args));
     assert_eq!(run.code, Some(252), "{run:?}");
     assert!(
-        run.stderr.ends_with("\n\nUnknown options: --color\n\n"),
+        run.stderr.ends_with("\n\nUnknown options: --query\n\n"),
         "{run:?}"
     );
     assert!(emulator.requests().is_empty());

@@ -99,6 +99,21 @@ pub unsafe extern "C" fn cognito_client_endpoint(client: *const CognitoClient) -
     })
 }
 
+/// The most attempts a call of `client` makes, the first included (the setting, else
+/// AWS_MAX_ATTEMPTS, else 3); 0 when `client` is NULL. A call whose `attempts` equal it ran
+/// out of attempts (botocore's `MaxAttemptsReached`).
+///
+/// # Safety
+///
+/// `client` must be NULL or a live `CognitoClient`.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn cognito_client_max_attempts(client: *const CognitoClient) -> u32 {
+    ffi_boundary!({
+        // SAFETY: guaranteed by this function's contract.
+        unsafe { client.as_ref() }.map_or(0, |client| client.inner.max_attempts())
+    })
+}
+
 /// Frees a client and closes its connections. NULL is ignored. Must not be called twice. Blocking
 /// calls that have begun with the client keep it until they return, and finish normally; no call
 /// may begin with it after this.

@@ -82,7 +82,7 @@ impl Task for FeedbackCall {
         let outcome = self
             .client
             .update_auth_event_feedback(&self.request, self.cancel.as_ref())
-            .map(|output| CognitoResponse::of(&output))
+            .map(CognitoResponse::of)
             .map_err(|error| CognitoError::from_error(&error));
         self.completion.deliver(outcome);
     }

@@ -301,6 +301,75 @@ pub unsafe extern "C" fn cognito_config_set_max_concurrency(
     })
 }
 
+/// Verifies the endpoint's TLS certificate (`true`, the default) or not. `false` is botocore's
+/// `verify=False` and the AWS CLI's `--no-verify-ssl`: any certificate is accepted, so anyone
+/// on the path can read the feedback token; for tests against a self-signed endpoint only.
+///
+/// Returns `COGNITO_OK`, or `COGNITO_INVALID_ARGUMENT` when `config` is NULL.
+///
+/// # Safety
+///
+/// `config` must be NULL or a live config used by no other thread meanwhile.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn cognito_config_set_verify_tls(
+    config: *mut CognitoConfig,
+    verify: bool,
+) -> CognitoStatus {
+    ffi_boundary!({
+        // SAFETY: guaranteed by this function's contract.
+        unsafe { update(config, Ok(verify), Config::verify_tls) }
+    })
+}
+
+/// Sets how many idle keep-alive connections the client's pool keeps (botocore's
+/// `max_pool_connections`; default 64). 0 is reported by `cognito_client_new` as
+/// `COGNITO_CONFIG_ERROR`.
+///
+/// Returns `COGNITO_OK`, or `COGNITO_INVALID_ARGUMENT` when `config` is NULL.
+///
+/// # Safety
+///
+/// `config` must be NULL or a live config used by no other thread meanwhile.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn cognito_config_set_max_pool_connections(
+    config: *mut CognitoConfig,
+    connections: u32,
+) -> CognitoStatus {
+    ffi_boundary!({
+        // SAFETY: guaranteed by this function's contract.
+        unsafe {
+            update(
+                config,
+                Ok(connections as usize),
+                Config::max_pool_connections,
+            )
+        }
+    })
+}
+
+/// Sets an HTTP(S) proxy for every call, e.g. `"http://proxy.example:3128"` (botocore's
+/// `proxies`), used for any endpoint, a loopback one included; the proxy environment variables
+/// are then not read. A URL that is not an HTTP(S) proxy is reported by `cognito_client_new` as
+/// `COGNITO_CONFIG_ERROR`.
+///
+/// Returns `COGNITO_OK`, or `COGNITO_INVALID_ARGUMENT` when `config` or `url` is NULL or `url`
+/// is not UTF-8.
+///
+/// # Safety
+///
+/// `config` must be NULL or a live config used by no other thread meanwhile; `url` NULL or a
+/// NUL-terminated string.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn cognito_config_set_proxy(
+    config: *mut CognitoConfig,
+    url: *const c_char,
+) -> CognitoStatus {
+    ffi_boundary!({
+        // SAFETY: guaranteed by this function's contract.
+        unsafe { update_text(config, url, "url", |c, v| c.proxy(v)) }
+    })
+}
+
 /// Sets the retry mode, a `CognitoRetryMode` value (else AWS_RETRY_MODE; default
 /// `COGNITO_RETRY_STANDARD`).
 ///

@@ -1,5 +1,6 @@
 //! Owned NUL-terminated copies of Rust strings, for the strings C borrows from our objects.
 
+use std::borrow::Cow;
 use std::ffi::{CString, c_char};
 use std::ptr;
 
@@ -18,6 +19,19 @@ pub(crate) fn owned(text: &str) -> CString {
 /// [`owned`] for an optional string.
 pub(crate) fn owned_opt(text: Option<&str>) -> Option<CString> {
     text.map(owned)
+}
+
+/// HTTP headers as one C string: a `name: value` line for each, `\n`-terminated, in the order
+/// received (empty when there are none).
+pub(crate) fn header_lines<'a>(headers: impl Iterator<Item = (&'a str, Cow<'a, str>)>) -> CString {
+    let mut text = String::new();
+    for (name, value) in headers {
+        text.push_str(name);
+        text.push_str(": ");
+        text.push_str(&value);
+        text.push('\n');
+    }
+    owned(&text)
 }
 
 /// The pointer C sees for an optional string: NULL when absent.

@@ -3,7 +3,7 @@
 use std::ffi::{CString, c_char};
 
 use super::boundary::ffi_boundary;
-use super::cstring::{owned, owned_opt, ptr_or_null};
+use super::cstring::{header_lines, owned, owned_opt, ptr_or_null};
 use super::out::free;
 use super::status::CognitoStatus;
 use crate::error::Error;
@@ -28,6 +28,9 @@ pub struct CognitoError {
     request_id: Option<CString>,
     http_status: u16,
     attempts: u32,
+    headers: Option<CString>,
+    retryable: bool,
+    throttling: bool,
 }
 
 impl CognitoError {
@@ -42,6 +45,9 @@ impl CognitoError {
             request_id: None,
             http_status: 0,
             attempts: 0,
+            headers: None,
+            retryable: false,
+            throttling: false,
         }
     }
 
@@ -56,6 +62,12 @@ impl CognitoError {
             request_id: owned_opt(error.request_id()),
             http_status: error.http_status().unwrap_or(0),
             attempts: error.attempts(),
+            headers: error
+                .headers
+                .as_ref()
+                .map(|_| header_lines(error.headers())),
+            retryable: error.is_retryable(),
+            throttling: error.is_throttling(),
         }
     }
 
@@ -159,8 +171,12 @@ pub unsafe extern "C" fn cognito_error_reason_code(error: *const CognitoError) -
 /// What the error is about: for `COGNITO_VALIDATION_ERROR` the request member (`"UserPoolId"`,
 /// `"Username"`, `"EventId"`, `"FeedbackToken"`, `"FeedbackValue"`); for
 /// `COGNITO_INVALID_ARGUMENT` the parameter (e.g. `"client"`) or request member that was NULL,
-/// not UTF-8 or out of range. NULL for other errors and when `error` is NULL. Borrowed from
-/// `error`.
+/// not UTF-8 or out of range; `"region"` for the `COGNITO_CONFIG_ERROR` "no region configured",
+/// `"profile"` for the one of a named profile that does not exist;
+/// `"ca_bundle"` (the setting that decides which certificates are trusted) for a
+/// `COGNITO_CONNECTION_ERROR` that is a TLS certificate failure; `"connect_timeout"` for a
+/// `COGNITO_TIMEOUT` while connecting. NULL for other errors and when
+/// `error` is NULL. Borrowed from `error`.
 ///
 /// # Safety
 ///
@@ -197,6 +213,51 @@ pub unsafe extern "C" fn cognito_error_http_status(error: *const CognitoError) -
     ffi_boundary!({
         // SAFETY: the caller passes NULL or a live error.
         unsafe { error.as_ref() }.map_or(0, |e| e.http_status)
+    })
+}
+
+/// The HTTP headers of the error response, one `name: value` line each (`\n`-terminated,
+/// names lowercase, in the order received, bytes that are not UTF-8 replaced by U+FFFD), as
+/// botocore reports them in `HTTPHeaders`; NULL when the error is not about a response (a
+/// local failure, a timeout) and when `error` is NULL. Borrowed from `error`.
+///
+/// # Safety
+///
+/// `error` must be NULL or a live `CognitoError`.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn cognito_error_headers(error: *const CognitoError) -> *const c_char {
+    ffi_boundary!({
+        // SAFETY: the caller passes NULL or a live error.
+        unsafe { error.as_ref() }.map_or(std::ptr::null(), |e| ptr_or_null(e.headers.as_ref()))
+    })
+}
+
+/// Whether the error is one the library retries (throttling, a 5xx or 429 answer, a timeout, a
+/// broken connection), as the AWS SDK for .NET's `Retryable` says; the call returned it because
+/// its attempts, deadline or retry quota ran out. False when `error` is NULL.
+///
+/// # Safety
+///
+/// `error` must be NULL or a live `CognitoError`.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn cognito_error_is_retryable(error: *const CognitoError) -> bool {
+    ffi_boundary!({
+        // SAFETY: the caller passes NULL or a live error.
+        unsafe { error.as_ref() }.is_some_and(|e| e.retryable)
+    })
+}
+
+/// Whether the error is throttling: the service asked the client to slow down. False when
+/// `error` is NULL.
+///
+/// # Safety
+///
+/// `error` must be NULL or a live `CognitoError`.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn cognito_error_is_throttling(error: *const CognitoError) -> bool {
+    ffi_boundary!({
+        // SAFETY: the caller passes NULL or a live error.
+        unsafe { error.as_ref() }.is_some_and(|e| e.throttling)
     })
 }
 

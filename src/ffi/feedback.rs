@@ -1,12 +1,13 @@
 //! The call: `CognitoFeedbackRequest` in, `CognitoResponse` or `CognitoError` out.
 
 use std::ffi::{CString, c_char};
+use std::sync::OnceLock;
 
 use super::args::{borrow, enum_value, member};
 use super::boundary::ffi_boundary;
 use super::cancel::CognitoCancelToken;
 use super::client::CognitoClient;
-use super::cstring::{owned_opt, ptr_or_null};
+use super::cstring::{header_lines, owned_opt, ptr_or_null};
 use super::error::CognitoError;
 use super::out::{clear, finish, free};
 use super::shared::retain;
@@ -63,15 +64,20 @@ pub struct CognitoResponse {
     http_status: u16,
     content_length: u64,
     attempts: u32,
+    output: UpdateAuthEventFeedbackOutput,
+    /// The header lines, built on first request (most callers never ask).
+    headers: OnceLock<CString>,
 }
 
 impl CognitoResponse {
-    pub(super) fn of(output: &UpdateAuthEventFeedbackOutput) -> CognitoResponse {
+    pub(super) fn of(output: UpdateAuthEventFeedbackOutput) -> CognitoResponse {
         CognitoResponse {
             request_id: owned_opt(output.request_id()),
             http_status: output.http_status(),
             content_length: output.content_length(),
             attempts: output.attempts(),
+            output,
+            headers: OnceLock::new(),
         }
     }
 }
@@ -147,7 +153,7 @@ pub unsafe extern "C" fn cognito_update_auth_event_feedback(
                 .client()
                 .update_auth_event_feedback(&request, cancel.as_deref().map(CognitoCancelToken::token))
                 .map_err(|error| CognitoError::from_error(&error))?;
-            Ok(Box::new(CognitoResponse::of(&output)))
+            Ok(Box::new(CognitoResponse::of(output)))
         })();
         unsafe { finish(outcome, response_out, error_out) }
     })
@@ -208,6 +214,27 @@ pub unsafe extern "C" fn cognito_response_attempts(response: *const CognitoRespo
     ffi_boundary!({
         // SAFETY: guaranteed by this function's contract.
         unsafe { response.as_ref() }.map_or(0, |r| r.attempts)
+    })
+}
+
+/// The response's HTTP headers, one `name: value` line each (`\n`-terminated, names lowercase,
+/// in the order received, bytes that are not UTF-8 replaced by U+FFFD), as botocore reports
+/// them in `HTTPHeaders`; NULL when `response` is NULL. Borrowed from `response`.
+///
+/// # Safety
+///
+/// `response` must be NULL or a live `CognitoResponse`.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn cognito_response_headers(
+    response: *const CognitoResponse,
+) -> *const c_char {
+    ffi_boundary!({
+        // SAFETY: guaranteed by this function's contract.
+        unsafe { response.as_ref() }.map_or(std::ptr::null(), |r| {
+            r.headers
+                .get_or_init(|| header_lines(r.output.headers()))
+                .as_ptr()
+        })
     })
 }
 
@@ -336,15 +363,28 @@ mod tests {
             http_status: 200,
             content_length: 2,
             attempts: 1,
+            headers: [
+                ("x-amzn-requestid", "req-9"),
+                ("content-type", "application/x-amz-json-1.1"),
+            ]
+            .into_iter()
+            .map(|(n, v)| (n.parse().unwrap(), v.parse().unwrap()))
+            .collect(),
         };
-        let response = Box::into_raw(Box::new(CognitoResponse::of(&output)));
+        let response = Box::into_raw(Box::new(CognitoResponse::of(output)));
         unsafe {
             let id = CStr::from_ptr(cognito_response_request_id(response));
             assert_eq!(id.to_str().unwrap(), "req-9");
             assert_eq!(cognito_response_http_status(response), 200);
             assert_eq!(cognito_response_content_length(response), 2);
             assert_eq!(cognito_response_attempts(response), 1);
+            let headers = CStr::from_ptr(cognito_response_headers(response));
+            assert_eq!(
+                headers.to_str().unwrap(),
+                "x-amzn-requestid: req-9\ncontent-type: application/x-amz-json-1.1\n"
+            );
             cognito_response_free(response);
+            assert!(cognito_response_headers(ptr::null()).is_null());
             assert!(cognito_response_request_id(ptr::null()).is_null());
             assert_eq!(cognito_response_http_status(ptr::null()), 0);
             assert_eq!(cognito_response_content_length(ptr::null()), 0);

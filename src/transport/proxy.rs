@@ -14,8 +14,8 @@
 
 use std::net::IpAddr;
 
-use ureq::Proxy;
 use ureq::http::Uri;
+use ureq::{Proxy, ProxyProtocol};
 
 use crate::config::ProxyVariables;
 use crate::error::Error;
@@ -65,6 +65,19 @@ pub(super) fn proxy_for(
              https:// proxies are supported"
         ))),
     }
+}
+
+/// The proxy the settings name, for every endpoint; a config error when it is not an HTTP(S)
+/// proxy URL.
+pub(super) fn explicit(url: &str) -> Result<Proxy, Error> {
+    let proxy = Proxy::new(url)
+        .map_err(|e| Error::config(format!("proxy {url:?} is not a usable proxy URL: {e}")))?;
+    if !matches!(proxy.protocol(), ProxyProtocol::Http | ProxyProtocol::Https) {
+        return Err(Error::config(format!(
+            "proxy {url:?} is not an HTTP proxy: only http:// and https:// proxies are supported"
+        )));
+    }
+    Ok(proxy)
 }
 
 /// Whether the `NO_PROXY` list `list` says `host` (a URL's host) is reached directly.

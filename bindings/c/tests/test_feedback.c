@@ -1,6 +1,7 @@
 /* Calls against the emulator: success and the recorded feedback; every modeled service error
  * with its status, code, message and request id; an unlisted error code kept intact;
  * validation errors naming the member; configuration errors. */
+#include <stdio.h>
 #include <string.h>
 
 #include "harness.h"
@@ -21,6 +22,15 @@ static void success_is_recorded(void) {
     CHECK(cognito_response_attempts(response) == 1);
     CHECK(cognito_response_request_id(response) != NULL &&
           strlen(cognito_response_request_id(response)) > 0);
+    {
+        /* Every header, one "name: value" line each; the request id among them. */
+        char line[200];
+        snprintf(line, sizeof line, "x-amzn-requestid: %s\n", cognito_response_request_id(response));
+        CHECK(cognito_response_headers(response) != NULL &&
+              strstr(cognito_response_headers(response), line) != NULL);
+        CHECK(strstr(cognito_response_headers(response), "content-length: 2\n") != NULL);
+    }
+    CHECK(cognito_client_max_attempts(client) == 3); /* the ignore-environment default */
     cognito_response_free(response);
     CHECK(harness_feedback_logged("\"event_id\":\"evt-alice-1\"",
                                   "\"feedback_value\":\"Invalid\""));
@@ -86,8 +96,15 @@ static void service_errors(void) {
               strlen(cognito_error_request_id(error)) > 0);
         CHECK(cognito_error_http_status(error) == cases[i].http_status);
         CHECK(cognito_error_attempts(error) == 1);
+        CHECK(cognito_error_headers(error) != NULL &&
+              strstr(cognito_error_headers(error), "x-amzn-requestid: ") != NULL);
+        /* Retryable: throttling and the service's fault, as the retry policy treats them. */
+        CHECK(cognito_error_is_retryable(error) ==
+              (cases[i].status == COGNITO_TOO_MANY_REQUESTS || cases[i].status == COGNITO_INTERNAL_ERROR));
+        CHECK(cognito_error_is_throttling(error) == (cases[i].status == COGNITO_TOO_MANY_REQUESTS));
         cognito_error_free(error);
     }
+    CHECK(cognito_client_max_attempts(client) == 1);
     cognito_client_free(client);
 }
 

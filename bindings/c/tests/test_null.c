@@ -29,6 +29,9 @@ static void config_functions(void) {
                  COGNITO_INVALID_ARGUMENT);
     CHECK_STATUS(cognito_config_set_ca_bundle_path(NULL, "/ca.pem"), COGNITO_INVALID_ARGUMENT);
     CHECK_STATUS(cognito_config_set_app_id(NULL, "app"), COGNITO_INVALID_ARGUMENT);
+    CHECK_STATUS(cognito_config_set_verify_tls(NULL, false), COGNITO_INVALID_ARGUMENT);
+    CHECK_STATUS(cognito_config_set_proxy(NULL, "http://proxy:3128"), COGNITO_INVALID_ARGUMENT);
+    CHECK_STATUS(cognito_config_set_max_pool_connections(NULL, 4), COGNITO_INVALID_ARGUMENT);
     CHECK_STATUS(cognito_config_set_profile(NULL, "prod"), COGNITO_INVALID_ARGUMENT);
     CHECK_STATUS(cognito_config_set_ignore_environment(NULL, true), COGNITO_INVALID_ARGUMENT);
     CHECK_STATUS(cognito_config_set_log_callback(NULL, NULL, NULL), COGNITO_INVALID_ARGUMENT);
@@ -41,6 +44,7 @@ static void config_functions(void) {
     CHECK_STATUS(cognito_config_set_endpoint_url(config, NULL), COGNITO_INVALID_ARGUMENT);
     CHECK_STATUS(cognito_config_set_ca_bundle_path(config, NULL), COGNITO_INVALID_ARGUMENT);
     CHECK_STATUS(cognito_config_set_app_id(config, NULL), COGNITO_INVALID_ARGUMENT);
+    CHECK_STATUS(cognito_config_set_proxy(config, NULL), COGNITO_INVALID_ARGUMENT);
     CHECK_STATUS(cognito_config_set_profile(config, NULL), COGNITO_INVALID_ARGUMENT);
     /* The callback and its user data are nullable: NULL turns logging off. */
     CHECK_STATUS(cognito_config_set_log_callback(config, NULL, NULL), COGNITO_OK);
@@ -88,6 +92,7 @@ static void client_functions(void) {
     cognito_client_free(client);
 
     CHECK_STR(cognito_client_endpoint(NULL), NULL);
+    CHECK(cognito_client_max_attempts(NULL) == 0);
     cognito_client_free(NULL);
 }
 
@@ -107,12 +112,16 @@ static void getters_and_frees(void) {
     CHECK_STR(cognito_error_request_id(NULL), NULL);
     CHECK(cognito_error_http_status(NULL) == 0);
     CHECK(cognito_error_attempts(NULL) == 0);
+    CHECK_STR(cognito_error_headers(NULL), NULL);
+    CHECK(!cognito_error_is_retryable(NULL));
+    CHECK(!cognito_error_is_throttling(NULL));
     cognito_error_free(NULL);
 
     CHECK_STR(cognito_response_request_id(NULL), NULL);
     CHECK(cognito_response_http_status(NULL) == 0);
     CHECK(cognito_response_content_length(NULL) == 0);
     CHECK(cognito_response_attempts(NULL) == 0);
+    CHECK_STR(cognito_response_headers(NULL), NULL);
     cognito_response_free(NULL);
 }
 
@@ -130,6 +139,7 @@ static void check_call_fails(const CognitoClient *client, const CognitoFeedbackR
     CHECK_STR(cognito_error_field(error), field);
     CHECK_STR(cognito_error_code(error), NULL);
     CHECK(cognito_error_attempts(error) == 0);
+    CHECK_STR(cognito_error_headers(error), NULL);
     cognito_error_free(error);
 }
 

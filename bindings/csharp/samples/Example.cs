@@ -87,9 +87,10 @@ internal static class Example
                     FeedbackValue = FeedbackValueType.Valid,
                 });
             }
-            catch (ArgumentException e)
+            catch (InvalidParameterException e) when (e.ParameterName != null)
             {
-                Console.WriteLine("rejected before sending (" + e.ParamName + "): " + e.Message.Split('\n')[0]);
+                // Found before sending, as the service's InvalidParameterException.
+                Console.WriteLine("rejected before sending (" + e.ParameterName + "): " + e.Message);
             }
         }
         return 0;

@@ -37,14 +37,59 @@ namespace CognitoFeedback
         /// <summary>
         /// A client with the given settings. Throws <see cref="AmazonClientException"/> when they
         /// cannot work (no region, an invalid region, FIPS with a <see cref="AmazonCognitoIdentityProviderConfig.ServiceURL"/>,
-        /// an unreadable CA bundle, ...).
+        /// an unreadable CA bundle, ...). The settings are read now: changing
+        /// <paramref name="config"/> later does not change the client.
         /// </summary>
         public AmazonCognitoIdentityProviderClient(AmazonCognitoIdentityProviderConfig config)
         {
             string endpoint;
             _handle = NativeClientBuilder.Build(CheckNotNull(config, "config"), out endpoint);
             Endpoint = endpoint;
+            Config = config;
         }
+
+        // The SDK's constructors with credentials. UpdateAuthEventFeedback is unauthenticated:
+        // nothing is signed, so the credentials are checked for null and otherwise unused.
+
+        /// <summary>A client whose settings come from the environment and the defaults; <paramref name="credentials"/> is not used (the call is unsigned).</summary>
+        public AmazonCognitoIdentityProviderClient(AWSCredentials credentials)
+            : this(credentials, new AmazonCognitoIdentityProviderConfig())
+        {
+        }
+
+        /// <summary>A client for the given region; <paramref name="credentials"/> is not used (the call is unsigned).</summary>
+        public AmazonCognitoIdentityProviderClient(AWSCredentials credentials, RegionEndpoint region)
+            : this(credentials, new AmazonCognitoIdentityProviderConfig { RegionEndpoint = CheckNotNull(region, "region") })
+        {
+        }
+
+        /// <summary>A client with the given settings; <paramref name="credentials"/> is not used (the call is unsigned).</summary>
+        public AmazonCognitoIdentityProviderClient(AWSCredentials credentials, AmazonCognitoIdentityProviderConfig config)
+            : this(Unused(CheckNotNull(credentials, "credentials"), config))
+        {
+        }
+
+        /// <summary>A client whose settings come from the environment and the defaults; the keys are not used (the call is unsigned).</summary>
+        public AmazonCognitoIdentityProviderClient(string awsAccessKeyId, string awsSecretAccessKey)
+            : this(new BasicAWSCredentials(awsAccessKeyId, awsSecretAccessKey))
+        {
+        }
+
+        /// <summary>A client for the given region; the keys are not used (the call is unsigned).</summary>
+        public AmazonCognitoIdentityProviderClient(string awsAccessKeyId, string awsSecretAccessKey, RegionEndpoint region)
+            : this(new BasicAWSCredentials(awsAccessKeyId, awsSecretAccessKey), region)
+        {
+        }
+
+        /// <summary>A client with the given settings; the keys are not used (the call is unsigned).</summary>
+        public AmazonCognitoIdentityProviderClient(
+            string awsAccessKeyId, string awsSecretAccessKey, AmazonCognitoIdentityProviderConfig config)
+            : this(new BasicAWSCredentials(awsAccessKeyId, awsSecretAccessKey), config)
+        {
+        }
+
+        /// <summary>The settings the client was built from.</summary>
+        public AmazonCognitoIdentityProviderConfig Config { get; private set; }
 
         /// <summary>The endpoint URL calls go to, e.g. <c>https://cognito-idp.eu-west-1.amazonaws.com</c>.</summary>
         public string Endpoint { get; private set; }
@@ -60,7 +105,7 @@ namespace CognitoFeedback
         /// (after the retries the configuration allows, or its deadline).
         /// </summary>
         /// <exception cref="ArgumentNullException"><paramref name="request"/> is null.</exception>
-        /// <exception cref="ArgumentException">A request member breaks the service's constraints (its <see cref="ArgumentException.ParamName"/> names it); nothing was sent.</exception>
+        /// <exception cref="InvalidParameterException">A request member is missing or breaks the service's constraints, found before sending (<see cref="InvalidParameterException.ParameterName"/> names it; the inner exception is the <see cref="ArgumentException"/> earlier versions threw); nothing was sent.</exception>
         /// <exception cref="AmazonCognitoIdentityProviderException">The service answered with an error (a subclass for each modeled one).</exception>
         /// <exception cref="TimeoutException">A timeout of the configuration ran out.</exception>
         /// <exception cref="AmazonClientException">The connection failed or the answer could not be understood.</exception>
@@ -108,6 +153,63 @@ namespace CognitoFeedback
             }
         }
 
+        /// <summary>
+        /// Starts <see cref="UpdateAuthEventFeedbackAsync"/> in the SDK's .NET Framework 3.5 style:
+        /// <paramref name="callback"/> (may be null) runs once the call has ended, with the
+        /// returned <see cref="IAsyncResult"/>, whose <see cref="IAsyncResult.AsyncState"/> is
+        /// <paramref name="state"/>. Pass it to <see cref="EndUpdateAuthEventFeedback"/> for the
+        /// response or the call's exception.
+        /// </summary>
+        /// <exception cref="ArgumentNullException"><paramref name="request"/> is null.</exception>
+        /// <exception cref="ObjectDisposedException">The client was disposed.</exception>
+        public IAsyncResult BeginUpdateAuthEventFeedback(
+            UpdateAuthEventFeedbackRequest request, AsyncCallback callback, object state)
+        {
+            Task<UpdateAuthEventFeedbackResponse> call = UpdateAuthEventFeedbackAsync(request);
+            TaskCompletionSource<UpdateAuthEventFeedbackResponse> result =
+                new TaskCompletionSource<UpdateAuthEventFeedbackResponse>(state, TaskCreationOptions.RunContinuationsAsynchronously);
+            call.ContinueWith(
+                finished =>
+                {
+                    if (finished.IsFaulted)
+                    {
+                        result.TrySetException(finished.Exception.InnerExceptions);
+                    }
+                    else if (finished.IsCanceled)
+                    {
+                        result.TrySetCanceled();
+                    }
+                    else
+                    {
+                        result.TrySetResult(finished.Result);
+                    }
+                    if (callback != null)
+                    {
+                        callback(result.Task);
+                    }
+                },
+                CancellationToken.None,
+                TaskContinuationOptions.ExecuteSynchronously,
+                TaskScheduler.Default);
+            return result.Task;
+        }
+
+        /// <summary>
+        /// Waits for the call <see cref="BeginUpdateAuthEventFeedback"/> started and returns its
+        /// response, or throws its exception (the same as <see cref="UpdateAuthEventFeedback"/>
+        /// throws, not wrapped).
+        /// </summary>
+        /// <exception cref="ArgumentException"><paramref name="asyncResult"/> did not come from <see cref="BeginUpdateAuthEventFeedback"/>.</exception>
+        public UpdateAuthEventFeedbackResponse EndUpdateAuthEventFeedback(IAsyncResult asyncResult)
+        {
+            Task<UpdateAuthEventFeedbackResponse> call = asyncResult as Task<UpdateAuthEventFeedbackResponse>;
+            if (call == null)
+            {
+                throw new ArgumentException("asyncResult must come from BeginUpdateAuthEventFeedback.", "asyncResult");
+            }
+            return call.GetAwaiter().GetResult();
+        }
+
         /// <summary>Frees the native client once no call uses it any more. Safe to call more than once.</summary>
         public void Dispose()
         {
@@ -137,15 +239,28 @@ namespace CognitoFeedback
             }
         }
 
+        /// <summary>A request member as native UTF-8 in <paramref name="strings"/>; a missing member or one that cannot cross as UTF-8 is an InvalidParameterException.</summary>
+        private static IntPtr Member(Utf8Buffers strings, string value, string member)
+        {
+            try
+            {
+                return strings.Add(Required(value, member), member);
+            }
+            catch (ArgumentException e)
+            {
+                throw LocalValidation.Exception(e);
+            }
+        }
+
         /// <summary>The native request for <paramref name="request"/>, its strings in <paramref name="strings"/>.</summary>
         private static NativeFeedbackRequest NativeRequest(UpdateAuthEventFeedbackRequest request, Utf8Buffers strings)
         {
             return new NativeFeedbackRequest
             {
-                user_pool_id = strings.Add(Required(request.UserPoolId, "UserPoolId"), "UserPoolId"),
-                username = strings.Add(Required(request.Username, "Username"), "Username"),
-                event_id = strings.Add(Required(request.EventId, "EventId"), "EventId"),
-                feedback_token = strings.Add(Required(request.FeedbackToken, "FeedbackToken"), "FeedbackToken"),
+                user_pool_id = Member(strings, request.UserPoolId, "UserPoolId"),
+                username = Member(strings, request.Username, "Username"),
+                event_id = Member(strings, request.EventId, "EventId"),
+                feedback_token = Member(strings, request.FeedbackToken, "FeedbackToken"),
                 feedback_value = (uint)FeedbackValueOf(request.FeedbackValue),
             };
         }
@@ -171,7 +286,8 @@ namespace CognitoFeedback
         {
             if (value == null)
             {
-                throw new ArgumentNullException(member, member + " is required.");
+                string message = member + " is required.";
+                throw LocalValidation.Exception(message, new ArgumentNullException(member, message));
             }
             return value;
         }
@@ -180,7 +296,8 @@ namespace CognitoFeedback
         {
             if (value == null)
             {
-                throw new ArgumentNullException("FeedbackValue", "FeedbackValue is required: Valid or Invalid.");
+                const string message = "FeedbackValue is required: Valid or Invalid.";
+                throw LocalValidation.Exception(message, new ArgumentNullException("FeedbackValue", message));
             }
             if (value == FeedbackValueType.Valid)
             {
@@ -190,7 +307,8 @@ namespace CognitoFeedback
             {
                 return CognitoFeedbackValue.COGNITO_FEEDBACK_INVALID;
             }
-            throw new ArgumentException("FeedbackValue must be Valid or Invalid, not '" + value.Value + "'.", "FeedbackValue");
+            string invalid = "FeedbackValue must be Valid or Invalid, not '" + value.Value + "'.";
+            throw LocalValidation.Exception(invalid, new ArgumentException(invalid, "FeedbackValue"));
         }
 
         private void ThrowIfDisposed()
@@ -199,6 +317,12 @@ namespace CognitoFeedback
             {
                 throw new ObjectDisposedException(GetType().FullName);
             }
+        }
+
+        /// <summary><paramref name="config"/>, once <paramref name="credentials"/> was checked (and is then not used).</summary>
+        private static AmazonCognitoIdentityProviderConfig Unused(AWSCredentials credentials, AmazonCognitoIdentityProviderConfig config)
+        {
+            return config;
         }
 
         private static T CheckNotNull<T>(T value, string name) where T : class

@@ -6,7 +6,7 @@ namespace CognitoFeedback
     /// The user's verdict on an authentication event, as in the AWS SDK for .NET: a constant
     /// class whose <see cref="Value"/> is the wire string. Only <see cref="Valid"/> and
     /// <see cref="Invalid"/> can be sent; any other value is rejected before sending with an
-    /// <see cref="ArgumentException"/> naming <c>FeedbackValue</c>.
+    /// <see cref="Model.InvalidParameterException"/> naming <c>FeedbackValue</c>.
     /// </summary>
     public sealed class FeedbackValueType : IEquatable<FeedbackValueType>
     {

@@ -1,85 +1,84 @@
 using System;
 using System.Collections.Generic;
+using System.Text.RegularExpressions;
 
 namespace CognitoFeedback
 {
     /// <summary>
-    /// An AWS region, as in the AWS SDK for .NET. The endpoint for it is resolved by the library
-    /// from the service's endpoint rules (FIPS and dual-stack variants included); a name that is
-    /// not a valid region is reported when the client is built.
+    /// An AWS region, as in the AWS SDK for .NET: a field for every region of every partition
+    /// (generated from the library's <c>data/partitions.json</c> with the SDK's names:
+    /// <c>USEast1</c>, <c>APEast1</c>, <c>CNNorth1</c>, <c>USGovCloudWest1</c>, <c>USIsoEast1</c>, ...),
+    /// and <see cref="GetBySystemName"/> for any other name. The endpoint itself is resolved by
+    /// the library from the service's endpoint rules (FIPS and dual-stack variants included); a
+    /// name that is not a valid region is reported when the client is built.
     /// </summary>
-    public sealed class RegionEndpoint
+    public sealed partial class RegionEndpoint
     {
-        private static readonly Dictionary<string, RegionEndpoint> Known = new Dictionary<string, RegionEndpoint>(StringComparer.Ordinal);
+        private static readonly object Lock = new object();
+        private static Dictionary<string, RegionEndpoint> _byName;
 
-        /// <summary>US East (N. Virginia).</summary>
-        public static readonly RegionEndpoint USEast1 = Define("us-east-1", "US East (N. Virginia)");
-        /// <summary>US East (Ohio).</summary>
-        public static readonly RegionEndpoint USEast2 = Define("us-east-2", "US East (Ohio)");
-        /// <summary>US West (N. California).</summary>
-        public static readonly RegionEndpoint USWest1 = Define("us-west-1", "US West (N. California)");
-        /// <summary>US West (Oregon).</summary>
-        public static readonly RegionEndpoint USWest2 = Define("us-west-2", "US West (Oregon)");
-        /// <summary>Canada (Central).</summary>
-        public static readonly RegionEndpoint CACentral1 = Define("ca-central-1", "Canada (Central)");
-        /// <summary>South America (Sao Paulo).</summary>
-        public static readonly RegionEndpoint SAEast1 = Define("sa-east-1", "South America (Sao Paulo)");
-        /// <summary>Europe (Ireland).</summary>
-        public static readonly RegionEndpoint EUWest1 = Define("eu-west-1", "Europe (Ireland)");
-        /// <summary>Europe (London).</summary>
-        public static readonly RegionEndpoint EUWest2 = Define("eu-west-2", "Europe (London)");
-        /// <summary>Europe (Paris).</summary>
-        public static readonly RegionEndpoint EUWest3 = Define("eu-west-3", "Europe (Paris)");
-        /// <summary>Europe (Frankfurt).</summary>
-        public static readonly RegionEndpoint EUCentral1 = Define("eu-central-1", "Europe (Frankfurt)");
-        /// <summary>Europe (Stockholm).</summary>
-        public static readonly RegionEndpoint EUNorth1 = Define("eu-north-1", "Europe (Stockholm)");
-        /// <summary>Asia Pacific (Tokyo).</summary>
-        public static readonly RegionEndpoint APNortheast1 = Define("ap-northeast-1", "Asia Pacific (Tokyo)");
-        /// <summary>Asia Pacific (Seoul).</summary>
-        public static readonly RegionEndpoint APNortheast2 = Define("ap-northeast-2", "Asia Pacific (Seoul)");
-        /// <summary>Asia Pacific (Singapore).</summary>
-        public static readonly RegionEndpoint APSoutheast1 = Define("ap-southeast-1", "Asia Pacific (Singapore)");
-        /// <summary>Asia Pacific (Sydney).</summary>
-        public static readonly RegionEndpoint APSoutheast2 = Define("ap-southeast-2", "Asia Pacific (Sydney)");
-        /// <summary>Asia Pacific (Mumbai).</summary>
-        public static readonly RegionEndpoint APSouth1 = Define("ap-south-1", "Asia Pacific (Mumbai)");
-        /// <summary>AWS GovCloud (US-West).</summary>
-        public static readonly RegionEndpoint USGovCloudWest1 = Define("us-gov-west-1", "AWS GovCloud (US-West)");
-        /// <summary>AWS GovCloud (US-East).</summary>
-        public static readonly RegionEndpoint USGovCloudEast1 = Define("us-gov-east-1", "AWS GovCloud (US-East)");
-
-        private RegionEndpoint(string systemName, string displayName)
+        private RegionEndpoint(string systemName, string displayName, string partitionName, string partitionDnsSuffix)
         {
             SystemName = systemName;
             DisplayName = displayName;
+            PartitionName = partitionName;
+            PartitionDnsSuffix = partitionDnsSuffix;
         }
 
         /// <summary>The region's name, e.g. <c>eu-west-1</c>.</summary>
         public string SystemName { get; private set; }
 
-        /// <summary>A human-readable name, e.g. <c>Europe (Ireland)</c>; the system name for regions this class does not list.</summary>
+        /// <summary>A human-readable name, e.g. <c>Europe (Ireland)</c>; <c>Unknown</c> for a region this class does not list, as in the SDK.</summary>
         public string DisplayName { get; private set; }
 
+        /// <summary>The partition the region belongs to, e.g. <c>aws</c>, <c>aws-cn</c>, <c>aws-us-gov</c>.</summary>
+        public string PartitionName { get; private set; }
+
+        /// <summary>The partition's DNS suffix, e.g. <c>amazonaws.com</c>.</summary>
+        public string PartitionDnsSuffix { get; private set; }
+
+        /// <summary>Every region this class lists, of every partition.</summary>
+        public static IEnumerable<RegionEndpoint> EnumerableAllRegions
+        {
+            get { return (RegionEndpoint[])Defined.Clone(); }
+        }
+
         /// <summary>
-        /// The region with this name, e.g. <c>eu-west-1</c>. Any name is accepted here (new regions
-        /// work without a library update); the client reports a name that is not a region.
+        /// The region with this name: the listed one (<c>GetBySystemName("eu-west-1")</c> is
+        /// <see cref="EUWest1"/>), else, as in the SDK, a region of that name with the display
+        /// name <c>Unknown</c>, in the partition whose pattern it matches (<c>aws</c> when none
+        /// does), so regions newer than this library work. The same name gives the same instance.
         /// </summary>
+        /// <exception cref="ArgumentNullException"><paramref name="systemName"/> is null.</exception>
+        /// <exception cref="ArgumentException"><paramref name="systemName"/> is empty.</exception>
         public static RegionEndpoint GetBySystemName(string systemName)
         {
             if (systemName == null)
             {
                 throw new ArgumentNullException("systemName");
             }
-            lock (Known)
+            if (systemName.Length == 0)
             {
-                RegionEndpoint region;
-                if (!Known.TryGetValue(systemName, out region))
+                throw new ArgumentException("A region name is required, e.g. eu-west-1.", "systemName");
+            }
+            lock (Lock)
+            {
+                if (_byName == null)
                 {
-                    region = new RegionEndpoint(systemName, systemName);
-                    Known.Add(systemName, region);
+                    _byName = new Dictionary<string, RegionEndpoint>(StringComparer.Ordinal);
+                    foreach (RegionEndpoint region in Defined)
+                    {
+                        _byName.Add(region.SystemName, region);
+                    }
                 }
-                return region;
+                RegionEndpoint found;
+                if (!_byName.TryGetValue(systemName, out found))
+                {
+                    Partition partition = PartitionOf(systemName);
+                    found = new RegionEndpoint(systemName, "Unknown", partition.Name, partition.DnsSuffix);
+                    _byName.Add(systemName, found);
+                }
+                return found;
             }
         }
 
@@ -89,11 +88,38 @@ namespace CognitoFeedback
             return DisplayName + " (" + SystemName + ")";
         }
 
-        private static RegionEndpoint Define(string systemName, string displayName)
+        private static Partition PartitionOf(string systemName)
         {
-            RegionEndpoint region = new RegionEndpoint(systemName, displayName);
-            Known.Add(systemName, region);
-            return region;
+            foreach (Partition partition in Partitions)
+            {
+                if (partition.Matches(systemName))
+                {
+                    return partition;
+                }
+            }
+            return Partitions[0];
+        }
+
+        /// <summary>A partition of <c>data/partitions.json</c>: its name, DNS suffix and region pattern.</summary>
+        private sealed class Partition
+        {
+            private readonly Regex _regionPattern;
+
+            internal Partition(string name, string dnsSuffix, string regionPattern)
+            {
+                Name = name;
+                DnsSuffix = dnsSuffix;
+                _regionPattern = new Regex(regionPattern, RegexOptions.CultureInvariant);
+            }
+
+            internal string Name { get; private set; }
+
+            internal string DnsSuffix { get; private set; }
+
+            internal bool Matches(string systemName)
+            {
+                return _regionPattern.IsMatch(systemName);
+            }
         }
     }
 }

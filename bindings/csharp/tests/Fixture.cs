@@ -47,22 +47,28 @@ namespace CognitoFeedback.Tests
         /// </summary>
         internal static AmazonCognitoIdentityProviderClient NewClient(Action<AmazonCognitoIdentityProviderConfig> tweak)
         {
+            AmazonCognitoIdentityProviderConfig config = Config();
+            if (tweak != null)
+            {
+                tweak(config);
+            }
+            return new AmazonCognitoIdentityProviderClient(config);
+        }
+
+        /// <summary>The hermetic config of <see cref="NewClient"/>, for the emulator.</summary>
+        internal static AmazonCognitoIdentityProviderConfig Config()
+        {
             if (Settings.Endpoint == null)
             {
                 throw new InvalidOperationException("run with --endpoint URL (the emulator's)");
             }
-            AmazonCognitoIdentityProviderConfig config = new AmazonCognitoIdentityProviderConfig
+            return new AmazonCognitoIdentityProviderConfig
             {
                 RegionEndpoint = RegionEndpoint.USEast1,
                 ServiceURL = Settings.Endpoint,
                 IgnoreEnvironment = true,
                 TotalTimeout = TimeSpan.FromSeconds(30),
             };
-            if (tweak != null)
-            {
-                tweak(config);
-            }
-            return new AmazonCognitoIdentityProviderClient(config);
         }
 
         /// <summary>

@@ -48,6 +48,14 @@ namespace CognitoFeedback.Tests
             }
         }
 
+        internal static void Contains(string part, string text, string what)
+        {
+            if (text == null || !text.Contains(part))
+            {
+                throw new AssertionException(what + ": <" + (text ?? "null") + "> does not contain <" + part + ">");
+            }
+        }
+
         internal static void DoesNotContain(string secret, string text, string what)
         {
             if (text != null && text.Contains(secret))

@@ -34,6 +34,7 @@ namespace CognitoFeedback.Tests
                 "evt-too-many-requests", "TooManyRequestsException", "Rate exceeded",
                 HttpStatusCode.BadRequest, ErrorType.Sender);
             Assert.Equal(2, e.Attempts, "Attempts (MaxErrorRetry 1)");
+            Assert.True(e.Retryable != null && e.Retryable.ThrottlingError, "Retryable, as throttling");
         }
 
         [Test]
@@ -76,6 +77,7 @@ namespace CognitoFeedback.Tests
                 "evt-internal-error", "InternalErrorException", "Internal server error.",
                 HttpStatusCode.InternalServerError, ErrorType.Receiver);
             Assert.Equal(2, e.Attempts, "Attempts (MaxErrorRetry 1)");
+            Assert.True(e.Retryable != null && !e.Retryable.ThrottlingError, "Retryable, not throttling");
         }
 
         [Test]
@@ -170,6 +172,10 @@ namespace CognitoFeedback.Tests
                 Assert.Equal(errorType, e.ErrorType, "ErrorType");
                 Assert.NotEmpty(e.RequestId, "RequestId");
                 Assert.True(e.Attempts >= 1, "Attempts >= 1");
+                if (!(e is TooManyRequestsException) && !(e is InternalErrorException))
+                {
+                    Assert.True(e.Retryable == null, "not retryable");
+                }
                 return e;
             }
         }

@@ -5,9 +5,10 @@ using CognitoFeedback.Model;
 namespace CognitoFeedback.Tests
 {
     /// <summary>
-    /// Bad input fails before anything is sent, naming the member. The client here points at a
-    /// port nothing listens on, so an input that reached the network would fail to connect
-    /// (AmazonClientException) instead of the ArgumentException these tests expect.
+    /// Bad input fails before anything is sent, as the InvalidParameterException SDK handlers
+    /// catch, naming the member, with the ArgumentException earlier versions threw inside. The
+    /// client here points at a port nothing listens on, so an input that reached the network
+    /// would fail to connect (AmazonClientException) instead.
     /// </summary>
     internal static class ValidationTests
     {
@@ -117,8 +118,8 @@ namespace CognitoFeedback.Tests
                 UpdateAuthEventFeedbackRequest request = Fixture.Alice();
                 request.EventId = "";
                 Task task = client.UpdateAuthEventFeedbackAsync(request);
-                ArgumentException e = Assert.ThrowsAsync<ArgumentException>(task, TimeSpan.FromSeconds(30));
-                Assert.Equal("EventId", e.ParamName, "ParamName");
+                InvalidParameterException e = Assert.ThrowsAsync<InvalidParameterException>(task, TimeSpan.FromSeconds(30));
+                Assert.Equal("EventId", e.ParameterName, "ParameterName");
             }
         }
 
@@ -147,8 +148,7 @@ namespace CognitoFeedback.Tests
             breakIt(request);
             using (AmazonCognitoIdentityProviderClient client = DeadClient())
             {
-                ArgumentException e = Assert.Throws<ArgumentException>(() => client.UpdateAuthEventFeedback(request));
-                Assert.Equal(member, e.ParamName, "ParamName");
+                ArgumentException e = Inner(Assert.Throws<InvalidParameterException>(() => client.UpdateAuthEventFeedback(request)), member);
                 Assert.DoesNotContain("tok-alice-1.AbC=", e.Message, "message");
                 return e;
             }
@@ -160,9 +160,30 @@ namespace CognitoFeedback.Tests
             breakIt(request);
             using (AmazonCognitoIdentityProviderClient client = DeadClient())
             {
-                ArgumentNullException e = Assert.Throws<ArgumentNullException>(() => client.UpdateAuthEventFeedback(request));
-                Assert.Equal(member, e.ParamName, "ParamName");
+                ArgumentException e = Inner(Assert.Throws<InvalidParameterException>(() => client.UpdateAuthEventFeedback(request)), member);
+                Assert.True(e is ArgumentNullException, "a missing member is an ArgumentNullException inside");
             }
+        }
+
+        /// <summary>
+        /// Checks the service-shaped exception of a local validation failure (no request id, no
+        /// status, the member named) and returns the ArgumentException inside it.
+        /// </summary>
+        private static ArgumentException Inner(InvalidParameterException e, string member)
+        {
+            Assert.Equal(member, e.ParameterName, "ParameterName");
+            Assert.Equal("InvalidParameterException", e.ErrorCode, "ErrorCode");
+            Assert.Equal(null, e.RequestId, "RequestId");
+            Assert.Equal(0, (int)e.StatusCode, "StatusCode: nothing was sent");
+            Assert.Equal(Runtime.ErrorType.Sender, e.ErrorType, "ErrorType");
+            Assert.True(e.Retryable == null, "not retryable");
+            Assert.True(e is AmazonCognitoIdentityProviderException, "an AmazonCognitoIdentityProviderException");
+            Assert.Contains(member, e.Message, "the message names the member");
+            ArgumentException inner = e.InnerException as ArgumentException;
+            Assert.True(inner != null, "the ArgumentException is the inner exception");
+            Assert.Equal(member, inner.ParamName, "inner ParamName");
+            Assert.DoesNotContain("Parameter name", e.Message, "no runtime suffix");
+            return inner;
         }
     }
 }

@@ -66,6 +66,18 @@ class Emulator:
         self.url = url
         self.feedback_log = feedback_log
 
+    def set_faults(self, **faults: Any) -> None:
+        """Replaces the emulator's faults (its ``/__emulator/faults`` admin endpoint); counted
+        faults must be used up by the test that sets them, as the emulator is shared."""
+        request = urllib.request.Request(
+            f"{self.url}/__emulator/faults",
+            data=json.dumps(faults).encode(),
+            headers={"Content-Type": "application/json"},
+            method="POST",
+        )
+        with urllib.request.urlopen(request, timeout=10) as answer:
+            assert answer.status == 200
+
     def recorded(self) -> List[Dict[str, Any]]:
         """Every feedback the emulator recorded, oldest first (one JSON object a line)."""
         if not self.feedback_log.exists():

@@ -32,12 +32,19 @@ def test_success_has_boto3s_response_shape_and_the_feedback_is_recorded(
     )
     metadata = response["ResponseMetadata"]
     assert set(response) == {"ResponseMetadata"}
-    assert set(metadata) == {"RequestId", "HTTPStatusCode", "HTTPHeaders", "RetryAttempts"}
+    # One attempt allowed and made: botocore's standard mode says MaxAttemptsReached then, also
+    # on a success.
+    assert set(metadata) == {"RequestId", "HTTPStatusCode", "HTTPHeaders", "RetryAttempts", "MaxAttemptsReached"}
     assert metadata["HTTPStatusCode"] == 200
     assert metadata["RetryAttempts"] == 0
+    assert metadata["MaxAttemptsReached"] is True
     assert isinstance(metadata["RequestId"], str) and metadata["RequestId"]
-    # The service's body is {}: two bytes, as botocore reports the header.
-    assert metadata["HTTPHeaders"] == {"content-length": "2", "x-amzn-requestid": metadata["RequestId"]}
+    # Every header the service sent, names lowercase, as botocore reports them; the body is {}.
+    assert metadata["HTTPHeaders"] == {
+        "content-type": "application/x-amz-json-1.1",
+        "content-length": "2",
+        "x-amzn-requestid": metadata["RequestId"],
+    }
     assert emulator.last_feedback("alice", "evt-alice-1")["feedback_value"] == "Valid"
 
     client.update_auth_event_feedback(EventId="evt-alice-1", FeedbackValue="Invalid", **ALICE)
@@ -89,6 +96,9 @@ def test_every_scripted_service_error_arrives_as_botocore_would_raise_it(
     metadata = error.response["ResponseMetadata"]
     assert metadata["HTTPStatusCode"] == answer["status"]
     assert metadata["RetryAttempts"] == 0
+    assert metadata["MaxAttemptsReached"] is True, "the client allows one attempt"
+    assert metadata["HTTPHeaders"]["x-amzn-requestid"] == metadata["RequestId"]
+    assert metadata["HTTPHeaders"]["x-amzn-errortype"].startswith(answer["code"])
     assert isinstance(metadata["RequestId"], str) and metadata["RequestId"]
     if "reason_code" in answer:
         assert error.response["reasonCode"] == answer["reason_code"]
@@ -96,7 +106,8 @@ def test_every_scripted_service_error_arrives_as_botocore_would_raise_it(
         assert "reasonCode" not in error.response
     if event_id != "evt-hostile-text":  # its text is escaped: test_hostile_text.py
         assert str(error) == (
-            f"An error occurred ({answer['code']}) when calling the UpdateAuthEventFeedback operation: {answer['message']}"
+            f"An error occurred ({answer['code']}) when calling the UpdateAuthEventFeedback operation "
+            f"(reached max retries: 0): {answer['message']}"
         )
 
 
@@ -126,6 +137,27 @@ def test_retried_errors_report_retries_not_attempts(emulator: Emulator) -> None:
             client.update_auth_event_feedback(EventId="evt-internal-error", FeedbackValue="Valid", **ALICE)
     assert caught.value.response["ResponseMetadata"]["RetryAttempts"] == 2
     assert caught.value.response["ResponseMetadata"]["HTTPStatusCode"] == 500
+    assert caught.value.response["ResponseMetadata"]["MaxAttemptsReached"] is True
+    assert "(reached max retries: 2)" in str(caught.value)
+
+
+def test_an_error_answer_without_an_error_code_is_a_client_error_coded_with_its_status(emulator: Emulator) -> None:
+    emulator.set_faults(server_error=2, server_error_status=503, server_error_body="html")
+    with make_client(emulator, max_attempts=2) as client:
+        with pytest.raises(client.exceptions.ClientError) as caught:
+            client.update_auth_event_feedback(EventId="evt-alice-1", FeedbackValue="Valid", **ALICE)
+    error = caught.value
+    assert type(error) is exceptions.ClientError
+    # As botocore gives it: the status as the code, the reason phrase as the message.
+    assert error.response["Error"] == {"Code": "503", "Message": "Service Unavailable"}
+    metadata = error.response["ResponseMetadata"]
+    assert (metadata["HTTPStatusCode"], metadata["RetryAttempts"], metadata["MaxAttemptsReached"]) == (503, 1, True)
+    assert metadata["HTTPHeaders"]["content-type"] == "text/html"
+    assert "RequestId" not in metadata, "botocore's generic 5xx parsing reads none"
+    assert str(error) == (
+        "An error occurred (503) when calling the UpdateAuthEventFeedback operation (reached max retries: 1): "
+        "Service Unavailable"
+    )
 
 
 @pytest.mark.parametrize(

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import pickle
+from typing import Any, Dict, Optional
 
 import pytest
 
 import cognito_feedback
 from cognito_feedback import exceptions
-from cognito_feedback._errors import service_error
+from cognito_feedback._errors import header_dict, response_metadata, service_error
 
 MODELED = [
     "InvalidParameterException",
@@ -20,6 +21,12 @@ MODELED = [
     "OperationNotEnabledException",
     "InternalErrorException",
 ]
+
+
+def metadata(request_id: Optional[str], http_status: int, attempts: int, max_attempts: int = 5) -> Dict[str, Any]:
+    """ResponseMetadata for a response that carried only its request id header."""
+    headers = {} if request_id is None else {"x-amzn-requestid": request_id}
+    return response_metadata(request_id, http_status, headers, attempts, max_attempts)
 
 
 @pytest.mark.parametrize("name", MODELED)
@@ -38,16 +45,19 @@ def test_a_service_error_has_botocores_response_and_message() -> None:
     error = service_error(
         code="InvalidParameterException",
         message="Feedback for this event cannot be updated.",
-        request_id="rid-1",
-        http_status=400,
-        attempts=1,
         reason_code="INVALID_FEEDBACK_STATE",
+        metadata=metadata("rid-1", 400, 1),
     )
     assert type(error) is exceptions.InvalidParameterException
     assert error.operation_name == "UpdateAuthEventFeedback"
     assert error.response == {
         "Error": {"Message": "Feedback for this event cannot be updated.", "Code": "InvalidParameterException"},
-        "ResponseMetadata": {"RequestId": "rid-1", "HTTPStatusCode": 400, "RetryAttempts": 0},
+        "ResponseMetadata": {
+            "RequestId": "rid-1",
+            "HTTPStatusCode": 400,
+            "HTTPHeaders": {"x-amzn-requestid": "rid-1"},
+            "RetryAttempts": 0,
+        },
         "message": "Feedback for this event cannot be updated.",
         "reasonCode": "INVALID_FEEDBACK_STATE",
     }
@@ -58,26 +68,90 @@ def test_a_service_error_has_botocores_response_and_message() -> None:
 
 
 def test_retry_attempts_count_retries_not_attempts() -> None:
-    error = service_error("InternalErrorException", "boom", "rid", 500, 3, None)
-    assert error.response["ResponseMetadata"]["RetryAttempts"] == 2
+    error = service_error("InternalErrorException", "boom", None, metadata("rid", 500, 2, max_attempts=3))
+    assert error.response["ResponseMetadata"]["RetryAttempts"] == 1
+    assert "MaxAttemptsReached" not in error.response["ResponseMetadata"]
     assert "reasonCode" not in error.response
+    assert "reached max retries" not in str(error)
+
+
+def test_the_last_allowed_attempt_says_max_retries_were_reached_as_botocore_does() -> None:
+    error = service_error("InternalErrorException", "boom", None, metadata("rid", 500, 3, max_attempts=3))
+    assert error.response["ResponseMetadata"]["MaxAttemptsReached"] is True
+    assert error.response["ResponseMetadata"]["RetryAttempts"] == 2
+    assert str(error) == (
+        "An error occurred (InternalErrorException) when calling the UpdateAuthEventFeedback operation "
+        "(reached max retries: 2): boom"
+    )
+
+
+def test_header_lines_become_botocores_http_headers() -> None:
+    assert header_dict(None) == {}
+    assert header_dict(b"") == {}
+    assert header_dict(b"x-amzn-requestid: r1\ncontent-type: text/html; charset=utf-8\nvia: a\nvia: b\n") == {
+        "x-amzn-requestid": "r1",
+        "content-type": "text/html; charset=utf-8",
+        "via": "a, b",
+    }
+
+
+def test_from_code_gives_the_modeled_class_or_client_error() -> None:
+    found = cognito_feedback.Client.exceptions.from_code
+    assert found("UserNotFoundException") is exceptions.UserNotFoundException
+    assert found("FeedbackGremlinException") is exceptions.ClientError
+
+
+def test_a_local_validation_error_is_also_the_services_invalid_parameter_exception() -> None:
+    error = exceptions.InvalidParameterValidationError("Username: longer than 128", field="Username")
+    assert isinstance(error, exceptions.ParamValidationError)
+    assert isinstance(error, cognito_feedback.Client.exceptions.InvalidParameterException)
+    assert isinstance(error, exceptions.BotoCoreError)
+    assert str(error) == "Parameter validation failed:\nUsername: longer than 128"
+    assert error.field == "Username"
+    assert error.operation_name == "UpdateAuthEventFeedback"
+    assert error.response == {
+        "Error": {"Code": "InvalidParameterException", "Message": "Username: longer than 128"},
+        "ResponseMetadata": {"HTTPHeaders": {}, "RetryAttempts": 0},
+    }
+
+
+def test_botocores_local_error_names_are_there() -> None:
+    for local in (
+        exceptions.ParamValidationError,
+        exceptions.InvalidConfigError,
+        exceptions.NoRegionError,
+        exceptions.ProfileNotFound,
+        exceptions.EndpointConnectionError,
+        exceptions.SSLError,
+        exceptions.ConnectTimeoutError,
+        exceptions.ReadTimeoutError,
+        exceptions.ResponseParserError,
+    ):
+        assert issubclass(local, exceptions.BotoCoreError), local
+    assert not issubclass(exceptions.ClientError, exceptions.BotoCoreError)
+    assert str(exceptions.NoRegionError()) == "You must specify a region."
+    assert issubclass(exceptions.SSLError, exceptions.EndpointConnectionError)
 
 
 def test_an_unknown_code_is_a_plain_client_error_with_the_code_intact() -> None:
-    error = service_error("FeedbackGremlinException", "never heard of it", None, 400, 1, None)
+    error = service_error("FeedbackGremlinException", "never heard of it", None, metadata(None, 400, 1))
     assert type(error) is exceptions.ClientError
     assert error.response == {
         "Error": {"Message": "never heard of it", "Code": "FeedbackGremlinException"},
-        "ResponseMetadata": {"HTTPStatusCode": 400, "RetryAttempts": 0},
+        "ResponseMetadata": {"HTTPStatusCode": 400, "HTTPHeaders": {}, "RetryAttempts": 0},
     }
 
 
 @pytest.mark.parametrize(
     "error",
     [
-        service_error("UserNotFoundException", "User does not exist.", "rid", 400, 1, None),
-        service_error("FeedbackGremlinException", "?", "rid", 400, 2, None),
+        service_error("UserNotFoundException", "User does not exist.", None, metadata("rid", 400, 1)),
+        service_error("FeedbackGremlinException", "?", None, metadata("rid", 400, 3, max_attempts=3)),
         exceptions.ParamValidationError("Invalid length for parameter EventId", field="EventId"),
+        exceptions.InvalidParameterValidationError("EventId: too long", field="EventId"),
+        exceptions.NoRegionError(),
+        exceptions.ProfileNotFound("The config profile (prod) could not be found", profile="prod"),
+        exceptions.SSLError("SSL validation failed", "https://127.0.0.1:1", 1),
         exceptions.InvalidConfigError("bad region"),
         exceptions.EndpointConnectionError("refused", "http://127.0.0.1:1", 3),
         exceptions.ReadTimeoutError("slow", "http://127.0.0.1:1", 1),

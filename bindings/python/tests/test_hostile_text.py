@@ -33,7 +33,8 @@ def test_exception_text_escapes_and_bounds_what_the_server_said(
     text = str(error)
     assert not CONTROL.search(text), repr(text)
     assert text.startswith(
-        "An error occurred (InvalidParameterException) when calling the UpdateAuthEventFeedback operation: "
+        "An error occurred (InvalidParameterException) when calling the UpdateAuthEventFeedback operation "
+        "(reached max retries: 0): "
         "\\u{1b}[2J\\u{1b}]0;pwned\\u{7}Rejected.\\r\\n2026-12-07T13:00:00Z ERROR forged log line\\r\\n\\u{9b}31m"
     )
     assert re.search(r"…\[\+\d+ bytes\]$", text), text
@@ -51,5 +52,5 @@ def test_plain_text_is_unchanged(emulator: Emulator) -> None:
     with make_client(emulator, max_attempts=1) as client:
         with pytest.raises(client.exceptions.UserNotFoundException) as caught:
             client.update_auth_event_feedback(EventId="evt-user-not-found", FeedbackValue="Valid", **ALICE)
-    assert str(caught.value).endswith("operation: User does not exist.")
+    assert str(caught.value).endswith("operation (reached max retries: 0): User does not exist.")
     assert logging.getLogger("cognito_feedback")  # the package's logger exists

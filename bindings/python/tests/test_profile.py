@@ -56,13 +56,16 @@ def test_profile_name_chooses_and_a_missing_one_is_a_config_error(
     monkeypatch.setenv("AWS_PROFILE", "prod")
     with cognito_feedback.Client(profile_name="local") as client:
         assert client.meta.endpoint_url == emulator.url
-    with pytest.raises(exceptions.InvalidConfigError) as raised:
+    with pytest.raises(exceptions.ProfileNotFound) as raised:
         cognito_feedback.Client()
     assert f'the config profile "prod" (environment variable AWS_PROFILE) could not be found in {path}' in str(
         raised.value
     )
-    with pytest.raises(exceptions.InvalidConfigError, match='"nope" \\(explicit setting\\)'):
+    assert raised.value.profile == "prod"
+    assert isinstance(raised.value, exceptions.InvalidConfigError)
+    with pytest.raises(exceptions.ProfileNotFound, match='"nope" \\(explicit setting\\)') as explicit:
         cognito_feedback.Client(profile_name="nope")
+    assert explicit.value.profile == "nope"
     with pytest.raises(exceptions.InvalidConfigError, match="profile_name must be a str"):
         cognito_feedback.Client(profile_name=3)  # type: ignore[arg-type]
 

@@ -31,6 +31,14 @@ namespace CognitoFeedback.Model
 
         /// <summary>Why the parameter is invalid, when the service said, e.g. <c>INVALID_FEEDBACK_STATE</c>; null otherwise.</summary>
         public string ReasonCode { get; set; }
+
+        /// <summary>
+        /// The request member at fault (<c>Username</c>, ...) when this library found it invalid
+        /// before sending (then <see cref="AmazonServiceException.RequestId"/> is null,
+        /// <see cref="AmazonServiceException.StatusCode"/> 0, and the inner exception the
+        /// <see cref="ArgumentException"/> naming the member); null when the service answered.
+        /// </summary>
+        public string ParameterName { get; set; }
     }
 
     /// <summary>The service answered <c>ResourceNotFoundException</c>: the user pool (or another named resource) does not exist.</summary>

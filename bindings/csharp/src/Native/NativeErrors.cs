@@ -28,7 +28,18 @@ namespace CognitoFeedback.Native
             {
                 case CognitoStatus.COGNITO_INVALID_ARGUMENT:
                 case CognitoStatus.COGNITO_VALIDATION_ERROR:
-                    return new ArgumentException(message, Utf8.Read(NativeMethods.cognito_error_field(error)));
+                    return LocalValidation.Exception(
+                        new ArgumentException(message, Utf8.Read(NativeMethods.cognito_error_field(error))));
+                case CognitoStatus.COGNITO_RESPONSE_ERROR:
+                    int answered = NativeMethods.cognito_error_http_status(error);
+                    if (answered == 0)
+                    {
+                        return new AmazonClientException(message);
+                    }
+                    return WithDetails(
+                        new AmazonUnmarshallingException(
+                            message, Utf8.Read(NativeMethods.cognito_error_request_id(error)), (HttpStatusCode)answered, null),
+                        error);
                 case CognitoStatus.COGNITO_TIMEOUT:
                     return new TimeoutException(message);
                 case CognitoStatus.COGNITO_CANCELLED:
@@ -60,11 +71,8 @@ namespace CognitoFeedback.Native
         {
             string code = Utf8.Read(NativeMethods.cognito_error_code(error));
             string requestId = Utf8.Read(NativeMethods.cognito_error_request_id(error));
-            int httpStatus = NativeMethods.cognito_error_http_status(error);
-            HttpStatusCode statusCode = (HttpStatusCode)httpStatus;
-            ErrorType errorType = httpStatus >= 500 && httpStatus < 600 ? ErrorType.Receiver
-                : httpStatus >= 400 && httpStatus < 500 ? ErrorType.Sender
-                : ErrorType.Unknown;
+            HttpStatusCode statusCode = (HttpStatusCode)NativeMethods.cognito_error_http_status(error);
+            ErrorType errorType = AmazonUnmarshallingException.ErrorTypeOf(statusCode);
             AmazonCognitoIdentityProviderException exception;
             switch (status)
             {
@@ -99,8 +107,18 @@ namespace CognitoFeedback.Native
                     exception = new AmazonCognitoIdentityProviderException(message, null, errorType, code, requestId, statusCode);
                     break;
             }
+            return WithDetails(exception, error);
+        }
+
+        /// <summary>The attempts and retryability the library reports, set on <paramref name="exception"/>.</summary>
+        private static T WithDetails<T>(T exception, ErrorHandle error) where T : AmazonServiceException
+        {
             exception.Attempts = (int)NativeMethods.cognito_error_attempts(error);
             exception.ServiceMessage = Utf8.Read(NativeMethods.cognito_error_message(error));
+            if (NativeMethods.cognito_error_is_retryable(error))
+            {
+                exception.Retryable = new RetryableDetails(NativeMethods.cognito_error_is_throttling(error));
+            }
             return exception;
         }
     }

@@ -67,6 +67,16 @@ namespace CognitoFeedback.Native
         internal static extern CognitoStatus cognito_config_set_app_id(ConfigHandle config, IntPtr app_id);
 
         [DllImport(Library, CallingConvention = CallingConvention.Cdecl)]
+        internal static extern CognitoStatus cognito_config_set_verify_tls(
+            ConfigHandle config, [MarshalAs(UnmanagedType.U1)] bool verify);
+
+        [DllImport(Library, CallingConvention = CallingConvention.Cdecl)]
+        internal static extern CognitoStatus cognito_config_set_max_pool_connections(ConfigHandle config, uint connections);
+
+        [DllImport(Library, CallingConvention = CallingConvention.Cdecl)]
+        internal static extern CognitoStatus cognito_config_set_proxy(ConfigHandle config, IntPtr url);
+
+        [DllImport(Library, CallingConvention = CallingConvention.Cdecl)]
         internal static extern CognitoStatus cognito_config_set_profile(ConfigHandle config, IntPtr profile);
 
         [DllImport(Library, CallingConvention = CallingConvention.Cdecl)]
@@ -96,6 +106,9 @@ namespace CognitoFeedback.Native
 
         [DllImport(Library, CallingConvention = CallingConvention.Cdecl)]
         internal static extern IntPtr cognito_client_endpoint(ClientHandle client);
+
+        [DllImport(Library, CallingConvention = CallingConvention.Cdecl)]
+        internal static extern uint cognito_client_max_attempts(ClientHandle client);
 
         // CognitoCancelToken
 
@@ -146,6 +159,9 @@ namespace CognitoFeedback.Native
         internal static extern uint cognito_response_attempts(ResponseHandle response);
 
         [DllImport(Library, CallingConvention = CallingConvention.Cdecl)]
+        internal static extern IntPtr cognito_response_headers(ResponseHandle response);
+
+        [DllImport(Library, CallingConvention = CallingConvention.Cdecl)]
         internal static extern void cognito_response_free(IntPtr response);
 
         // CognitoError
@@ -173,6 +189,17 @@ namespace CognitoFeedback.Native
 
         [DllImport(Library, CallingConvention = CallingConvention.Cdecl)]
         internal static extern uint cognito_error_attempts(ErrorHandle error);
+
+        [DllImport(Library, CallingConvention = CallingConvention.Cdecl)]
+        internal static extern IntPtr cognito_error_headers(ErrorHandle error);
+
+        [DllImport(Library, CallingConvention = CallingConvention.Cdecl)]
+        [return: MarshalAs(UnmanagedType.U1)]
+        internal static extern bool cognito_error_is_retryable(ErrorHandle error);
+
+        [DllImport(Library, CallingConvention = CallingConvention.Cdecl)]
+        [return: MarshalAs(UnmanagedType.U1)]
+        internal static extern bool cognito_error_is_throttling(ErrorHandle error);
 
         [DllImport(Library, CallingConvention = CallingConvention.Cdecl)]
         internal static extern void cognito_error_free(IntPtr error);

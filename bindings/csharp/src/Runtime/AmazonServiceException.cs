@@ -56,5 +56,11 @@ namespace CognitoFeedback.Runtime
 
         /// <summary>How many attempts the call made before giving up (retries included).</summary>
         public int Attempts { get; set; }
+
+        /// <summary>
+        /// Non-null when the error is one the SDKs retry (throttling, a 5xx or 429 answer), as in
+        /// the AWS SDK for .NET; the call already retried it as its settings allow.
+        /// </summary>
+        public RetryableDetails Retryable { get; set; }
     }
 }

@@ -249,6 +249,12 @@ namespace CognitoFeedback.Web
         {
             string outcome;
             AmazonServiceException service = failure as AmazonServiceException;
+            InvalidParameterException local = failure as InvalidParameterException;
+            if (local != null && local.ParameterName != null)
+            {
+                // Found before sending: the link's values are garbled.
+                service = null;
+            }
             if (failure == null)
             {
                 Log(LogLevel.Info, "feedback recorded: event " + click.EventId + " is " + click.FeedbackValue.Value);
@@ -266,7 +272,7 @@ namespace CognitoFeedback.Web
             }
             else
             {
-                outcome = failure is ArgumentException ? "broken-link" : "error";
+                outcome = failure is ArgumentException || local != null ? "broken-link" : "error";
                 Log(LogLevel.Error, "feedback for event " + click.EventId + " not recorded: " + failure.GetType().Name);
             }
             if (!PageDefinitions.ResultPages.Contains(outcome))

@@ -22,37 +22,61 @@ from . import exceptions
 from ._loader import ENV_VAR as LIBRARY_ENV_VAR
 from ._loader import library as _library
 from ._loader import library_path as _library_path
-from ._types import FeedbackValueType, ResponseMetadataTypeDef, UpdateAuthEventFeedbackResponse
+from ._types import (
+    CognitoIdentityProviderClient,
+    FeedbackValueType,
+    FeedbackValueTypeType,
+    ResponseMetadataTypeDef,
+    UpdateAuthEventFeedbackRequestTypeDef,
+    UpdateAuthEventFeedbackResponse,
+    UpdateAuthEventFeedbackResponseTypeDef,
+)
 from .async_client import AsyncClient
 from .client import Client
+from .config import Config
 from .exceptions import (
+    BotoCoreError,
     ClientError,
     CognitoFeedbackError,
     ConnectTimeoutError,
     EndpointConnectionError,
     InvalidConfigError,
+    InvalidParameterValidationError,
+    NoRegionError,
     OperationCancelledError,
     ParamValidationError,
+    ProfileNotFound,
     ReadTimeoutError,
+    SSLError,
 )
 
 __version__ = "0.1.0"
 
 __all__ = [
     "AsyncClient",
+    "BotoCoreError",
     "Client",
     "ClientError",
     "CognitoFeedbackError",
+    "CognitoIdentityProviderClient",
+    "Config",
     "ConnectTimeoutError",
     "EndpointConnectionError",
     "FeedbackValueType",
+    "FeedbackValueTypeType",
     "InvalidConfigError",
+    "InvalidParameterValidationError",
     "LIBRARY_ENV_VAR",
+    "NoRegionError",
     "OperationCancelledError",
     "ParamValidationError",
+    "ProfileNotFound",
     "ReadTimeoutError",
     "ResponseMetadataTypeDef",
+    "SSLError",
+    "UpdateAuthEventFeedbackRequestTypeDef",
     "UpdateAuthEventFeedbackResponse",
+    "UpdateAuthEventFeedbackResponseTypeDef",
     "exceptions",
     "library_path",
     "library_version",

@@ -11,10 +11,12 @@ import ctypes
 import math
 import os
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, List, Optional, Tuple, Union
+from typing import TYPE_CHECKING, Any, Dict, List, Mapping, Optional, Tuple, Union
 
 from ._errors import require_ok, status_name
+from ._logging import LOGGER
 from ._native import ConfigPtr, RetryMode, Status
+from .config import EFFECTIVE_OPTIONS, provided_options
 from .exceptions import InvalidConfigError
 
 if TYPE_CHECKING:
@@ -22,6 +24,12 @@ if TYPE_CHECKING:
 
 #: ``retry_mode`` values, as botocore spells them.
 RETRY_MODES = {"standard": RetryMode.STANDARD, "adaptive": RetryMode.ADAPTIVE}
+
+#: botocore ``Config`` options that are ``Client`` settings of the same name and meaning.
+SAME_NAME_OPTIONS = ("region_name", "connect_timeout", "read_timeout", "use_fips_endpoint", "use_dualstack_endpoint")
+
+#: The credential keywords of ``boto3.client``: accepted, never used (the call is unsigned).
+CREDENTIAL_KEYWORDS = ("aws_access_key_id", "aws_secret_access_key", "aws_session_token")
 
 _U32_MAX = 2**32 - 1
 _U64_MAX = 2**64 - 1
@@ -44,8 +52,103 @@ class Settings:
     ca_bundle: Optional[Union[str, "os.PathLike[str]"]] = None
     app_id: Optional[str] = None
     ignore_environment: bool = False
+    verify_tls: Optional[bool] = None
+    max_pool_connections: Optional[int] = None
+    proxy: Optional[str] = None
     profile_name: Optional[str] = None
     max_concurrency: Optional[int] = None
+
+
+def client_settings(explicit: Mapping[str, Any], config: Any, verify: Any, ignore_environment: bool) -> Settings:
+    """The settings of a ``Client``: its keyword arguments (``explicit``, ``None`` meaning not
+    given) over ``verify`` over the ``Config``'s options, as in ``boto3.client``."""
+    fields: Dict[str, Any] = {}
+    if config is not None:
+        fields.update(from_botocore_config(config, explicit.get("endpoint_url")))
+    verify_fields = verify_settings(verify)
+    if explicit.get("ca_bundle") is not None and "ca_bundle" in verify_fields:
+        raise InvalidConfigError("give the CA bundle as verify or as ca_bundle, not both")
+    fields.update(verify_fields)
+    fields.update({name: value for name, value in explicit.items() if value is not None})
+    return Settings(ignore_environment=ignore_environment, **fields)
+
+
+def from_botocore_config(config: Any, endpoint_url: Optional[str]) -> Dict[str, Any]:
+    """The :class:`Settings` fields a ``Config`` (ours or botocore's) gives explicitly.
+
+    ``endpoint_url`` (the explicit one, if any) picks the proxy: ``proxies["http"]`` for an
+    ``http://`` endpoint, else ``proxies["https"]``.
+    """
+    try:
+        options = provided_options(config)
+    except TypeError as error:
+        raise InvalidConfigError(str(error)) from None
+    fields: Dict[str, Any] = {name: options[name] for name in SAME_NAME_OPTIONS if name in options}
+    if "user_agent_appid" in options:
+        fields["app_id"] = options["user_agent_appid"]
+    if "max_pool_connections" in options:
+        fields["max_pool_connections"] = options["max_pool_connections"]
+    if options.get("retries") is not None:
+        fields.update(_retries(options["retries"]))
+    if options.get("proxies"):
+        fields.update(_proxy(options["proxies"], endpoint_url))
+    ignored = sorted(name for name in options if name not in EFFECTIVE_OPTIONS)
+    if ignored:
+        LOGGER.debug("Config options with no effect on UpdateAuthEventFeedback: %s", ", ".join(ignored))
+    return fields
+
+
+def _retries(retries: Any) -> Dict[str, Any]:
+    """botocore's ``retries`` dict as ``max_attempts`` (attempts) and ``retry_mode``."""
+    if not isinstance(retries, Mapping):
+        raise InvalidConfigError(f"retries must be a dict, not {type(retries).__name__}")
+    unknown = set(retries) - {"max_attempts", "total_max_attempts", "mode"}
+    if unknown:
+        raise InvalidConfigError(f"retries has unknown keys: {', '.join(sorted(map(str, unknown)))}")
+    fields: Dict[str, Any] = {}
+    if "total_max_attempts" in retries:
+        fields["max_attempts"] = retries["total_max_attempts"]
+    elif "max_attempts" in retries:
+        # botocore counts retries here: N retries are N + 1 attempts.
+        retries_wanted = retries["max_attempts"]
+        if isinstance(retries_wanted, bool) or not isinstance(retries_wanted, int) or retries_wanted < 0:
+            raise InvalidConfigError(f"retries['max_attempts'] must be a whole number from 0, not {retries_wanted!r}")
+        fields["max_attempts"] = retries_wanted + 1
+    if "mode" in retries:
+        mode = retries["mode"]
+        if mode == "legacy":
+            LOGGER.debug("retry mode 'legacy' runs as 'standard', the SDKs' current mode")
+            mode = "standard"
+        fields["retry_mode"] = mode
+    return fields
+
+
+def _proxy(proxies: Any, endpoint_url: Optional[str]) -> Dict[str, Any]:
+    """botocore's ``proxies`` dict as the one proxy URL for this client's endpoint."""
+    if not isinstance(proxies, Mapping):
+        raise InvalidConfigError(f"proxies must be a dict, not {type(proxies).__name__}")
+    scheme = "http" if endpoint_url is not None and endpoint_url.lower().startswith("http://") else "https"
+    return {"proxy": proxies[scheme]} if proxies.get(scheme) else {}
+
+
+def verify_settings(verify: Any) -> Dict[str, Any]:
+    """boto3's ``verify``: ``False`` turns certificate checks off, a path is the CA bundle."""
+    if verify is None or verify is True:
+        return {}
+    if verify is False:
+        return {"verify_tls": False}
+    if isinstance(verify, (str, os.PathLike)):
+        return {"ca_bundle": verify}
+    raise InvalidConfigError(f"verify must be True, False or a CA bundle path, not {verify!r}")
+
+
+def ignore_credentials(credentials: Mapping[str, Any]) -> None:
+    """Logs (debug) that credentials were given and are not used: the call is unsigned."""
+    given = [name for name in CREDENTIAL_KEYWORDS if credentials.get(name) is not None]
+    if given:
+        LOGGER.debug(
+            "%s ignored: UpdateAuthEventFeedback is unauthenticated, so no request is signed", ", ".join(given)
+        )
 
 
 def _text(name: str, value: Any) -> bytes:
@@ -77,7 +180,8 @@ def _milliseconds(name: str, seconds: Any) -> int:
 
 
 def _count(name: str, value: Any) -> int:
-    """A count setting (``max_attempts``, ``max_concurrency``): an int from 1, or an error."""
+    """A count setting (``max_attempts``, ``max_concurrency``, ``max_pool_connections``): an int
+    from 1, or an error."""
     if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= _U32_MAX:
         raise InvalidConfigError(f"{name} must be a whole number from 1 to {_U32_MAX}, not {value!r}")
     return value
@@ -137,6 +241,18 @@ def _native_settings(s: Settings) -> List[Tuple[str, str, Any]]:
         given.append(("cognito_config_set_ca_bundle_path", "ca_bundle", _path(s.ca_bundle)))
     if s.app_id is not None:
         given.append(("cognito_config_set_app_id", "app_id", _text("app_id", s.app_id)))
+    if s.verify_tls is not None:
+        given.append(("cognito_config_set_verify_tls", "verify", _flag("verify", s.verify_tls)))
+    if s.max_pool_connections is not None:
+        given.append(
+            (
+                "cognito_config_set_max_pool_connections",
+                "max_pool_connections",
+                _count("max_pool_connections", s.max_pool_connections),
+            )
+        )
+    if s.proxy is not None:
+        given.append(("cognito_config_set_proxy", "proxies", _text("proxies", s.proxy)))
     if s.profile_name is not None:
         given.append(("cognito_config_set_profile", "profile_name", _text("profile_name", s.profile_name)))
     given.append(

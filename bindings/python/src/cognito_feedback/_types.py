@@ -1,11 +1,20 @@
-"""The shapes of what the client returns, for type checkers (named as boto3-stubs names them)."""
+"""The shapes of what the client takes and returns, for type checkers, named as boto3-stubs
+(``mypy_boto3_cognito_idp``) names them, so annotated boto3 code type-checks after changing its
+imports: ``FeedbackValueTypeType``, ``UpdateAuthEventFeedbackRequestTypeDef``,
+``ResponseMetadataTypeDef`` and the client protocol ``CognitoIdentityProviderClient``."""
 
 from __future__ import annotations
 
-from typing import Dict, Literal, TypedDict
+from typing import Dict, Literal, Protocol, Type, TypedDict
 
-#: The values ``FeedbackValue`` accepts.
-FeedbackValueType = Literal["Valid", "Invalid"]
+# Another name: inside ExceptionsProtocol, "ClientError" is the attribute of that name.
+from .exceptions import ClientError as ServiceError
+
+#: The values ``FeedbackValue`` accepts (boto3-stubs: ``literals.FeedbackValueTypeType``).
+FeedbackValueTypeType = Literal["Valid", "Invalid"]
+
+#: This package's earlier name for :data:`FeedbackValueTypeType`.
+FeedbackValueType = FeedbackValueTypeType
 
 
 class ResponseMetadataTypeDef(TypedDict, total=False):
@@ -18,9 +27,101 @@ class ResponseMetadataTypeDef(TypedDict, total=False):
     HTTPStatusCode: int
     HTTPHeaders: Dict[str, str]
     RetryAttempts: int
+    MaxAttemptsReached: bool
 
 
 class UpdateAuthEventFeedbackResponse(TypedDict):
     """What ``update_auth_event_feedback`` returns: metadata only, as the service's body is ``{}``."""
 
     ResponseMetadata: ResponseMetadataTypeDef
+
+
+#: Another name for :class:`UpdateAuthEventFeedbackResponse`, in boto3-stubs' style (boto3-stubs
+#: types this operation's response as ``dict[str, Any]``).
+UpdateAuthEventFeedbackResponseTypeDef = UpdateAuthEventFeedbackResponse
+
+
+class UpdateAuthEventFeedbackRequestTypeDef(TypedDict):
+    """The call's keyword arguments, for ``client.update_auth_event_feedback(**request)``."""
+
+    UserPoolId: str
+    Username: str
+    EventId: str
+    FeedbackToken: str
+    FeedbackValue: FeedbackValueTypeType
+
+
+class ExceptionsProtocol(Protocol):
+    """``client.exceptions`` as type checkers see it (boto3-stubs: ``client.Exceptions``); read-only,
+    so a client's more specific classes fit."""
+
+    @property
+    def ClientError(self) -> Type[ServiceError]:
+        """The service error ``ClientError``."""
+        ...
+
+    @property
+    def InternalErrorException(self) -> Type[ServiceError]:
+        """The service error ``InternalErrorException``."""
+        ...
+
+    @property
+    def InvalidParameterException(self) -> Type[ServiceError]:
+        """The service error ``InvalidParameterException``."""
+        ...
+
+    @property
+    def NotAuthorizedException(self) -> Type[ServiceError]:
+        """The service error ``NotAuthorizedException``."""
+        ...
+
+    @property
+    def OperationNotEnabledException(self) -> Type[ServiceError]:
+        """The service error ``OperationNotEnabledException``."""
+        ...
+
+    @property
+    def ResourceNotFoundException(self) -> Type[ServiceError]:
+        """The service error ``ResourceNotFoundException``."""
+        ...
+
+    @property
+    def TooManyRequestsException(self) -> Type[ServiceError]:
+        """The service error ``TooManyRequestsException``."""
+        ...
+
+    @property
+    def UserNotFoundException(self) -> Type[ServiceError]:
+        """The service error ``UserNotFoundException``."""
+        ...
+
+    @property
+    def UserPoolAddOnNotEnabledException(self) -> Type[ServiceError]:
+        """The service error ``UserPoolAddOnNotEnabledException``."""
+        ...
+
+    def from_code(self, error_code: str) -> Type[ServiceError]:
+        """The exception class for a service error code."""
+        ...
+
+
+class CognitoIdentityProviderClient(Protocol):
+    """The client as boto3-stubs types ``boto3.client("cognito-idp")``, for the one operation
+    here: annotate with it and both this package's ``Client`` and a boto3 client fit."""
+
+    @property
+    def exceptions(self) -> ExceptionsProtocol:
+        """The service's errors by name."""
+        ...
+
+    def update_auth_event_feedback(
+        self,
+        *,
+        UserPoolId: str,
+        Username: str,
+        EventId: str,
+        FeedbackToken: str,
+        FeedbackValue: FeedbackValueTypeType,
+    ) -> UpdateAuthEventFeedbackResponseTypeDef:
+        """Reports a user's feedback on an authentication event."""
+        ...

@@ -19,6 +19,7 @@ from ._native import ClientPtr, CognitoFeedbackRequest, ErrorPtr, ResponsePtr, S
 from ._request import MEMBERS, build_request
 from ._types import FeedbackValueType, ResponseMetadataTypeDef, UpdateAuthEventFeedbackResponse
 from .exceptions import (
+    MODELED_ERRORS,
     ClientClosedError,
     ClientError,
     InternalErrorException,
@@ -35,6 +36,11 @@ if TYPE_CHECKING:
     from ._native import ClientHandle
 
 
+#: ``ClientError`` under another name, for annotations inside ClientExceptions (where the name
+#: ``ClientError`` is the attribute).
+_ServiceError = ClientError
+
+
 class ClientExceptions:
     """``client.exceptions``: the service's errors by name, as on a boto3 client."""
 
@@ -47,6 +53,12 @@ class ClientExceptions:
     TooManyRequestsException = TooManyRequestsException
     UserNotFoundException = UserNotFoundException
     UserPoolAddOnNotEnabledException = UserPoolAddOnNotEnabledException
+
+    @staticmethod
+    def from_code(error_code: str) -> Type[_ServiceError]:
+        """The exception class for a service error code (``ClientError`` for one the model does
+        not list), as botocore's ``client.exceptions.from_code``."""
+        return MODELED_ERRORS.get(error_code, _ServiceError)
 
 
 class ClientMeta:
@@ -93,13 +105,20 @@ class Client:
     ``update_auth_event_feedback_async`` calls running at once on the library's own threads
     (default 64); more wait in the library's queue.
 
+    ``boto3.client``'s keywords work too: ``config`` (a :class:`~cognito_feedback.Config` or a
+    ``botocore.config.Config``, with botocore's meaning; the keywords above win over it),
+    ``verify`` (``False``: no certificate checks, for tests only; a path: the CA bundle), and
+    ``aws_access_key_id`` / ``aws_secret_access_key`` / ``aws_session_token``, accepted and not
+    used: UpdateAuthEventFeedback is unauthenticated, so nothing is signed (a debug log line says
+    so).
+
     Log messages go to the ``cognito_feedback`` logger; they never contain a Username or a
     FeedbackToken. The logger's effective level when the client is created decides which
     messages the library builds at all (none when the logger is off): set the level first.
     """
 
     #: The service's errors by name: ``except client.exceptions.UserNotFoundException``.
-    exceptions = ClientExceptions
+    exceptions = ClientExceptions()
 
     def __init__(
         self,
@@ -117,26 +136,43 @@ class Client:
         total_timeout: Optional[float] = None,
         profile_name: Optional[str] = None,
         max_concurrency: Optional[int] = None,
+        *,
+        config: Optional[Any] = None,
+        verify: Optional[Union[bool, str, "os.PathLike[str]"]] = None,
+        aws_access_key_id: Optional[str] = None,
+        aws_secret_access_key: Optional[str] = None,
+        aws_session_token: Optional[str] = None,
     ) -> None:
         self._lock = threading.Lock()
         self._handle: Optional["ClientHandle"] = None
         self._in_flight = 0
         self._closed = False
-        settings = _config.Settings(
-            region_name=region_name,
-            endpoint_url=endpoint_url,
-            use_fips_endpoint=use_fips_endpoint,
-            use_dualstack_endpoint=use_dualstack_endpoint,
-            connect_timeout=connect_timeout,
-            read_timeout=read_timeout,
-            total_timeout=total_timeout,
-            max_attempts=max_attempts,
-            retry_mode=retry_mode,
-            ca_bundle=ca_bundle,
-            app_id=app_id,
+        _config.ignore_credentials(
+            {
+                "aws_access_key_id": aws_access_key_id,
+                "aws_secret_access_key": aws_secret_access_key,
+                "aws_session_token": aws_session_token,
+            }
+        )
+        settings = _config.client_settings(
+            {
+                "region_name": region_name,
+                "endpoint_url": endpoint_url,
+                "use_fips_endpoint": use_fips_endpoint,
+                "use_dualstack_endpoint": use_dualstack_endpoint,
+                "connect_timeout": connect_timeout,
+                "read_timeout": read_timeout,
+                "total_timeout": total_timeout,
+                "max_attempts": max_attempts,
+                "retry_mode": retry_mode,
+                "ca_bundle": ca_bundle,
+                "app_id": app_id,
+                "profile_name": profile_name,
+                "max_concurrency": max_concurrency,
+            },
+            config=config,
+            verify=verify,
             ignore_environment=ignore_environment,
-            profile_name=profile_name,
-            max_concurrency=max_concurrency,
         )
         self._library = _loader.library()
         # The library calls this for as long as the native client lives: it must outlive it.
@@ -152,10 +188,13 @@ class Client:
             self._library.cognito_config_free(config)
         if status != Status.OK:
             try:
-                raise _errors.from_native(self._library, status, error, endpoint_url or "")
+                # The profile asked for, explicitly or (as the library reads it) by AWS_PROFILE.
+                profile = profile_name or (None if ignore_environment else os.environ.get("AWS_PROFILE"))
+                raise _errors.from_native(self._library, status, error, endpoint_url or "", profile=profile)
             finally:
                 self._library.cognito_error_free(error)
         self._handle = handle
+        self._max_attempts: int = self._library.cognito_client_max_attempts(handle)
         endpoint = self._library.cognito_client_endpoint(handle)
         #: What boto3 users read in ``client.meta``: here, ``endpoint_url``.
         self.meta = ClientMeta(endpoint.decode("utf-8") if endpoint else "")
@@ -282,7 +321,7 @@ class Client:
     def _exception(self, status: int, error: Any) -> Exception:
         """The exception for a failed call; frees the native error."""
         try:
-            return _errors.from_native(self._library, status, error, self.meta.endpoint_url)
+            return _errors.from_native(self._library, status, error, self.meta.endpoint_url, self._max_attempts)
         finally:
             self._library.cognito_error_free(error)
 
@@ -290,21 +329,21 @@ class Client:
         """boto3's response for a native one; frees the native response."""
         library = self._library
         try:
-            # botocore's header names are lower-case; the library reports these two headers only.
-            content_length = str(library.cognito_response_content_length(response))
             request_id = library.cognito_response_request_id(response)
             http_status = library.cognito_response_http_status(response)
-            # boto3 counts retries, not attempts.
-            retries = max(library.cognito_response_attempts(response) - 1, 0)
+            header_lines = library.cognito_response_headers(response)
+            attempts = library.cognito_response_attempts(response)
         finally:
             library.cognito_response_free(response)
         metadata: ResponseMetadataTypeDef = {}
-        headers = {"content-length": content_length}
         if request_id is not None:
-            metadata["RequestId"] = headers["x-amzn-requestid"] = request_id.decode("utf-8", "replace")
+            metadata["RequestId"] = request_id.decode("utf-8", "replace")
         metadata["HTTPStatusCode"] = http_status
-        metadata["HTTPHeaders"] = headers
-        metadata["RetryAttempts"] = retries
+        metadata["HTTPHeaders"] = _errors.header_dict(header_lines)
+        # boto3 counts retries, not attempts.
+        metadata["RetryAttempts"] = attempts - 1 if attempts else 0
+        if attempts >= self._max_attempts:
+            metadata["MaxAttemptsReached"] = True
         return {"ResponseMetadata": metadata}
 
     if TYPE_CHECKING:

@@ -1,8 +1,12 @@
 """Every exception this package raises, named as botocore names them where botocore has one.
 
 ``ClientError`` and its subclasses mean the service answered with an error; everything else is a
-local failure (bad input, bad settings, the network, a deadline, cancellation). All of them derive
-from :class:`CognitoFeedbackError`.
+local failure (bad input, bad settings, the network, a deadline, cancellation) and a
+:class:`BotoCoreError`, as in botocore. All of them derive from :class:`CognitoFeedbackError`.
+
+One class is both: a request that breaks the model's constraints fails locally (nothing is sent)
+with :class:`InvalidParameterValidationError`, a ``ParamValidationError`` that is also the
+service's ``InvalidParameterException``, so handlers written for either catch it.
 """
 
 from __future__ import annotations
@@ -27,7 +31,9 @@ class ClientError(CognitoFeedbackError):
     ``InvalidParameterException`` that has one).
     """
 
-    MSG_TEMPLATE = "An error occurred ({error_code}) when calling the {operation_name} operation: {error_message}"
+    MSG_TEMPLATE = (
+        "An error occurred ({error_code}) when calling the {operation_name} operation{retry_info}: {error_message}"
+    )
 
     def __init__(
         self, error_response: Dict[str, Any], operation_name: str, *, escape: Callable[[str], str] = str
@@ -38,6 +44,7 @@ class ClientError(CognitoFeedbackError):
                 error_code=escape(error.get("Code", "Unknown")),
                 error_message=escape(error.get("Message", "Unknown")),
                 operation_name=operation_name,
+                retry_info=_retry_info(error_response),
             )
         )
         #: The parsed error response (see the class documentation).
@@ -56,6 +63,14 @@ def _with_text(cls: Type[ClientError], response: Dict[str, Any], operation_name:
     error = cls(response, operation_name)
     error.args = (text,)
     return error
+
+
+def _retry_info(error_response: Dict[str, Any]) -> str:
+    """botocore's " (reached max retries: N)" when the call ended on its last allowed attempt."""
+    metadata = error_response.get("ResponseMetadata", {})
+    if metadata.get("MaxAttemptsReached", False) and "RetryAttempts" in metadata:
+        return f" (reached max retries: {metadata['RetryAttempts']})"
+    return ""
 
 
 class InvalidParameterException(ClientError):
@@ -106,14 +121,20 @@ MODELED_ERRORS: Mapping[str, Type[ClientError]] = {
 }
 
 
-class LocalError(CognitoFeedbackError):
+class BotoCoreError(CognitoFeedbackError):
+    """Every local failure: ``except botocore.exceptions.BotoCoreError`` ports as is."""
+
+
+class LocalError(BotoCoreError):
     """A failure on this side of the wire; ``str()`` is the whole story.
 
     ``attempts`` says how many requests were sent before it happened (0: none).
     """
 
     def __init__(self, message: str, attempts: int = 0) -> None:
-        super().__init__(message)
+        # Not super(): in InvalidParameterValidationError the next class is ClientError, whose
+        # constructor takes a response; that class sets the response itself.
+        CognitoFeedbackError.__init__(self, message)
         #: How many requests were sent before the failure.
         self.attempts = attempts
 
@@ -141,8 +162,57 @@ class ParamValidationError(LocalError):
         return type(self), (self.report, self.field)
 
 
+class InvalidParameterValidationError(ParamValidationError, InvalidParameterException):
+    """A request member broke the model's constraints (a length or pattern); nothing was sent.
+
+    boto3 sends such a request and the service answers ``InvalidParameterException``; here it
+    fails before the network, as this class, which is both a :class:`ParamValidationError`
+    (``field``, ``report``) and the service's :class:`InvalidParameterException` with
+    botocore's ``response`` shape: ``Error.Code`` ``"InvalidParameterException"``, the message
+    naming the member, no request id and no HTTP status (no response was received), and
+    ``RetryAttempts`` 0. ``str()`` is the ``ParamValidationError`` text.
+    """
+
+    def __init__(self, report: str, field: Optional[str] = None) -> None:
+        super().__init__(report, field)
+        #: botocore's error response shape (see the class documentation).
+        self.response: Dict[str, Any] = {
+            "Error": {"Code": InvalidParameterException.__name__, "Message": report},
+            "ResponseMetadata": {"HTTPHeaders": {}, "RetryAttempts": 0},
+        }
+        #: The operation the request was for: ``"UpdateAuthEventFeedback"``.
+        self.operation_name = OPERATION_NAME
+
+    def __reduce__(self) -> Any:
+        return type(self), (self.report, self.field)
+
+
 class InvalidConfigError(LocalError):
     """The client's settings cannot work (bad region, FIPS with an endpoint override, ...)."""
+
+
+class NoRegionError(InvalidConfigError):
+    """Neither a region nor an endpoint override is configured (botocore's name and text)."""
+
+    def __init__(self, message: str = "You must specify a region.") -> None:
+        super().__init__(message)
+
+    def __reduce__(self) -> Any:
+        return type(self), (str(self),)
+
+
+class ProfileNotFound(InvalidConfigError):
+    """The named shared-config profile does not exist (botocore's name); ``profile`` names it."""
+
+    def __init__(self, message: str, profile: Optional[str] = None) -> None:
+        super().__init__(message)
+        #: The profile that was asked for.
+        self.profile = profile
+        #: botocore keeps its format arguments here.
+        self.kwargs = {"profile": profile}
+
+    def __reduce__(self) -> Any:
+        return type(self), (str(self), self.profile)
 
 
 class HTTPClientError(LocalError):
@@ -162,6 +232,11 @@ class HTTPClientError(LocalError):
 
 class EndpointConnectionError(HTTPClientError):
     """No connection could be made, or it broke (refused, reset, DNS, TLS certificate, ...)."""
+
+
+class SSLError(EndpointConnectionError):
+    """The endpoint's TLS certificate could not be verified (botocore's name); also an
+    :class:`EndpointConnectionError`, which is what this package raised before."""
 
 
 class EndpointTimeoutError(HTTPClientError, builtins.TimeoutError):

@@ -223,6 +223,10 @@ class LinkHandler:
         if error is None:
             LOG.info("feedback recorded: event %s is %s", event, report.click.feedback_value)
             outcome = f"recorded-{report.click.verdict}"
+        elif isinstance(error, errors.ParamValidationError):
+            # Found before sending (also an InvalidParameterException, for boto3-style handlers).
+            outcome = "broken-link"
+            LOG.error("feedback for event %s not recorded: %s", event, type(error).__name__)
         elif isinstance(error, errors.ClientError):
             code = str(error.response.get("Error", {}).get("Code", "?"))
             request_id = error.response.get("ResponseMetadata", {}).get("RequestId", "?")
@@ -230,7 +234,7 @@ class LinkHandler:
             log = LOG.warning if outcome != "error" else LOG.error
             log("feedback for event %s not recorded: %s (request id %s)", event, _printable(code), _printable(request_id))
         elif isinstance(error, errors.CognitoFeedbackError):
-            outcome = "broken-link" if isinstance(error, errors.ParamValidationError) else "error"
+            outcome = "error"
             LOG.error("feedback for event %s not recorded: %s", event, type(error).__name__)
         else:
             LOG.error("feedback for event %s not recorded: unexpected %s", event, type(error).__name__)
