@@ -556,7 +556,7 @@ CognitoStatus cognito_config_set_app_id(struct CognitoConfig *config, const char
 /**
  * Sets how long one attempt may take, from connecting to the end of the response, in
  * milliseconds (default 30000). 0 is reported by `cognito_client_new` as
- * `COGNITO_CONFIG_ERROR`.
+ * `COGNITO_CONFIG_ERROR`; 100 years or more (up to `UINT64_MAX`) means no limit.
  *
  * Returns `COGNITO_OK`, or `COGNITO_INVALID_ARGUMENT` when `config` is NULL.
  *
@@ -583,7 +583,8 @@ CognitoStatus cognito_config_set_ca_bundle_path(struct CognitoConfig *config, co
 
 /**
  * Sets how long to wait for a TCP (and TLS) connection, in milliseconds (default 3100). 0 is
- * reported by `cognito_client_new` as `COGNITO_CONFIG_ERROR`.
+ * reported by `cognito_client_new` as `COGNITO_CONFIG_ERROR`; 100 years or more (up to
+ * `UINT64_MAX`) means no limit.
  *
  * Returns `COGNITO_OK`, or `COGNITO_INVALID_ARGUMENT` when `config` is NULL.
  *
@@ -609,9 +610,9 @@ CognitoStatus cognito_config_set_connect_timeout_ms(struct CognitoConfig *config
 CognitoStatus cognito_config_set_endpoint_url(struct CognitoConfig *config, const char *url);
 
 /**
- * Ignores every AWS_* environment variable and the shared config file (true) so only
- * explicit settings and defaults apply and nothing outside the program is read, or reads them
- * (false, the default).
+ * Ignores every environment variable (the AWS_* and the proxy ones) and the shared config
+ * file (true) so only explicit settings and defaults apply, no proxy is used and nothing
+ * outside the program is read, or reads them (false, the default).
  *
  * Returns `COGNITO_OK`, or `COGNITO_INVALID_ARGUMENT` when `config` is NULL.
  *
@@ -756,7 +757,7 @@ CognitoStatus cognito_config_set_retry_mode(struct CognitoConfig *config, uint32
 /**
  * Sets a deadline for the whole call, across all attempts and the sleeps between them, in
  * milliseconds (default: none). 0 is reported by `cognito_client_new` as
- * `COGNITO_CONFIG_ERROR`.
+ * `COGNITO_CONFIG_ERROR`; 100 years or more (up to `UINT64_MAX`) means no limit.
  *
  * Returns `COGNITO_OK`, or `COGNITO_INVALID_ARGUMENT` when `config` is NULL.
  *

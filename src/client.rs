@@ -167,6 +167,13 @@ impl Client {
         &self.endpoint
     }
 
+    /// A warning when the endpoint is a plain `http://` URL to a host that is not this
+    /// machine (an endpoint override): the FeedbackToken then travels unencrypted. The client
+    /// logged it once, at [`LogLevel::Warn`], when it was made.
+    pub fn cleartext_warning(&self) -> Option<&str> {
+        self.transport.cleartext_warning()
+    }
+
     /// The most attempts a call makes, the first included (the setting, else its variable,
     /// else 3). A call that ends on this attempt is what botocore reports as
     /// `MaxAttemptsReached`.

@@ -70,6 +70,11 @@ pub struct Config {
 }
 
 impl Config {
+    /// The shortest timeout that means "no limit": 100 years. Any longer one, up to
+    /// `Duration::MAX`, means the same: no timeout is added to the clock beyond this, so no
+    /// length a caller gives can overflow a deadline.
+    pub const NO_LIMIT: Duration = Duration::from_secs(100 * 365 * 24 * 60 * 60);
+
     /// A configuration with nothing set: environment and defaults apply.
     pub fn new() -> Config {
         Config::default()
@@ -100,15 +105,18 @@ impl Config {
         self
     }
 
-    /// How long to wait for a TCP (and TLS) connection (default 3.1 s, the AWS SDK for Rust's).
-    /// Must be longer than zero.
+    /// How long to wait for a TCP (and TLS) connection, the endpoint's name lookup included
+    /// (default 3.1 s, the AWS SDK for Rust's).
+    /// Must be longer than zero; any longer value is accepted, and one of [`Config::NO_LIMIT`] or more
+    /// (up to `Duration::MAX`) means no limit.
     pub fn connect_timeout(mut self, timeout: Duration) -> Config {
         self.connect_timeout = Some(timeout);
         self
     }
 
     /// How long one attempt may take, from connecting to the end of the response (default
-    /// 30 s: only a hung connection takes that long). Must be longer than zero.
+    /// 30 s: only a hung connection takes that long). Must be longer than zero; one of
+    /// [`Config::NO_LIMIT`] or more (up to `Duration::MAX`) means no limit.
     pub fn attempt_timeout(mut self, timeout: Duration) -> Config {
         self.attempt_timeout = Some(timeout);
         self
@@ -116,13 +124,16 @@ impl Config {
 
     /// A deadline for the whole call, across all attempts and the sleeps between them (default:
     /// none). The last attempt is cut to it; a retry whose backoff would pass it is not made.
-    /// Must be longer than zero.
+    /// Must be longer than zero; one of [`Config::NO_LIMIT`] or more (up to `Duration::MAX`) means
+    /// no limit.
     pub fn total_timeout(mut self, timeout: Duration) -> Config {
         self.total_timeout = Some(timeout);
         self
     }
 
     /// A PEM file of CA certificates to trust instead of the bundled roots (else AWS_CA_BUNDLE).
+    /// It must be a regular file of at most 4 MiB (real bundles are about 200 KiB): a device,
+    /// FIFO or larger file is a config error naming it.
     pub fn ca_bundle_path(mut self, path: impl Into<PathBuf>) -> Config {
         self.ca_bundle_path = Some(path.into());
         self
@@ -187,18 +198,17 @@ impl Config {
         self
     }
 
-    /// Ignore every AWS_* environment variable and the shared config file: only explicit
-    /// settings and defaults apply, and nothing outside the program is read (setting a
-    /// [`Config::profile`] as well is then a config error).
-    /// (Proxies still come from ALL_PROXY / HTTPS_PROXY / HTTP_PROXY and NO_PROXY, as in curl;
-    /// a loopback endpoint never uses one.)
+    /// Ignore every environment variable (the AWS_* and the proxy ones) and the shared config
+    /// file: only explicit settings and defaults apply, no proxy is used, and nothing outside
+    /// the program is read (setting a [`Config::profile`] as well is then a config error).
     pub fn ignore_environment(mut self, ignore: bool) -> Config {
         self.ignore_environment = ignore;
         self
     }
 
-    /// Reads the AWS_* variables through `lookup` instead of the process environment, e.g.
-    /// from an application's own settings or a test's table. Unset when it returns `None`.
+    /// Reads the AWS_* and proxy variables through `lookup` instead of the process
+    /// environment, e.g. from an application's own settings or a test's table. Unset when it
+    /// returns `None`.
     pub fn environment(
         mut self,
         lookup: impl Fn(&str) -> Option<String> + Send + Sync + 'static,
@@ -294,10 +304,47 @@ pub(crate) struct Settings {
     pub(crate) max_pool_connections: usize,
     pub(crate) proxy: Option<String>,
     pub(crate) max_concurrency: usize,
+    /// The proxy variables, from the same environment as the AWS_* ones.
+    pub(crate) proxy_variables: ProxyVariables,
     pub(crate) log: Logger,
     /// Each setting read from the profile or the environment with its value and where it came
     /// from, for the debug line at client creation (none of them is a secret).
     pub(crate) origins: String,
+}
+
+/// The proxy variables curl reads: which of them apply to an endpoint is the transport's
+/// business.
+pub(crate) const PROXY_VARIABLES: [&str; 7] = [
+    "https_proxy",
+    "HTTPS_PROXY",
+    "all_proxy",
+    "ALL_PROXY",
+    "http_proxy",
+    "no_proxy",
+    "NO_PROXY",
+];
+
+/// The values of the [`PROXY_VARIABLES`] that are set (and not empty).
+#[derive(Clone, Default)]
+pub(crate) struct ProxyVariables(Vec<(&'static str, String)>);
+
+impl ProxyVariables {
+    /// The value of `name`, one of [`PROXY_VARIABLES`], when it is set.
+    pub(crate) fn get(&self, name: &str) -> Option<&str> {
+        self.0
+            .iter()
+            .find(|(n, _)| *n == name)
+            .map(|(_, v)| v.as_str())
+    }
+}
+
+impl fmt::Debug for ProxyVariables {
+    /// Names only: a proxy URL may hold a password.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_list()
+            .entries(self.0.iter().map(|(n, _)| n))
+            .finish()
+    }
 }
 
 /// The configured log sink, or nothing, and the most detailed level it receives.
@@ -748,11 +795,12 @@ impl Config {
             endpoint_url,
             use_fips: use_fips.unwrap_or(false),
             use_dualstack: use_dualstack.unwrap_or(false),
-            connect_timeout: positive("connect_timeout", self.connect_timeout)?
+            connect_timeout: timeout("connect_timeout", self.connect_timeout)?
                 .unwrap_or(DEFAULT_CONNECT_TIMEOUT),
-            attempt_timeout: positive("attempt_timeout", self.attempt_timeout)?
+            attempt_timeout: timeout("attempt_timeout", self.attempt_timeout)?
                 .unwrap_or(DEFAULT_ATTEMPT_TIMEOUT),
-            total_timeout: positive("total_timeout", self.total_timeout)?,
+            total_timeout: timeout("total_timeout", self.total_timeout)?
+                .filter(|t| *t < Config::NO_LIMIT),
             ca_bundle_path,
             app_id,
             max_attempts: max_attempts.unwrap_or(DEFAULT_MAX_ATTEMPTS),
@@ -761,17 +809,23 @@ impl Config {
             max_pool_connections,
             proxy: self.proxy.clone(),
             max_concurrency,
+            proxy_variables: ProxyVariables(
+                PROXY_VARIABLES
+                    .iter()
+                    .filter_map(|&name| Some((name, sources.env.get(name)?)))
+                    .collect(),
+            ),
             log,
             origins: sources.origins.join(", "),
         })
     }
 }
 
-/// A timeout that was set must be longer than zero.
-fn positive(name: &str, timeout: Option<Duration>) -> Result<Option<Duration>, Error> {
+/// A timeout as set: longer than zero (else a config error), and at most [`Config::NO_LIMIT`].
+fn timeout(name: &str, timeout: Option<Duration>) -> Result<Option<Duration>, Error> {
     match timeout {
         Some(t) if t.is_zero() => Err(Error::config(format!("{name} must be longer than zero"))),
-        other => Ok(other),
+        other => Ok(other.map(|t| t.min(Config::NO_LIMIT))),
     }
 }
 

@@ -7,11 +7,17 @@
 //! reuses: it registers the socket with the call's token (so `cancel()` shuts it down) and
 //! cuts every timeout to the attempt deadline.
 
+mod host;
+mod proxy;
+mod resolve;
+mod status;
 // Raw file descriptors, poll(2) and send/recv flags: Unix only (lib.rs refuses other targets).
 #[cfg(unix)]
 mod tcp;
 
+use std::fs::{File, Metadata, OpenOptions};
 use std::io::{self, Read};
+use std::os::unix::fs::OpenOptionsExt;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, PoisonError};
 use std::time::{Instant, SystemTime};
@@ -19,11 +25,14 @@ use std::time::{Instant, SystemTime};
 use ureq::http::Uri;
 use ureq::tls::{Certificate, PemItem, RootCerts, TlsConfig};
 use ureq::unversioned::transport::{ConnectProxyConnector, Connector, RustlsConnector};
-use ureq::{Agent, Proxy, ProxyProtocol, Timeout};
+use ureq::{Agent, Timeout};
 
-use self::tcp::{CallMark, CancellableTcpConnector, DeadlineResolver, ip_literal};
+use self::host::is_loopback;
+use self::resolve::DeadlineResolver;
+use self::status::{StatusConnector, StatusWatch};
+use self::tcp::{CallMark, CancellableTcpConnector};
 use crate::cancel::CancelToken;
-use crate::config::{LogLevel, Logger, Settings};
+use crate::config::{LogLevel, Settings};
 use crate::error::{Error, ErrorKind, TimeoutPhase};
 use crate::protocol::{HttpResponse, MAX_RESPONSE_BODY};
 
@@ -33,6 +42,8 @@ pub(crate) struct Transport {
     uri: Uri,
     /// `host[:port]` of the endpoint, for error messages.
     authority: String,
+    /// The warning of an endpoint reached in clear text, when it is one.
+    cleartext_warning: Option<String>,
 }
 
 impl std::fmt::Debug for Transport {
@@ -61,6 +72,13 @@ impl Transport {
             )));
         };
         let authority = authority.as_str().to_owned();
+        let cleartext_warning =
+            (uri.scheme_str() == Some("http") && !uri.host().is_some_and(is_loopback)).then(|| {
+                format!(
+                    "the endpoint {endpoint} is plain http:// to a host that is not this machine: \
+                 the FeedbackToken is sent unencrypted"
+                )
+            });
 
         let mut tls = TlsConfig::builder();
         if let Some(path) = &settings.ca_bundle_path {
@@ -81,8 +99,8 @@ impl Transport {
             .user_agent(user_agent)
             .accept("")
             .proxy(match &settings.proxy {
-                Some(url) => Some(explicit_proxy(url)?),
-                None => proxy_for(&uri, &settings.log),
+                Some(url) => Some(proxy::explicit(url)?),
+                None => proxy::proxy_for(&uri, &settings.proxy_variables)?,
             })
             .timeout_connect(Some(settings.connect_timeout))
             // A client talks to one host, so every pooled connection is for it.
@@ -93,13 +111,27 @@ impl Transport {
         let connector =
             ().chain(ConnectProxyConnector::default())
                 .chain(CancellableTcpConnector)
-                .chain(RustlsConnector::default());
-        let agent = Agent::with_parts(config, connector, DeadlineResolver);
+                .chain(RustlsConnector::default())
+                .chain(StatusConnector {
+                    endpoint: uri.clone(),
+                });
+        let resolver = DeadlineResolver::new(settings.connect_timeout);
+        let agent = Agent::with_parts(config, connector, resolver);
+        if let Some(warning) = &cleartext_warning {
+            settings.log.log(LogLevel::Warn, format_args!("{warning}"));
+        }
         Ok(Transport {
             agent,
             uri,
             authority,
+            cleartext_warning,
         })
+    }
+
+    /// The warning of an endpoint reached in clear text (an `http://` URL to a host that is
+    /// not this machine), logged once when the transport was made.
+    pub(crate) fn cleartext_warning(&self) -> Option<&str> {
+        self.cleartext_warning.as_deref()
     }
 
     /// One attempt: POSTs `body` with `headers` and reads the response, its body capped at
@@ -112,7 +144,8 @@ impl Transport {
         cancel: Option<&CancelToken>,
     ) -> Result<HttpResponse, Error> {
         let _call = CallMark::enter(cancel, deadline);
-        match self.exchange(headers, body) {
+        let watch = StatusWatch::start();
+        match self.exchange(headers, body, &watch) {
             // A shut-down socket looks like a closed connection: the token tells the truth.
             // (A response read in full before the cancel stands.)
             Err(_) if cancel.is_some_and(CancelToken::is_cancelled) => Err(Error::cancelled()),
@@ -120,12 +153,24 @@ impl Transport {
         }
     }
 
-    fn exchange(&self, headers: &[(&str, &str)], body: &[u8]) -> Result<HttpResponse, Error> {
+    fn exchange(
+        &self,
+        headers: &[(&str, &str)],
+        body: &[u8],
+        watch: &StatusWatch,
+    ) -> Result<HttpResponse, Error> {
         let mut request = self.agent.post(self.uri.clone());
         for (name, value) in headers {
             request = request.header(*name, *value);
         }
-        let mut response = request.send(body).map_err(|e| self.error(e))?;
+        let mut response = request.send(body).map_err(|e| {
+            let error = self.error(e);
+            match watch.success_status() {
+                // The head was cut short after a 2xx status line.
+                Some(status) => self.cut_short(status, "response", None, &error),
+                None => error,
+            }
+        })?;
 
         let status = response.status().as_u16();
         // Moved, not copied: copying every header cost a dozen allocations per call.
@@ -143,16 +188,49 @@ impl Transport {
             body_truncated: false,
         };
         if let Err(e) = read {
-            let mut error = self.error(ureq::Error::from(e));
-            error.http_status = Some(status);
-            error.request_id = response.request_id();
-            return Err(error);
+            let cause = self.error(ureq::Error::from(e));
+            let request_id = response.request_id();
+            return Err(if (200..300).contains(&status) {
+                self.cut_short(status, "body", request_id, &cause)
+            } else {
+                Error {
+                    http_status: Some(status),
+                    request_id,
+                    ..cause
+                }
+            });
         }
         if response.body.len() > MAX_RESPONSE_BODY {
             response.body.truncate(MAX_RESPONSE_BODY);
             response.body_truncated = true;
         }
         Ok(response)
+    }
+
+    /// The error of a 2xx response whose `part` ("response" or "body") was cut short
+    /// (`cause` says how): the service has most likely recorded the feedback, so it is never
+    /// retried (a retry could meet a used token and report a failure for feedback that was
+    /// recorded).
+    fn cut_short(
+        &self,
+        status: u16,
+        part: &str,
+        request_id: Option<String>,
+        cause: &Error,
+    ) -> Error {
+        let shown_id = request_id.as_deref().unwrap_or("-").to_owned();
+        Error {
+            http_status: Some(status),
+            request_id,
+            ..Error::new(
+                ErrorKind::Response,
+                format!(
+                    "HTTP {status} from {} (request id {shown_id}), but the {part} was cut \
+                     short; the feedback was probably recorded ({cause})",
+                    self.authority
+                ),
+            )
+        }
     }
 
     /// A ureq failure as this crate's error: timeouts and broken connections are transient
@@ -166,6 +244,13 @@ impl Transport {
                 ..timed_out(
                     TimeoutPhase::Connect,
                     format!("connecting to {host} timed out"),
+                )
+            },
+            ureq::Error::Timeout(Timeout::Resolve) => Error {
+                field: Some("connect_timeout"),
+                ..timed_out(
+                    TimeoutPhase::Connect,
+                    format!("connecting to {host} timed out while looking up its address"),
                 )
             },
             ureq::Error::Timeout(_) => timed_out(TimeoutPhase::Attempt, "the attempt timed out"),
@@ -259,33 +344,69 @@ fn tls_error(host: &str, e: &rustls::Error) -> Error {
 /// CA certificates, shared by the clients that use the same bundle.
 type Roots = Arc<Vec<Certificate<'static>>>;
 
+/// The largest CA bundle read: real ones are about 200 KiB (the system's, some 150
+/// certificates); anything far larger is not a CA bundle.
+const MAX_CA_BUNDLE: u64 = 4 * 1024 * 1024;
+
 /// The last CA bundle read: its path, size, modification time and certificates. Clients
 /// made one after another with the same bundle (AWS_CA_BUNDLE often names the system's,
 /// some 150 certificates that take a quarter of a millisecond to parse) parse it once.
+/// Held only to look up and to store, never while a file is read.
 static LAST_BUNDLE: Mutex<Option<(PathBuf, u64, SystemTime, Roots)>> = Mutex::new(None);
 
 /// The CA certificates of a PEM file, from [`LAST_BUNDLE`] when the file has not changed.
 fn ca_roots(path: &Path) -> Result<Roots, Error> {
-    let metadata = std::fs::metadata(path).map_err(|e| unreadable_bundle(path, e))?;
-    let Ok(modified) = metadata.modified() else {
-        return read_ca_bundle(path).map(Arc::new);
-    };
-    let mut last = LAST_BUNDLE.lock().unwrap_or_else(PoisonError::into_inner);
-    if let Some((p, len, m, roots)) = last.as_ref() {
-        if p == path && *len == metadata.len() && *m == modified {
-            return Ok(roots.clone());
+    let (file, metadata) = open_ca_bundle(path)?;
+    let key = metadata.modified().ok().map(|m| (metadata.len(), m));
+    let last = || LAST_BUNDLE.lock().unwrap_or_else(PoisonError::into_inner);
+    if let Some((len, modified)) = key {
+        if let Some((p, l, m, roots)) = last().as_ref() {
+            if p == path && *l == len && *m == modified {
+                return Ok(roots.clone());
+            }
         }
     }
-    let roots = Arc::new(read_ca_bundle(path)?);
-    *last = Some((path.to_owned(), metadata.len(), modified, roots.clone()));
+    let roots = Arc::new(read_ca_bundle(path, file)?);
+    if let Some((len, modified)) = key {
+        *last() = Some((path.to_owned(), len, modified, roots.clone()));
+    }
     Ok(roots)
 }
 
-/// The CA certificates of a PEM file; an unreadable file, or one without a certificate, is
-/// a config error.
-fn read_ca_bundle(path: &Path) -> Result<Vec<Certificate<'static>>, Error> {
+/// Opens a CA bundle that is a regular file of at most [`MAX_CA_BUNDLE`] bytes; anything
+/// else (a device such as /dev/zero, a FIFO, a directory, a huge file) is a config error.
+/// The open does not block: a FIFO with no writer would block it forever.
+fn open_ca_bundle(path: &Path) -> Result<(File, Metadata), Error> {
+    let file = OpenOptions::new()
+        .read(true)
+        .custom_flags(libc::O_NONBLOCK)
+        .open(path)
+        .map_err(|e| unreadable_bundle(path, e))?;
+    // The opened file's own metadata: the path may have changed since it was opened.
+    let metadata = file.metadata().map_err(|e| unreadable_bundle(path, e))?;
     let shown = path.display();
-    let pem = std::fs::read(path).map_err(|e| unreadable_bundle(path, e))?;
+    if !metadata.is_file() {
+        return Err(Error::config(format!(
+            "the CA bundle {shown} is not a regular file"
+        )));
+    }
+    if metadata.len() > MAX_CA_BUNDLE {
+        return Err(too_large_bundle(path));
+    }
+    Ok((file, metadata))
+}
+
+/// The CA certificates of an opened PEM file; one that grew past [`MAX_CA_BUNDLE`], cannot
+/// be read, or holds no certificate is a config error.
+fn read_ca_bundle(path: &Path, file: File) -> Result<Vec<Certificate<'static>>, Error> {
+    let shown = path.display();
+    let mut pem = Vec::new();
+    file.take(MAX_CA_BUNDLE + 1)
+        .read_to_end(&mut pem)
+        .map_err(|e| unreadable_bundle(path, e))?;
+    if pem.len() as u64 > MAX_CA_BUNDLE {
+        return Err(too_large_bundle(path));
+    }
     let mut certificates = Vec::new();
     for item in ureq::tls::parse_pem(&pem) {
         match item {
@@ -311,40 +432,11 @@ fn unreadable_bundle(path: &Path, e: io::Error) -> Error {
     Error::config(format!("cannot read the CA bundle {}: {e}", path.display()))
 }
 
-/// The proxy from the environment (ALL_PROXY, HTTPS_PROXY, HTTP_PROXY, with NO_PROXY), but
-/// none for a loopback endpoint such as a local emulator, and none of the SOCKS kind, which
-/// this build cannot speak.
-fn proxy_for(uri: &Uri, log: &Logger) -> Option<Proxy> {
-    let proxy = Proxy::try_from_env()?;
-    if uri.host().is_some_and(is_loopback) || proxy.is_no_proxy(uri) {
-        return None;
-    }
-    if !matches!(proxy.protocol(), ProxyProtocol::Http | ProxyProtocol::Https) {
-        log.log(
-            LogLevel::Warn,
-            format_args!(
-                "ignoring the SOCKS proxy from the environment: only HTTP proxies are supported"
-            ),
-        );
-        return None;
-    }
-    Some(proxy)
-}
-
-/// The proxy the settings name, for every endpoint; a config error when it is not an HTTP(S)
-/// proxy URL.
-fn explicit_proxy(url: &str) -> Result<Proxy, Error> {
-    let proxy = Proxy::new(url)
-        .map_err(|e| Error::config(format!("proxy {url:?} is not a usable proxy URL: {e}")))?;
-    if !matches!(proxy.protocol(), ProxyProtocol::Http | ProxyProtocol::Https) {
-        return Err(Error::config(format!(
-            "proxy {url:?} is not an HTTP proxy: only http:// and https:// proxies are supported"
-        )));
-    }
-    Ok(proxy)
-}
-
-/// Whether a URL's host is this machine: `localhost` or a loopback address.
-fn is_loopback(host: &str) -> bool {
-    host.eq_ignore_ascii_case("localhost") || ip_literal(host).is_some_and(|ip| ip.is_loopback())
+/// The config error of a CA bundle larger than [`MAX_CA_BUNDLE`].
+fn too_large_bundle(path: &Path) -> Error {
+    Error::config(format!(
+        "the CA bundle {} is larger than {} MiB: not a CA bundle",
+        path.display(),
+        MAX_CA_BUNDLE / (1024 * 1024)
+    ))
 }

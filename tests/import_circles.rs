@@ -50,7 +50,11 @@ fn expand_use_tree(tree: &str) -> Vec<String> {
         return vec![path.to_owned()];
     };
     let prefix = &tree[..open];
-    let inner = &tree[open + 1..tree.rfind('}').unwrap_or(tree.len())];
+    let close = tree
+        .rfind('}')
+        .filter(|close| *close > open)
+        .unwrap_or(tree.len());
+    let inner = &tree[open + 1..close];
     let mut items = Vec::new();
     let (mut depth, mut start) = (0, 0);
     for (index, character) in inner.char_indices() {
@@ -96,23 +100,25 @@ fn relative_paths(code: &str) -> Vec<String> {
     paths
 }
 
-/// The statements `use ...;` in `code`, each as its tree (`pub use` included).
+/// The statements `use ...;` in `code`, each as its tree (`pub use` included). A statement
+/// starts a line, as rustfmt writes it, so "use" inside a string is not one.
 fn use_trees(code: &str) -> Vec<String> {
     let mut trees = Vec::new();
-    let mut rest = code;
-    while let Some(found) = rest.find("use ") {
-        let before = rest[..found].chars().last();
-        let after = &rest[found + 4..];
-        let end = after.find(';').unwrap_or(after.len());
-        if before.is_none_or(|c| c.is_whitespace() || c == ';' || c == '{' || c == '}') {
-            trees.push(
-                after[..end]
-                    .split_whitespace()
-                    .collect::<Vec<_>>()
-                    .join(" "),
-            );
+    let mut offset = 0;
+    for line in code.split_inclusive('\n') {
+        let trimmed = line.trim_start();
+        let visible = trimmed
+            .strip_prefix("pub(crate) ")
+            .or_else(|| trimmed.strip_prefix("pub(super) "))
+            .or_else(|| trimmed.strip_prefix("pub "))
+            .unwrap_or(trimmed);
+        if let Some(after) = visible.strip_prefix("use ") {
+            let at = offset + (line.len() - after.len());
+            let rest = &code[at..];
+            let end = rest.find(';').unwrap_or(rest.len());
+            trees.push(rest[..end].split_whitespace().collect::<Vec<_>>().join(" "));
         }
-        rest = &after[end..];
+        offset += line.len();
     }
     trees
 }
@@ -375,7 +381,10 @@ fn layered_modules_and_comments_are_no_circle() {
             "ffi/status.rs",
             "//! Not `use super::out;`: [`crate::ffi::out`]\n/* super::out */\npub struct Status;\n\n#[cfg(test)]\nmod tests {\n    use super::*;\n}\n",
         ),
-        ("ffi/out.rs", "use super::status::Status;\nuse std::ptr;\n"),
+        (
+            "ffi/out.rs",
+            "use super::status::Status;\nuse std::ptr;\nconst HINT: &str = \"use a proxy, or {list} it\";\n",
+        ),
     ];
     assert_eq!(cycle_in(&sources), None);
 }

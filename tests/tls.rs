@@ -23,7 +23,7 @@ fn tls_file(name: &str) -> PathBuf {
 }
 
 /// An HTTPS server on `ip` (a loopback address) answering every request with Cognito's
-/// success; counts TCP connections accepted.
+/// success (or a reply of the test's); counts TCP connections accepted.
 struct TlsServer {
     addr: SocketAddr,
     connections: Arc<AtomicUsize>,
@@ -31,6 +31,13 @@ struct TlsServer {
 
 impl TlsServer {
     fn start(ip: &str) -> TlsServer {
+        TlsServer::replying(ip, ok("rid-tls"), false)
+    }
+
+    /// A server that answers every request with `reply`, and then closes the connection
+    /// when `close` says so.
+    fn replying(ip: &str, reply: Vec<u8>, close: bool) -> TlsServer {
+        let reply = Arc::new(reply);
         let chain = vec![CertificateDer::from_pem_file(tls_file("server.pem")).unwrap()];
         let key = PrivateKeyDer::from_pem_file(tls_file("server.key")).unwrap();
         let config = rustls::ServerConfig::builder_with_provider(Arc::new(
@@ -50,7 +57,7 @@ impl TlsServer {
             for stream in listener.incoming() {
                 let Ok(stream) = stream else { return };
                 counter.fetch_add(1, Ordering::SeqCst);
-                let config = config.clone();
+                let (config, reply) = (config.clone(), reply.clone());
                 thread::spawn(move || {
                     let connection = rustls::ServerConnection::new(config).unwrap();
                     let mut tls = rustls::StreamOwned::new(connection, stream);
@@ -71,7 +78,7 @@ impl TlsServer {
                                 .map_or(0, |v| v.trim().parse().unwrap());
                             if request.len() >= end + 4 + length {
                                 request.drain(..end + 4 + length);
-                                if tls.write_all(&ok("rid-tls")).is_err() {
+                                if tls.write_all(&reply).is_err() || close {
                                     return;
                                 }
                             }
@@ -212,4 +219,70 @@ fn a_changed_ca_bundle_is_read_again() {
         error.message().contains("holds no PEM certificate"),
         "{error}"
     );
+}
+
+/// `Client::new` with `path` as the CA bundle, run on a thread and waited for at most 5 s
+/// (a bundle that blocks or never ends must not hang the test): the config error it gave.
+fn ca_bundle_error(path: &std::path::Path) -> cognito_feedback::Error {
+    let (done, outcome) = std::sync::mpsc::channel();
+    let config = config_for("https://127.0.0.1:1").ca_bundle_path(path);
+    thread::spawn(move || drop(done.send(Client::new(config).map(drop))));
+    let error = outcome
+        .recv_timeout(std::time::Duration::from_secs(5))
+        .expect("client creation returned")
+        .unwrap_err();
+    assert_eq!(error.kind(), ErrorKind::Config, "{error}");
+    assert!(
+        error.message().contains(&path.display().to_string()),
+        "names the file: {error}"
+    );
+    error
+}
+
+#[test]
+fn a_device_as_the_ca_bundle_is_refused_at_once() {
+    let error = ca_bundle_error("/dev/zero".as_ref());
+    assert!(error.message().contains("not a regular file"), "{error}");
+}
+
+#[test]
+fn a_fifo_as_the_ca_bundle_is_refused_without_blocking() {
+    let fifo = std::env::temp_dir().join(format!("cognito-feedback-fifo-{}", std::process::id()));
+    let c_path = std::ffi::CString::new(fifo.to_str().unwrap()).unwrap();
+    // SAFETY: a valid NUL-terminated path.
+    assert_eq!(unsafe { libc::mkfifo(c_path.as_ptr(), 0o600) }, 0);
+    let error = ca_bundle_error(&fifo);
+    std::fs::remove_file(&fifo).unwrap();
+    assert!(error.message().contains("not a regular file"), "{error}");
+    // Another client's creation is not held up by the first (no global lock is held
+    // while a bundle is read): a valid bundle still works.
+    Client::new(config_for("https://127.0.0.1:1").ca_bundle_path(tls_file("ca.pem"))).unwrap();
+}
+
+#[test]
+fn an_oversized_ca_bundle_is_refused() {
+    let big = std::env::temp_dir().join(format!("cognito-feedback-big-{}.pem", std::process::id()));
+    // A real certificate, padded past the cap with blank lines.
+    let mut content = std::fs::read(tls_file("ca.pem")).unwrap();
+    content.resize(5 * 1024 * 1024, b'\n');
+    std::fs::write(&big, &content).unwrap();
+    let error = ca_bundle_error(&big);
+    std::fs::remove_file(&big).unwrap();
+    assert!(error.message().contains("larger than 4 MiB"), "{error}");
+}
+
+#[test]
+fn a_2xx_cut_short_over_tls_is_not_retried() {
+    let reply =
+        b"HTTP/1.1 200 OK\r\nContent-Length: 100\r\nx-amzn-RequestId: rid-tls-cut\r\n\r\n{\"p"
+            .to_vec();
+    let server = TlsServer::replying("127.0.0.1", reply, true);
+    let client = Client::new(config_for(&server.url()).ca_bundle_path(tls_file("ca.pem"))).unwrap();
+    let error = alice_err(&client);
+    assert_eq!(error.kind(), ErrorKind::Response, "{error}");
+    assert_eq!(error.http_status(), Some(200));
+    assert_eq!(error.request_id(), Some("rid-tls-cut"));
+    assert!(error.message().contains("probably recorded"), "{error}");
+    assert_eq!(error.attempts(), 1);
+    assert_eq!(server.connections.load(Ordering::SeqCst), 1);
 }

@@ -11,12 +11,12 @@ use std::time::{Duration, Instant};
 
 use cognito_feedback::{Client, ErrorKind, TimeoutPhase};
 use common::{
-    FullBacklog, Reply, Server, alice_err, alice_ok, assert_within, config_for, failing_then_ok,
-    ok, response,
+    FullBacklog, LATE, Reply, Server, alice_err, alice_ok, assert_within, config_for,
+    failing_then_ok, ok, response, wait_until,
 };
 
-/// What a call may overrun its deadline by.
-const SLACK: Duration = Duration::from_millis(50);
+/// The longest backoff before a retry of a transient error.
+const TRANSIENT_BACKOFF: Duration = Duration::from_millis(50);
 
 #[test]
 fn a_keep_alive_connection_is_reused_across_calls_and_threads() {
@@ -93,7 +93,7 @@ fn an_idle_connection_the_server_closed_is_not_reused() {
     let server = Server::start(|n, _| Reply::SendAndClose(ok(&format!("rid-{n}"))));
     let client = Client::new(config_for(&server.url())).unwrap();
     alice_ok(&client);
-    thread::sleep(Duration::from_millis(50));
+    wait_until("the server's close", || server.closed() == 1);
     let output = alice_ok(&client);
     assert_eq!(
         output.attempts(),
@@ -158,9 +158,9 @@ fn an_oversized_body_is_a_response_error() {
 }
 
 #[test]
-fn a_body_cut_short_is_a_transient_connection_error() {
-    // Content-Length promises 100 bytes; 10 come, then the connection closes. Every
-    // attempt meets the same, so the call ends with the connection error after 3 attempts.
+fn a_2xx_body_cut_short_is_not_retried_the_feedback_was_probably_recorded() {
+    // Content-Length promises 100 bytes; 10 come, then the connection closes. The 200
+    // status line arrived: the service most likely recorded the feedback, so no retry.
     let server = Server::start(|_, _| {
         let mut reply =
             b"HTTP/1.1 200 OK\r\nContent-Length: 100\r\nx-amzn-RequestId: rid-cut\r\n\r\n".to_vec();
@@ -169,12 +169,70 @@ fn a_body_cut_short_is_a_transient_connection_error() {
     });
     let client = Client::new(config_for(&server.url())).unwrap();
     let error = alice_err(&client);
-    assert_eq!(error.kind(), ErrorKind::Connection, "{error}");
-    assert_eq!(error.timeout_phase(), None, "only timeouts have a phase");
-    assert!(error.message().contains("closed the connection"), "{error}");
+    assert_eq!(error.kind(), ErrorKind::Response, "{error}");
     assert_eq!(error.http_status(), Some(200));
     assert_eq!(error.request_id(), Some("rid-cut"));
-    assert_eq!(error.attempts(), 3);
+    assert!(
+        error.message().contains("the body was cut short")
+            && error
+                .message()
+                .contains("the feedback was probably recorded")
+            && error.message().contains("rid-cut"),
+        "{error}"
+    );
+    assert_eq!(error.attempts(), 1);
+    assert_eq!(server.requests().len(), 1, "exactly one request was sent");
+}
+
+#[test]
+fn a_2xx_status_line_then_a_close_is_not_retried() {
+    // A raw server that sends only the status line and closes, every time.
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let url = format!("http://{}", listener.local_addr().unwrap());
+    let requests = Arc::new(std::sync::atomic::AtomicUsize::new(0));
+    let seen = requests.clone();
+    thread::spawn(move || {
+        for stream in listener.incoming() {
+            let Ok(mut stream) = stream else { return };
+            let mut head = Vec::new();
+            let mut byte = [0u8; 1];
+            while !head.ends_with(b"\r\n\r\n") && stream.read(&mut byte).unwrap_or(0) == 1 {
+                head.push(byte[0]);
+            }
+            seen.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+            let _ = stream.write_all(b"HTTP/1.1 200 OK\r\n");
+        }
+    });
+    let client = Client::new(config_for(&url)).unwrap();
+    let error = alice_err(&client);
+    assert_eq!(error.kind(), ErrorKind::Response, "{error}");
+    assert_eq!(error.http_status(), Some(200));
+    assert!(
+        error.message().contains("cut short")
+            && error
+                .message()
+                .contains("the feedback was probably recorded"),
+        "{error}"
+    );
+    assert_eq!(error.attempts(), 1);
+    assert_eq!(requests.load(std::sync::atomic::Ordering::SeqCst), 1);
+}
+
+#[test]
+fn a_5xx_body_cut_short_is_still_retried() {
+    let server = Server::start(|n, _| {
+        if n == 0 {
+            Reply::SendAndClose(
+                b"HTTP/1.1 500 Oops\r\nContent-Length: 100\r\n\r\n{\"partial\"".to_vec(),
+            )
+        } else {
+            Reply::Send(ok("rid-second"))
+        }
+    });
+    let client = Client::new(config_for(&server.url())).unwrap();
+    let output = alice_ok(&client);
+    assert_eq!(output.attempts(), 2);
+    assert_eq!(output.request_id(), Some("rid-second"));
 }
 
 #[test]
@@ -223,7 +281,7 @@ fn the_attempt_timeout_ends_each_attempt() {
     .unwrap();
     let started = Instant::now();
     let error = alice_err(&client);
-    assert_within(started.elapsed(), Duration::from_millis(200), SLACK);
+    assert_within(started.elapsed(), Duration::from_millis(200), LATE);
     assert_eq!(error.kind(), ErrorKind::Timeout, "{error}");
     assert_eq!(error.timeout_phase(), Some(TimeoutPhase::Attempt));
     assert_eq!(error.attempts(), 1);
@@ -231,17 +289,18 @@ fn the_attempt_timeout_ends_each_attempt() {
 
 #[test]
 fn an_attempt_timeout_is_retried() {
+    // An attempt timeout long enough for the second (answered) attempt on a loaded machine.
     let server = failing_then_ok(1, || Reply::Stall);
     let client =
-        Client::new(config_for(&server.url()).attempt_timeout(Duration::from_millis(200))).unwrap();
+        Client::new(config_for(&server.url()).attempt_timeout(Duration::from_secs(1))).unwrap();
     let started = Instant::now();
     let output = alice_ok(&client);
     assert_eq!(output.attempts(), 2);
-    // 200 ms attempt, then at most a 50 ms backoff.
+    // 1 s attempt, then at most a 50 ms backoff.
     assert_within(
         started.elapsed(),
-        Duration::from_millis(200),
-        Duration::from_millis(100),
+        Duration::from_secs(1),
+        TRANSIENT_BACKOFF + LATE,
     );
     assert_eq!(
         server.connections(),
@@ -257,7 +316,7 @@ fn the_total_timeout_cuts_the_attempt() {
         Client::new(config_for(&server.url()).total_timeout(Duration::from_millis(300))).unwrap();
     let started = Instant::now();
     let error = alice_err(&client);
-    assert_within(started.elapsed(), Duration::from_millis(300), SLACK);
+    assert_within(started.elapsed(), Duration::from_millis(300), LATE);
     assert_eq!(error.kind(), ErrorKind::Timeout, "{error}");
     assert_eq!(error.timeout_phase(), Some(TimeoutPhase::Total));
     assert!(
@@ -272,8 +331,8 @@ fn the_total_timeout_bounds_a_call_across_retries() {
     let server = Server::start(|_, _| Reply::Stall);
     let client = Client::new(
         config_for(&server.url())
-            .attempt_timeout(Duration::from_millis(120))
-            .total_timeout(Duration::from_millis(400))
+            .attempt_timeout(Duration::from_millis(250))
+            .total_timeout(Duration::from_millis(1200))
             .max_attempts(10),
     )
     .unwrap();
@@ -281,13 +340,23 @@ fn the_total_timeout_bounds_a_call_across_retries() {
     let error = alice_err(&client);
     let elapsed = started.elapsed();
     assert!(
-        elapsed <= Duration::from_millis(400) + SLACK,
+        elapsed <= Duration::from_millis(1200) + LATE,
         "took {elapsed:?}"
     );
     assert_eq!(error.kind(), ErrorKind::Timeout, "{error}");
-    assert_eq!(error.timeout_phase(), Some(TimeoutPhase::Total));
+    // The total deadline cut the last attempt, or the last attempt's own timeout left no time
+    // for another: either way a deadline, never the connect timeout.
     assert!(
-        (2..=4).contains(&error.attempts()),
+        matches!(
+            error.timeout_phase(),
+            Some(TimeoutPhase::Total | TimeoutPhase::Attempt)
+        ),
+        "{:?}",
+        error.timeout_phase()
+    );
+    // Several attempts (a loaded machine may make fewer than the five that fit).
+    assert!(
+        (2..=5).contains(&error.attempts()),
         "{} attempts",
         error.attempts()
     );
@@ -306,7 +375,7 @@ fn the_total_timeout_bounds_a_connect() {
     .unwrap();
     let started = Instant::now();
     let error = alice_err(&client);
-    assert_within(started.elapsed(), Duration::from_millis(300), SLACK);
+    assert_within(started.elapsed(), Duration::from_millis(300), LATE);
     assert_eq!(error.kind(), ErrorKind::Timeout, "{error}");
     assert_eq!(error.timeout_phase(), Some(TimeoutPhase::Total));
 }
@@ -327,10 +396,11 @@ fn the_connect_timeout_is_a_retried_timeout() {
     assert!(error.message().contains("connecting to"), "{error}");
     assert_eq!(error.field(), Some("connect_timeout"), "names the setting");
     assert_eq!(error.attempts(), 2);
+    // Two 100 ms connect timeouts and at most one 50 ms backoff.
     assert_within(
         started.elapsed(),
         Duration::from_millis(200),
-        Duration::from_millis(100),
+        TRANSIENT_BACKOFF + LATE,
     );
 }
 

@@ -39,6 +39,10 @@ pub fn run(globals: &Globals, args: &FeedbackArgs, debug: DebugLog) -> Result<()
         endpoint: None,
         max_attempts: 0,
     })?;
+    if let Some(warning) = client.cleartext_warning() {
+        // Shown whether or not --debug is given, as the AWS CLI shows its warnings.
+        eprintln!("warning: {warning}");
+    }
     if globals.no_verify_ssl {
         warn_unverified(client.endpoint());
     }

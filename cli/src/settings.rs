@@ -9,10 +9,6 @@ use cognito_feedback::Config;
 use crate::args::Globals;
 use crate::debug::DebugLog;
 
-/// What a timeout of 0 ("no limit") becomes: a year, as good as no limit for one call, and far
-/// from any overflow in deadline arithmetic.
-const NO_LIMIT: Duration = Duration::from_secs(365 * 24 * 60 * 60);
-
 /// The client configuration for these options. `--cli-read-timeout` bounds each attempt, the
 /// library's nearest setting to a socket read timeout.
 pub fn config(globals: &Globals, debug: &DebugLog) -> Config {
@@ -44,10 +40,11 @@ pub fn config(globals: &Globals, debug: &DebugLog) -> Config {
     config
 }
 
-/// A timeout option's duration: whole seconds, 0 for no limit.
+/// A timeout option's duration: whole seconds, 0 for no limit (as is any value of
+/// [`Config::NO_LIMIT`] or more, up to the largest the option takes).
 fn timeout(seconds: u64) -> Duration {
     match seconds {
-        0 => NO_LIMIT,
+        0 => Config::NO_LIMIT,
         s => Duration::from_secs(s),
     }
 }
@@ -58,7 +55,34 @@ mod tests {
 
     #[test]
     fn zero_seconds_is_no_limit() {
-        assert_eq!(timeout(0), NO_LIMIT);
+        assert_eq!(timeout(0), Config::NO_LIMIT);
         assert_eq!(timeout(7), Duration::from_secs(7));
+    }
+
+    proptest::proptest! {
+        /// Every value the options take makes a client, and a call with it runs (to a port
+        /// nothing listens on): never an overflow or a panic in the deadline arithmetic.
+        #[test]
+        fn every_timeout_option_value_makes_a_working_client(
+            connect in proptest::prop_oneof![proptest::strategy::Just(u64::MAX), 0..=u64::MAX],
+            read in proptest::prop_oneof![proptest::strategy::Just(u64::MAX), 0..=u64::MAX],
+        ) {
+            let config = Config::new()
+                .ignore_environment(true)
+                .endpoint_url("http://127.0.0.1:9")
+                .max_attempts(1)
+                .connect_timeout(timeout(connect))
+                .attempt_timeout(timeout(read));
+            let client = cognito_feedback::Client::new(config).unwrap();
+            let request = cognito_feedback::UpdateAuthEventFeedbackRequest {
+                user_pool_id: "us-east-1_Pool1".into(),
+                username: "alice".into(),
+                event_id: "evt-1".into(),
+                feedback_token: "token".into(),
+                feedback_value: cognito_feedback::FeedbackValue::Valid,
+            };
+            let error = client.update_auth_event_feedback(&request, None).unwrap_err();
+            proptest::prop_assert_eq!(error.kind(), cognito_feedback::ErrorKind::Connection);
+        }
     }
 }

@@ -353,6 +353,46 @@ fn ctrl_c_cancels_the_call_and_exits_130() {
 }
 
 #[test]
+fn the_largest_timeouts_mean_no_limit() {
+    let emulator = emulator();
+    let mut command = feedback(&emulator, &params(EVENT, "Valid"));
+    let largest = u64::MAX.to_string();
+    command.args([
+        "--cli-connect-timeout",
+        &largest,
+        "--cli-read-timeout",
+        &largest,
+    ]);
+    let run = run(command);
+    assert_eq!((run.code, run.stderr.as_str()), (Some(0), ""), "{run:?}");
+    assert!(emulator.feedback(POOL, EVENT).is_some());
+}
+
+#[test]
+fn an_http_endpoint_to_another_host_prints_a_warning() {
+    // TEST-NET-1: nothing answers there; the connect gives up after a second.
+    let url = "http://192.0.2.10:9";
+    let mut command = cli();
+    command
+        .env("AWS_MAX_ATTEMPTS", "1")
+        .args(["--region", "us-east-1", "--endpoint-url", url])
+        .args(["--cli-connect-timeout", "1", "update-auth-event-feedback"])
+        .args(params(EVENT, "Valid"));
+    let run = run(command);
+    assert_eq!(run.code, Some(255), "{run:?}");
+    let first_line = run.stderr.lines().next().unwrap_or_default();
+    assert_eq!(
+        first_line,
+        format!(
+            "warning: the endpoint {url} is plain http:// to a host that is not this machine: \
+             the FeedbackToken is sent unencrypted"
+        ),
+        "{run:?}"
+    );
+    assert_eq!(run.stderr.matches("warning:").count(), 1, "{run:?}");
+}
+
+#[test]
 fn hostile_text_from_the_server_is_escaped_and_bounded_on_stderr() {
     // evt-hostile-text answers with terminal escapes, CR/LF forging a log line and a 1.2 KB
     // message; stderr (the error line and the --debug lines) shows it escaped and cut.

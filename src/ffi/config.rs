@@ -195,7 +195,8 @@ pub unsafe extern "C" fn cognito_config_set_use_dualstack(
 }
 
 /// Sets how long to wait for a TCP (and TLS) connection, in milliseconds (default 3100). 0 is
-/// reported by `cognito_client_new` as `COGNITO_CONFIG_ERROR`.
+/// reported by `cognito_client_new` as `COGNITO_CONFIG_ERROR`; 100 years or more (up to
+/// `UINT64_MAX`) means no limit.
 ///
 /// Returns `COGNITO_OK`, or `COGNITO_INVALID_ARGUMENT` when `config` is NULL.
 ///
@@ -216,7 +217,7 @@ pub unsafe extern "C" fn cognito_config_set_connect_timeout_ms(
 
 /// Sets how long one attempt may take, from connecting to the end of the response, in
 /// milliseconds (default 30000). 0 is reported by `cognito_client_new` as
-/// `COGNITO_CONFIG_ERROR`.
+/// `COGNITO_CONFIG_ERROR`; 100 years or more (up to `UINT64_MAX`) means no limit.
 ///
 /// Returns `COGNITO_OK`, or `COGNITO_INVALID_ARGUMENT` when `config` is NULL.
 ///
@@ -237,7 +238,7 @@ pub unsafe extern "C" fn cognito_config_set_attempt_timeout_ms(
 
 /// Sets a deadline for the whole call, across all attempts and the sleeps between them, in
 /// milliseconds (default: none). 0 is reported by `cognito_client_new` as
-/// `COGNITO_CONFIG_ERROR`.
+/// `COGNITO_CONFIG_ERROR`; 100 years or more (up to `UINT64_MAX`) means no limit.
 ///
 /// Returns `COGNITO_OK`, or `COGNITO_INVALID_ARGUMENT` when `config` is NULL.
 ///
@@ -466,9 +467,9 @@ pub unsafe extern "C" fn cognito_config_set_profile(
     })
 }
 
-/// Ignores every AWS_* environment variable and the shared config file (true) so only
-/// explicit settings and defaults apply and nothing outside the program is read, or reads them
-/// (false, the default).
+/// Ignores every environment variable (the AWS_* and the proxy ones) and the shared config
+/// file (true) so only explicit settings and defaults apply, no proxy is used and nothing
+/// outside the program is read, or reads them (false, the default).
 ///
 /// Returns `COGNITO_OK`, or `COGNITO_INVALID_ARGUMENT` when `config` is NULL.
 ///

@@ -108,6 +108,7 @@ pub struct Server {
     /// Where it listens, on 127.0.0.1.
     pub addr: SocketAddr,
     accepted: Arc<AtomicUsize>,
+    closed: Arc<AtomicUsize>,
     requests: Arc<Mutex<Vec<SeenRequest>>>,
 }
 
@@ -120,20 +121,25 @@ impl Server {
         let listener = TcpListener::bind("127.0.0.1:0").unwrap();
         let addr = listener.local_addr().unwrap();
         let accepted = Arc::new(AtomicUsize::new(0));
+        let closed = Arc::new(AtomicUsize::new(0));
         let requests = Arc::new(Mutex::new(Vec::new()));
         let script: Arc<Script> = Arc::new(script);
-        let (acc, reqs) = (accepted.clone(), requests.clone());
+        let (acc, done, reqs) = (accepted.clone(), closed.clone(), requests.clone());
         thread::spawn(move || {
             for stream in listener.incoming() {
                 let Ok(stream) = stream else { return };
                 let connection = acc.fetch_add(1, Ordering::SeqCst);
-                let (script, reqs) = (script.clone(), reqs.clone());
-                thread::spawn(move || serve(stream, connection, &*script, &reqs));
+                let (script, done, reqs) = (script.clone(), done.clone(), reqs.clone());
+                thread::spawn(move || {
+                    serve(stream, connection, &*script, &reqs);
+                    done.fetch_add(1, Ordering::SeqCst);
+                });
             }
         });
         Server {
             addr,
             accepted,
+            closed,
             requests,
         }
     }
@@ -146,6 +152,11 @@ impl Server {
     /// Connections accepted so far.
     pub fn connections(&self) -> usize {
         self.accepted.load(Ordering::SeqCst)
+    }
+
+    /// Connections the server has closed so far.
+    pub fn closed(&self) -> usize {
+        self.closed.load(Ordering::SeqCst)
     }
 
     /// Requests read so far.
@@ -315,6 +326,23 @@ impl FullBacklog {
     /// `http://` and the address.
     pub fn url(&self) -> String {
         format!("http://{}", self.addr)
+    }
+}
+
+/// How late a wait may end after its deadline, or a wakeup after its event, on a loaded 2-core
+/// machine: the scheduler's delay, not the library's. With both cores kept busy by other
+/// work (CPU pressure at 95%, 12-16 runnable threads), test threads were seen to wake over
+/// 600 ms late. Still far below what a missed deadline would fall back to (the 10-30 s
+/// timeouts the tests set around it), so a bound with this margin still proves the deadline.
+pub const LATE: Duration = Duration::from_secs(1);
+
+/// Waits until `ready()` holds; fails the test after 10 s (the event never came).
+#[track_caller]
+pub fn wait_until(what: &str, mut ready: impl FnMut() -> bool) {
+    let give_up = Instant::now() + Duration::from_secs(10);
+    while !ready() {
+        assert!(Instant::now() < give_up, "waited 10 s for {what}");
+        thread::sleep(Duration::from_millis(1));
     }
 }
 

@@ -10,9 +10,11 @@
 #define _POSIX_C_SOURCE 200809L
 
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "harness.h"
 #include "harness_emulator.h"
@@ -210,20 +212,17 @@ static void server_error_html(void) {
     call_free(&c);
 }
 
-/* A connection closed halfway through the body is retried; when every answer is cut the call
- * ends with a connection error, the cut response's status kept. */
+/* A 200 cut halfway through its body is not retried: the service handled the call, so the
+ * feedback was probably recorded, and a retry could meet a used token. The call ends with a
+ * response error that says so, the status and request id kept. */
 static void dropped_mid_response(void) {
     const char *once[] = {"--drop-mid-response", "1", NULL};
-    const char *always[] = {"--drop-mid-response", "100", NULL};
     int calls;
     struct call c = scenario(once, NULL, "evt-alice-1", &calls);
-    CHECK_SUCCESS(c, 2);
-    CHECK(calls == 2);
-    call_free(&c);
-
-    c = scenario(always, NULL, "evt-alice-1", &calls);
-    CHECK_FAILURE(c, COGNITO_CONNECTION_ERROR, 3, 200, NULL);
-    CHECK(calls == 3);
+    CHECK_FAILURE(c, COGNITO_RESPONSE_ERROR, 1, 200, NULL);
+    CHECK(cognito_error_request_id(c.error) != NULL);
+    CHECK(strstr(cognito_error_message(c.error), "the feedback was probably recorded") != NULL);
+    CHECK(calls == 1);
     call_free(&c);
 }
 
@@ -290,7 +289,9 @@ static void total_timeout_across_retries(void) {
     printf("  attempts of 150 ms within 500 ms: %u\n", (unsigned)attempts);
     CHECK(attempts >= 2 && attempts <= 4);
     CHECK(cognito_error_http_status(c.error) == 0);
-    CHECK(cognito_error_timeout_phase(c.error) == COGNITO_TIMEOUT_PHASE_TOTAL);
+    /* The total deadline cut the last attempt, or its own timeout left no time for another. */
+    CHECK(cognito_error_timeout_phase(c.error) == COGNITO_TIMEOUT_PHASE_TOTAL ||
+          cognito_error_timeout_phase(c.error) == COGNITO_TIMEOUT_PHASE_ATTEMPT);
     CHECK_ELAPSED("attempt timeout 150 ms, total 500 ms", c.elapsed, 0.3, 0.5 + SLACK_SECONDS);
     call_free(&c);
 }
@@ -330,21 +331,51 @@ static void *make_backoff_call(void *argument) {
 /* Throttled with retry-after 60 s: the client sleeps 5-6 s (clamped to backoff + 5 s) before
  * attempt 2. Once the emulator has answered the first attempt, a cancel from this thread ends
  * that sleep at once; the throttled response's status is kept, and nothing more was sent. */
+/* Set by backoff_logged once the library has logged that it is sleeping before a retry. */
+static atomic_int backoff_began;
+
+/* A log sink that notes the library's "retrying in" line: the call is then in its backoff. */
+static void backoff_logged(void *user_data, uint32_t level, const char *message) {
+    (void)user_data;
+    (void)level;
+    if (strstr(message, "retrying in") != NULL) {
+        atomic_store(&backoff_began, 1);
+    }
+}
+
+/* Whether the backoff began within `seconds`. */
+static int wait_for_backoff(double seconds) {
+    struct timespec pause = {0, 1000000};
+    double until = harness_now() + seconds;
+    while (!atomic_load(&backoff_began)) {
+        if (harness_now() > until) {
+            return 0;
+        }
+        nanosleep(&pause, NULL);
+    }
+    return 1;
+}
+
 static void cancel_during_backoff(void) {
     const char *flags[] = {"--throttle", "100", "--retry-after-ms", "60000", NULL};
     HarnessEmulator *emulator = harness_emulator_start(flags);
-    CognitoClient *client = harness_client_from(config_for(emulator, 0));
+    CognitoConfig *config = config_for(emulator, 0);
+    CognitoClient *client;
     CognitoCancelToken *token = NULL;
     struct backoff_call backoff;
     pthread_t thread;
     double cancelled_at;
+    atomic_store(&backoff_began, 0);
+    CHECK_STATUS(cognito_config_set_log_callback(config, backoff_logged, NULL), COGNITO_OK);
+    client = harness_client_from(config);
     CHECK_STATUS(cognito_cancel_token_new(&token), COGNITO_OK);
     backoff.client = client;
     backoff.token = token;
     CHECK(pthread_create(&thread, NULL, make_backoff_call, &backoff) == 0);
-    /* The emulator logs a call as it answers it: the client is then reading the throttled
-     * answer and going into its 5-6 s backoff, which only the cancel can cut short. */
-    CHECK(harness_emulator_wait_calls(emulator, 1, 30.0));
+    /* The library has read the throttled answer and logged that it sleeps 5-6 s before the
+     * next attempt: only the cancel can cut that short. (Waiting for the emulator's answer
+     * alone could cancel the read of the answer instead.) */
+    CHECK(wait_for_backoff(30.0));
     cancelled_at = harness_now();
     CHECK_STATUS(cognito_cancel_token_cancel(token), COGNITO_OK);
     CHECK(pthread_join(thread, NULL) == 0);

@@ -44,21 +44,21 @@ namespace CognitoFeedback
             set { _useDualstack = value; }
         }
 
-        /// <summary>How long one attempt may take, from sending to the end of the answer; null: the library's default.</summary>
+        /// <summary>How long one attempt may take, from sending to the end of the answer; null: the library's default. 100 years or more (up to TimeSpan.MaxValue): no limit.</summary>
         public TimeSpan? Timeout
         {
             get { return _timeout; }
             set { _timeout = CheckTimeout(value, "Timeout"); }
         }
 
-        /// <summary>How long to wait for a TCP (and TLS) connection; null: the library's default.</summary>
+        /// <summary>How long to wait for a TCP (and TLS) connection; null: the library's default. 100 years or more (up to TimeSpan.MaxValue): no limit.</summary>
         public TimeSpan? ConnectTimeout
         {
             get { return _connectTimeout; }
             set { _connectTimeout = CheckTimeout(value, "ConnectTimeout"); }
         }
 
-        /// <summary>A deadline for the whole call, across all attempts and the waits between them; null: none.</summary>
+        /// <summary>A deadline for the whole call, across all attempts and the waits between them; null: none. 100 years or more (up to TimeSpan.MaxValue): no limit.</summary>
         public TimeSpan? TotalTimeout
         {
             get { return _totalTimeout; }

@@ -116,6 +116,20 @@ namespace CognitoFeedback.Tests
         }
 
         [Test]
+        public static void TheLargestTimeoutsMeanNoLimit()
+        {
+            using (AmazonCognitoIdentityProviderClient client = Fixture.NewClient(c =>
+            {
+                c.ConnectTimeout = TimeSpan.MaxValue;
+                c.Timeout = TimeSpan.MaxValue;
+                c.TotalTimeout = TimeSpan.MaxValue;
+            }))
+            {
+                Assert.Equal(HttpStatusCode.OK, client.UpdateAuthEventFeedback(Fixture.Alice()).HttpStatusCode, "HttpStatusCode");
+            }
+        }
+
+        [Test]
         public static void ARefusedConnectionIsAClientError()
         {
             using (AmazonCognitoIdentityProviderClient client = Fixture.NewClient(c =>

@@ -127,11 +127,14 @@ def test_many_concurrent_calls_complete_without_any_executor(emulator: Emulator)
 
 
 def test_a_cancelled_queued_call_is_dropped_unsent(emulator: Emulator) -> None:
+    app_id = marker()
+
     async def main() -> List[Any]:
-        with make_client(emulator, read_timeout=60, max_attempts=1, max_concurrency=1) as client:
+        with make_client(emulator, read_timeout=60, max_attempts=1, max_concurrency=1, app_id=app_id) as client:
             outcomes = record_outcomes(client)
             running = asyncio.ensure_future(client.update_auth_event_feedback_async(EventId="evt-stall", **ARGS))
-            await wait_until_in_flight_async(client)
+            # The only library thread has sent the stalled call, and the server sits on it.
+            await emulator.wait_until_it_saw_async(app_id)
             queued = asyncio.ensure_future(client.update_auth_event_feedback_async(EventId="evt-alice-2", **ARGS))
             await asyncio.sleep(0)  # the queued call is submitted
             queued.cancel()

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import Emulator, make_client
+from conftest import ALICE, Emulator, make_client
 
 import cognito_feedback
 from cognito_feedback import InvalidConfigError
@@ -81,6 +81,13 @@ def test_fips_with_an_endpoint_override_is_refused_by_the_library(emulator: Emul
     with pytest.raises(InvalidConfigError) as caught:
         make_client(emulator, use_fips_endpoint=True)
     assert "FIPS" in str(caught.value) or "fips" in str(caught.value)
+
+
+@pytest.mark.parametrize("seconds", [1e300, 2**64, 18446744073709551.615])
+def test_timeouts_too_long_for_the_clock_mean_no_limit(emulator: Emulator, seconds: float) -> None:
+    with make_client(emulator, connect_timeout=seconds, read_timeout=seconds, total_timeout=seconds) as client:
+        response = client.update_auth_event_feedback(EventId="evt-alice-1", FeedbackValue="Valid", **ALICE)
+    assert response["ResponseMetadata"]["HTTPStatusCode"] == 200
 
 
 def test_a_malformed_region_is_refused_by_the_library() -> None:

@@ -127,7 +127,9 @@ namespace CognitoFeedback.Native
         /// <summary>Whole milliseconds, rounded up so that a sub-millisecond remainder is not lost.</summary>
         private static ulong Milliseconds(TimeSpan value)
         {
-            return (ulong)((value.Ticks + TimeSpan.TicksPerMillisecond - 1) / TimeSpan.TicksPerMillisecond);
+            // Rounded up without adding to Ticks first: TimeSpan.MaxValue would overflow.
+            long whole = value.Ticks / TimeSpan.TicksPerMillisecond;
+            return (ulong)(value.Ticks % TimeSpan.TicksPerMillisecond == 0 ? whole : whole + 1);
         }
 
         /// <summary>A setter's status: anything but COGNITO_OK means the setting was refused.</summary>

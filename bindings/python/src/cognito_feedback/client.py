@@ -98,7 +98,8 @@ class Client:
     exist raises :class:`~cognito_feedback.exceptions.InvalidConfigError`, as botocore's
     ``ProfileNotFound`` does. Timeouts are in seconds:
     ``connect_timeout`` for a connection, ``read_timeout`` for one attempt, ``total_timeout`` for
-    the whole call including retries. ``retry_mode`` is ``"standard"`` or ``"adaptive"``,
+    the whole call including retries; any length is accepted, and 100 years or more (such as
+    ``1e300``) means no limit. ``retry_mode`` is ``"standard"`` or ``"adaptive"``,
     ``max_attempts`` counts the first attempt, ``ca_bundle`` is a PEM file to trust instead of the
     bundled roots, ``app_id`` goes into the User-Agent. ``max_concurrency`` bounds the
     ``update_auth_event_feedback_async`` calls running at once on the library's own threads
