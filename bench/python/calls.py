@@ -21,6 +21,7 @@ import resource
 import sys
 import threading
 import time
+from typing import Callable
 
 START_NS = time.perf_counter_ns()
 
@@ -110,6 +111,12 @@ def run_seq(impl: str, url: str, seconds: float) -> dict:
     client = make_client(impl, url)
     for _ in range(WARMUP_CALLS):
         call(client)
+    return timed_calls(seconds, lambda: call(client))
+
+
+def timed_calls(seconds: float, one_call: Callable[[], None]) -> dict:
+    """``one_call`` again and again for ``seconds``, each timed: the latency summary, CPU time
+    and peak RSS."""
     latencies = []
     clock = time.perf_counter_ns
     cpu_start = cpu_seconds()
@@ -117,7 +124,7 @@ def run_seq(impl: str, url: str, seconds: float) -> dict:
     deadline = start + int(seconds * 1e9)
     while True:
         t0 = clock()
-        call(client)
+        one_call()
         t1 = clock()
         latencies.append(t1 - t0)
         if t1 >= deadline:
@@ -131,27 +138,17 @@ def run_fresh(impl: str, url: str, seconds: float) -> dict:
     """Sequential calls for ``seconds``, each on a new connection: ours makes a new client per
     call (its connection pool goes with it); boto3's client is costly to make (tens of ms), so it
     keeps one and closes its connection pool after each call instead."""
-    latencies = []
-    clock = time.perf_counter_ns
     boto3_client = make_client(impl, url) if impl == "boto3" else None
-    cpu_start = cpu_seconds()
-    start = clock()
-    deadline = start + int(seconds * 1e9)
-    while True:
-        t0 = clock()
+
+    def one_call() -> None:
         if boto3_client is not None:
             call(boto3_client)
             boto3_client._endpoint.http_session.close()
         else:
             with make_client(impl, url) as client:
                 call(client)
-        t1 = clock()
-        latencies.append(t1 - t0)
-        if t1 >= deadline:
-            break
-    result = summary(latencies, (clock() - start) / 1e9, cpu_seconds() - cpu_start)
-    result["peak_rss_kib"] = peak_rss_kib()
-    return result
+
+    return timed_calls(seconds, one_call)
 
 
 def run_threads(impl: str, url: str, threads: int, seconds: float) -> dict:
