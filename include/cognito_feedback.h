@@ -12,16 +12,20 @@
  * - Every fallible function returns a CognitoStatus: COGNITO_OK or a failure. Nothing unwinds
  *   into the caller or aborts the process (save running out of memory, which aborts as in any
  *   Rust program); a bug inside the library is COGNITO_PANIC.
- * - Arguments are checked before anything is sent. NULL where an object is required, a string
- *   that is not NUL-terminated UTF-8, or an unknown value of an enum parameter (passed as
- *   uint32_t) is COGNITO_INVALID_ARGUMENT, naming the parameter. A NULL member of
+ * - Arguments are checked before anything is sent. COGNITO_INVALID_ARGUMENT is that check of
+ *   ours failing: a NULL where an object or string is required, a string that is not
+ *   NUL-terminated UTF-8, or an unknown value of an enum parameter (passed as uint32_t); the
+ *   error names the parameter. COGNITO_INVALID_PARAMETER is not a check of ours: it is the
+ *   service's answer (InvalidParameterException) to a request it received. A NULL member of
  *   CognitoFeedbackRequest is COGNITO_VALIDATION_ERROR naming the member, as a missing member
- *   is. COGNITO_INVALID_PARAMETER is not a check of ours: it is the service's answer.
+ *   is (a member that is not UTF-8 is COGNITO_INVALID_ARGUMENT).
+ * - Setters (cognito_config_set_*) return only a status; cognito_config_last_error gives the
+ *   error of the most recent setter call on that config, naming the parameter.
  * - Objects come from a _new function or an out-parameter and are released with their own
  *   _free function (never C's free()). _free(NULL) does nothing; freeing twice is forbidden.
  * - Out-parameters are set to NULL on entry and written only for the outcome that happened: a
- *   response on success, an error on failure. Errors travel with the call: there is no
- *   thread-local "last error", so any thread may read them.
+ *   response on success, an error on failure. Errors travel with the call (or, for setters,
+ *   with the config): there is no thread-local "last error", so any thread may read them.
  * - Strings returned by getters are borrowed from their object and valid until it is freed.
  * - The Username and the FeedbackToken never appear in errors or log messages.
  *
@@ -323,6 +327,9 @@ typedef struct CognitoClient CognitoClient;
  * Created by `cognito_config_new`, freed by `cognito_config_free`; a client copies what it
  * needs, so the config may be freed (or changed) once the client is built.
  *
+ * A setter that fails leaves the config unchanged and keeps why it failed, for
+ * `cognito_config_last_error`.
+ *
  * Thread safety: not synchronized. Setters need exclusive access; several threads may read one
  * config with `cognito_client_new` at once as long as no setter runs meanwhile.
  */
@@ -527,6 +534,22 @@ CognitoStatus cognito_client_new(const struct CognitoConfig *config,
  * `config` must be NULL or a live `CognitoConfig` that nothing else uses now or later.
  */
 void cognito_config_free(struct CognitoConfig *config);
+
+/**
+ * Why the most recent `cognito_config_set_*` call on `config` failed: its status and a
+ * message naming the parameter (e.g. `region is NULL`), which `cognito_error_field` names too.
+ * NULL when that call succeeded, when no setter has failed, or when `config` is NULL (a setter
+ * given a NULL config has nowhere to keep its error).
+ *
+ * The error is borrowed from the config: do not free it; it stays valid until the next setter
+ * call on this config or `cognito_config_free`. Setters return only a status, so this is where
+ * a wrapper finds which parameter was refused and why.
+ *
+ * # Safety
+ *
+ * `config` must be NULL or a live config used by no other thread meanwhile.
+ */
+const struct CognitoError *cognito_config_last_error(const struct CognitoConfig *config);
 
 /**
  * Creates an empty configuration: the environment and the defaults apply. On success

@@ -3,7 +3,6 @@
 //! instead of unwinding into C or aborting the host process.
 
 use std::any::Any;
-use std::ffi::c_char;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::ptr;
 
@@ -49,7 +48,8 @@ impl BoundaryDefault for CognitoTimeoutPhase {
     }
 }
 
-impl BoundaryDefault for *const c_char {
+/// NULL: a borrowed string or object the caller must already expect may be absent.
+impl<T> BoundaryDefault for *const T {
     fn on_panic() -> Self {
         ptr::null()
     }
@@ -139,6 +139,7 @@ fn panic_message(payload: &(dyn Any + Send)) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::ffi::c_char;
 
     #[test]
     fn a_panicking_body_returns_cognito_panic_and_an_error_object() {

@@ -19,10 +19,15 @@ use crate::config::{Config, RetryMode};
 /// Created by `cognito_config_new`, freed by `cognito_config_free`; a client copies what it
 /// needs, so the config may be freed (or changed) once the client is built.
 ///
+/// A setter that fails leaves the config unchanged and keeps why it failed, for
+/// `cognito_config_last_error`.
+///
 /// Thread safety: not synchronized. Setters need exclusive access; several threads may read one
 /// config with `cognito_client_new` at once as long as no setter runs meanwhile.
 pub struct CognitoConfig {
     inner: Config,
+    /// Why the most recent setter call failed; `None` when it succeeded (or none ran).
+    last_error: Option<CognitoError>,
 }
 
 impl CognitoConfig {
@@ -57,6 +62,7 @@ pub unsafe extern "C" fn cognito_config_new(config_out: *mut *mut CognitoConfig)
         let outcome = require_out(config_out, "config_out").map(|()| {
             Box::new(CognitoConfig {
                 inner: Config::new(),
+                last_error: None,
             })
         });
         // SAFETY: `config_out` is NULL or valid for writes, by this function's contract.
@@ -78,7 +84,8 @@ pub unsafe extern "C" fn cognito_config_free(config: *mut CognitoConfig) {
 }
 
 /// Applies `change` to the config behind `config`, once `value` (the checked argument) is
-/// known to be good; a bad argument leaves the config unchanged.
+/// known to be good; a bad argument leaves the config unchanged and becomes its last error
+/// (`cognito_config_last_error`), a success clears that.
 ///
 /// # Safety
 ///
@@ -89,14 +96,17 @@ unsafe fn update<V>(
     change: impl FnOnce(Config, V) -> Config,
 ) -> CognitoStatus {
     // SAFETY: guaranteed by the caller.
-    let outcome = unsafe { borrow_mut(config, "config") }.and_then(|config| {
-        let value = value?;
-        config.inner = change(std::mem::take(&mut config.inner), value);
-        Ok(())
-    });
-    match outcome {
-        Ok(()) => CognitoStatus::COGNITO_OK,
-        Err(error) => error.status(),
+    let config = match unsafe { borrow_mut(config, "config") } {
+        Ok(config) => config,
+        Err(error) => return error.status(),
+    };
+    match value {
+        Ok(value) => {
+            config.inner = change(std::mem::take(&mut config.inner), value);
+            config.last_error = None;
+            CognitoStatus::COGNITO_OK
+        }
+        Err(error) => config.last_error.insert(error).status(),
     }
 }
 
@@ -540,6 +550,30 @@ pub unsafe extern "C" fn cognito_config_set_log_level(
     })
 }
 
+/// Why the most recent `cognito_config_set_*` call on `config` failed: its status and a
+/// message naming the parameter (e.g. `region is NULL`), which `cognito_error_field` names too.
+/// NULL when that call succeeded, when no setter has failed, or when `config` is NULL (a setter
+/// given a NULL config has nowhere to keep its error).
+///
+/// The error is borrowed from the config: do not free it; it stays valid until the next setter
+/// call on this config or `cognito_config_free`. Setters return only a status, so this is where
+/// a wrapper finds which parameter was refused and why.
+///
+/// # Safety
+///
+/// `config` must be NULL or a live config used by no other thread meanwhile.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn cognito_config_last_error(
+    config: *const CognitoConfig,
+) -> *const CognitoError {
+    ffi_boundary!({
+        // SAFETY: guaranteed by this function's contract.
+        unsafe { config.as_ref() }
+            .and_then(|config| config.last_error.as_ref())
+            .map_or(std::ptr::null(), |error| error as *const CognitoError)
+    })
+}
+
 /// Reads the config behind `config`, or defaults when it is NULL, for `cognito_client_new`.
 ///
 /// # Safety
@@ -637,6 +671,51 @@ mod tests {
         assert_eq!(s.region.as_deref(), Some("us-east-1"));
         assert_eq!(s.retry_mode, None);
         unsafe { cognito_config_free(config) };
+    }
+
+    /// The error `cognito_config_last_error` gives for `config`: (status, field, message).
+    fn last_error(config: *const CognitoConfig) -> Option<(CognitoStatus, String, String)> {
+        let error = unsafe { cognito_config_last_error(config).as_ref() }?;
+        let field = error
+            .field_text()
+            .expect("a setter's error names its parameter");
+        Some((
+            error.status(),
+            field.to_owned(),
+            error.message_text().to_owned(),
+        ))
+    }
+
+    #[test]
+    fn a_failed_setter_names_its_parameter_until_the_next_setter_call() {
+        let config = new_config();
+        let invalid = CognitoStatus::COGNITO_INVALID_ARGUMENT;
+        let refused = |field: &str, message: &str| Some((invalid, field.into(), message.into()));
+        unsafe {
+            assert_eq!(last_error(config), None);
+            assert_eq!(cognito_config_set_region(config, ptr::null()), invalid);
+            assert_eq!(last_error(config), refused("region", "region is NULL"));
+            assert_eq!(
+                cognito_config_set_app_id(config, c"ab\xff".as_ptr()),
+                invalid
+            );
+            let message = "app_id is not valid UTF-8 (invalid byte at offset 2)";
+            assert_eq!(last_error(config), refused("app_id", message));
+            assert_eq!(cognito_config_set_retry_mode(config, 3), invalid);
+            let message =
+                "retry_mode 3 is not one of COGNITO_RETRY_STANDARD (1), COGNITO_RETRY_ADAPTIVE (2)";
+            assert_eq!(last_error(config), refused("retry_mode", message));
+            assert_eq!(cognito_config_set_log_level(config, 0), invalid);
+            assert_eq!(last_error(config).unwrap().1, "level");
+            ok(cognito_config_set_max_attempts(config, 2));
+            assert_eq!(last_error(config), None);
+            assert_eq!(
+                cognito_config_set_region(ptr::null_mut(), ptr::null()),
+                invalid
+            );
+            assert_eq!(last_error(ptr::null()), None);
+            cognito_config_free(config);
+        }
     }
 
     #[test]

@@ -7,14 +7,18 @@
 //!   becomes `COGNITO_PANIC` and never unwinds into C or aborts the host;
 //! - every pointer is checked, every string is checked for UTF-8 and every enum value against
 //!   its constants (`args.rs`): a NULL parameter, a string that is not UTF-8 or an unknown enum
-//!   value is `COGNITO_INVALID_ARGUMENT` naming the parameter (or request member); a NULL
-//!   request member is `COGNITO_VALIDATION_ERROR` naming the member, as a missing one is;
+//!   value is `COGNITO_INVALID_ARGUMENT` naming the parameter (or request member), our own check
+//!   before anything is sent; `COGNITO_INVALID_PARAMETER` is the service's answer
+//!   (`InvalidParameterException`), never ours;
+//! - a NULL request member is `COGNITO_VALIDATION_ERROR` naming the member, as a missing one is;
+//! - setters return only a status and keep their error on the config, naming the parameter,
+//!   for `cognito_config_last_error`;
 //! - handles are created by `_new` and released by `_free`, where `_free(NULL)` is a no-op;
 //!   the client and the cancel token are shared (`Arc`) handles, so a `_free` during another
 //!   thread's call leaves the object to that call until it returns;
 //! - out-parameters are cleared on entry and written only for the outcome that happened;
 //! - strings handed to C are borrowed from the object that owns them;
-//! - there is no thread-local state: errors travel with the call.
+//! - there is no thread-local state: errors travel with the call (or the config, for setters).
 
 // The modules are layered: each uses modules of its own layer or an earlier one, never a later
 // layer, so they read bottom-up without a circle (`tests/import_circles.rs` checks all of `src/`).
@@ -48,8 +52,8 @@ pub use cancel::{
 pub use client::{CognitoClient, cognito_client_endpoint, cognito_client_free, cognito_client_new};
 pub use completion::{CognitoCompletionCallback, cognito_update_auth_event_feedback_async};
 pub use config::{
-    CognitoConfig, CognitoRetryMode, cognito_config_free, cognito_config_new,
-    cognito_config_set_app_id, cognito_config_set_attempt_timeout_ms,
+    CognitoConfig, CognitoRetryMode, cognito_config_free, cognito_config_last_error,
+    cognito_config_new, cognito_config_set_app_id, cognito_config_set_attempt_timeout_ms,
     cognito_config_set_ca_bundle_path, cognito_config_set_connect_timeout_ms,
     cognito_config_set_endpoint_url, cognito_config_set_ignore_environment,
     cognito_config_set_log_callback, cognito_config_set_log_level, cognito_config_set_max_attempts,

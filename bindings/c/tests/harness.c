@@ -50,6 +50,17 @@ void harness_check_str(const char *got, const char *want, const char *file, int 
     }
 }
 
+void harness_check_last_error(const CognitoConfig *config, const char *parameter,
+                              const char *message, const char *file, int line) {
+    const CognitoError *error = cognito_config_last_error(config);
+    harness_check(error != NULL, file, line, "cognito_config_last_error(config) != NULL");
+    harness_check_status(cognito_error_status(error), COGNITO_INVALID_ARGUMENT, file, line,
+                         "the last error's status");
+    harness_check_str(cognito_error_field(error), parameter, file, line, "the last error's field");
+    harness_check_str(cognito_error_message(error), message, file, line,
+                      "the last error's message");
+}
+
 int harness_finish(const char *test_name) {
     printf("%s: %d checks, %d failed\n", test_name, checks, failures);
     return failures == 0 && checks > 0 ? EXIT_SUCCESS : EXIT_FAILURE;

@@ -22,6 +22,13 @@ void harness_check_status(CognitoStatus got, CognitoStatus want, const char *fil
 void harness_check_str(const char *got, const char *want, const char *file, int line,
                        const char *what);
 
+/* Checks what cognito_config_last_error keeps after a setter refused an argument:
+ * COGNITO_INVALID_ARGUMENT naming `parameter`, with the message `message`. */
+#define CHECK_LAST_ERROR(config, parameter, message) \
+    harness_check_last_error((config), (parameter), (message), __FILE__, __LINE__)
+void harness_check_last_error(const CognitoConfig *config, const char *parameter,
+                              const char *message, const char *file, int line);
+
 /* Prints the tally and returns the process exit status (0 when every check passed). */
 int harness_finish(const char *test_name);
 

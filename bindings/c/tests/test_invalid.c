@@ -1,6 +1,7 @@
 /* Invalid UTF-8 in every string parameter and request member, and out-of-range enum values:
  * COGNITO_INVALID_ARGUMENT naming what was wrong, without echoing the text, nothing sent, and
  * settings left as they were. */
+#include <stdio.h>
 #include <string.h>
 
 #include "harness.h"
@@ -10,6 +11,16 @@
 #define MARKER "s3cr3t"
 static const char *const not_utf8[] = {MARKER "\x80", "\xc0\x80" MARKER, MARKER "\xe2\x82"};
 #define NOT_UTF8_COUNT (sizeof not_utf8 / sizeof not_utf8[0])
+/* Where each of them stops being UTF-8. */
+static const int not_utf8_offset[] = {6, 0, 6};
+
+/* A string setter refused not_utf8[i] and kept why, naming `parameter` (and not the text). */
+static void check_not_utf8(const CognitoConfig *config, const char *parameter, size_t i) {
+    char message[128];
+    snprintf(message, sizeof message, "%s is not valid UTF-8 (invalid byte at offset %d)",
+             parameter, not_utf8_offset[i]);
+    CHECK_LAST_ERROR(config, parameter, message);
+}
 
 static void config_strings(void) {
     CognitoConfig *config = NULL;
@@ -20,11 +31,15 @@ static void config_strings(void) {
     CHECK_STATUS(cognito_config_set_region(config, "eu-central-1"), COGNITO_OK);
     for (i = 0; i < NOT_UTF8_COUNT; i++) {
         CHECK_STATUS(cognito_config_set_region(config, not_utf8[i]), COGNITO_INVALID_ARGUMENT);
+        check_not_utf8(config, "region", i);
         CHECK_STATUS(cognito_config_set_endpoint_url(config, not_utf8[i]),
                      COGNITO_INVALID_ARGUMENT);
+        check_not_utf8(config, "url", i);
         CHECK_STATUS(cognito_config_set_ca_bundle_path(config, not_utf8[i]),
                      COGNITO_INVALID_ARGUMENT);
+        check_not_utf8(config, "path", i);
         CHECK_STATUS(cognito_config_set_app_id(config, not_utf8[i]), COGNITO_INVALID_ARGUMENT);
+        check_not_utf8(config, "app_id", i);
     }
     /* The rejected values changed nothing: the region still resolves as set before. */
     CHECK_STATUS(cognito_client_new(config, &client, NULL), COGNITO_OK);
@@ -42,7 +57,11 @@ static void config_enums(void) {
         CHECK_STATUS(cognito_config_set_retry_mode(config, bad_modes[i]),
                      COGNITO_INVALID_ARGUMENT);
     }
+    CHECK_LAST_ERROR(config, "retry_mode",
+                     "retry_mode 4294967295 is not one of COGNITO_RETRY_STANDARD (1), "
+                     "COGNITO_RETRY_ADAPTIVE (2)");
     CHECK_STATUS(cognito_config_set_retry_mode(config, COGNITO_RETRY_STANDARD), COGNITO_OK);
+    CHECK(cognito_config_last_error(config) == NULL);
     CHECK_STATUS(cognito_config_set_retry_mode(config, COGNITO_RETRY_ADAPTIVE), COGNITO_OK);
     cognito_config_free(config);
 }

@@ -36,18 +36,29 @@ static void config_functions(void) {
     CHECK_STATUS(cognito_config_set_ignore_environment(NULL, true), COGNITO_INVALID_ARGUMENT);
     CHECK_STATUS(cognito_config_set_log_callback(NULL, NULL, NULL), COGNITO_INVALID_ARGUMENT);
     CHECK_STATUS(cognito_config_set_log_level(NULL, COGNITO_LOG_INFO), COGNITO_INVALID_ARGUMENT);
+    CHECK(cognito_config_last_error(NULL) == NULL);
     CHECK(cognito_escape_text(NULL, NULL, 0) == 0);
 
     CHECK_STATUS(cognito_config_new(&config), COGNITO_OK);
     CHECK(config != NULL && config != (CognitoConfig *)&garbage);
+    CHECK(cognito_config_last_error(config) == NULL);
+    /* Each refused setter keeps its error on the config, naming the parameter. */
     CHECK_STATUS(cognito_config_set_region(config, NULL), COGNITO_INVALID_ARGUMENT);
+    CHECK_LAST_ERROR(config, "region", "region is NULL");
     CHECK_STATUS(cognito_config_set_endpoint_url(config, NULL), COGNITO_INVALID_ARGUMENT);
+    CHECK_LAST_ERROR(config, "url", "url is NULL");
     CHECK_STATUS(cognito_config_set_ca_bundle_path(config, NULL), COGNITO_INVALID_ARGUMENT);
+    CHECK_LAST_ERROR(config, "path", "path is NULL");
     CHECK_STATUS(cognito_config_set_app_id(config, NULL), COGNITO_INVALID_ARGUMENT);
+    CHECK_LAST_ERROR(config, "app_id", "app_id is NULL");
     CHECK_STATUS(cognito_config_set_proxy(config, NULL), COGNITO_INVALID_ARGUMENT);
+    CHECK_LAST_ERROR(config, "url", "url is NULL");
     CHECK_STATUS(cognito_config_set_profile(config, NULL), COGNITO_INVALID_ARGUMENT);
+    CHECK_LAST_ERROR(config, "profile", "profile is NULL");
     /* The callback and its user data are nullable: NULL turns logging off. */
     CHECK_STATUS(cognito_config_set_log_callback(config, NULL, NULL), COGNITO_OK);
+    /* A setter that succeeds clears the last error. */
+    CHECK(cognito_config_last_error(config) == NULL);
     cognito_config_free(config);
 }
 

@@ -198,11 +198,18 @@ namespace CognitoFeedback.Tests
         [Test]
         public static void AnUnknownLogLevelIsRefused()
         {
-            Assert.Throws<ArgumentException>(() => Fixture.NewClient(c =>
+            ArgumentException e = Assert.Throws<ArgumentException>(() => Fixture.NewClient(c =>
             {
                 c.LogLevel = (LogLevel)9;
                 c.LogCallback = (level, message) => { };
             }));
+            Assert.Equal("LogLevel", e.ParamName, "ParamName");
+            // The library's reason, from cognito_config_last_error, names the C parameter and the value.
+            Assert.Contains(
+                "The library refused the setting LogLevel (COGNITO_INVALID_ARGUMENT): level 9 is not one of "
+                + "COGNITO_LOG_ERROR (1), COGNITO_LOG_WARN (2), COGNITO_LOG_INFO (3), COGNITO_LOG_DEBUG (4), "
+                + "COGNITO_LOG_TRACE (5)",
+                e.Message, "Message");
         }
 
         [Test]

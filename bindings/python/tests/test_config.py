@@ -11,6 +11,7 @@ from conftest import ALICE, Emulator, make_client
 
 import cognito_feedback
 from cognito_feedback import InvalidConfigError
+from cognito_feedback import _config, _loader, _logging
 from cognito_feedback._config import Settings, _native_settings
 from cognito_feedback._native import RetryMode
 
@@ -93,6 +94,33 @@ def test_timeouts_too_long_for_the_clock_mean_no_limit(emulator: Emulator, secon
 def test_a_malformed_region_is_refused_by_the_library() -> None:
     with pytest.raises(InvalidConfigError, match="region"):
         cognito_feedback.Client(region_name="not a region!", ignore_environment=True)
+
+
+def test_a_setting_the_library_refuses_is_named_with_the_librarys_reason() -> None:
+    # Every value Client passes is checked in Python first, so reach the setter directly: a
+    # log level outside CognitoLogLevel.
+    with pytest.raises(InvalidConfigError) as caught:
+        _config.build(_loader.library(), Settings(ignore_environment=True), _logging.make_callback(), 42)
+    assert str(caught.value) == (
+        "the log level was refused by the library (COGNITO_INVALID_ARGUMENT): level 42 is not one of "
+        "COGNITO_LOG_ERROR (1), COGNITO_LOG_WARN (2), COGNITO_LOG_INFO (3), COGNITO_LOG_DEBUG (4), "
+        "COGNITO_LOG_TRACE (5)"
+    )
+
+
+def test_the_config_keeps_the_error_of_its_last_setter_call() -> None:
+    library = _loader.library()
+    config = _config.build(library, Settings(ignore_environment=True), None, None)
+    try:
+        assert not library.cognito_config_last_error(config)
+        assert library.cognito_config_set_region(config, b"eu\xff") != 0
+        error = library.cognito_config_last_error(config)
+        assert library.cognito_error_field(error) == b"region"
+        assert library.cognito_error_message(error) == b"region is not valid UTF-8 (invalid byte at offset 2)"
+        assert library.cognito_config_set_region(config, b"eu-west-1") == 0
+        assert not library.cognito_config_last_error(config)
+    finally:
+        library.cognito_config_free(config)
 
 
 def test_a_missing_ca_bundle_is_refused_by_the_library(tmp_path: Path) -> None:

@@ -16,6 +16,15 @@ namespace CognitoFeedback.Native
         {
         }
 
+        /// <summary>
+        /// A handle to <paramref name="pointer"/>, an object the library still owns and frees
+        /// itself (<paramref name="owned"/> false): Dispose then never frees it.
+        /// </summary>
+        protected NativeHandle(IntPtr pointer, bool owned) : base(IntPtr.Zero, owned)
+        {
+            SetHandle(pointer);
+        }
+
         /// <summary>NULL is the only invalid value; ReleaseHandle is never called for it.</summary>
         /// <summary>Takes ownership of <paramref name="pointer"/>, an object the library handed over (NULL allowed).</summary>
         internal void Own(IntPtr pointer)
@@ -88,6 +97,24 @@ namespace CognitoFeedback.Native
     /// <summary>A CognitoError, freed by cognito_error_free.</summary>
     internal sealed class ErrorHandle : NativeHandle
     {
+        /// <summary>An empty handle (NULL), filled in by the marshaller from an out parameter.</summary>
+        public ErrorHandle()
+        {
+        }
+
+        private ErrorHandle(IntPtr borrowed) : base(borrowed, false)
+        {
+        }
+
+        /// <summary>
+        /// A handle to an error the library keeps and frees itself (as from
+        /// cognito_config_last_error), for reading it while its owner lives; Dispose leaves it alone.
+        /// </summary>
+        internal static ErrorHandle Borrow(IntPtr error)
+        {
+            return new ErrorHandle(error);
+        }
+
         protected override bool ReleaseHandle()
         {
             NativeMethods.cognito_error_free(handle);

@@ -16,7 +16,13 @@ namespace CognitoFeedback.Native
         internal static ClientHandle Build(AmazonCognitoIdentityProviderConfig config, out string endpoint)
         {
             ConfigHandle nativeConfig;
-            Check(NativeMethods.cognito_config_new(out nativeConfig), "config");
+            CognitoStatus created = NativeMethods.cognito_config_new(out nativeConfig);
+            if (created != CognitoStatus.COGNITO_OK)
+            {
+                nativeConfig.Dispose();
+                throw new ArgumentException(
+                    "The library refused to create a config (" + NativeErrors.StatusName(created) + ").", "config");
+            }
             using (nativeConfig)
             {
                 LogSink logSink = Apply(config, nativeConfig);
@@ -58,39 +64,39 @@ namespace CognitoFeedback.Native
             }
             if (config.UseFipsIfSet.HasValue)
             {
-                Check(NativeMethods.cognito_config_set_use_fips(native, config.UseFipsIfSet.Value), "UseFIPSEndpoint");
+                Check(native, NativeMethods.cognito_config_set_use_fips(native, config.UseFipsIfSet.Value), "UseFIPSEndpoint");
             }
             if (config.UseDualstackIfSet.HasValue)
             {
-                Check(NativeMethods.cognito_config_set_use_dualstack(native, config.UseDualstackIfSet.Value), "UseDualstackEndpoint");
+                Check(native, NativeMethods.cognito_config_set_use_dualstack(native, config.UseDualstackIfSet.Value), "UseDualstackEndpoint");
             }
             if (config.ConnectTimeout.HasValue)
             {
-                Check(NativeMethods.cognito_config_set_connect_timeout_ms(native, Milliseconds(config.ConnectTimeout.Value)), "ConnectTimeout");
+                Check(native, NativeMethods.cognito_config_set_connect_timeout_ms(native, Milliseconds(config.ConnectTimeout.Value)), "ConnectTimeout");
             }
             if (config.Timeout.HasValue)
             {
-                Check(NativeMethods.cognito_config_set_attempt_timeout_ms(native, Milliseconds(config.Timeout.Value)), "Timeout");
+                Check(native, NativeMethods.cognito_config_set_attempt_timeout_ms(native, Milliseconds(config.Timeout.Value)), "Timeout");
             }
             if (config.TotalTimeout.HasValue)
             {
-                Check(NativeMethods.cognito_config_set_total_timeout_ms(native, Milliseconds(config.TotalTimeout.Value)), "TotalTimeout");
+                Check(native, NativeMethods.cognito_config_set_total_timeout_ms(native, Milliseconds(config.TotalTimeout.Value)), "TotalTimeout");
             }
             if (config.MaxErrorRetryIfSet.HasValue)
             {
                 uint attempts = (uint)config.MaxErrorRetryIfSet.Value + 1;
-                Check(NativeMethods.cognito_config_set_max_attempts(native, attempts), "MaxErrorRetry");
+                Check(native, NativeMethods.cognito_config_set_max_attempts(native, attempts), "MaxErrorRetry");
             }
             if (config.MaxConcurrency.HasValue)
             {
-                Check(NativeMethods.cognito_config_set_max_concurrency(native, (uint)config.MaxConcurrency.Value), "MaxConcurrency");
+                Check(native, NativeMethods.cognito_config_set_max_concurrency(native, (uint)config.MaxConcurrency.Value), "MaxConcurrency");
             }
             if (config.RetryModeIfSet.HasValue)
             {
                 CognitoRetryMode mode = config.RetryModeIfSet.Value == RequestRetryMode.Adaptive
                     ? CognitoRetryMode.COGNITO_RETRY_ADAPTIVE
                     : CognitoRetryMode.COGNITO_RETRY_STANDARD;
-                Check(NativeMethods.cognito_config_set_retry_mode(native, (uint)mode), "RetryMode");
+                Check(native, NativeMethods.cognito_config_set_retry_mode(native, (uint)mode), "RetryMode");
             }
             if (config.CABundlePath != null)
             {
@@ -104,14 +110,14 @@ namespace CognitoFeedback.Native
             {
                 SetText(native, config.ProfileName, "ProfileName", NativeMethods.cognito_config_set_profile);
             }
-            Check(NativeMethods.cognito_config_set_ignore_environment(native, config.IgnoreEnvironment), "IgnoreEnvironment");
+            Check(native, NativeMethods.cognito_config_set_ignore_environment(native, config.IgnoreEnvironment), "IgnoreEnvironment");
             if (config.LogCallback == null)
             {
                 return null;
             }
             LogSink sink = new LogSink(config.LogCallback);
-            Check(NativeMethods.cognito_config_set_log_callback(native, sink.Callback, IntPtr.Zero), "LogCallback");
-            Check(NativeMethods.cognito_config_set_log_level(native, (uint)config.LogLevel), "LogLevel");
+            Check(native, NativeMethods.cognito_config_set_log_callback(native, sink.Callback, IntPtr.Zero), "LogCallback");
+            Check(native, NativeMethods.cognito_config_set_log_level(native, (uint)config.LogLevel), "LogLevel");
             return sink;
         }
 
@@ -120,7 +126,7 @@ namespace CognitoFeedback.Native
         {
             using (Utf8Buffers buffers = new Utf8Buffers())
             {
-                Check(setter(native, buffers.Add(value, setting)), setting);
+                Check(native, setter(native, buffers.Add(value, setting)), setting);
             }
         }
 
@@ -132,13 +138,32 @@ namespace CognitoFeedback.Native
             return (ulong)(value.Ticks % TimeSpan.TicksPerMillisecond == 0 ? whole : whole + 1);
         }
 
-        /// <summary>A setter's status: anything but COGNITO_OK means the setting was refused.</summary>
-        private static void Check(CognitoStatus status, string setting)
+        /// <summary>
+        /// A setter's status: anything but COGNITO_OK means the setting was refused, for the
+        /// reason the library keeps on the config (cognito_config_last_error), which names the
+        /// C parameter; the exception names the setting.
+        /// </summary>
+        private static void Check(ConfigHandle native, CognitoStatus status, string setting)
         {
             if (status != CognitoStatus.COGNITO_OK)
             {
                 throw new ArgumentException(
-                    "The library refused the setting " + setting + " (" + NativeErrors.StatusName(status) + ").", setting);
+                    "The library refused the setting " + setting + " (" + NativeErrors.StatusName(status) + "): "
+                    + RefusalReason(native), setting);
+            }
+        }
+
+        /// <summary>The message of the config's last error: which parameter was refused and why.</summary>
+        private static string RefusalReason(ConfigHandle native)
+        {
+            IntPtr error = NativeMethods.cognito_config_last_error(native);
+            if (error == IntPtr.Zero)
+            {
+                return "no reason given";
+            }
+            using (ErrorHandle borrowed = ErrorHandle.Borrow(error))
+            {
+                return Utf8.Read(NativeMethods.cognito_error_message(borrowed));
             }
         }
     }

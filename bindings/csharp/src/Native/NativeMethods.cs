@@ -99,6 +99,10 @@ namespace CognitoFeedback.Native
         [DllImport(Library, CallingConvention = CallingConvention.Cdecl)]
         internal static extern CognitoStatus cognito_config_set_log_level(ConfigHandle config, uint level);
 
+        /// <summary>The error of the most recent setter call on the config, borrowed from it (NULL when that call succeeded).</summary>
+        [DllImport(Library, CallingConvention = CallingConvention.Cdecl)]
+        internal static extern IntPtr cognito_config_last_error(ConfigHandle config);
+
         // CognitoClient
 
         [DllImport(Library, CallingConvention = CallingConvention.Cdecl)]

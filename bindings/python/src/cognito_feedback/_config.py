@@ -276,17 +276,22 @@ def build(
     require_ok(library, library.cognito_config_new(ctypes.byref(config)), "cognito_config_new")
     try:
         for function, name, value in given:
-            status = getattr(library, function)(config, value)
-            if status != Status.OK:
-                raise InvalidConfigError(f"{name} was refused by the library ({status_name(library, status)})")
+            _set(library, config, function, name, value)
         if log_callback is not None and log_level is not None:
-            status = library.cognito_config_set_log_callback(config, log_callback, None)
-            if status != Status.OK:
-                raise InvalidConfigError(f"the log callback was refused ({status_name(library, status)})")
-            status = library.cognito_config_set_log_level(config, log_level)
-            if status != Status.OK:
-                raise InvalidConfigError(f"the log level was refused ({status_name(library, status)})")
+            _set(library, config, "cognito_config_set_log_callback", "the log callback", log_callback, None)
+            _set(library, config, "cognito_config_set_log_level", "the log level", log_level)
     except BaseException:
         library.cognito_config_free(config)
         raise
     return config
+
+
+def _set(library: ctypes.CDLL, config: "ConfigHandle", function: str, name: str, *values: Any) -> None:
+    """Calls the setter ``function`` with ``values``; a refusal is :class:`InvalidConfigError`
+    naming the setting ``name``, with the library's reason (``cognito_config_last_error``)."""
+    status = getattr(library, function)(config, *values)
+    if status == Status.OK:
+        return
+    reason = library.cognito_config_last_error(config)
+    detail = library.cognito_error_message(reason).decode("utf-8", "replace") if reason else "no reason given"
+    raise InvalidConfigError(f"{name} was refused by the library ({status_name(library, status)}): {detail}")

@@ -147,6 +147,7 @@ FUNCTIONS: Dict[str, Tuple[Any, List[Any]]] = {
     "cognito_config_set_max_pool_connections": (c_uint32, [ConfigPtr, c_uint32]),
     "cognito_config_set_log_callback": (c_uint32, [ConfigPtr, LogCallback, c_void_p]),
     "cognito_config_set_log_level": (c_uint32, [ConfigPtr, c_uint32]),
+    "cognito_config_last_error": (ErrorPtr, [ConfigPtr]),
     "cognito_client_new": (c_uint32, [ConfigPtr, POINTER(ClientPtr), POINTER(ErrorPtr)]),
     "cognito_client_free": (None, [ClientPtr]),
     "cognito_client_endpoint": (c_char_p, [ClientPtr]),
