@@ -464,14 +464,15 @@ impl ActiveProfile {
 }
 
 /// Where a setting's value came from.
-enum Origin<'a> {
+enum Origin {
     Explicit,
     Environment(&'static str),
-    Profile(&'a str),
+    /// The place in the config file ([`ProfileValue::place`]).
+    Profile(String),
     Default,
 }
 
-impl fmt::Display for Origin<'_> {
+impl fmt::Display for Origin {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Origin::Explicit => f.write_str("explicit setting"),
@@ -481,6 +482,47 @@ impl fmt::Display for Origin<'_> {
         }
     }
 }
+
+/// A setting that may come from the environment or the profile: its name, which is also its
+/// key in the profile, and its environment variables in the order they are read.
+struct Setting {
+    name: &'static str,
+    vars: &'static [&'static str],
+}
+
+impl Setting {
+    /// The setting `name`, read from `vars` in order.
+    const fn new(name: &'static str, vars: &'static [&'static str]) -> Setting {
+        Setting { name, vars }
+    }
+}
+
+// The settings read from the environment and the profile (botocore's variables and keys).
+const REGION: Setting = Setting::new("region", &["AWS_REGION", "AWS_DEFAULT_REGION"]);
+const ENDPOINT_URL: Setting = Setting::new(
+    "endpoint_url",
+    &[
+        "AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER",
+        "AWS_ENDPOINT_URL",
+    ],
+);
+const IGNORE_CONFIGURED_ENDPOINT_URLS: Setting = Setting::new(
+    "ignore_configured_endpoint_urls",
+    &["AWS_IGNORE_CONFIGURED_ENDPOINT_URLS"],
+);
+const USE_FIPS: Setting = Setting::new("use_fips_endpoint", &["AWS_USE_FIPS_ENDPOINT"]);
+const USE_DUALSTACK: Setting =
+    Setting::new("use_dualstack_endpoint", &["AWS_USE_DUALSTACK_ENDPOINT"]);
+const MAX_ATTEMPTS: Setting = Setting::new("max_attempts", &["AWS_MAX_ATTEMPTS"]);
+const RETRY_MODE: Setting = Setting::new("retry_mode", &["AWS_RETRY_MODE"]);
+const CA_BUNDLE: Setting = Setting::new("ca_bundle", &["AWS_CA_BUNDLE"]);
+const APP_ID: Setting = Setting::new("sdk_ua_app_id", &["AWS_SDK_UA_APP_ID"]);
+
+/// Finds a setting's value in the active profile, for [`Sources::pick_with`].
+type ProfileLookup<'f> = &'f dyn Fn(&ActiveProfile) -> Result<Option<ProfileValue>, Error>;
+
+/// Turns a setting's text into its value, or says why it cannot (`must be ...`).
+type Parse<'f, T> = &'f dyn Fn(&str) -> Result<T, &'static str>;
 
 /// The sources a setting is looked up in, in precedence order after the explicit value.
 struct Sources<'a> {
@@ -493,51 +535,79 @@ struct Sources<'a> {
 }
 
 impl Sources<'_> {
-    /// The first of: `explicit`; the variables `vars` in order; what `in_profile` finds in
-    /// the active profile — parsed by `parse` (a config error naming where the value came from
-    /// when it fails); else `None`. The value and its origin are recorded as `name`.
+    /// `setting`'s value: `explicit`, else its environment variables, else its key in the
+    /// active profile, else `None` (its default applies). Text is parsed by `parse`; a value
+    /// that does not parse is a config error naming where it came from. The value and its
+    /// origin are recorded.
     fn pick<T: fmt::Debug>(
         &mut self,
-        name: &str,
+        setting: &Setting,
         explicit: Option<T>,
-        vars: &[&'static str],
-        in_profile: impl FnOnce(&ActiveProfile) -> Result<Option<ProfileValue>, Error>,
-        parse: impl Fn(&str) -> Result<T, &'static str>,
+        parse: Parse<'_, T>,
     ) -> Result<Option<T>, Error> {
-        let from_profile;
-        let (value, origin) = if explicit.is_some() {
-            (explicit, Origin::Explicit)
-        } else if let Some((var, raw)) =
-            vars.iter().find_map(|var| Some((*var, self.env.get(var)?)))
-        {
-            let value = parse(&raw).map_err(|why| {
-                Error::config(format!("environment variable {var} {why}, got {raw:?}"))
-            })?;
-            (Some(value), Origin::Environment(var))
-        } else {
-            from_profile = match &self.profile {
-                Some(profile) => in_profile(profile)?,
-                None => None,
-            };
-            match &from_profile {
-                Some(found) => {
-                    let value = parse(&found.raw).map_err(|why| {
-                        Error::config(format!(
-                            "{} in {} {why}, got {:?}",
-                            found.key, found.place, found.raw
-                        ))
-                    })?;
-                    (Some(value), Origin::Profile(&found.place))
-                }
-                None => (None, Origin::Default),
-            }
+        let key = setting.name;
+        self.pick_with(setting, explicit, &|profile| Ok(profile.value(key)), parse)
+    }
+
+    /// [`Sources::pick`] with the profile's value found by `in_profile`. This is the one place
+    /// the precedence is written: explicit > environment > profile > default.
+    fn pick_with<T: fmt::Debug>(
+        &mut self,
+        setting: &Setting,
+        explicit: Option<T>,
+        in_profile: ProfileLookup<'_>,
+        parse: Parse<'_, T>,
+    ) -> Result<Option<T>, Error> {
+        let mut found = explicit.map(|value| (value, Origin::Explicit));
+        if found.is_none() {
+            found = self.in_environment(setting.vars, parse)?;
+        }
+        if found.is_none() {
+            found = self.in_active_profile(in_profile, parse)?;
+        }
+        let (value, origin) = match found {
+            Some((value, origin)) => (Some(value), origin),
+            None => (None, Origin::Default),
         };
-        self.last_origin = origin.to_string();
         self.origins.push(match &value {
-            Some(value) => format!("{name}={value:?} ({origin})"),
-            None => format!("{name} unset ({origin})"),
+            Some(value) => format!("{}={value:?} ({origin})", setting.name),
+            None => format!("{} unset ({origin})", setting.name),
         });
+        self.last_origin = origin.to_string();
         Ok(value)
+    }
+
+    /// The first of `vars` that is set, parsed.
+    fn in_environment<T>(
+        &self,
+        vars: &[&'static str],
+        parse: Parse<'_, T>,
+    ) -> Result<Option<(T, Origin)>, Error> {
+        let Some((var, raw)) = vars.iter().find_map(|var| Some((*var, self.env.get(var)?))) else {
+            return Ok(None);
+        };
+        let value = parse(&raw).map_err(|why| {
+            Error::config(format!("environment variable {var} {why}, got {raw:?}"))
+        })?;
+        Ok(Some((value, Origin::Environment(var))))
+    }
+
+    /// What `in_profile` finds in the active profile (if any), parsed.
+    fn in_active_profile<T>(
+        &self,
+        in_profile: ProfileLookup<'_>,
+        parse: Parse<'_, T>,
+    ) -> Result<Option<(T, Origin)>, Error> {
+        let Some(found) = self.profile.as_ref().map(in_profile).transpose()?.flatten() else {
+            return Ok(None);
+        };
+        let value = parse(&found.raw).map_err(|why| {
+            Error::config(format!(
+                "{} in {} {why}, got {:?}",
+                found.key, found.place, found.raw
+            ))
+        })?;
+        Ok(Some((value, Origin::Profile(found.place))))
     }
 
     /// The endpoint URL: explicit; else, unless configured endpoints are ignored, the
@@ -545,37 +615,20 @@ impl Sources<'_> {
     /// `endpoint_url` — botocore's order.
     fn endpoint_url(&mut self, explicit: Option<String>) -> Result<Option<String>, Error> {
         if explicit.is_none() {
-            let ignore = self.pick(
-                "ignore_configured_endpoint_urls",
-                None,
-                &["AWS_IGNORE_CONFIGURED_ENDPOINT_URLS"],
-                in_profile("ignore_configured_endpoint_urls"),
-                parse_bool,
-            )?;
+            let ignore = self.pick(&IGNORE_CONFIGURED_ENDPOINT_URLS, None, &parse_bool)?;
             if ignore == Some(true) {
                 let line = "endpoint_url unset (configured endpoints ignored)".to_owned();
                 self.origins.push(line);
                 return Ok(None);
             }
         }
-        self.pick(
-            "endpoint_url",
+        self.pick_with(
+            &ENDPOINT_URL,
             explicit,
-            &[
-                "AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER",
-                "AWS_ENDPOINT_URL",
-            ],
-            ActiveProfile::endpoint_url,
-            parse_text,
+            &ActiveProfile::endpoint_url,
+            &parse_text,
         )
     }
-}
-
-/// The lookup of the profile's property `key`, for [`Sources::pick`].
-fn in_profile(
-    key: &'static str,
-) -> impl FnOnce(&ActiveProfile) -> Result<Option<ProfileValue>, Error> {
-    move |profile| Ok(profile.value(key))
 }
 
 /// `true` / `false` in any case.
@@ -627,30 +680,8 @@ fn load_profile(
     env: &Environment<'_>,
     explicit: Option<&str>,
 ) -> Result<(Option<ActiveProfile>, String), Error> {
-    let lookup = |name: &str| env.get(name);
-    let (name, chosen_by) = match explicit {
-        Some(name) => (name.to_owned(), "explicit setting".to_owned()),
-        None => match env.get("AWS_PROFILE") {
-            Some(name) => (name, "environment variable AWS_PROFILE".to_owned()),
-            None => (profile::DEFAULT_PROFILE.to_owned(), "default".to_owned()),
-        },
-    };
-    let path = profile::locations(&lookup, Platform::CURRENT).config;
-    let text = match &path {
-        Some(path) => {
-            profile::read_file(path).map_err(|e| Error::config(format!("config file {e}")))?
-        }
-        None => None,
-    };
-    let file = match &path {
-        Some(path) => path.display().to_string(),
-        None => "<no config file: HOME and AWS_CONFIG_FILE are unset>".to_owned(),
-    };
-    let mut set = ProfileSet::new();
-    if let Some(text) = text {
-        set.add(FileKind::Config, &file, &text)
-            .map_err(|e| Error::config(format!("config file {e}")))?;
-    }
+    let (name, chosen_by) = profile_name(env, explicit);
+    let (set, file) = read_config_file(env)?;
     if set.profile(&name).is_none() {
         if name != profile::DEFAULT_PROFILE {
             // The setting at fault is named, so wrappers raise botocore's ProfileNotFound.
@@ -675,22 +706,119 @@ fn load_profile(
     Ok((Some(profile), line))
 }
 
+/// The name of the profile to read, and what chose it: `explicit`, else `AWS_PROFILE`, else
+/// `default`.
+fn profile_name(env: &Environment<'_>, explicit: Option<&str>) -> (String, &'static str) {
+    match explicit {
+        Some(name) => (name.to_owned(), "explicit setting"),
+        None => match env.get("AWS_PROFILE") {
+            Some(name) => (name, "environment variable AWS_PROFILE"),
+            None => (profile::DEFAULT_PROFILE.to_owned(), "default"),
+        },
+    }
+}
+
+/// The config file the environment points to, parsed (empty when there is none or it does
+/// not exist), and its path as messages name it.
+fn read_config_file(env: &Environment<'_>) -> Result<(ProfileSet, String), Error> {
+    let lookup = |name: &str| env.get(name);
+    let Some(path) = profile::locations(&lookup, Platform::CURRENT).config else {
+        let file = "<no config file: HOME and AWS_CONFIG_FILE are unset>".to_owned();
+        return Ok((ProfileSet::new(), file));
+    };
+    let text = profile::read_file(&path).map_err(config_file_error)?;
+    let file = path.display().to_string();
+    let mut set = ProfileSet::new();
+    if let Some(text) = text {
+        set.add(FileKind::Config, &file, &text)
+            .map_err(config_file_error)?;
+    }
+    Ok((set, file))
+}
+
+/// A config error about the config file (which `error` names, with the line at fault).
+fn config_file_error(error: impl fmt::Display) -> Error {
+    Error::config(format!("config file {error}"))
+}
+
+/// The settings that choose the endpoint.
+struct EndpointSettings {
+    region: Option<String>,
+    endpoint_url: Option<String>,
+    use_fips: bool,
+    use_dualstack: bool,
+}
+
 impl Config {
     /// Resolves every setting: explicit > environment > config file profile > default. Fails
     /// with a config error naming the setting, environment variable or file line that cannot
     /// work.
     pub(crate) fn resolve(&self) -> Result<Settings, Error> {
-        let log = Logger {
+        let log = self.logger();
+        let mut sources = self.sources()?;
+        let endpoint = self.endpoint_settings(&mut sources)?;
+        let (max_attempts, retry_mode) = self.retry_settings(&mut sources, &log)?;
+        let max_concurrency = at_least_one(
+            "max_concurrency",
+            self.max_concurrency,
+            DEFAULT_MAX_CONCURRENCY,
+        )?;
+        let to_path = |v: &str| Ok(PathBuf::from(v));
+        let ca_bundle_path = sources.pick(&CA_BUNDLE, self.ca_bundle_path.clone(), &to_path)?;
+        let app_id = sources.pick(&APP_ID, self.app_id.clone(), &parse_text)?;
+        let max_pool_connections = at_least_one(
+            "max_pool_connections",
+            self.max_pool_connections,
+            DEFAULT_MAX_POOL_CONNECTIONS,
+        )?;
+        Ok(Settings {
+            region: endpoint.region,
+            endpoint_url: endpoint.endpoint_url,
+            use_fips: endpoint.use_fips,
+            use_dualstack: endpoint.use_dualstack,
+            connect_timeout: timeout("connect_timeout", self.connect_timeout)?
+                .unwrap_or(DEFAULT_CONNECT_TIMEOUT),
+            attempt_timeout: timeout("attempt_timeout", self.attempt_timeout)?
+                .unwrap_or(DEFAULT_ATTEMPT_TIMEOUT),
+            total_timeout: timeout("total_timeout", self.total_timeout)?
+                .filter(|t| *t < Config::NO_LIMIT),
+            ca_bundle_path,
+            app_id,
+            max_attempts,
+            retry_mode,
+            verify_tls: self.verify_tls.unwrap_or(true),
+            max_pool_connections,
+            proxy: self.proxy.clone(),
+            max_concurrency,
+            proxy_variables: proxy_variables(&sources.env),
+            log,
+            origins: sources.origins.join(", "),
+        })
+    }
+
+    /// The log sink and the most detailed level it receives (default: every level).
+    fn logger(&self) -> Logger {
+        Logger {
             sink: self.log.clone(),
             max_level: self.log_level.unwrap_or(LogLevel::Trace),
+        }
+    }
+
+    /// The environment this config reads: its own lookup, the process's, or none when it
+    /// ignores the environment.
+    fn env(&self) -> Environment<'_> {
+        let lookup: Option<&EnvLookup> = match (&self.environment, self.ignore_environment) {
+            (_, true) => None,
+            (Some(lookup), false) => Some(lookup.as_ref()),
+            (None, false) => Some(&process_environment),
         };
-        let env = Environment {
-            lookup: match (&self.environment, self.ignore_environment) {
-                (_, true) => None,
-                (Some(lookup), false) => Some(lookup.as_ref()),
-                (None, false) => Some(&process_environment),
-            },
-        };
+        Environment { lookup }
+    }
+
+    /// The environment and the active profile (none when the environment is ignored), with
+    /// the debug line saying which profile was read.
+    fn sources(&self) -> Result<Sources<'_>, Error> {
+        let env = self.env();
         let (profile, profile_line) = match (&self.profile, self.ignore_environment) {
             (Some(name), true) => {
                 return Err(Error::config(format!(
@@ -701,52 +829,41 @@ impl Config {
             (None, true) => (None, "no config file read (ignore_environment)".to_owned()),
             (name, false) => load_profile(&env, name.as_deref())?,
         };
-        let mut sources = Sources {
+        Ok(Sources {
             env,
             profile,
             origins: vec![profile_line],
             last_origin: String::new(),
-        };
+        })
+    }
 
-        let region = sources.pick(
-            "region",
-            self.region.clone(),
-            &["AWS_REGION", "AWS_DEFAULT_REGION"],
-            in_profile("region"),
-            parse_text,
-        )?;
+    /// Region, endpoint URL, FIPS and dual-stack.
+    fn endpoint_settings(&self, sources: &mut Sources<'_>) -> Result<EndpointSettings, Error> {
+        let region = sources.pick(&REGION, self.region.clone(), &parse_text)?;
         let endpoint_url = sources.endpoint_url(self.endpoint_url.clone())?;
-        let use_fips = sources.pick(
-            "use_fips_endpoint",
-            self.use_fips,
-            &["AWS_USE_FIPS_ENDPOINT"],
-            in_profile("use_fips_endpoint"),
-            parse_bool,
-        )?;
-        let use_dualstack = sources.pick(
-            "use_dualstack_endpoint",
-            self.use_dualstack,
-            &["AWS_USE_DUALSTACK_ENDPOINT"],
-            in_profile("use_dualstack_endpoint"),
-            parse_bool,
-        )?;
+        let use_fips = sources.pick(&USE_FIPS, self.use_fips, &parse_bool)?;
+        let use_dualstack = sources.pick(&USE_DUALSTACK, self.use_dualstack, &parse_bool)?;
+        Ok(EndpointSettings {
+            region,
+            endpoint_url,
+            use_fips: use_fips.unwrap_or(false),
+            use_dualstack: use_dualstack.unwrap_or(false),
+        })
+    }
+
+    /// The most attempts a call makes and the retry mode; a configured `legacy` mode runs as
+    /// standard, with a warning.
+    fn retry_settings(
+        &self,
+        sources: &mut Sources<'_>,
+        log: &Logger,
+    ) -> Result<(u32, RetryMode), Error> {
         if self.max_attempts == Some(0) {
             return Err(Error::config("max_attempts must be at least 1, got 0"));
         }
-        let max_attempts = sources.pick(
-            "max_attempts",
-            self.max_attempts,
-            &["AWS_MAX_ATTEMPTS"],
-            in_profile("max_attempts"),
-            parse_max_attempts,
-        )?;
-        let retry_mode = match sources.pick(
-            "retry_mode",
-            self.retry_mode.map(RetryModeSetting::Mode),
-            &["AWS_RETRY_MODE"],
-            in_profile("retry_mode"),
-            parse_retry_mode,
-        )? {
+        let max_attempts = sources.pick(&MAX_ATTEMPTS, self.max_attempts, &parse_max_attempts)?;
+        let explicit_mode = self.retry_mode.map(RetryModeSetting::Mode);
+        let retry_mode = match sources.pick(&RETRY_MODE, explicit_mode, &parse_retry_mode)? {
             Some(RetryModeSetting::Mode(mode)) => mode,
             Some(RetryModeSetting::Legacy) => {
                 log.log(
@@ -760,64 +877,24 @@ impl Config {
             }
             None => RetryMode::Standard,
         };
-        let max_concurrency = match self.max_concurrency {
-            Some(0) => return Err(Error::config("max_concurrency must be at least 1, got 0")),
-            Some(n) => n,
-            None => DEFAULT_MAX_CONCURRENCY,
-        };
-        let ca_bundle_path = sources.pick(
-            "ca_bundle",
-            self.ca_bundle_path.clone(),
-            &["AWS_CA_BUNDLE"],
-            in_profile("ca_bundle"),
-            |v| Ok(PathBuf::from(v)),
-        )?;
-        let app_id = sources.pick(
-            "sdk_ua_app_id",
-            self.app_id.clone(),
-            &["AWS_SDK_UA_APP_ID"],
-            in_profile("sdk_ua_app_id"),
-            parse_text,
-        )?;
+        Ok((max_attempts.unwrap_or(DEFAULT_MAX_ATTEMPTS), retry_mode))
+    }
+}
 
-        let max_pool_connections = match self.max_pool_connections {
-            Some(0) => {
-                return Err(Error::config(
-                    "max_pool_connections must be at least 1, got 0",
-                ));
-            }
-            Some(n) => n,
-            None => DEFAULT_MAX_POOL_CONNECTIONS,
-        };
+/// The [`PROXY_VARIABLES`] set in `env`.
+fn proxy_variables(env: &Environment<'_>) -> ProxyVariables {
+    let set = PROXY_VARIABLES
+        .iter()
+        .filter_map(|&name| Some((name, env.get(name)?)));
+    ProxyVariables(set.collect())
+}
 
-        Ok(Settings {
-            region,
-            endpoint_url,
-            use_fips: use_fips.unwrap_or(false),
-            use_dualstack: use_dualstack.unwrap_or(false),
-            connect_timeout: timeout("connect_timeout", self.connect_timeout)?
-                .unwrap_or(DEFAULT_CONNECT_TIMEOUT),
-            attempt_timeout: timeout("attempt_timeout", self.attempt_timeout)?
-                .unwrap_or(DEFAULT_ATTEMPT_TIMEOUT),
-            total_timeout: timeout("total_timeout", self.total_timeout)?
-                .filter(|t| *t < Config::NO_LIMIT),
-            ca_bundle_path,
-            app_id,
-            max_attempts: max_attempts.unwrap_or(DEFAULT_MAX_ATTEMPTS),
-            retry_mode,
-            verify_tls: self.verify_tls.unwrap_or(true),
-            max_pool_connections,
-            proxy: self.proxy.clone(),
-            max_concurrency,
-            proxy_variables: ProxyVariables(
-                PROXY_VARIABLES
-                    .iter()
-                    .filter_map(|&name| Some((name, sources.env.get(name)?)))
-                    .collect(),
-            ),
-            log,
-            origins: sources.origins.join(", "),
-        })
+/// A count as set (at least 1, else a config error naming it), or `default`.
+fn at_least_one(name: &str, count: Option<usize>, default: usize) -> Result<usize, Error> {
+    match count {
+        Some(0) => Err(Error::config(format!("{name} must be at least 1, got 0"))),
+        Some(n) => Ok(n),
+        None => Ok(default),
     }
 }
 

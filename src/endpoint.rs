@@ -89,38 +89,14 @@ fn engine() -> Result<&'static Engine, Error> {
 fn resolve_with(engine: &Engine, params: &EndpointParams) -> Result<String, Error> {
     let (region, fips_region) = match params.region {
         Some(given) => {
-            let (region, pseudo) = split_fips_pseudo_region(given);
-            if !functions::is_valid_host_label(region, false) {
-                return Err(Error::config(format!(
-                    "invalid region {given:?}: a region is 1 to 63 ASCII letters, digits and \
-                     hyphens, not beginning or ending with a hyphen (for example \"eu-west-1\")"
-                )));
-            }
-            (Some(region), pseudo)
+            let (region, fips_region) = checked_region(given)?;
+            (Some(region), fips_region)
         }
         None => (None, false),
     };
     let endpoint = params.endpoint.map(check_override).transpose()?;
     if let Some(given) = params.endpoint {
-        let shown = masked(given);
-        if fips_region {
-            let region = params.region.unwrap_or_default();
-            return Err(Error::config(format!(
-                "the region {region:?} selects a FIPS endpoint, which cannot be combined with \
-                 the endpoint override {shown:?}: give the plain region or remove the override"
-            )));
-        }
-        for (on, what) in [
-            (params.use_fips, "FIPS"),
-            (params.use_dualstack, "dual-stack"),
-        ] {
-            if on {
-                return Err(Error::config(format!(
-                    "{what} cannot be combined with the endpoint override {shown:?}, which is \
-                     used as given: turn {what} off or remove the override"
-                )));
-            }
-        }
+        refuse_switches_with_override(params, given, fips_region)?;
     }
     if region.is_none() && endpoint.is_none() {
         return Err(Error {
@@ -137,6 +113,54 @@ fn resolve_with(engine: &Engine, params: &EndpointParams) -> Result<String, Erro
         use_dualstack: params.use_dualstack,
         endpoint,
     };
+    evaluate(engine, &inputs)
+}
+
+/// The region `given` less any FIPS pseudo-region marker, and whether it had one; a config
+/// error when it is not a DNS host label.
+fn checked_region(given: &str) -> Result<(&str, bool), Error> {
+    let (region, fips_region) = split_fips_pseudo_region(given);
+    if !functions::is_valid_host_label(region, false) {
+        return Err(Error::config(format!(
+            "invalid region {given:?}: a region is 1 to 63 ASCII letters, digits and \
+             hyphens, not beginning or ending with a hyphen (for example \"eu-west-1\")"
+        )));
+    }
+    Ok((region, fips_region))
+}
+
+/// A config error when FIPS (asked for, or by a FIPS pseudo-region) or dual-stack is on
+/// together with the endpoint override `given`, which would silently drop them.
+fn refuse_switches_with_override(
+    params: &EndpointParams,
+    given: &str,
+    fips_region: bool,
+) -> Result<(), Error> {
+    let shown = masked(given);
+    if fips_region {
+        let region = params.region.unwrap_or_default();
+        return Err(Error::config(format!(
+            "the region {region:?} selects a FIPS endpoint, which cannot be combined with \
+             the endpoint override {shown:?}: give the plain region or remove the override"
+        )));
+    }
+    for (on, what) in [
+        (params.use_fips, "FIPS"),
+        (params.use_dualstack, "dual-stack"),
+    ] {
+        if on {
+            return Err(Error::config(format!(
+                "{what} cannot be combined with the endpoint override {shown:?}, which is \
+                 used as given: turn {what} off or remove the override"
+            )));
+        }
+    }
+    Ok(())
+}
+
+/// Runs the rule set over checked `inputs`: the URL, or a config error saying which inputs
+/// had no endpoint.
+fn evaluate(engine: &Engine, inputs: &EndpointParams) -> Result<String, Error> {
     let describe = || match (inputs.endpoint, inputs.region) {
         (Some(_), _) => "the endpoint override".to_owned(),
         (None, region) => format!(
@@ -146,7 +170,7 @@ fn resolve_with(engine: &Engine, params: &EndpointParams) -> Result<String, Erro
             if inputs.use_dualstack { "on" } else { "off" },
         ),
     };
-    match eval::evaluate(&engine.rules, &engine.partitions, &inputs) {
+    match eval::evaluate(&engine.rules, &engine.partitions, inputs) {
         Ok(Outcome::Endpoint(url)) => Ok(url),
         Ok(Outcome::Error(message)) => Err(Error::config(format!(
             "no endpoint for {}: {message}",

@@ -346,75 +346,119 @@ fn header(kind: FileKind, line: &str) -> Result<Option<Header>, &'static str> {
     }))
 }
 
+/// One section of a file as parsed: its header and its properties.
+type ParsedSection = (Header, BTreeMap<String, String>);
+
 /// Parses one file into its sections in order, each with its properties; or the 1-based line
 /// at fault and why.
-#[allow(clippy::type_complexity)]
-fn parse(
-    kind: FileKind,
-    text: &str,
-) -> Result<Vec<(Header, BTreeMap<String, String>)>, (usize, &'static str)> {
-    let mut sections: Vec<(Header, BTreeMap<String, String>)> = Vec::new();
-    let mut place = Place::Nowhere;
-    let mut open: Option<OpenProperty> = None;
+fn parse(kind: FileKind, text: &str) -> Result<Vec<ParsedSection>, (usize, &'static str)> {
+    let mut parser = Parser {
+        kind,
+        sections: Vec::new(),
+        place: Place::Nowhere,
+        open: None,
+    };
     for (index, line) in text.split('\n').enumerate() {
-        let at = |reason: &'static str| (index + 1, reason);
         let line = line.strip_suffix('\r').unwrap_or(line);
+        parser.line(line).map_err(|reason| (index + 1, reason))?;
+    }
+    Ok(parser.sections)
+}
+
+/// What parsing one file has found so far, and where it is.
+struct Parser {
+    kind: FileKind,
+    sections: Vec<ParsedSection>,
+    place: Place,
+    /// The property the next continuation line belongs to.
+    open: Option<OpenProperty>,
+}
+
+impl Parser {
+    /// Reads one line (without its line break): blank or a comment, a section header, a
+    /// continuation line or a property.
+    fn line(&mut self, line: &str) -> Result<(), &'static str> {
         if line.trim().is_empty() || line.starts_with(['#', ';']) {
-            continue;
+            return Ok(());
         }
         if line.starts_with('[') {
-            open = None;
-            place = match header(kind, line).map_err(at)? {
-                Some(header) => {
-                    sections.push((header, BTreeMap::new()));
-                    Place::In(sections.len() - 1)
-                }
-                None => Place::Ignored,
-            };
-            continue;
+            return self.section_header(line);
         }
-        let properties = match place {
-            Place::Nowhere => return Err(at("Expected a profile definition")),
-            Place::Ignored => continue,
-            Place::In(i) => &mut sections[i].1,
+        let properties = match self.place {
+            Place::Nowhere => return Err("Expected a profile definition"),
+            Place::Ignored => return Ok(()),
+            Place::In(i) => &mut self.sections[i].1,
         };
-        let trimmed = line.trim();
         if line.starts_with([' ', '\t']) {
-            let Some(property) = &open else {
-                return Err(at("Expected a property definition, found continuation"));
-            };
-            if property.has_sub_properties {
-                match trimmed.split_once('=') {
-                    None => return Err(at("Expected an '=' sign defining a sub-property")),
-                    Some((name, _)) if name.trim().is_empty() => {
-                        return Err(at("Sub-property did not have a name"));
-                    }
-                    Some(_) => {}
-                }
-            }
-            if let Some(value) = properties.get_mut(&property.name) {
-                value.push('\n');
-                value.push_str(trimmed);
-            }
-            continue;
+            continuation(properties, self.open.as_ref(), line.trim())
+        } else {
+            self.open = Some(property(properties, line)?);
+            Ok(())
         }
-        let Some((name, value)) = line.split_once('=') else {
-            return Err(at("Expected an '=' sign defining a property"));
-        };
-        let name = name.trim().to_ascii_lowercase();
-        if name.is_empty() {
-            return Err(at("Property did not have a name"));
-        }
-        let value = before_comment(value, &[" #", " ;", "\t#", "\t;"]).trim();
-        if valid_name(&name) {
-            properties.insert(name.clone(), value.to_owned());
-        }
-        open = Some(OpenProperty {
-            name,
-            has_sub_properties: value.is_empty(),
-        });
     }
-    Ok(sections)
+
+    /// A `[...]` line: the lines after it go to the section it names (or are skipped when the
+    /// name is not valid).
+    fn section_header(&mut self, line: &str) -> Result<(), &'static str> {
+        self.open = None;
+        self.place = match header(self.kind, line)? {
+            Some(header) => {
+                self.sections.push((header, BTreeMap::new()));
+                Place::In(self.sections.len() - 1)
+            }
+            None => Place::Ignored,
+        };
+        Ok(())
+    }
+}
+
+/// A continuation line (`trimmed`) of the `open` property, appended to its value on a line of
+/// its own; under a property with sub-properties it must be `name = value`.
+fn continuation(
+    properties: &mut BTreeMap<String, String>,
+    open: Option<&OpenProperty>,
+    trimmed: &str,
+) -> Result<(), &'static str> {
+    let Some(property) = open else {
+        return Err("Expected a property definition, found continuation");
+    };
+    if property.has_sub_properties {
+        match trimmed.split_once('=') {
+            None => return Err("Expected an '=' sign defining a sub-property"),
+            Some((name, _)) if name.trim().is_empty() => {
+                return Err("Sub-property did not have a name");
+            }
+            Some(_) => {}
+        }
+    }
+    if let Some(value) = properties.get_mut(&property.name) {
+        value.push('\n');
+        value.push_str(trimmed);
+    }
+    Ok(())
+}
+
+/// A `name = value` line, stored when the name is valid; the property continuation lines
+/// after it belong to.
+fn property(
+    properties: &mut BTreeMap<String, String>,
+    line: &str,
+) -> Result<OpenProperty, &'static str> {
+    let Some((name, value)) = line.split_once('=') else {
+        return Err("Expected an '=' sign defining a property");
+    };
+    let name = name.trim().to_ascii_lowercase();
+    if name.is_empty() {
+        return Err("Property did not have a name");
+    }
+    let value = before_comment(value, &[" #", " ;", "\t#", "\t;"]).trim();
+    if valid_name(&name) {
+        properties.insert(name.clone(), value.to_owned());
+    }
+    Ok(OpenProperty {
+        name,
+        has_sub_properties: value.is_empty(),
+    })
 }
 
 #[cfg(test)]

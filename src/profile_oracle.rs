@@ -8,7 +8,7 @@
 //! library's answer and why), written by the generator: 8 of the 88.
 
 use std::collections::HashMap;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use serde_json::Value;
 
@@ -71,6 +71,38 @@ fn home(index: usize) -> PathBuf {
 /// What this library resolves for a vector's input.
 fn resolve(index: usize, input: &Value) -> Expect {
     let dir = home(index);
+    let env = environment(&dir, input);
+    let config = with_explicit_settings(
+        Config::new().environment(move |name| env.get(name).cloned()),
+        &input["explicit"],
+    );
+    let outcome = config.resolve().and_then(|s| {
+        let url = endpoint::resolve(&EndpointParams {
+            region: s.region.as_deref(),
+            use_fips: s.use_fips,
+            use_dualstack: s.use_dualstack,
+            endpoint: s.endpoint_url.as_deref(),
+        })?;
+        Ok(Expect::Resolved {
+            region: s.region,
+            url,
+            use_fips: s.use_fips,
+            use_dualstack: s.use_dualstack,
+            max_attempts: s.max_attempts.into(),
+            retry_mode: format!("{:?}", s.retry_mode).to_lowercase(),
+            app_id: s.app_id,
+        })
+    });
+    std::fs::remove_dir_all(&dir).unwrap();
+    outcome.unwrap_or_else(|error| {
+        assert_eq!(error.kind(), crate::error::ErrorKind::Config, "{error:?}");
+        Expect::ConfigError(error.message().to_owned())
+    })
+}
+
+/// The vector's environment with `{dir}` standing for `dir`, which is HOME; its config file
+/// (if any) is written where that environment points.
+fn environment(dir: &Path, input: &Value) -> HashMap<String, String> {
     let dir_text = dir.to_str().unwrap().to_owned();
     let mut env: HashMap<String, String> = input["env"]
         .as_object()
@@ -78,7 +110,7 @@ fn resolve(index: usize, input: &Value) -> Expect {
         .iter()
         .map(|(k, v)| (k.clone(), v.as_str().unwrap().replace("{dir}", &dir_text)))
         .collect();
-    env.insert("HOME".into(), dir_text.clone());
+    env.insert("HOME".into(), dir_text);
     if let Some(text) = input["config_file"].as_str() {
         let path = env
             .get("AWS_CONFIG_FILE")
@@ -87,9 +119,12 @@ fn resolve(index: usize, input: &Value) -> Expect {
         std::fs::create_dir_all(path.parent().unwrap()).unwrap();
         std::fs::write(path, text).unwrap();
     }
-    let explicit = &input["explicit"];
+    env
+}
+
+/// `config` with the vector's explicit settings.
+fn with_explicit_settings(mut config: Config, explicit: &Value) -> Config {
     let text = |key: &str| explicit[key].as_str();
-    let mut config = Config::new().environment(move |name| env.get(name).cloned());
     if let Some(profile) = text("profile") {
         config = config.profile(profile);
     }
@@ -117,31 +152,7 @@ fn resolve(index: usize, input: &Value) -> Expect {
     if let Some(app_id) = text("app_id") {
         config = config.app_id(app_id);
     }
-    let outcome = config.resolve().and_then(|s| {
-        let url = endpoint::resolve(&EndpointParams {
-            region: s.region.as_deref(),
-            use_fips: s.use_fips,
-            use_dualstack: s.use_dualstack,
-            endpoint: s.endpoint_url.as_deref(),
-        })?;
-        Ok(Expect::Resolved {
-            region: s.region,
-            url,
-            use_fips: s.use_fips,
-            use_dualstack: s.use_dualstack,
-            max_attempts: s.max_attempts.into(),
-            retry_mode: format!("{:?}", s.retry_mode).to_lowercase(),
-            app_id: s.app_id,
-        })
-    });
-    std::fs::remove_dir_all(&dir).unwrap();
-    match outcome {
-        Ok(resolved) => resolved,
-        Err(error) => {
-            assert_eq!(error.kind(), crate::error::ErrorKind::Config, "{error:?}");
-            Expect::ConfigError(error.message().to_owned())
-        }
-    }
+    config
 }
 
 #[test]

@@ -174,74 +174,54 @@ mod tests {
     }
 
     #[test]
-    fn errors_map_by_kind_and_service_code() {
+    fn local_errors_map_by_kind() {
+        use CognitoStatus::*;
         let local = [
-            (
-                ErrorKind::Validation,
-                CognitoStatus::COGNITO_VALIDATION_ERROR,
-            ),
-            (ErrorKind::Config, CognitoStatus::COGNITO_CONFIG_ERROR),
-            (ErrorKind::Timeout, CognitoStatus::COGNITO_TIMEOUT),
-            (
-                ErrorKind::Connection,
-                CognitoStatus::COGNITO_CONNECTION_ERROR,
-            ),
-            (ErrorKind::Cancelled, CognitoStatus::COGNITO_CANCELLED),
-            (ErrorKind::Response, CognitoStatus::COGNITO_RESPONSE_ERROR),
+            (ErrorKind::Validation, COGNITO_VALIDATION_ERROR),
+            (ErrorKind::Config, COGNITO_CONFIG_ERROR),
+            (ErrorKind::Timeout, COGNITO_TIMEOUT),
+            (ErrorKind::Connection, COGNITO_CONNECTION_ERROR),
+            (ErrorKind::Cancelled, COGNITO_CANCELLED),
+            (ErrorKind::Response, COGNITO_RESPONSE_ERROR),
         ];
         for (kind, status) in local {
             let error = Error::new(kind, "m");
             assert_eq!(CognitoStatus::of_error(&error), status, "{kind:?}");
         }
+    }
+
+    #[test]
+    fn service_errors_map_by_code() {
+        use CognitoStatus::*;
         let service = |code: &str| {
             let mut error = Error::new(ErrorKind::Service, "m");
             error.code = Some(code.to_owned());
             CognitoStatus::of_error(&error)
         };
         let expected = [
-            (
-                "InvalidParameterException",
-                CognitoStatus::COGNITO_INVALID_PARAMETER,
-            ),
-            (
-                "ResourceNotFoundException",
-                CognitoStatus::COGNITO_RESOURCE_NOT_FOUND,
-            ),
-            (
-                "TooManyRequestsException",
-                CognitoStatus::COGNITO_TOO_MANY_REQUESTS,
-            ),
-            (
-                "NotAuthorizedException",
-                CognitoStatus::COGNITO_NOT_AUTHORIZED,
-            ),
-            (
-                "UserNotFoundException",
-                CognitoStatus::COGNITO_USER_NOT_FOUND,
-            ),
+            ("InvalidParameterException", COGNITO_INVALID_PARAMETER),
+            ("ResourceNotFoundException", COGNITO_RESOURCE_NOT_FOUND),
+            ("TooManyRequestsException", COGNITO_TOO_MANY_REQUESTS),
+            ("NotAuthorizedException", COGNITO_NOT_AUTHORIZED),
+            ("UserNotFoundException", COGNITO_USER_NOT_FOUND),
             (
                 "UserPoolAddOnNotEnabledException",
-                CognitoStatus::COGNITO_USER_POOL_ADD_ON_NOT_ENABLED,
+                COGNITO_USER_POOL_ADD_ON_NOT_ENABLED,
             ),
             (
                 "OperationNotEnabledException",
-                CognitoStatus::COGNITO_OPERATION_NOT_ENABLED,
+                COGNITO_OPERATION_NOT_ENABLED,
             ),
-            (
-                "InternalErrorException",
-                CognitoStatus::COGNITO_INTERNAL_ERROR,
-            ),
-            (
-                "FeedbackGremlinException",
-                CognitoStatus::COGNITO_UNKNOWN_SERVICE_ERROR,
-            ),
+            ("InternalErrorException", COGNITO_INTERNAL_ERROR),
+            ("FeedbackGremlinException", COGNITO_UNKNOWN_SERVICE_ERROR),
         ];
         for (code, status) in expected {
             assert_eq!(service(code), status, "{code}");
         }
+        let no_code = Error::new(ErrorKind::Service, "no code");
         assert_eq!(
-            CognitoStatus::of_error(&Error::new(ErrorKind::Service, "no code")),
-            CognitoStatus::COGNITO_UNKNOWN_SERVICE_ERROR
+            CognitoStatus::of_error(&no_code),
+            COGNITO_UNKNOWN_SERVICE_ERROR
         );
     }
 }
