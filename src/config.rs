@@ -707,15 +707,16 @@ fn load_profile(
 }
 
 /// The name of the profile to read, and what chose it: `explicit`, else `AWS_PROFILE`, else
-/// `default`.
+/// `default` (the shared rule, [`profile::active_profile_name`]).
 fn profile_name(env: &Environment<'_>, explicit: Option<&str>) -> (String, &'static str) {
-    match explicit {
-        Some(name) => (name.to_owned(), "explicit setting"),
-        None => match env.get("AWS_PROFILE") {
-            Some(name) => (name, "environment variable AWS_PROFILE"),
-            None => (profile::DEFAULT_PROFILE.to_owned(), "default"),
-        },
+    if let Some(name) = explicit {
+        return (name.to_owned(), "explicit setting");
     }
+    let chosen_by = match env.get("AWS_PROFILE") {
+        Some(_) => "environment variable AWS_PROFILE",
+        None => "default",
+    };
+    (profile::active_profile_name(&|var| env.get(var)), chosen_by)
 }
 
 /// The config file the environment points to, parsed (empty when there is none or it does

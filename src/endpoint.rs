@@ -4,7 +4,7 @@
 //! The service's own endpoint rule set (botocore's `endpoint-rule-set-1.json` for
 //! `cognito-idp`) is evaluated over the partitions file (`partitions.json`), both embedded
 //! from `data/` and loaded once per process. The evaluator is generic, so a newer botocore
-//! rule set or partitions file drops in; `tests/endpoint_vectors.rs` checks the answers
+//! rule set or partitions file drops in; `endpoint/vectors.rs` checks the answers
 //! against vectors made with botocore (`scripts/gen_endpoint_vectors.py`).
 //!
 //! On top of the rule set, this library is stricter in a few places, so that a setting that
@@ -41,6 +41,8 @@ mod params;
 mod partitions;
 mod rules;
 mod url;
+#[cfg(test)]
+mod vectors;
 
 use crate::error::Error;
 use eval::Outcome;

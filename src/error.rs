@@ -309,7 +309,7 @@ fn classify_status(status: u16, code: Option<&str>) -> Option<RetryClass> {
 
 /// The error as one line of text, safe to log or print: `code: message` for service errors,
 /// else the message, each with control characters escaped and cut to
-/// [`FIELD_LIMIT`](crate::text::FIELD_LIMIT) bytes (see [`Escaped`]). The getters keep the raw values.
+/// [`FIELD_LIMIT`](crate::FIELD_LIMIT) bytes (see [`Escaped`]). The getters keep the raw values.
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let message = Escaped(&self.message);

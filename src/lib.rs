@@ -33,21 +33,28 @@ compile_error!(
      descriptors, poll(2) and MSG_NOSIGNAL (src/transport/tcp.rs)"
 );
 
+// The unit tests that drive the library end to end (`ffi/tests`) share the integration tests'
+// helpers (`tests/common`), which name this crate `cognito_feedback`.
+#[cfg(test)]
+extern crate self as cognito_feedback;
+
 mod cancel;
 mod client;
 mod config;
-pub mod endpoint;
+mod endpoint;
 mod error;
-pub mod ffi;
+// The C ABI: its `#[no_mangle]` functions are exported from the shared and static libraries
+// (include/cognito_feedback.h); Rust code uses the Rust API instead.
+mod ffi;
 mod headers;
 mod model;
 mod pool;
-pub mod profile;
+mod profile;
 #[cfg(test)]
 mod profile_oracle;
 mod protocol;
 mod retry;
-pub mod text;
+mod text;
 mod transport;
 mod version;
 
@@ -56,4 +63,12 @@ pub use client::{Client, UpdateAuthEventFeedbackOutput};
 pub use config::{Config, LogFn, LogLevel, RetryMode};
 pub use error::{Error, ErrorKind, ServiceErrorCode, TimeoutPhase};
 pub use model::{FeedbackValue, UpdateAuthEventFeedbackRequest};
+/// Server-supplied text made safe to print or log (escaped, and cut at [`FIELD_LIMIT`] bytes),
+/// as the library's own messages write it: for showing an [`Error`]'s code, message or request
+/// id to a person.
+pub use text::Escaped;
+/// The most bytes of one server-supplied field that [`Escaped`] writes.
+pub use text::FIELD_LIMIT;
+/// [`Escaped`] as an owned string.
+pub use text::escape;
 pub use version::VERSION;

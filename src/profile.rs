@@ -30,7 +30,8 @@ pub enum FileKind {
     Config,
     /// The credentials file (`~/.aws/credentials`): `[NAME]` only. This client's call is
     /// unsigned and never reads it; the kind exists so the parser follows the shared rules
-    /// whole.
+    /// whole, as the shared test suite (`profile/shared_suite.rs`) checks.
+    #[cfg(test)]
     Credentials,
 }
 
@@ -180,7 +181,8 @@ impl Section {
         })
     }
 
-    /// Every property, by lower-cased name.
+    /// Every property, by lower-cased name (for the shared test suite).
+    #[cfg(test)]
     pub fn properties(&self) -> &BTreeMap<String, String> {
         &self.properties
     }
@@ -266,12 +268,14 @@ impl ProfileSet {
         self.profiles.get(name)
     }
 
-    /// Every profile, by name.
+    /// Every profile, by name (for the shared test suite).
+    #[cfg(test)]
     pub fn profiles(&self) -> &BTreeMap<String, Section> {
         &self.profiles
     }
 
-    /// Every `[sso-session NAME]` section, by name.
+    /// Every `[sso-session NAME]` section, by name (for the shared test suite).
+    #[cfg(test)]
     pub fn sso_sessions(&self) -> &BTreeMap<String, Section> {
         &self.sso_sessions
     }
@@ -317,11 +321,13 @@ fn header(kind: FileKind, line: &str) -> Result<Option<Header>, &'static str> {
     };
     let inner = inner[1..].trim();
     let (kind, name, bare_default) = match kind {
+        #[cfg(test)]
         FileKind::Credentials
             if inner.starts_with("profile ") || inner.starts_with("profile\t") =>
         {
             return Ok(None);
         }
+        #[cfg(test)]
         FileKind::Credentials => (SectionKind::Profile, inner, false),
         FileKind::Config if inner == DEFAULT_PROFILE => (SectionKind::Profile, inner, true),
         FileKind::Config => {
@@ -460,6 +466,9 @@ fn property(
         has_sub_properties: value.is_empty(),
     })
 }
+
+#[cfg(test)]
+mod shared_suite;
 
 #[cfg(test)]
 mod tests {

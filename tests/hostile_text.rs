@@ -4,8 +4,7 @@
 
 mod common;
 
-use cognito_feedback::text::FIELD_LIMIT;
-use cognito_feedback::{Client, LogLevel};
+use cognito_feedback::{Client, FIELD_LIMIT, LogLevel};
 use common::{Reply, Server, alice, capture_log, config_for, response};
 
 /// The forged line a hostile message tries to slip into a log.

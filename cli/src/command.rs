@@ -2,8 +2,7 @@
 
 use std::io::Write;
 
-use cognito_feedback::text::Escaped;
-use cognito_feedback::{Client, Error, ErrorKind, UpdateAuthEventFeedbackRequest};
+use cognito_feedback::{Client, Error, ErrorKind, Escaped, UpdateAuthEventFeedbackRequest};
 
 use crate::args::{FeedbackArgs, Globals, Skeleton};
 use crate::debug::DebugLog;

@@ -3,8 +3,7 @@
 use std::io::Write;
 use std::process::ExitCode;
 
-use cognito_feedback::text::{Escaped, escape};
-use cognito_feedback::{Error, ErrorKind};
+use cognito_feedback::{Error, ErrorKind, Escaped, escape};
 
 /// The AWS CLI's exit codes.
 pub mod exit {
@@ -150,7 +149,7 @@ fn request_url(endpoint: &str) -> String {
 /// `max_attempts` allows (botocore's `MaxAttemptsReached`). A code or message the service left
 /// out reads `Unknown`, as in botocore; an answer without an error code has its HTTP status as
 /// the code and, for a 5xx, the status's reason phrase as the message, as botocore gives them.
-/// Code and message are escaped and bounded (`cognito_feedback::text`): they come from the server.
+/// Code and message are escaped and bounded (`cognito_feedback::Escaped`): they come from the server.
 pub fn service_error_line(error: &Error, max_attempts: u32) -> String {
     let status = error.http_status().unwrap_or_default();
     let (code, message) = if error.kind() == ErrorKind::Service {

@@ -45,35 +45,5 @@ mod feedback;
 mod status_api;
 mod version;
 
-pub use cancel::{
-    CognitoCancelToken, cognito_cancel_token_cancel, cognito_cancel_token_free,
-    cognito_cancel_token_is_cancelled, cognito_cancel_token_new,
-};
-pub use client::{CognitoClient, cognito_client_endpoint, cognito_client_free, cognito_client_new};
-pub use completion::{CognitoCompletionCallback, cognito_update_auth_event_feedback_async};
-pub use config::{
-    CognitoConfig, CognitoRetryMode, cognito_config_free, cognito_config_last_error,
-    cognito_config_new, cognito_config_set_app_id, cognito_config_set_attempt_timeout_ms,
-    cognito_config_set_ca_bundle_path, cognito_config_set_connect_timeout_ms,
-    cognito_config_set_endpoint_url, cognito_config_set_ignore_environment,
-    cognito_config_set_log_callback, cognito_config_set_log_level, cognito_config_set_max_attempts,
-    cognito_config_set_max_concurrency, cognito_config_set_region, cognito_config_set_retry_mode,
-    cognito_config_set_total_timeout_ms, cognito_config_set_use_dualstack,
-    cognito_config_set_use_fips,
-};
-pub use error::{CognitoError, CognitoTimeoutPhase};
-pub use error_api::{
-    cognito_error_attempts, cognito_error_code, cognito_error_field, cognito_error_free,
-    cognito_error_http_status, cognito_error_message, cognito_error_reason_code,
-    cognito_error_request_id, cognito_error_status, cognito_error_timeout_phase,
-};
-pub use escape::cognito_escape_text;
-pub use feedback::{
-    CognitoFeedbackRequest, CognitoFeedbackValue, CognitoResponse, cognito_response_attempts,
-    cognito_response_content_length, cognito_response_free, cognito_response_http_status,
-    cognito_response_request_id, cognito_update_auth_event_feedback,
-};
-pub use log::{CognitoLogCallback, CognitoLogLevel};
-pub use status::CognitoStatus;
-pub use status_api::{cognito_status_is_service_error, cognito_status_name};
-pub use version::cognito_version;
+#[cfg(test)]
+mod tests;

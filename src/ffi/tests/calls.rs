@@ -1,36 +1,13 @@
 //! The C ABI end to end, called from Rust exactly as C calls it, against the in-process
 //! emulator: outcomes, error objects, cancellation and the log callback.
 
-mod common;
-
-use std::ffi::{CStr, CString, c_char, c_void};
+use std::ffi::{CString, c_char, c_void};
 use std::ptr;
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
-use cognito_feedback::ffi::*;
-
-fn text(ptr: *const c_char) -> Option<String> {
-    (!ptr.is_null()).then(|| unsafe { CStr::from_ptr(ptr) }.to_str().unwrap().to_owned())
-}
-
-fn ok(status: CognitoStatus) {
-    assert_eq!(status, CognitoStatus::COGNITO_OK);
-}
-
-/// A config for `url` that ignores the environment; the caller frees it.
-fn config_for(url: &str) -> *mut CognitoConfig {
-    let url = CString::new(url).unwrap();
-    let mut config = ptr::null_mut();
-    unsafe {
-        ok(cognito_config_new(&mut config));
-        ok(cognito_config_set_region(config, c"us-east-1".as_ptr()));
-        ok(cognito_config_set_endpoint_url(config, url.as_ptr()));
-        ok(cognito_config_set_ignore_environment(config, true));
-        ok(cognito_config_set_max_attempts(config, 1));
-    }
-    config
-}
+use super::c_api::*;
+use super::{common, config_for, ok, text};
 
 /// Builds a client from `config` (and frees the config); it must succeed. The caller frees
 /// the client.

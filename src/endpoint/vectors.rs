@@ -7,13 +7,13 @@
 //! deliberately stricter or follows the client (see `src/endpoint.rs`); every such case is
 //! listed by label in `edge_expectation`.
 
-use cognito_feedback::ErrorKind;
-use cognito_feedback::endpoint::{EndpointParams, resolve};
+use super::{EndpointParams, resolve};
+use crate::ErrorKind;
 use serde_json::Value;
 use std::collections::BTreeSet;
 
-const VECTORS: &str = include_str!("data/endpoint-vectors.json");
-const PARTITIONS: &str = include_str!("../data/partitions.json");
+const VECTORS: &str = include_str!("../../tests/data/endpoint-vectors.json");
+const PARTITIONS: &str = include_str!("../../data/partitions.json");
 
 /// What `resolve` must give for a vector.
 #[derive(Debug)]

@@ -4,41 +4,26 @@
 //! running calls, freeing the client with calls pending (also from inside a callback), and
 //! many threads submitting at once.
 
-mod common;
-
 use std::collections::HashSet;
-use std::ffi::{CStr, CString, c_char, c_void};
+use std::ffi::{CString, c_void};
 use std::ptr;
 use std::sync::mpsc::{Receiver, Sender, channel};
 use std::thread::{self, ThreadId};
 use std::time::Duration;
 
-use cognito_feedback::ffi::*;
+use super::c_api::*;
+use super::{common, config_for, ok, text};
 
 /// How long a test waits for an event that must come (a bound for a stuck test, not a speed
 /// target).
 const PATIENCE: Duration = Duration::from_secs(30);
 
-fn ok(status: CognitoStatus) {
-    assert_eq!(status, CognitoStatus::COGNITO_OK);
-}
-
-fn text(ptr: *const c_char) -> Option<String> {
-    (!ptr.is_null()).then(|| unsafe { CStr::from_ptr(ptr) }.to_str().unwrap().to_owned())
-}
-
 /// A client for `url` running at most `max_concurrency` completion calls at once, one attempt
 /// per call, no total deadline.
 fn client_for(url: &str, max_concurrency: u32) -> *mut CognitoClient {
-    let url = CString::new(url).unwrap();
-    let mut config = ptr::null_mut();
+    let config = config_for(url);
     let mut client = ptr::null_mut();
     unsafe {
-        ok(cognito_config_new(&mut config));
-        ok(cognito_config_set_region(config, c"us-east-1".as_ptr()));
-        ok(cognito_config_set_endpoint_url(config, url.as_ptr()));
-        ok(cognito_config_set_ignore_environment(config, true));
-        ok(cognito_config_set_max_attempts(config, 1));
         ok(cognito_config_set_attempt_timeout_ms(config, 60_000));
         ok(cognito_config_set_max_concurrency(config, max_concurrency));
         ok(cognito_client_new(config, &mut client, ptr::null_mut()));

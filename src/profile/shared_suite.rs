@@ -10,15 +10,13 @@
 //!   same function with [`Platform::Windows`] (the rules it uses when built for Windows), so
 //!   "applies" means every case checks real code, whichever platform runs the tests.
 
-use cognito_feedback::profile::{
-    FileKind, Platform, ProfileSet, Section, active_profile_name, locations,
-};
+use super::{FileKind, Platform, ProfileSet, Section, active_profile_name, locations};
 use serde_json::Value;
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
-const PARSER_TESTS: &str = include_str!("data/profiles/profile-parser-tests.json");
-const LOCATION_TESTS: &str = include_str!("data/profiles/file-location-tests.json");
+const PARSER_TESTS: &str = include_str!("../../tests/data/profiles/profile-parser-tests.json");
+const LOCATION_TESTS: &str = include_str!("../../tests/data/profiles/file-location-tests.json");
 
 fn cases(text: &str) -> Vec<Value> {
     let file: Value = serde_json::from_str(text).expect("test file is JSON");
