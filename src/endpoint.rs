@@ -69,6 +69,7 @@ struct Engine {
 }
 
 impl Engine {
+    /// Parses the rule set and partitions files; an error names the file that failed.
     fn load(rule_set: &str, partitions: &str) -> Result<Engine, String> {
         Ok(Engine {
             rules: RuleSet::from_json(rule_set)
@@ -88,6 +89,8 @@ fn engine() -> Result<&'static Engine, Error> {
         .map_err(|e| Error::config(format!("the built-in endpoint rules cannot be used: {e}")))
 }
 
+/// [`resolve`] with `engine`: the settings checked (region, override and the switches
+/// together), then the rule set evaluated.
 fn resolve_with(engine: &Engine, params: &EndpointParams) -> Result<String, Error> {
     let (region, fips_region) = match params.region {
         Some(given) => {

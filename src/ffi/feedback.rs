@@ -70,6 +70,7 @@ pub struct CognitoResponse {
 }
 
 impl CognitoResponse {
+    /// The response object for a successful call's output, its strings ready for C.
     pub(super) fn of(output: UpdateAuthEventFeedbackOutput) -> CognitoResponse {
         CognitoResponse {
             request_id: owned_opt(output.request_id()),
