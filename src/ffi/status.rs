@@ -39,7 +39,8 @@ pub enum CognitoStatus {
     COGNITO_UNKNOWN_SERVICE_ERROR = 9,
     /// This library's own check of the arguments, before anything is sent (unlike the service's
     /// `COGNITO_INVALID_PARAMETER`): a parameter was NULL, a string (parameter or request
-    /// member) not valid UTF-8, or an enum value unknown; `cognito_error_field` names it.
+    /// member) not valid UTF-8, or an enum value unknown; `cognito_error_field` names it (for a
+    /// setter, on the error `cognito_config_last_error` gives).
     COGNITO_INVALID_ARGUMENT = 100,
     /// The request broke a constraint of the model (or a request member was NULL);
     /// `cognito_error_field` names the member. Nothing was sent.
