@@ -7,7 +7,7 @@ mod common;
 use std::time::Duration;
 
 use cognito_feedback::{Client, Config};
-use common::{Reply, Server, alice_ok, config_for, ok};
+use common::{Reply, alice_ok, always_ok, config_for};
 use proptest::prelude::*;
 
 /// Any duration, with the edges (the largest, "no limit" and just below it) drawn often.
@@ -23,11 +23,6 @@ fn any_duration() -> impl Strategy<Value = Duration> {
     ]
 }
 
-/// A server answering every request with Cognito's success.
-fn answering() -> Server {
-    Server::start(|n, _| Reply::Send(ok(&format!("rid-{n}"))))
-}
-
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(64))]
 
@@ -37,7 +32,7 @@ proptest! {
         attempt in any_duration(),
         total in any_duration(),
     ) {
-        let server = answering();
+        let server = always_ok();
         for config in [
             config_for(&server.url()).connect_timeout(connect),
             config_for(&server.url()).attempt_timeout(attempt),

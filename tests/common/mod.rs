@@ -237,6 +237,12 @@ fn read_request(
     })
 }
 
+/// A server answering every request with Cognito's success, with the request id `rid-<n>`
+/// (`n` counting every request from 0).
+pub fn always_ok() -> Server {
+    Server::start(|n, _| Reply::Send(ok(&format!("rid-{n}"))))
+}
+
 /// A server that answers the first `failures` requests with `failure()`, then Cognito's
 /// success with the request id `rid-<n>` (`n` counting every request from 0).
 pub fn failing_then_ok(

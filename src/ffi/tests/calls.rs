@@ -130,22 +130,19 @@ fn service_errors_keep_code_message_reason_and_request_id() {
     );
     assert_eq!(status, CognitoStatus::COGNITO_INVALID_PARAMETER);
     unsafe {
-        assert_eq!(
-            cognito_error_status(error),
-            CognitoStatus::COGNITO_INVALID_PARAMETER
-        );
-        assert_eq!(
-            text(cognito_error_code(error)).unwrap(),
-            "InvalidParameterException"
-        );
-        assert_eq!(
-            text(cognito_error_message(error)).unwrap(),
-            "Feedback for this event cannot be updated."
-        );
-        assert_eq!(
-            text(cognito_error_reason_code(error)).unwrap(),
-            "INVALID_FEEDBACK_STATE"
-        );
+        let said = [
+            cognito_error_code(error),
+            cognito_error_message(error),
+            cognito_error_reason_code(error),
+        ]
+        .map(|field| text(field).unwrap());
+        let expected = [
+            "InvalidParameterException",
+            "Feedback for this event cannot be updated.",
+            "INVALID_FEEDBACK_STATE",
+        ];
+        assert_eq!(said, expected);
+        assert_eq!(cognito_error_status(error), status);
         assert!(!text(cognito_error_request_id(error)).unwrap().is_empty());
         assert_eq!(cognito_error_http_status(error), 400);
         assert_eq!(cognito_error_attempts(error), 1);

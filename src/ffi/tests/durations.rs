@@ -6,16 +6,11 @@ use std::ptr;
 use proptest::prelude::*;
 
 use super::c_api::*;
-use super::common::{Reply, Server, ok};
+use super::common::always_ok;
 
 /// Any count of milliseconds above zero, with the edges drawn often.
 fn any_milliseconds() -> impl Strategy<Value = u64> {
     prop_oneof![Just(u64::MAX), Just(u64::MAX - 1), 1..=u64::MAX]
-}
-
-/// A server answering every request with Cognito's success.
-fn answering() -> Server {
-    Server::start(|n, _| Reply::Send(ok(&format!("rid-{n}"))))
 }
 
 proptest! {
@@ -27,7 +22,7 @@ proptest! {
         attempt in any_milliseconds(),
         total in any_milliseconds(),
     ) {
-        let server = answering();
+        let server = always_ok();
         let url = std::ffi::CString::new(server.url()).unwrap();
         let mut config = ptr::null_mut();
         let mut client = ptr::null_mut();
