@@ -33,7 +33,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
-from typing import IO, Any, Dict, List, Optional, Sequence, Union
+from typing import IO, Any, Dict, List, NoReturn, Optional, Sequence, Union
 
 #: Seconds a process gets to print its URL: generous, for a loaded 2-core machine.
 STARTUP_TIMEOUT = 30.0
@@ -66,12 +66,17 @@ class UrlProcess:
         self.name = name
         self.command = [str(part) for part in command]
         self.exits_on_stdin_eof = exits_on_stdin_eof
-        self.log = stderr if isinstance(stderr, Path) else None
-        self._own_stderr = open(self.log, "wb") if self.log is not None else None
+        self.log: Optional[Path] = None
+        self._own_stderr: Optional[IO[bytes]] = None
+        child_stderr: Union[None, int, IO[Any]]
+        if isinstance(stderr, Path):
+            self.log, self._own_stderr = stderr, open(stderr, "wb")
+            child_stderr = self._own_stderr
+        else:
+            child_stderr = stderr
         try:
-            self.process = subprocess.Popen(
-                self.command, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                stderr=self._own_stderr if self._own_stderr is not None else stderr, env=env)
+            self.process = subprocess.Popen(self.command, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                            stderr=child_stderr, env=env)
         except OSError as error:
             self._close_files()
             raise LaunchError(f"{self._who()} cannot start: {error}") from error
@@ -123,7 +128,7 @@ class UrlProcess:
                 data += chunk
         return data[: data.index(b"\n") + 1] if b"\n" in data else data
 
-    def _fail(self, what: str) -> None:
+    def _fail(self, what: str) -> NoReturn:
         message = f"{self._who()} {what}"
         if self.log is not None:
             assert self._own_stderr is not None
