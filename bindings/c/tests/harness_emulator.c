@@ -31,6 +31,21 @@ static void fail(const char *what) {
     exit(EXIT_FAILURE);
 }
 
+/* Copies the log (the emulator's stderr and the launcher's, which ends saying why the emulator
+ * did not start) to stderr and exits the test. */
+static void show_log_and_exit(const char *log_path) {
+    char line[1024];
+    FILE *log = fopen(log_path, "r");
+    fprintf(stderr, "harness_emulator: the emulator did not start; %s:\n", log_path);
+    while (log != NULL && fgets(line, sizeof line, log) != NULL) {
+        fputs(line, stderr);
+    }
+    if (log != NULL) {
+        fclose(log);
+    }
+    exit(EXIT_FAILURE);
+}
+
 /* A pipe whose two ends are closed on exec: the child gets only the end dup2 gives it, and no
  * other emulator inherits either end (a stray write end would keep its stdin open). */
 static void cloexec_pipe(int fds[2]) {
@@ -92,10 +107,7 @@ HarnessEmulator *harness_emulator_start(const char *const flags[]) {
         fail("fdopen");
     }
     if (fgets(emulator->url, sizeof emulator->url, out) == NULL) {
-        errno = 0;
-        fprintf(stderr, "harness_emulator: %s did not start (the launcher's error ends %s)\n",
-                binary, emulator->log_path);
-        exit(EXIT_FAILURE);
+        show_log_and_exit(emulator->log_path);
     }
     fclose(out);
     emulator->url[strcspn(emulator->url, "\r\n")] = '\0';
