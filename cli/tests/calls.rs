@@ -91,18 +91,8 @@ fn answer_once_with_request_id(request_id: &'static str) -> String {
 /// `--output json` against a server answering with `request_id`: the run and the JSON printed.
 fn output_json_with_request_id(request_id: &'static str) -> (Run, serde_json::Value) {
     let url = answer_once_with_request_id(request_id);
-    let mut command = cli();
-    command
-        .args([
-            "--region",
-            "us-east-1",
-            "--endpoint-url",
-            &url,
-            "--output",
-            "json",
-        ])
-        .arg("update-auth-event-feedback")
-        .args(params(EVENT, "Valid"));
+    let mut command = feedback_at(&url, &params(EVENT, "Valid"));
+    command.args(["--output", "json"]);
     let run = run(command);
     assert_eq!(run.code, Some(0), "{run:?}");
     let json = serde_json::from_str(&run.stdout).expect("JSON output");
@@ -273,17 +263,8 @@ fn a_refused_connection_exits_255() {
         listener.local_addr().expect("bound").port()
     }; // closed again: connecting is refused
     let url = format!("http://127.0.0.1:{port}");
-    let mut command = cli();
-    command
-        .env("AWS_MAX_ATTEMPTS", "1")
-        .args([
-            "--region",
-            "us-east-1",
-            "--endpoint-url",
-            &url,
-            "update-auth-event-feedback",
-        ])
-        .args(params(EVENT, "Valid"));
+    let mut command = feedback_at(&url, &params(EVENT, "Valid"));
+    command.env("AWS_MAX_ATTEMPTS", "1");
     let run = run(command);
     assert_eq!(run.code, Some(255), "{run:?}");
     assert_eq!(run.stdout, "");
