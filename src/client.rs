@@ -66,7 +66,7 @@ impl UpdateAuthEventFeedbackOutput {
     /// The response's headers, in the order received (lowercase names; bytes that are not
     /// UTF-8 replaced by U+FFFD), as botocore reports them in `HTTPHeaders`.
     pub fn headers(&self) -> impl Iterator<Item = (&str, Cow<'_, str>)> {
-        crate::headers::header_pairs(&self.headers)
+        crate::http::header_pairs(&self.headers)
     }
 }
 
@@ -327,12 +327,12 @@ impl Client {
                 let outcome = match protocol::parse_response(&response) {
                     Ok(id) => Ok((
                         id,
-                        response.status,
+                        response.status(),
                         response.content_length(),
-                        response.headers,
+                        response.into_headers(),
                     )),
                     Err(mut error) => {
-                        error.headers = Some(Box::new(response.headers));
+                        error.headers = Some(Box::new(response.into_headers()));
                         Err(error)
                     }
                 };

@@ -5,7 +5,7 @@ use std::fmt;
 
 use ureq::http::HeaderMap;
 
-use crate::headers::header_pairs;
+use crate::http::header_pairs;
 use crate::text::Escaped;
 
 /// What kind of failure an [`Error`] is.

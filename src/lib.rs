@@ -39,7 +39,7 @@ mod config;
 pub mod endpoint;
 mod error;
 pub mod ffi;
-mod headers;
+mod http;
 mod model;
 mod pool;
 pub mod profile;

@@ -13,9 +13,8 @@ use serde::{Deserialize, Deserializer, Serialize};
 use serde_json::Value;
 use serde_json::error::Category;
 
-use ureq::http::HeaderMap;
-
 use crate::error::{Error, ErrorKind};
+use crate::http::{HttpResponse, MAX_RESPONSE_BODY};
 use crate::model::UpdateAuthEventFeedbackRequest;
 
 /// The `X-Amz-Target` header value of the operation.
@@ -23,9 +22,6 @@ pub(crate) const TARGET: &str = "AWSCognitoIdentityProviderService.UpdateAuthEve
 
 /// The `Content-Type` of awsJson1_1 requests.
 pub(crate) const CONTENT_TYPE: &str = "application/x-amz-json-1.1";
-
-/// Cap on the response body we read; larger bodies are a Response error.
-pub(crate) const MAX_RESPONSE_BODY: usize = 64 * 1024;
 
 /// How many characters of a response body or header an error message quotes at most.
 const QUOTE_LIMIT: usize = 200;
@@ -104,52 +100,12 @@ pub(crate) fn sdk_request_header(attempt: u32, max_attempts: u32) -> String {
     format!("attempt={attempt}; max={max_attempts}")
 }
 
-/// One HTTP response as the transport read it.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) struct HttpResponse {
-    /// The status code.
-    pub status: u16,
-    /// The headers as received, moved out of the HTTP library's response (not copied).
-    pub headers: HeaderMap,
-    /// The body, at most [`MAX_RESPONSE_BODY`] bytes of it.
-    pub body: Vec<u8>,
-    /// True when the body was longer than [`MAX_RESPONSE_BODY`] and the rest was not read.
-    pub body_truncated: bool,
-}
-
-impl HttpResponse {
-    /// The first value of the header `name` (lowercase), when it is text (visible ASCII).
-    pub(crate) fn header(&self, name: &str) -> Option<&str> {
-        debug_assert_eq!(
-            name,
-            name.to_ascii_lowercase(),
-            "header names are lowercase"
-        );
-        self.headers.get(name).and_then(|v| v.to_str().ok())
-    }
-
-    /// The length of the body as received: the `Content-Length` header's value when the
-    /// response has one that is a number, else the bytes read (a chunked body).
-    pub(crate) fn content_length(&self) -> u64 {
-        self.header("content-length")
-            .and_then(|value| value.trim().parse().ok())
-            .unwrap_or(self.body.len() as u64)
-    }
-
-    /// The request id: `x-amzn-RequestId`, else `x-amz-request-id` (as aws-sdk-rust reads it).
-    pub(crate) fn request_id(&self) -> Option<String> {
-        self.header("x-amzn-requestid")
-            .or_else(|| self.header("x-amz-request-id"))
-            .map(str::to_owned)
-    }
-
-    /// A Response error about this response, carrying its status and request id.
-    fn response_error(&self, message: String) -> Error {
-        Error {
-            http_status: Some(self.status),
-            request_id: self.request_id(),
-            ..Error::new(ErrorKind::Response, message)
-        }
+/// A Response error about `response`, carrying its status and request id.
+fn response_error(response: &HttpResponse, message: String) -> Error {
+    Error {
+        http_status: Some(response.status()),
+        request_id: response.request_id(),
+        ..Error::new(ErrorKind::Response, message)
     }
 }
 
@@ -167,15 +123,18 @@ impl HttpResponse {
 ///   or when the body is not a JSON object, or is over the cap. Every error carries the HTTP
 ///   status, so the retry layer sees a 503 with an HTML body as a 503.
 pub(crate) fn parse_response(response: &HttpResponse) -> Result<Option<String>, Error> {
-    let status = response.status;
+    let status = response.status();
     if (300..400).contains(&status) {
-        return Err(response.response_error(redirect_message(response)));
+        return Err(response_error(response, redirect_message(response)));
     }
-    if response.body_truncated || response.body.len() > MAX_RESPONSE_BODY {
-        return Err(response.response_error(format!(
-            "HTTP {status} response body is larger than the {MAX_RESPONSE_BODY}-byte cap; \
+    if response.body_truncated() {
+        return Err(response_error(
+            response,
+            format!(
+                "HTTP {status} response body is larger than the {MAX_RESPONSE_BODY}-byte cap; \
              it was not read"
-        )));
+            ),
+        ));
     }
     let fields = read_body(response)?;
     if (200..300).contains(&status) {
@@ -187,7 +146,7 @@ pub(crate) fn parse_response(response: &HttpResponse) -> Result<Option<String>, 
 
 /// The message of a redirect that was not followed.
 fn redirect_message(response: &HttpResponse) -> String {
-    let status = response.status;
+    let status = response.status();
     let target = match response.header("location") {
         Some(location) => format!("to {}", quote(location)),
         None => "without a Location header".to_owned(),
@@ -248,7 +207,7 @@ impl<'de> Visitor<'de> for BodyFieldsVisitor {
 /// The body's fields: empty (or only JSON whitespace) gives none; anything but a JSON object
 /// is a Response error that quotes the start of the body.
 fn read_body(response: &HttpResponse) -> Result<BodyFields, Error> {
-    let body = &response.body;
+    let body = response.body();
     if is_blank(body) {
         return Ok(BodyFields::default());
     }
@@ -257,11 +216,14 @@ fn read_body(response: &HttpResponse) -> Result<BodyFields, Error> {
             Category::Data => "is not a JSON object",
             Category::Syntax | Category::Eof | Category::Io => "is not valid JSON",
         };
-        response.response_error(format!(
-            "HTTP {} response body {what} ({err}): {}",
-            response.status,
-            quote(&String::from_utf8_lossy(body)),
-        ))
+        response_error(
+            response,
+            format!(
+                "HTTP {} response body {what} ({err}): {}",
+                response.status(),
+                quote(&String::from_utf8_lossy(body)),
+            ),
+        )
     })
 }
 
@@ -274,7 +236,7 @@ fn is_blank(body: &[u8]) -> bool {
 /// The error an error response stands for: a Service error when it names a code, else a
 /// Response error saying what was missing.
 fn error_from(response: &HttpResponse, fields: BodyFields) -> Error {
-    let status = response.status;
+    let status = response.status();
     let raw_code = response
         .header("x-amzn-errortype")
         .or(fields.code.as_deref())
@@ -293,7 +255,7 @@ fn error_from(response: &HttpResponse, fields: BodyFields) -> Error {
             "HTTP {status} error response has an empty error code ({})",
             quote(raw)
         ),
-        None if is_blank(&response.body) => format!(
+        None if is_blank(response.body()) => format!(
             "HTTP {status} error response has no error code: empty body and no \
              X-Amzn-Errortype header"
         ),
@@ -305,7 +267,7 @@ fn error_from(response: &HttpResponse, fields: BodyFields) -> Error {
     if let Some(service_message) = &fields.message {
         message.push_str(&format!("; message: {}", quote(service_message)));
     }
-    response.response_error(message)
+    response_error(response, message)
 }
 
 /// The awsJson1_1 error code in `raw`: cut at the first `:`, then keep what follows the last
@@ -330,8 +292,10 @@ fn quote(text: &str) -> String {
 mod tests {
     use super::*;
     use crate::error::ServiceErrorCode;
+    use crate::http::header_map;
     use crate::model::FeedbackValue;
     use proptest::prelude::*;
+    use ureq::http::HeaderMap;
 
     fn request(username: &str, feedback_value: FeedbackValue) -> UpdateAuthEventFeedbackRequest {
         UpdateAuthEventFeedbackRequest {
@@ -343,28 +307,15 @@ mod tests {
         }
     }
 
-    /// A header map from (name, value) pairs, names in any case, in order; pairs HTTP cannot
-    /// carry (which no transport could hand over) are left out.
-    fn header_map<'a>(pairs: impl Iterator<Item = (&'a str, &'a str)>) -> HeaderMap {
-        let mut map = HeaderMap::new();
-        for (name, value) in pairs {
-            if let (Ok(name), Ok(value)) = (
-                ureq::http::HeaderName::from_bytes(name.as_bytes()),
-                ureq::http::HeaderValue::from_str(value),
-            ) {
-                map.append(name, value);
-            }
-        }
-        map
+    fn response(status: u16, headers: &[(&str, &str)], body: &str) -> HttpResponse {
+        HttpResponse::new(status, header_map(headers.iter().copied()), body.into())
     }
 
-    fn response(status: u16, headers: &[(&str, &str)], body: &str) -> HttpResponse {
-        HttpResponse {
-            status,
-            headers: header_map(headers.iter().map(|(n, v)| (*n, *v))),
-            body: body.as_bytes().to_vec(),
-            body_truncated: false,
-        }
+    /// A response whose body went past the cap: `body`, padded with spaces past it.
+    fn oversized(status: u16, headers: &[(&str, &str)], body: &str) -> HttpResponse {
+        let mut body = body.as_bytes().to_vec();
+        body.resize(MAX_RESPONSE_BODY + 1, b' ');
+        HttpResponse::new(status, header_map(headers.iter().copied()), body)
     }
 
     // ---- request ----
@@ -417,7 +368,6 @@ mod tests {
             "AWSCognitoIdentityProviderService.UpdateAuthEventFeedback"
         );
         assert_eq!(CONTENT_TYPE, "application/x-amz-json-1.1");
-        assert_eq!(MAX_RESPONSE_BODY, 65536);
     }
 
     // ---- headers ----
@@ -496,33 +446,6 @@ mod tests {
         assert_eq!(sdk_request_header(2, 10), "attempt=2; max=10");
     }
 
-    #[test]
-    fn header_lookup_is_case_insensitive_and_takes_the_first() {
-        let r = response(
-            200,
-            &[("X-Amzn-RequestId", "one"), ("x-amzn-requestid", "two")],
-            "",
-        );
-        assert_eq!(r.header("x-amzn-requestid"), Some("one"));
-        assert_eq!(r.header("x-amzn-errortype"), None);
-    }
-
-    #[test]
-    fn content_length_is_the_header_else_the_bytes_read() {
-        let r = response(200, &[("Content-Length", "2")], "{}");
-        assert_eq!(r.content_length(), 2);
-        // The header wins over the bytes read.
-        let r = response(200, &[("content-length", " 70000 ")], "{}");
-        assert_eq!(r.content_length(), 70000);
-        // No header (a chunked body), or one that is not a number: the bytes read.
-        let r = response(200, &[("Transfer-Encoding", "chunked")], r#"{"a":1}"#);
-        assert_eq!(r.content_length(), 7);
-        let r = response(200, &[("Content-Length", "two")], "{}");
-        assert_eq!(r.content_length(), 2);
-        let r = response(200, &[], "");
-        assert_eq!(r.content_length(), 0);
-    }
-
     // ---- success ----
 
     #[test]
@@ -583,8 +506,7 @@ mod tests {
 
     #[test]
     fn truncated_or_oversized_bodies_are_response_errors() {
-        let mut r = response(200, &[("x-amzn-RequestId", "rid")], "{}");
-        r.body_truncated = true;
+        let r = oversized(200, &[("x-amzn-RequestId", "rid")], "{}");
         let err = parse_response(&r).unwrap_err();
         assert_eq!(err.kind(), ErrorKind::Response);
         assert_eq!(err.http_status(), Some(200));
@@ -595,12 +517,11 @@ mod tests {
         );
 
         // A truncated error body is not parsed either, even with a code in a header.
-        let mut r = response(
+        let r = oversized(
             400,
             &[("X-Amzn-Errortype", "FooError")],
             r#"{"message":"cut"#,
         );
-        r.body_truncated = true;
         let err = parse_response(&r).unwrap_err();
         assert_eq!(
             (err.kind(), err.http_status()),
@@ -608,14 +529,11 @@ mod tests {
         );
         assert!(err.message().contains("65536-byte cap"));
 
-        // A transport that forgot the flag is still held to the cap.
+        // Exactly the cap is read.
         let mut body = b"{}".to_vec();
         body.resize(MAX_RESPONSE_BODY, b' ');
-        let mut r = response(200, &[], "");
-        r.body = body;
+        let r = HttpResponse::new(200, HeaderMap::new(), body);
         assert_eq!(parse_response(&r), Ok(None), "exactly the cap is fine");
-        r.body.push(b' ');
-        assert_eq!(parse_response(&r).unwrap_err().kind(), ErrorKind::Response);
     }
 
     #[test]
@@ -631,8 +549,7 @@ mod tests {
         assert!(err.message().len() < QUOTE_LIMIT + 120, "{}", err.message());
 
         // Control characters and invalid UTF-8 are escaped or replaced, not copied raw.
-        let mut r = response(500, &[], "");
-        r.body = b"\x00\x1b[31m\xff\xfe".to_vec();
+        let r = HttpResponse::new(500, HeaderMap::new(), b"\x00\x1b[31m\xff\xfe".to_vec());
         let err = parse_response(&r).unwrap_err();
         assert!(
             err.message()
@@ -1046,18 +963,17 @@ mod tests {
     ];
 
     fn vector_response(case: &Value) -> HttpResponse {
-        HttpResponse {
-            status: case["status"].as_u64().unwrap().try_into().unwrap(),
-            headers: header_map(
+        HttpResponse::new(
+            case["status"].as_u64().unwrap().try_into().unwrap(),
+            header_map(
                 case["headers"]
                     .as_object()
                     .unwrap()
                     .iter()
                     .map(|(n, v)| (n.as_str(), v.as_str().unwrap())),
             ),
-            body: case["body"].as_str().unwrap().as_bytes().to_vec(),
-            body_truncated: false,
-        }
+            case["body"].as_str().unwrap().into(),
+        )
     }
 
     #[test]
@@ -1230,7 +1146,11 @@ mod tests {
             body_truncated in any::<bool>(),
         ) {
             let headers = header_map(headers.iter().map(|(n, v)| (n.as_str(), v.as_str())));
-            let response = HttpResponse { status, headers, body, body_truncated };
+            let mut body = body;
+            if body_truncated {
+                body.resize(MAX_RESPONSE_BODY + 1, b' ');
+            }
+            let response = HttpResponse::new(status, headers, body);
             match parse_response(&response) {
                 Ok(request_id) => {
                     prop_assert!((200..300).contains(&status));

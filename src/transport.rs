@@ -34,7 +34,7 @@ use self::tcp::{CallMark, CancellableTcpConnector};
 use crate::cancel::CancelToken;
 use crate::config::{LogLevel, Settings};
 use crate::error::{Error, ErrorKind, TimeoutPhase};
-use crate::protocol::{HttpResponse, MAX_RESPONSE_BODY};
+use crate::http::{self, HttpResponse};
 
 /// Sends requests to one endpoint over a shared keep-alive pool.
 pub(crate) struct Transport {
@@ -135,7 +135,7 @@ impl Transport {
     }
 
     /// One attempt: POSTs `body` with `headers` and reads the response, its body capped at
-    /// [`MAX_RESPONSE_BODY`]. Gives up at `deadline`; `cancel` ends it at once.
+    /// [`MAX_RESPONSE_BODY`](http::MAX_RESPONSE_BODY). Gives up at `deadline`; `cancel` ends it at once.
     pub(crate) fn send(
         &self,
         headers: &[(&str, &str)],
@@ -175,36 +175,22 @@ impl Transport {
         let status = response.status().as_u16();
         // Moved, not copied: copying every header cost a dozen allocations per call.
         let headers = std::mem::take(response.headers_mut());
-        let mut body = Vec::new();
-        let read = response
-            .body_mut()
-            .as_reader()
-            .take(MAX_RESPONSE_BODY as u64 + 1)
-            .read_to_end(&mut body);
-        let mut response = HttpResponse {
-            status,
-            headers,
-            body,
-            body_truncated: false,
-        };
-        if let Err(e) = read {
-            let cause = self.error(ureq::Error::from(e));
-            let request_id = response.request_id();
-            return Err(if (200..300).contains(&status) {
-                self.cut_short(status, "body", request_id, &cause)
-            } else {
-                Error {
-                    http_status: Some(status),
-                    request_id,
-                    ..cause
-                }
-            });
+        match http::read_body(response.body_mut().as_reader()) {
+            Ok(body) => Ok(HttpResponse::new(status, headers, body)),
+            Err(e) => {
+                let cause = self.error(ureq::Error::from(e));
+                let request_id = http::request_id(&headers);
+                Err(if (200..300).contains(&status) {
+                    self.cut_short(status, "body", request_id, &cause)
+                } else {
+                    Error {
+                        http_status: Some(status),
+                        request_id,
+                        ..cause
+                    }
+                })
+            }
         }
-        if response.body.len() > MAX_RESPONSE_BODY {
-            response.body.truncate(MAX_RESPONSE_BODY);
-            response.body_truncated = true;
-        }
-        Ok(response)
     }
 
     /// The error of a 2xx response whose `part` ("response" or "body") was cut short
