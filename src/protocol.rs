@@ -1,6 +1,6 @@
 //! The awsJson1_1 wire format of UpdateAuthEventFeedback, without I/O: the request body and
-//! header values the SDKs send, and the reading of one HTTP response into success or an
-//! [`Error`].
+//! header values the SDKs send, and the reading of one HTTP response into success or the
+//! [`Failure`] it stands for.
 //!
 //! Error responses follow the awsJson1_1 rules as aws-sdk-rust applies them; where we
 //! deliberately differ (all in malformed or degenerate responses), the conformance test table
@@ -13,7 +13,7 @@ use serde::{Deserialize, Deserializer, Serialize};
 use serde_json::Value;
 use serde_json::error::Category;
 
-use crate::error::{Error, ErrorKind};
+use crate::error::{Answer, Failure};
 use crate::http::{HttpResponse, MAX_RESPONSE_BODY};
 use crate::model::UpdateAuthEventFeedbackRequest;
 
@@ -100,16 +100,8 @@ pub(crate) fn sdk_request_header(attempt: u32, max_attempts: u32) -> String {
     format!("attempt={attempt}; max={max_attempts}")
 }
 
-/// A Response error about `response`, carrying its status and request id.
-fn response_error(response: &HttpResponse, message: String) -> Error {
-    Error {
-        http_status: Some(response.status()),
-        request_id: response.request_id(),
-        ..Error::new(ErrorKind::Response, message)
-    }
-}
-
-/// Reads one response: a 2xx is success with the request id; anything else is the error.
+/// Reads one response: a 2xx is success (the response is handed back); anything else is the
+/// failure it stands for, which keeps the response's status, request id and headers.
 ///
 /// - 2xx: the body must be empty (Smithy's `json_1_1_service_responds_with_no_payload`, and
 ///   aws-sdk-rust) or a JSON object, whatever its members (`handles_unexpected_json_output`).
@@ -122,26 +114,39 @@ fn response_error(response: &HttpResponse, message: String) -> Error {
 ///   else body `code`, else body `__type`; sanitized), and a Response error when it does not,
 ///   or when the body is not a JSON object, or is over the cap. Every error carries the HTTP
 ///   status, so the retry layer sees a 503 with an HTML body as a 503.
-pub(crate) fn parse_response(response: &HttpResponse) -> Result<Option<String>, Error> {
+pub(crate) fn parse_response(response: HttpResponse) -> Result<HttpResponse, Failure> {
+    let fields = match readable_fields(&response) {
+        Ok(fields) => fields,
+        Err(message) => return Err(Failure::response(message, Answer::whole(response))),
+    };
+    if (200..300).contains(&response.status()) {
+        return Ok(response);
+    }
+    Err(match error_code(&response, &fields) {
+        Ok(code) => Failure::service(
+            code,
+            fields.message.unwrap_or_default(),
+            fields.reason_code,
+            response,
+        ),
+        Err(message) => Failure::response(message, Answer::whole(response)),
+    })
+}
+
+/// The body's fields; else why the response cannot be read (the message of its Response
+/// error): a redirect, a body over the cap, or a body that is not a JSON object.
+fn readable_fields(response: &HttpResponse) -> Result<BodyFields, String> {
     let status = response.status();
     if (300..400).contains(&status) {
-        return Err(response_error(response, redirect_message(response)));
+        return Err(redirect_message(response));
     }
     if response.body_truncated() {
-        return Err(response_error(
-            response,
-            format!(
-                "HTTP {status} response body is larger than the {MAX_RESPONSE_BODY}-byte cap; \
+        return Err(format!(
+            "HTTP {status} response body is larger than the {MAX_RESPONSE_BODY}-byte cap; \
              it was not read"
-            ),
         ));
     }
-    let fields = read_body(response)?;
-    if (200..300).contains(&status) {
-        Ok(response.request_id())
-    } else {
-        Err(error_from(response, fields))
-    }
+    read_body(response)
 }
 
 /// The message of a redirect that was not followed.
@@ -205,8 +210,8 @@ impl<'de> Visitor<'de> for BodyFieldsVisitor {
 }
 
 /// The body's fields: empty (or only JSON whitespace) gives none; anything but a JSON object
-/// is a Response error that quotes the start of the body.
-fn read_body(response: &HttpResponse) -> Result<BodyFields, Error> {
+/// is unreadable, and the message says so quoting the start of the body.
+fn read_body(response: &HttpResponse) -> Result<BodyFields, String> {
     let body = response.body();
     if is_blank(body) {
         return Ok(BodyFields::default());
@@ -216,13 +221,10 @@ fn read_body(response: &HttpResponse) -> Result<BodyFields, Error> {
             Category::Data => "is not a JSON object",
             Category::Syntax | Category::Eof | Category::Io => "is not valid JSON",
         };
-        response_error(
-            response,
-            format!(
-                "HTTP {} response body {what} ({err}): {}",
-                response.status(),
-                quote(&String::from_utf8_lossy(body)),
-            ),
+        format!(
+            "HTTP {} response body {what} ({err}): {}",
+            response.status(),
+            quote(&String::from_utf8_lossy(body)),
         )
     })
 }
@@ -233,22 +235,16 @@ fn is_blank(body: &[u8]) -> bool {
         .all(|b| matches!(b, b' ' | b'\t' | b'\n' | b'\r'))
 }
 
-/// The error an error response stands for: a Service error when it names a code, else a
-/// Response error saying what was missing.
-fn error_from(response: &HttpResponse, fields: BodyFields) -> Error {
+/// The error code an error response names (sanitized); else the message of the Response
+/// error saying what was missing.
+fn error_code(response: &HttpResponse, fields: &BodyFields) -> Result<String, String> {
     let status = response.status();
     let raw_code = response
         .header("x-amzn-errortype")
         .or(fields.code.as_deref())
         .or(fields.type_.as_deref());
     if let Some(code) = raw_code.map(sanitize_code).filter(|code| !code.is_empty()) {
-        return Error {
-            code: Some(code.to_owned()),
-            reason_code: fields.reason_code,
-            http_status: Some(status),
-            request_id: response.request_id(),
-            ..Error::new(ErrorKind::Service, fields.message.unwrap_or_default())
-        };
+        return Ok(code.to_owned());
     }
     let mut message = match raw_code {
         Some(raw) => format!(
@@ -267,7 +263,7 @@ fn error_from(response: &HttpResponse, fields: BodyFields) -> Error {
     if let Some(service_message) = &fields.message {
         message.push_str(&format!("; message: {}", quote(service_message)));
     }
-    response_error(response, message)
+    Err(message)
 }
 
 /// The awsJson1_1 error code in `raw`: cut at the first `:`, then keep what follows the last
@@ -291,7 +287,7 @@ fn quote(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::error::ServiceErrorCode;
+    use crate::error::{Error, ErrorKind, ServiceErrorCode};
     use crate::http::header_map;
     use crate::model::FeedbackValue;
     use proptest::prelude::*;
@@ -309,6 +305,14 @@ mod tests {
 
     fn response(status: u16, headers: &[(&str, &str)], body: &str) -> HttpResponse {
         HttpResponse::new(status, header_map(headers.iter().copied()), body.into())
+    }
+
+    /// What [`parse_response`] makes of `r`: the request id of a success, else the error of a
+    /// call that ended with that answer.
+    fn parse(r: HttpResponse) -> Result<Option<String>, Error> {
+        parse_response(r)
+            .map(|r| r.request_id())
+            .map_err(|failure| Error::after_attempts(failure, 1, None))
     }
 
     /// A response whose body went past the cap: `body`, padded with spaces past it.
@@ -451,11 +455,11 @@ mod tests {
     #[test]
     fn success_gives_the_request_id() {
         let r = response(200, &[("x-amzn-RequestId", "rid-1")], "{}");
-        assert_eq!(parse_response(&r), Ok(Some("rid-1".to_owned())));
+        assert_eq!(parse(r), Ok(Some("rid-1".to_owned())));
         let r = response(200, &[("x-amz-request-id", "rid-2")], "{}");
-        assert_eq!(parse_response(&r), Ok(Some("rid-2".to_owned())));
+        assert_eq!(parse(r), Ok(Some("rid-2".to_owned())));
         let r = response(200, &[], "{}");
-        assert_eq!(parse_response(&r), Ok(None));
+        assert_eq!(parse(r), Ok(None));
     }
 
     #[test]
@@ -470,10 +474,10 @@ mod tests {
             r#"{"__type":"X"}"#,
         ] {
             let r = response(200, &[("x-amzn-RequestId", "rid")], body);
-            assert_eq!(parse_response(&r), Ok(Some("rid".to_owned())), "{body:?}");
+            assert_eq!(parse(r), Ok(Some("rid".to_owned())), "{body:?}");
         }
         let r = response(204, &[], "");
-        assert_eq!(parse_response(&r), Ok(None));
+        assert_eq!(parse(r), Ok(None));
     }
 
     #[test]
@@ -488,7 +492,7 @@ mod tests {
             ("{}garbage", "is not valid JSON"),
         ] {
             let r = response(200, &[("x-amzn-RequestId", "rid")], body);
-            let err = parse_response(&r).unwrap_err();
+            let err = parse(r).unwrap_err();
             assert_eq!(err.kind(), ErrorKind::Response, "{body}");
             assert_eq!(err.http_status(), Some(200));
             assert_eq!(err.request_id(), Some("rid"));
@@ -507,7 +511,7 @@ mod tests {
     #[test]
     fn truncated_or_oversized_bodies_are_response_errors() {
         let r = oversized(200, &[("x-amzn-RequestId", "rid")], "{}");
-        let err = parse_response(&r).unwrap_err();
+        let err = parse(r).unwrap_err();
         assert_eq!(err.kind(), ErrorKind::Response);
         assert_eq!(err.http_status(), Some(200));
         assert_eq!(err.request_id(), Some("rid"));
@@ -522,7 +526,7 @@ mod tests {
             &[("X-Amzn-Errortype", "FooError")],
             r#"{"message":"cut"#,
         );
-        let err = parse_response(&r).unwrap_err();
+        let err = parse(r).unwrap_err();
         assert_eq!(
             (err.kind(), err.http_status()),
             (ErrorKind::Response, Some(400))
@@ -533,13 +537,13 @@ mod tests {
         let mut body = b"{}".to_vec();
         body.resize(MAX_RESPONSE_BODY, b' ');
         let r = HttpResponse::new(200, HeaderMap::new(), body);
-        assert_eq!(parse_response(&r), Ok(None), "exactly the cap is fine");
+        assert_eq!(parse(r), Ok(None), "exactly the cap is fine");
     }
 
     #[test]
     fn non_json_bodies_are_quoted_briefly() {
         let body = "x".repeat(10_000);
-        let err = parse_response(&response(502, &[], &body)).unwrap_err();
+        let err = parse(response(502, &[], &body)).unwrap_err();
         assert_eq!(
             (err.kind(), err.http_status()),
             (ErrorKind::Response, Some(502))
@@ -550,7 +554,7 @@ mod tests {
 
         // Control characters and invalid UTF-8 are escaped or replaced, not copied raw.
         let r = HttpResponse::new(500, HeaderMap::new(), b"\x00\x1b[31m\xff\xfe".to_vec());
-        let err = parse_response(&r).unwrap_err();
+        let err = parse(r).unwrap_err();
         assert!(
             err.message()
                 .ends_with("\"\\0\\u{1b}[31m\u{fffd}\u{fffd}\""),
@@ -572,7 +576,7 @@ mod tests {
                 ],
                 "",
             );
-            let err = parse_response(&r).unwrap_err();
+            let err = parse(r).unwrap_err();
             assert_eq!(err.kind(), ErrorKind::Response);
             assert_eq!(err.http_status(), Some(status));
             assert_eq!(err.request_id(), Some("rid"));
@@ -590,7 +594,7 @@ mod tests {
             &[("X-Amzn-Errortype", "FooError")],
             r#"{"__type":"Foo"}"#,
         );
-        let err = parse_response(&r).unwrap_err();
+        let err = parse(r).unwrap_err();
         assert_eq!(err.code(), None);
         assert!(
             err.message()
@@ -631,13 +635,12 @@ mod tests {
             let body = format!(
                 r#"{{"__type":"com.amazonaws.cognitoidentityprovider#{code}","message":"m"}}"#
             );
-            let err = parse_response(&response(400, &[], &body)).unwrap_err();
+            let err = parse(response(400, &[], &body)).unwrap_err();
             assert_eq!(err.kind(), ErrorKind::Service);
             assert_eq!(err.code(), Some(code));
             assert_eq!(err.service_error(), Some(variant));
         }
-        let err =
-            parse_response(&response(400, &[], r#"{"__type":"BrandNewException"}"#)).unwrap_err();
+        let err = parse(response(400, &[], r#"{"__type":"BrandNewException"}"#)).unwrap_err();
         assert_eq!(err.code(), Some("BrandNewException"));
         assert_eq!(err.service_error(), Some(ServiceErrorCode::Unknown));
     }
@@ -652,16 +655,21 @@ mod tests {
             ],
             r#"{"__type":"InvalidParameterException","message":"1 validation error detected","reasonCode":"INVALID_EMAIL"}"#,
         );
-        let err = parse_response(&r).unwrap_err();
+        let err = parse(r).unwrap_err();
+        assert_eq!(err.kind(), ErrorKind::Service);
+        assert_eq!(err.code(), Some("InvalidParameterException"));
+        assert_eq!(err.reason_code(), Some("INVALID_EMAIL"));
+        assert_eq!(err.message(), "1 validation error detected");
+        assert_eq!(err.http_status(), Some(400));
+        assert_eq!(err.request_id(), Some("rid-9"));
+        let headers: Vec<_> = err.headers().collect();
         assert_eq!(
-            err,
-            Error {
-                code: Some("InvalidParameterException".into()),
-                reason_code: Some("INVALID_EMAIL".into()),
-                http_status: Some(400),
-                request_id: Some("rid-9".into()),
-                ..Error::new(ErrorKind::Service, "1 validation error detected")
-            }
+            headers,
+            [
+                ("content-type", CONTENT_TYPE.into()),
+                ("x-amzn-requestid", "rid-9".into())
+            ],
+            "the error keeps the response's headers"
         );
         assert_eq!(
             err.to_string(),
@@ -673,7 +681,7 @@ mod tests {
             &[],
             r#"{"__type":"InvalidParameterException","reasonCode":7}"#,
         );
-        assert_eq!(parse_response(&r).unwrap_err().reason_code(), None);
+        assert_eq!(parse(r).unwrap_err().reason_code(), None);
     }
 
     #[test]
@@ -681,8 +689,8 @@ mod tests {
         for status in [429, 500, 502, 503, 504] {
             let html = "<html><body><b>Http/1.1 Service Unavailable</b></body></html>";
             for body in ["", html] {
-                let err = parse_response(&response(status, &[("Content-Type", "text/html")], body))
-                    .unwrap_err();
+                let err =
+                    parse(response(status, &[("Content-Type", "text/html")], body)).unwrap_err();
                 assert_eq!(err.kind(), ErrorKind::Response);
                 assert_eq!(err.http_status(), Some(status));
                 assert_eq!(err.code(), None);
@@ -708,7 +716,7 @@ mod tests {
     #[test]
     fn code_passes_through_intact_even_with_odd_characters() {
         // The FFI layer must cope: JSON may carry NUL or any Unicode in a code or message.
-        let err = parse_response(&response(
+        let err = parse(response(
             400,
             &[],
             r#"{"__type":"Foo\u0000Bär","message":"\u0000"}"#,
@@ -723,14 +731,14 @@ mod tests {
         let nested = format!("{}{}", "[".repeat(30_000), "]".repeat(30_000));
         // Skipped members are walked without recursion: the code is still found.
         let body = format!(r#"{{"__type":"FooError","other":{nested}}}"#);
-        let err = parse_response(&response(400, &[], &body)).unwrap_err();
+        let err = parse(response(400, &[], &body)).unwrap_err();
         assert_eq!(
             (err.kind(), err.code()),
             (ErrorKind::Service, Some("FooError"))
         );
         // Members we read stop at serde_json's recursion limit with an error.
         let body = format!(r#"{{"__type":"FooError","message":{nested}}}"#);
-        let err = parse_response(&response(400, &[], &body)).unwrap_err();
+        let err = parse(response(400, &[], &body)).unwrap_err();
         assert_eq!(err.kind(), ErrorKind::Response);
         assert!(
             err.message().contains("recursion limit exceeded"),
@@ -992,7 +1000,7 @@ mod tests {
                 .unwrap_or_else(|| panic!("no decision for case {id}"));
             let status = case["status"].as_u64().unwrap() as u16;
             let expected_kind = case["expected_error_kind"].as_str();
-            let err = parse_response(&vector_response(case)).expect_err(id);
+            let err = parse(vector_response(case)).expect_err(id);
             assert_eq!(err.http_status(), Some(status), "{id}");
             assert_eq!(
                 err.request_id(),
@@ -1066,14 +1074,12 @@ mod tests {
 
     #[test]
     fn a_response_error_quotes_the_service_message() {
-        let err =
-            parse_response(&response(400, &[], r#"{"__type":"","message":"m"}"#)).unwrap_err();
+        let err = parse(response(400, &[], r#"{"__type":"","message":"m"}"#)).unwrap_err();
         assert_eq!(
             err.message(),
             r#"HTTP 400 error response has an empty error code (""); message: "m""#
         );
-        let err = parse_response(&response(400, &[], r#"{"Code":"FooError","Message":"m"}"#))
-            .unwrap_err();
+        let err = parse(response(400, &[], r#"{"Code":"FooError","Message":"m"}"#)).unwrap_err();
         assert_eq!(
             err.message(),
             "HTTP 400 error response has no error code: no X-Amzn-Errortype header and no string \
@@ -1151,7 +1157,7 @@ mod tests {
                 body.resize(MAX_RESPONSE_BODY + 1, b' ');
             }
             let response = HttpResponse::new(status, headers, body);
-            match parse_response(&response) {
+            match parse(response.clone()) {
                 Ok(request_id) => {
                     prop_assert!((200..300).contains(&status));
                     prop_assert!(!body_truncated);
@@ -1159,7 +1165,7 @@ mod tests {
                 }
                 Err(err) => {
                     prop_assert_eq!(err.http_status(), Some(status));
-                    prop_assert_eq!(err.request_id.clone(), response.request_id());
+                    prop_assert_eq!(err.request_id().map(str::to_owned), response.request_id());
                     match err.kind() {
                         ErrorKind::Service => {
                             let code = err.code().unwrap();
@@ -1192,7 +1198,7 @@ mod tests {
             } else {
                 response(400, &[], &serde_json::json!({ "__type": raw }).to_string())
             };
-            let err = parse_response(&r).unwrap_err();
+            let err = parse(r).unwrap_err();
             prop_assert_eq!(err.code(), Some(name.as_str()));
         }
     }

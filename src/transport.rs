@@ -33,7 +33,7 @@ use self::status::{StatusConnector, StatusWatch};
 use self::tcp::{CallMark, CancellableTcpConnector};
 use crate::cancel::CancelToken;
 use crate::config::{LogLevel, Settings};
-use crate::error::{Error, ErrorKind, TimeoutPhase};
+use crate::error::{Answer, Error, ErrorKind, Failure, TimeoutPhase};
 use crate::http::{self, HttpResponse};
 
 /// Sends requests to one endpoint over a shared keep-alive pool.
@@ -135,192 +135,150 @@ impl Transport {
     }
 
     /// One attempt: POSTs `body` with `headers` and reads the response, its body capped at
-    /// [`MAX_RESPONSE_BODY`](http::MAX_RESPONSE_BODY). Gives up at `deadline`; `cancel` ends it at once.
+    /// [`MAX_RESPONSE_BODY`](http::MAX_RESPONSE_BODY). Gives up at `deadline`; `cancel` ends
+    /// it at once.
     pub(crate) fn send(
         &self,
         headers: &[(&str, &str)],
         body: &[u8],
         deadline: Instant,
         cancel: Option<&CancelToken>,
-    ) -> Result<HttpResponse, Error> {
+    ) -> Result<HttpResponse, Failure> {
         let _call = CallMark::enter(cancel, deadline);
         let watch = StatusWatch::start();
         match self.exchange(headers, body, &watch) {
             // A shut-down socket looks like a closed connection: the token tells the truth.
             // (A response read in full before the cancel stands.)
-            Err(_) if cancel.is_some_and(CancelToken::is_cancelled) => Err(Error::cancelled()),
+            Err(_) if cancel.is_some_and(CancelToken::is_cancelled) => Err(Failure::cancelled()),
             result => result,
         }
     }
 
+    /// Sends the request and reads the response's head and body on this thread.
     fn exchange(
         &self,
         headers: &[(&str, &str)],
         body: &[u8],
         watch: &StatusWatch,
-    ) -> Result<HttpResponse, Error> {
+    ) -> Result<HttpResponse, Failure> {
         let mut request = self.agent.post(self.uri.clone());
         for (name, value) in headers {
             request = request.header(*name, *value);
         }
         let mut response = request.send(body).map_err(|e| {
-            let error = self.error(e);
+            let failure = self.failure(e);
             match watch.success_status() {
                 // The head was cut short after a 2xx status line.
-                Some(status) => self.cut_short(status, "response", None, &error),
-                None => error,
+                Some(status) => {
+                    self.cut_short(Answer::status_line(status, None), "response", &failure)
+                }
+                None => failure,
             }
         })?;
-
         let status = response.status().as_u16();
         // Moved, not copied: copying every header cost a dozen allocations per call.
         let headers = std::mem::take(response.headers_mut());
         match http::read_body(response.body_mut().as_reader()) {
             Ok(body) => Ok(HttpResponse::new(status, headers, body)),
             Err(e) => {
-                let cause = self.error(ureq::Error::from(e));
-                let request_id = http::request_id(&headers);
+                let cause = self.failure(ureq::Error::from(e));
+                let answer = Answer::status_line(status, http::request_id(&headers));
                 Err(if (200..300).contains(&status) {
-                    self.cut_short(status, "body", request_id, &cause)
+                    self.cut_short(answer, "body", &cause)
                 } else {
-                    Error {
-                        http_status: Some(status),
-                        request_id,
-                        ..cause
-                    }
+                    Failure::while_reading(cause, answer)
                 })
             }
         }
     }
 
-    /// The error of a 2xx response whose `part` ("response" or "body") was cut short
-    /// (`cause` says how): the service has most likely recorded the feedback, so it is never
-    /// retried (a retry could meet a used token and report a failure for feedback that was
-    /// recorded).
-    fn cut_short(
-        &self,
-        status: u16,
-        part: &str,
-        request_id: Option<String>,
-        cause: &Error,
-    ) -> Error {
-        let shown_id = request_id.as_deref().unwrap_or("-").to_owned();
-        Error {
-            http_status: Some(status),
-            request_id,
-            ..Error::new(
-                ErrorKind::Response,
-                format!(
-                    "HTTP {status} from {} (request id {shown_id}), but the {part} was cut \
-                     short; the feedback was probably recorded ({cause})",
-                    self.authority
-                ),
-            )
-        }
+    /// The failure of a 2xx response (`answer`) whose `part` ("response" or "body") was cut
+    /// short (`cause` says how): the service has most likely recorded the feedback, so it is
+    /// never retried (a retry could meet a used token and report a failure for feedback that
+    /// was recorded).
+    fn cut_short(&self, answer: Answer, part: &str, cause: &Failure) -> Failure {
+        let status = answer.status();
+        let shown_id = answer.request_id().unwrap_or("-");
+        let message = format!(
+            "HTTP {status} from {} (request id {shown_id}), but the {part} was cut short; the \
+             feedback was probably recorded ({cause})",
+            self.authority
+        );
+        Failure::response(message, answer)
     }
 
-    /// A ureq failure as this crate's error: timeouts and broken connections are transient
-    /// (worth another attempt), certificate and protocol failures are not.
-    fn error(&self, error: ureq::Error) -> Error {
+    /// A ureq failure as this crate's: timeouts and broken connections are transient (worth
+    /// another attempt), certificate and protocol failures are not.
+    fn failure(&self, error: ureq::Error) -> Failure {
         let host = &self.authority;
         match error {
-            // The setting that ran out is named, so callers can tell a connect timeout apart.
-            ureq::Error::Timeout(Timeout::Connect) => Error {
-                field: Some("connect_timeout"),
-                ..timed_out(
-                    TimeoutPhase::Connect,
-                    format!("connecting to {host} timed out"),
-                )
-            },
-            ureq::Error::Timeout(Timeout::Resolve) => Error {
-                field: Some("connect_timeout"),
-                ..timed_out(
-                    TimeoutPhase::Connect,
-                    format!("connecting to {host} timed out while looking up its address"),
-                )
-            },
-            ureq::Error::Timeout(_) => timed_out(TimeoutPhase::Attempt, "the attempt timed out"),
-            ureq::Error::Io(e) => self.io_error(e),
-            ureq::Error::HostNotFound => {
-                transient(ErrorKind::Connection, format!("host {host} not found"))
+            ureq::Error::Timeout(Timeout::Connect) => Failure::timeout(
+                TimeoutPhase::Connect,
+                format!("connecting to {host} timed out"),
+            ),
+            ureq::Error::Timeout(Timeout::Resolve) => Failure::timeout(
+                TimeoutPhase::Connect,
+                format!("connecting to {host} timed out while looking up its address"),
+            ),
+            ureq::Error::Timeout(_) => {
+                Failure::timeout(TimeoutPhase::Attempt, "the attempt timed out")
             }
-            ureq::Error::Rustls(e) => tls_error(host, &e),
-            ureq::Error::Protocol(e) => Error::new(
+            ureq::Error::Io(e) => self.io_failure(e),
+            ureq::Error::HostNotFound => {
+                Failure::transient_connection(format!("host {host} not found"))
+            }
+            ureq::Error::Rustls(e) => tls_failure(host, &e),
+            ureq::Error::Protocol(e) => Failure::new(
                 ErrorKind::Response,
                 format!("the response from {host} is not valid HTTP/1.1: {e}"),
             ),
-            ureq::Error::LargeResponseHeader(size, limit) => Error::new(
+            ureq::Error::LargeResponseHeader(size, limit) => Failure::new(
                 ErrorKind::Response,
                 format!("the response headers from {host} are too large ({size} > {limit} bytes)"),
             ),
-            ureq::Error::BodyStalled => transient(
-                ErrorKind::Connection,
-                format!("the connection to {host} stalled while reading the response"),
-            ),
-            other => Error::new(
+            ureq::Error::BodyStalled => Failure::transient_connection(format!(
+                "the connection to {host} stalled while reading the response"
+            )),
+            other => Failure::new(
                 ErrorKind::Connection,
                 format!("request to {host} failed: {other}"),
             ),
         }
     }
 
-    fn io_error(&self, e: io::Error) -> Error {
+    /// An I/O failure as this crate's: a TLS failure inside it as such, timeouts and most
+    /// broken connections worth another attempt, bad data not.
+    fn io_failure(&self, e: io::Error) -> Failure {
         let host = &self.authority;
         if let Some(tls) = e
             .get_ref()
             .and_then(|inner| inner.downcast_ref::<rustls::Error>())
         {
-            return tls_error(host, tls);
+            return tls_failure(host, tls);
         }
         match e.kind() {
             io::ErrorKind::TimedOut | io::ErrorKind::WouldBlock => {
-                timed_out(TimeoutPhase::Attempt, format!("I/O with {host} timed out"))
+                Failure::timeout(TimeoutPhase::Attempt, format!("I/O with {host} timed out"))
             }
-            io::ErrorKind::UnexpectedEof => transient(
-                ErrorKind::Connection,
-                format!("{host} closed the connection before the response was complete"),
-            ),
-            io::ErrorKind::InvalidData | io::ErrorKind::InvalidInput => Error::new(
-                ErrorKind::Connection,
-                format!("connection to {host} failed: {e}"),
-            ),
-            _ => transient(
+            io::ErrorKind::UnexpectedEof => Failure::transient_connection(format!(
+                "{host} closed the connection before the response was complete"
+            )),
+            io::ErrorKind::InvalidData | io::ErrorKind::InvalidInput => Failure::new(
                 ErrorKind::Connection,
                 format!("connection to {host} failed: {e}"),
             ),
+            _ => Failure::transient_connection(format!("connection to {host} failed: {e}")),
         }
     }
 }
 
-/// An error worth another attempt.
-fn transient(kind: ErrorKind, message: impl Into<String>) -> Error {
-    Error {
-        transient: true,
-        ..Error::new(kind, message)
-    }
-}
-
-/// A timeout of the connect or attempt deadline: worth another attempt.
-fn timed_out(phase: TimeoutPhase, message: impl Into<String>) -> Error {
-    Error {
-        transient: true,
-        ..Error::timeout(phase, message)
-    }
-}
-
-/// A TLS failure: never transient; a certificate failure says so.
-fn tls_error(host: &str, e: &rustls::Error) -> Error {
+/// A TLS failure: never transient; a certificate failure names the setting at fault.
+fn tls_failure(host: &str, e: &rustls::Error) -> Failure {
     match e {
-        // The setting that decides which certificates are trusted is at fault: wrappers
-        // raise their SDK's certificate error (botocore's SSLError) from that field.
-        rustls::Error::InvalidCertificate(_) => Error {
-            field: Some("ca_bundle"),
-            ..Error::new(
-                ErrorKind::Connection,
-                format!("TLS certificate verification failed for host {host}: {e}"),
-            )
-        },
-        _ => Error::new(
+        rustls::Error::InvalidCertificate(_) => Failure::untrusted_certificate(format!(
+            "TLS certificate verification failed for host {host}: {e}"
+        )),
+        _ => Failure::new(
             ErrorKind::Connection,
             format!("TLS handshake with {host} failed: {e}"),
         ),
