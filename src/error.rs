@@ -523,6 +523,43 @@ impl std::error::Error for Error {}
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::http::header_map;
+
+    #[test]
+    fn a_call_error_takes_the_last_answer_only_when_its_failure_has_none() {
+        let last = Answer::status_line(503, Some("rid-last".into()));
+        let timeout = Failure::timeout(TimeoutPhase::Attempt, "the attempt timed out");
+        let error = Error::after_attempts(timeout, 2, Some(last.clone()));
+        assert_eq!(error.attempts(), 2);
+        assert_eq!(error.http_status(), Some(503));
+        assert_eq!(error.request_id(), Some("rid-last"));
+        assert!(
+            !error.has_headers(),
+            "only the status and request id carry over"
+        );
+
+        let headers = header_map([("x-amzn-requestid", "rid-own")]);
+        let response = HttpResponse::new(400, headers, b"{}".to_vec());
+        let service = Failure::service("FooError".into(), "m".into(), None, response);
+        let error = Error::after_attempts(service, 3, Some(last));
+        assert_eq!(error.http_status(), Some(400));
+        assert_eq!(error.request_id(), Some("rid-own"));
+        let headers: Vec<_> = error.headers().collect();
+        assert_eq!(headers, [("x-amzn-requestid", "rid-own".into())]);
+        assert_eq!(error.to_string(), "FooError: m");
+    }
+
+    #[test]
+    fn a_timeout_phase_names_its_setting_and_whether_another_attempt_may_help() {
+        let connect = Error::timeout(TimeoutPhase::Connect, "connecting timed out");
+        assert_eq!(connect.field(), Some("connect_timeout"));
+        assert!(connect.is_retryable());
+        let attempt = Error::timeout(TimeoutPhase::Attempt, "the attempt timed out");
+        assert_eq!((attempt.field(), attempt.is_retryable()), (None, true));
+        let total = Error::timeout(TimeoutPhase::Total, "the total timeout passed");
+        assert_eq!((total.field(), total.is_retryable()), (None, false));
+        assert_eq!(total.timeout_phase(), Some(TimeoutPhase::Total));
+    }
 
     fn service(code: Option<&str>, status: u16) -> Failure {
         Failure {

@@ -575,8 +575,147 @@ fn jitter() -> f64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::error::Answer;
+    use crate::http::{HttpResponse, header_map};
     use proptest::prelude::*;
     use std::sync::Arc;
+
+    /// A 503 answer without an error code, with these headers: worth another attempt.
+    fn unavailable(headers: &[(&str, &str)]) -> Failure {
+        let response = HttpResponse::new(503, header_map(headers.iter().copied()), Vec::new());
+        Failure::response("HTTP 503", Answer::whole(response))
+    }
+
+    /// The service's throttling answer.
+    fn throttled() -> Failure {
+        let response = HttpResponse::new(400, header_map([]), Vec::new());
+        Failure::service(
+            "ThrottlingException".into(),
+            "slow down".into(),
+            None,
+            response,
+        )
+    }
+
+    /// The service's answer that no retry can change.
+    fn not_authorized() -> Failure {
+        let response = HttpResponse::new(400, header_map([]), Vec::new());
+        Failure::service("NotAuthorizedException".into(), "no".into(), None, response)
+    }
+
+    #[test]
+    fn failures_worth_another_attempt_are_retried_until_the_attempts_run_out() {
+        let strategy = RetryStrategy::new(3, RetryMode::Standard);
+        let mut retries = strategy.start(None);
+        let now = Instant::now();
+        for attempt in 1..=2 {
+            assert_eq!(retries.begin_attempt(), attempt);
+            let decision = retries.failed(&unavailable(&[]), now);
+            assert!(
+                matches!(decision, Decision::RetryAfter(delay, RetryClass::Transient)
+                    if delay <= backoff(RetryClass::Transient, attempt, 1.0)),
+                "{decision:?}"
+            );
+        }
+        retries.begin_attempt();
+        assert_eq!(
+            retries.failed(&unavailable(&[]), now),
+            Decision::GiveUp(Some(GiveUp::AttemptsUsed(3)))
+        );
+        assert_eq!(strategy.quota.available(), 500 - 2 * 14);
+    }
+
+    #[test]
+    fn failures_not_worth_another_attempt_and_cancellations_end_the_call_at_once() {
+        let strategy = RetryStrategy::new(3, RetryMode::Adaptive);
+        let mut retries = strategy.start(None);
+        retries.begin_attempt();
+        let now = Instant::now();
+        assert_eq!(
+            retries.failed(&not_authorized(), now),
+            Decision::GiveUp(None)
+        );
+        let counted = strategy.limiter.as_ref().unwrap().lock().send_rate.count;
+        assert_eq!(counted, 1.0, "the limiter counts every answer");
+        assert_eq!(
+            retries.failed(&Failure::cancelled(), now),
+            Decision::GiveUp(None)
+        );
+        let counted = strategy.limiter.as_ref().unwrap().lock().send_rate.count;
+        assert_eq!(
+            counted, 1.0,
+            "a cancelled attempt tells nothing about the service"
+        );
+        assert_eq!(strategy.quota.available(), 500);
+    }
+
+    #[test]
+    fn the_service_retry_after_sets_the_delay_unless_it_passes_the_deadline() {
+        let strategy = RetryStrategy::new(3, RetryMode::Standard);
+        let now = Instant::now();
+        let mut retries = strategy.start(Some(now + Duration::from_secs(2)));
+        retries.begin_attempt();
+        let asks_1200_ms = unavailable(&[("x-amz-retry-after", "1200")]);
+        assert_eq!(
+            retries.failed(&asks_1200_ms, now),
+            Decision::RetryAfter(Duration::from_millis(1200), RetryClass::Transient)
+        );
+        retries.begin_attempt();
+        let asks_2500_ms = unavailable(&[("x-amz-retry-after", "2500")]);
+        assert_eq!(
+            retries.failed(&asks_2500_ms, now),
+            Decision::GiveUp(Some(GiveUp::PastDeadline(Duration::from_millis(2500))))
+        );
+        assert_eq!(
+            GiveUp::PastDeadline(Duration::from_millis(2500)).to_string(),
+            "the 2500 ms backoff would pass the total timeout"
+        );
+    }
+
+    #[test]
+    fn an_empty_quota_stops_retries_and_a_success_gives_back_what_the_call_took() {
+        let strategy = RetryStrategy::new(u32::MAX, RetryMode::Standard);
+        let mut retries = strategy.start(None);
+        let now = Instant::now();
+        for _ in 0..35 {
+            retries.begin_attempt();
+            let decision = retries.failed(&unavailable(&[]), now);
+            assert!(matches!(decision, Decision::RetryAfter(..)), "{decision:?}");
+        }
+        retries.begin_attempt();
+        assert_eq!(
+            retries.failed(&unavailable(&[]), now),
+            Decision::GiveUp(Some(GiveUp::QuotaExhausted(10)))
+        );
+        assert_eq!(
+            GiveUp::QuotaExhausted(10).to_string(),
+            "the retry quota is exhausted (10 tokens left)"
+        );
+        retries.succeeded(now);
+        assert_eq!(strategy.quota.available(), 500);
+    }
+
+    #[test]
+    fn adaptive_mode_paces_attempts_after_a_throttle_within_the_deadline() {
+        let standard = RetryStrategy::new(3, RetryMode::Standard);
+        assert_eq!(standard.start(None).pace(Instant::now()), Pace::Now);
+        let strategy = RetryStrategy::new(3, RetryMode::Adaptive);
+        let now = Instant::now();
+        let mut retries = strategy.start(None);
+        assert_eq!(retries.pace(now), Pace::Now, "no limit before a throttle");
+        retries.begin_attempt();
+        let decision = retries.failed(&throttled(), now);
+        assert!(
+            matches!(decision, Decision::RetryAfter(_, RetryClass::Throttling)),
+            "{decision:?}"
+        );
+        let Pace::After(wait) = retries.pace(now) else {
+            panic!("the limiter holds the next attempt back");
+        };
+        assert!(wait > Duration::ZERO);
+        let hurried = strategy.start(Some(now + wait / 2));
+        assert_eq!(hurried.pace(now), Pace::PastDeadline);
+    }
 
     #[test]
     fn backoff_doubles_from_its_base_up_to_the_cap() {
