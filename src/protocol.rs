@@ -998,16 +998,6 @@ mod tests {
                 .iter()
                 .find(|(decided, _, _)| *decided == id)
                 .unwrap_or_else(|| panic!("no decision for case {id}"));
-            let status = case["status"].as_u64().unwrap() as u16;
-            let expected_kind = case["expected_error_kind"].as_str();
-            let err = parse(vector_response(case)).expect_err(id);
-            assert_eq!(err.http_status(), Some(status), "{id}");
-            assert_eq!(
-                err.request_id(),
-                case["expected_request_id"].as_str(),
-                "{id}"
-            );
-            assert!(!why.is_empty());
             if case["expected_from"] == "smithy protocol test" {
                 smithy_cases += 1;
                 assert!(
@@ -1015,61 +1005,78 @@ mod tests {
                     "{id}: Smithy cases must match exactly"
                 );
             }
-            match *ours {
-                AsExpected => {
-                    assert!(matches!(expected_kind, None | Some("ServiceError")), "{id}");
-                    assert_eq!(err.kind(), ErrorKind::Service, "{id}: {err:?}");
-                    assert_eq!(err.code(), case["expected_code"].as_str(), "{id}");
-                    assert_eq!(
-                        err.message(),
-                        case["expected_message"].as_str().unwrap_or(""),
-                        "{id}"
-                    );
-                }
-                ServiceCode(code) => {
-                    assert_ne!(
-                        case["expected_code"].as_str(),
-                        Some(code),
-                        "{id}: not a difference"
-                    );
-                    assert_eq!(err.kind(), ErrorKind::Service, "{id}: {err:?}");
-                    assert_eq!(err.code(), Some(code), "{id}");
-                    assert_eq!(
-                        err.message(),
-                        case["expected_message"].as_str().unwrap_or(""),
-                        "{id}"
-                    );
-                }
-                Response(text) => {
-                    assert_eq!(err.kind(), ErrorKind::Response, "{id}: {err:?}");
-                    assert_eq!(err.code(), None, "{id}");
-                    assert!(
-                        err.message().starts_with(&format!("HTTP {status} ")),
-                        "{id}: {}",
-                        err.message()
-                    );
-                    assert!(err.message().contains(text), "{id}: {}", err.message());
-                    assert!(
-                        err.message().chars().count() < 2 * QUOTE_LIMIT,
-                        "{id}: {}",
-                        err.message()
-                    );
-                    if expected_kind == Some("ServiceError") {
-                        assert!(
-                            why.starts_with("we differ"),
-                            "{id}: undocumented difference"
-                        );
-                    }
-                }
-            }
-            if expected_kind == Some("ResponseError") {
-                assert!(
-                    matches!(ours, Response(_)),
-                    "{id}: aws-sdk-rust gives no code here"
-                );
-            }
+            check_vector(case, *ours, why);
         }
         assert_eq!(smithy_cases, 14);
+    }
+
+    /// Checks what we make of one vector `case` against our decision `ours` (taken for `why`).
+    fn check_vector(case: &Value, ours: Ours, why: &str) {
+        let id = case["id"].as_str().unwrap();
+        let status = case["status"].as_u64().unwrap() as u16;
+        let expected_kind = case["expected_error_kind"].as_str();
+        let err = parse(vector_response(case)).expect_err(id);
+        assert_eq!(err.http_status(), Some(status), "{id}");
+        assert_eq!(
+            err.request_id(),
+            case["expected_request_id"].as_str(),
+            "{id}"
+        );
+        assert!(!why.is_empty());
+        match ours {
+            AsExpected => {
+                assert!(matches!(expected_kind, None | Some("ServiceError")), "{id}");
+                assert_vector_service_error(case, &err, case["expected_code"].as_str());
+            }
+            ServiceCode(code) => {
+                let expected = case["expected_code"].as_str();
+                assert_ne!(expected, Some(code), "{id}: not a difference");
+                assert_vector_service_error(case, &err, Some(code));
+            }
+            Response(text) => {
+                assert_vector_response_error(case, &err, text);
+                if expected_kind == Some("ServiceError") {
+                    assert!(
+                        why.starts_with("we differ"),
+                        "{id}: undocumented difference"
+                    );
+                }
+            }
+        }
+        if expected_kind == Some("ResponseError") {
+            assert!(
+                matches!(ours, Response(_)),
+                "{id}: aws-sdk-rust gives no code here"
+            );
+        }
+    }
+
+    /// `err` is a Service error with `code` and the vector `case`'s message (null is "").
+    fn assert_vector_service_error(case: &Value, err: &Error, code: Option<&str>) {
+        let id = case["id"].as_str().unwrap();
+        assert_eq!(err.kind(), ErrorKind::Service, "{id}: {err:?}");
+        assert_eq!(err.code(), code, "{id}");
+        assert_eq!(
+            err.message(),
+            case["expected_message"].as_str().unwrap_or(""),
+            "{id}"
+        );
+    }
+
+    /// `err` is a Response error about the vector `case`'s status, whose short message
+    /// contains `text`.
+    fn assert_vector_response_error(case: &Value, err: &Error, text: &str) {
+        let id = case["id"].as_str().unwrap();
+        let message = err.message();
+        assert_eq!(err.kind(), ErrorKind::Response, "{id}: {err:?}");
+        assert_eq!(err.code(), None, "{id}");
+        let status = case["status"].as_u64().unwrap();
+        assert!(
+            message.starts_with(&format!("HTTP {status} ")),
+            "{id}: {message}"
+        );
+        assert!(message.contains(text), "{id}: {message}");
+        assert!(message.chars().count() < 2 * QUOTE_LIMIT, "{id}: {message}");
     }
 
     #[test]

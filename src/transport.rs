@@ -62,61 +62,14 @@ impl Transport {
         user_agent: &str,
         settings: &Settings,
     ) -> Result<Transport, Error> {
-        let uri: Uri = endpoint.parse().map_err(|e| {
-            Error::config(format!("endpoint URL {endpoint:?} is not a valid URL: {e}"))
-        })?;
-        let scheme_ok = matches!(uri.scheme_str(), Some("http" | "https"));
-        let Some(authority) = uri.authority().filter(|_| scheme_ok) else {
-            return Err(Error::config(format!(
-                "endpoint URL {endpoint:?} must be an absolute http:// or https:// URL"
-            )));
-        };
-        let authority = authority.as_str().to_owned();
-        let cleartext_warning =
-            (uri.scheme_str() == Some("http") && !uri.host().is_some_and(is_loopback)).then(|| {
-                format!(
-                    "the endpoint {endpoint} is plain http:// to a host that is not this machine: \
-                 the FeedbackToken is sent unencrypted"
-                )
-            });
-
-        let mut tls = TlsConfig::builder();
-        if let Some(path) = &settings.ca_bundle_path {
-            tls = tls.root_certs(RootCerts::Specific(ca_roots(path)?));
-        }
-        if !settings.verify_tls {
-            settings.log.log(
-                LogLevel::Warn,
-                format_args!(
-                    "TLS certificate verification is off: any server can answer for {authority}"
-                ),
-            );
-            tls = tls.disable_verification(true);
-        }
-        let config = Agent::config_builder()
-            .http_status_as_error(false)
-            .max_redirects(0)
-            .user_agent(user_agent)
-            .accept("")
-            .proxy(match &settings.proxy {
-                Some(url) => Some(proxy::explicit(url)?),
-                None => proxy::proxy_for(&uri, &settings.proxy_variables)?,
-            })
-            .timeout_connect(Some(settings.connect_timeout))
-            // A client talks to one host, so every pooled connection is for it.
-            .max_idle_connections(settings.max_pool_connections)
-            .max_idle_connections_per_host(settings.max_pool_connections)
-            .tls_config(tls.build())
-            .build();
-        let connector =
-            ().chain(ConnectProxyConnector::default())
-                .chain(CancellableTcpConnector)
-                .chain(RustlsConnector::default())
-                .chain(StatusConnector {
-                    endpoint: uri.clone(),
-                });
-        let resolver = DeadlineResolver::new(settings.connect_timeout);
-        let agent = Agent::with_parts(config, connector, resolver);
+        let (uri, authority) = endpoint_uri(endpoint)?;
+        let cleartext_warning = cleartext_warning(endpoint, &uri);
+        let tls = tls_config(settings, &authority)?;
+        let agent = agent(
+            &uri,
+            agent_config(&uri, user_agent, settings, tls)?,
+            settings,
+        );
         if let Some(warning) = &cleartext_warning {
             settings.log.log(LogLevel::Warn, format_args!("{warning}"));
         }
@@ -283,6 +236,92 @@ fn tls_failure(host: &str, e: &rustls::Error) -> Failure {
             format!("TLS handshake with {host} failed: {e}"),
         ),
     }
+}
+
+/// The endpoint's URL and its `host[:port]`; a config error unless it is an absolute
+/// `http://` or `https://` URL.
+fn endpoint_uri(endpoint: &str) -> Result<(Uri, String), Error> {
+    let uri: Uri = endpoint
+        .parse()
+        .map_err(|e| Error::config(format!("endpoint URL {endpoint:?} is not a valid URL: {e}")))?;
+    let scheme_ok = matches!(uri.scheme_str(), Some("http" | "https"));
+    let Some(authority) = uri.authority().filter(|_| scheme_ok) else {
+        return Err(Error::config(format!(
+            "endpoint URL {endpoint:?} must be an absolute http:// or https:// URL"
+        )));
+    };
+    let authority = authority.as_str().to_owned();
+    Ok((uri, authority))
+}
+
+/// The warning of an endpoint reached in clear text: an `http://` URL to a host that is not
+/// this machine.
+fn cleartext_warning(endpoint: &str, uri: &Uri) -> Option<String> {
+    (uri.scheme_str() == Some("http") && !uri.host().is_some_and(is_loopback)).then(|| {
+        format!(
+            "the endpoint {endpoint} is plain http:// to a host that is not this machine: the \
+             FeedbackToken is sent unencrypted"
+        )
+    })
+}
+
+/// The TLS settings: the CA bundle's roots when one is set, and no verification (logged as a
+/// warning about `authority`) when it is turned off.
+fn tls_config(settings: &Settings, authority: &str) -> Result<TlsConfig, Error> {
+    let mut tls = TlsConfig::builder();
+    if let Some(path) = &settings.ca_bundle_path {
+        tls = tls.root_certs(RootCerts::Specific(ca_roots(path)?));
+    }
+    if !settings.verify_tls {
+        settings.log.log(
+            LogLevel::Warn,
+            format_args!(
+                "TLS certificate verification is off: any server can answer for {authority}"
+            ),
+        );
+        tls = tls.disable_verification(true);
+    }
+    Ok(tls.build())
+}
+
+/// The agent's configuration: no redirects, statuses as answers, the SDK's User-Agent, the
+/// proxy for `uri`, the connect timeout, and a pool sized by the settings.
+fn agent_config(
+    uri: &Uri,
+    user_agent: &str,
+    settings: &Settings,
+    tls: TlsConfig,
+) -> Result<ureq::config::Config, Error> {
+    let proxy = match &settings.proxy {
+        Some(url) => Some(proxy::explicit(url)?),
+        None => proxy::proxy_for(uri, &settings.proxy_variables)?,
+    };
+    Ok(Agent::config_builder()
+        .http_status_as_error(false)
+        .max_redirects(0)
+        .user_agent(user_agent)
+        .accept("")
+        .proxy(proxy)
+        .timeout_connect(Some(settings.connect_timeout))
+        // A client talks to one host, so every pooled connection is for it.
+        .max_idle_connections(settings.max_pool_connections)
+        .max_idle_connections_per_host(settings.max_pool_connections)
+        .tls_config(tls)
+        .build())
+}
+
+/// The agent for `uri`: through a proxy's `CONNECT` if one is set, over cancellable TCP, TLS
+/// and the status watch, with name lookups bounded by the connect timeout.
+fn agent(uri: &Uri, config: ureq::config::Config, settings: &Settings) -> Agent {
+    let connector =
+        ().chain(ConnectProxyConnector::default())
+            .chain(CancellableTcpConnector)
+            .chain(RustlsConnector::default())
+            .chain(StatusConnector {
+                endpoint: uri.clone(),
+            });
+    let resolver = DeadlineResolver::new(settings.connect_timeout);
+    Agent::with_parts(config, connector, resolver)
 }
 
 /// CA certificates, shared by the clients that use the same bundle.
