@@ -82,6 +82,10 @@ impl UpdateAuthEventFeedbackOutput {
 
 /// One call under way.
 struct Call<'a> {
+    /// The request body every attempt sends.
+    body: Vec<u8>,
+    /// The `amz-sdk-invocation-id` every attempt sends.
+    invocation_id: String,
     cancel: Option<&'a CancelToken>,
     retries: CallRetries<'a>,
     /// The status and request id of the last response received.
@@ -227,14 +231,14 @@ impl Client {
         started: Instant,
     ) -> Result<UpdateAuthEventFeedbackOutput, Error> {
         request.validate()?;
-        let body = protocol::encode_request(request);
-        let invocation_id = invocation_id();
         let mut call = Call {
+            body: protocol::encode_request(request),
+            invocation_id: invocation_id(),
             cancel,
             retries: self.retry.start(self.total_timeout.map(|t| started + t)),
             last_answer: None,
         };
-        match self.attempts(&mut call, &body, &invocation_id) {
+        match self.attempts(&mut call) {
             Ok(output) => Ok(output),
             Err(failure) => Err(call.into_error(failure)),
         }
@@ -242,18 +246,13 @@ impl Client {
 
     /// The attempt loop: the output of the attempt that succeeds, or the failure that ends
     /// the call.
-    fn attempts(
-        &self,
-        call: &mut Call<'_>,
-        body: &[u8],
-        invocation_id: &str,
-    ) -> Result<UpdateAuthEventFeedbackOutput, Failure> {
+    fn attempts(&self, call: &mut Call<'_>) -> Result<UpdateAuthEventFeedbackOutput, Failure> {
         loop {
             call.check_cancelled()?;
             self.wait_for_pace(call)?;
             let window = self.attempt_window(call)?;
             let attempt = call.retries.begin_attempt();
-            match self.attempt(attempt, body, invocation_id, window.end, call.cancel) {
+            match self.attempt(call, attempt, window.end) {
                 Ok(output) => {
                     call.retries.succeeded(Instant::now());
                     return Ok(output);
@@ -305,16 +304,23 @@ impl Client {
         }
     }
 
-    /// Attempt number `attempt`: sends the request and reads the answer, giving up at
-    /// `deadline`. The output on success, else what failed.
+    /// Attempt number `attempt` of `call`: sends the request and reads the answer, giving up
+    /// at `deadline`. The output on success, else what failed.
     fn attempt(
         &self,
+        call: &Call<'_>,
         attempt: u32,
-        body: &[u8],
-        invocation_id: &str,
         deadline: Instant,
-        cancel: Option<&CancelToken>,
     ) -> Result<UpdateAuthEventFeedbackOutput, Failure> {
+        let sdk_request = protocol::sdk_request_header(attempt, self.retry.max_attempts());
+        let headers = [
+            ("Content-Type", protocol::CONTENT_TYPE),
+            ("X-Amz-Target", protocol::TARGET),
+            ("User-Agent", self.user_agent.as_str()),
+            ("X-Amz-User-Agent", self.user_agent.as_str()),
+            ("amz-sdk-invocation-id", call.invocation_id.as_str()),
+            ("amz-sdk-request", sdk_request.as_str()),
+        ];
         self.log.log(
             LogLevel::Debug,
             format_args!(
@@ -325,10 +331,16 @@ impl Client {
         );
         let sent = Instant::now();
         let outcome = self
-            .send(attempt, body, invocation_id, deadline, cancel)
+            .transport
+            .send(&headers, &call.body, deadline, call.cancel)
             .and_then(protocol::parse_response);
-        let took_ms = sent.elapsed().as_millis();
-        match &outcome {
+        self.log_attempt(attempt, &outcome, sent.elapsed().as_millis());
+        outcome.map(|response| UpdateAuthEventFeedbackOutput::new(response, attempt))
+    }
+
+    /// Logs, at debug level, how attempt number `attempt` ended after `took_ms`.
+    fn log_attempt(&self, attempt: u32, outcome: &Result<HttpResponse, Failure>, took_ms: u128) {
+        match outcome {
             Ok(response) => self.log.log(
                 LogLevel::Debug,
                 format_args!(
@@ -344,28 +356,6 @@ impl Client {
                 ),
             ),
         }
-        outcome.map(|response| UpdateAuthEventFeedbackOutput::new(response, attempt))
-    }
-
-    /// Sends attempt number `attempt` with the SDKs' headers and reads its response.
-    fn send(
-        &self,
-        attempt: u32,
-        body: &[u8],
-        invocation_id: &str,
-        deadline: Instant,
-        cancel: Option<&CancelToken>,
-    ) -> Result<HttpResponse, Failure> {
-        let sdk_request = protocol::sdk_request_header(attempt, self.retry.max_attempts());
-        let headers = [
-            ("Content-Type", protocol::CONTENT_TYPE),
-            ("X-Amz-Target", protocol::TARGET),
-            ("User-Agent", self.user_agent.as_str()),
-            ("X-Amz-User-Agent", self.user_agent.as_str()),
-            ("amz-sdk-invocation-id", invocation_id),
-            ("amz-sdk-request", sdk_request.as_str()),
-        ];
-        self.transport.send(&headers, body, deadline, cancel)
     }
 
     /// After a failed attempt: how long to wait before the next, or the failure that ends the

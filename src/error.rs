@@ -497,9 +497,7 @@ fn classify_status(status: u16, code: Option<&str>) -> Option<RetryClass> {
     }
 }
 
-/// The failure as one line of text, safe to log or print: `code: message` for service errors,
-/// else the message, each with control characters escaped and cut to
-/// [`FIELD_LIMIT`](crate::text::FIELD_LIMIT) bytes (see [`Escaped`]).
+/// The failure as one line of text, as the [`Error`] it ends a call with displays it.
 impl fmt::Display for Failure {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let message = Escaped(&self.message);
@@ -510,8 +508,9 @@ impl fmt::Display for Failure {
     }
 }
 
-/// The error as one line of text, safe to log or print, as its [`Failure`] reads; the getters
-/// keep the raw values.
+/// The error as one line of text, safe to log or print: `code: message` for service errors,
+/// else the message, each with control characters escaped and cut to
+/// [`FIELD_LIMIT`](crate::text::FIELD_LIMIT) bytes (see [`Escaped`]). The getters keep the raw values.
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.failure.fmt(f)

@@ -1,5 +1,7 @@
 //! The HTTP transport: one ureq agent per client, with its keep-alive pool, timeouts, TLS
 //! roots and proxy, and a TCP layer that lets a [`CancelToken`] end a call's I/O at once.
+//! Each attempt gives the [`HttpResponse`] it read, or the [`Failure`] that ended it (timeouts
+//! and broken connections marked worth another attempt).
 //!
 //! ureq runs a request on the caller's thread, so [`Transport::send`] marks the thread with
 //! the current call (its cancel token and attempt deadline). The TCP layer (`tcp`) reads that
