@@ -246,7 +246,7 @@ impl Failure {
 /// A failed call: what went wrong, with everything the service said about it.
 ///
 /// Never contains the Username or the FeedbackToken.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Clone, PartialEq, Eq)]
 pub struct Error {
     failure: Failure,
     attempts: u32,
@@ -497,6 +497,33 @@ fn classify_status(status: u16, code: Option<&str>) -> Option<RetryClass> {
     }
 }
 
+/// Every fact the error holds, flat, as its getters name them.
+impl fmt::Debug for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let failure = &self.failure;
+        let answer = failure.answer.as_ref();
+        f.debug_struct("Error")
+            .field("kind", &failure.kind)
+            .field("message", &failure.message)
+            .field("code", &failure.code)
+            .field("reason_code", &failure.reason_code)
+            .field("field", &failure.field)
+            .field("http_status", &answer.map(|answer| answer.status))
+            .field(
+                "request_id",
+                &answer.and_then(|answer| answer.request_id.as_ref()),
+            )
+            .field("attempts", &self.attempts)
+            .field("timeout_phase", &failure.timeout_phase)
+            .field(
+                "headers",
+                &answer.and_then(|answer| answer.headers.as_ref()),
+            )
+            .field("transient", &failure.transient)
+            .finish()
+    }
+}
+
 /// The failure as one line of text, as the [`Error`] it ends a call with displays it.
 impl fmt::Display for Failure {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -546,6 +573,18 @@ mod tests {
         let headers: Vec<_> = error.headers().collect();
         assert_eq!(headers, [("x-amzn-requestid", "rid-own".into())]);
         assert_eq!(error.to_string(), "FooError: m");
+    }
+
+    #[test]
+    fn debug_shows_every_fact_flat() {
+        let error = Error::service("FooError", "m", Some("R"), (400, Some("rid")), 2);
+        assert_eq!(
+            format!("{error:?}"),
+            "Error { kind: Service, message: \"m\", code: Some(\"FooError\"), \
+             reason_code: Some(\"R\"), field: None, http_status: Some(400), \
+             request_id: Some(\"rid\"), attempts: 2, timeout_phase: None, headers: None, \
+             transient: false }"
+        );
     }
 
     #[test]
