@@ -93,7 +93,7 @@ pub(crate) struct Answer {
 
 impl Answer {
     /// The status and request id of a response, without its headers.
-    pub(crate) fn status_line(status: u16, request_id: Option<String>) -> Answer {
+    pub(crate) fn new(status: u16, request_id: Option<String>) -> Answer {
         Answer {
             status,
             request_id,
@@ -122,7 +122,7 @@ impl Answer {
 
     /// The same answer without its headers.
     pub(crate) fn without_headers(&self) -> Answer {
-        Answer::status_line(self.status, self.request_id.clone())
+        Answer::new(self.status, self.request_id.clone())
     }
 }
 
@@ -409,7 +409,7 @@ impl Error {
         let failure = Failure {
             code: Some(code.to_owned()),
             reason_code: reason_code.map(str::to_owned),
-            answer: Some(Answer::status_line(status, request_id.map(str::to_owned))),
+            answer: Some(Answer::new(status, request_id.map(str::to_owned))),
             ..Failure::new(ErrorKind::Service, message)
         };
         Error::after_attempts(failure, attempts, None)
@@ -553,7 +553,7 @@ mod tests {
 
     #[test]
     fn a_call_error_takes_the_last_answer_only_when_its_failure_has_none() {
-        let last = Answer::status_line(503, Some("rid-last".into()));
+        let last = Answer::new(503, Some("rid-last".into()));
         let timeout = Failure::timeout(TimeoutPhase::Attempt, "the attempt timed out");
         let error = Error::after_attempts(timeout, 2, Some(last.clone()));
         assert_eq!(error.attempts(), 2);
@@ -602,7 +602,7 @@ mod tests {
     fn service(code: Option<&str>, status: u16) -> Failure {
         Failure {
             code: code.map(str::to_owned),
-            answer: Some(Answer::status_line(status, None)),
+            answer: Some(Answer::new(status, None)),
             ..Failure::new(ErrorKind::Service, "service said no")
         }
     }

@@ -124,9 +124,7 @@ impl Transport {
             let failure = self.failure(e);
             match watch.success_status() {
                 // The head was cut short after a 2xx status line.
-                Some(status) => {
-                    self.cut_short(Answer::status_line(status, None), "response", &failure)
-                }
+                Some(status) => self.cut_short(Answer::new(status, None), "response", &failure),
                 None => failure,
             }
         })?;
@@ -137,7 +135,7 @@ impl Transport {
             Ok(body) => Ok(HttpResponse::new(status, headers, body)),
             Err(e) => {
                 let cause = self.failure(ureq::Error::from(e));
-                let answer = Answer::status_line(status, http::request_id(&headers));
+                let answer = Answer::new(status, http::request_id(&headers));
                 Err(if (200..300).contains(&status) {
                     self.cut_short(answer, "body", &cause)
                 } else {
