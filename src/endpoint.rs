@@ -104,13 +104,11 @@ fn resolve_with(engine: &Engine, params: &EndpointParams) -> Result<String, Erro
         refuse_switches_with_override(params, given, fips_region)?;
     }
     if region.is_none() && endpoint.is_none() {
-        return Err(Error {
-            field: Some("region"),
-            ..Error::config(
-                "no region configured: set a region (for example \"eu-west-1\", or AWS_REGION) \
-                 or an endpoint override",
-            )
-        });
+        return Err(Error::setting(
+            "region",
+            "no region configured: set a region (for example \"eu-west-1\", or AWS_REGION) \
+             or an endpoint override",
+        ));
     }
     let inputs = EndpointParams {
         region,

@@ -194,11 +194,8 @@ mod tests {
     #[test]
     fn service_errors_map_by_code() {
         use CognitoStatus::*;
-        let service = |code: &str| {
-            let mut error = Error::new(ErrorKind::Service, "m");
-            error.code = Some(code.to_owned());
-            CognitoStatus::of_error(&error)
-        };
+        let service =
+            |code: &str| CognitoStatus::of_error(&Error::service(code, "m", None, (400, None), 1));
         let expected = [
             ("InvalidParameterException", COGNITO_INVALID_PARAMETER),
             ("ResourceNotFoundException", COGNITO_RESOURCE_NOT_FOUND),

@@ -228,6 +228,33 @@ fn a_call_completes_once_on_a_library_thread_with_an_owned_response() {
     unsafe { cognito_client_free(client) };
 }
 
+/// Submits `request` on `client` with `callback`, each as given (NULL included), no cancel token
+/// and no user data: the status, and the field its error (if any) names.
+///
+/// # Safety
+///
+/// `client` and `request` must each be NULL or live.
+unsafe fn submit_raw(
+    client: *const CognitoClient,
+    request: *const CognitoFeedbackRequest,
+    callback: CognitoCompletionCallback,
+) -> (CognitoStatus, Option<String>) {
+    let mut error = ptr::null_mut();
+    unsafe {
+        let status = cognito_update_auth_event_feedback_async(
+            client,
+            request,
+            ptr::null(),
+            callback,
+            ptr::null_mut(),
+            &mut error,
+        );
+        let field = text(cognito_error_field(error));
+        cognito_error_free(error);
+        (status, field)
+    }
+}
+
 #[test]
 fn a_rejected_call_returns_its_reason_and_never_calls_back() {
     let emulator = common::emulator();
@@ -240,46 +267,23 @@ fn a_rejected_call_returns_its_reason_and_never_calls_back() {
     );
     let request = Request::alice("evt-alice-1");
     let c = request.c();
-    let mut error = ptr::null_mut();
+    let mut bad = c;
+    bad.feedback_value = 0;
+    let callback: CognitoCompletionCallback = Some(on_complete);
+    let refused = |field: &str| {
+        (
+            CognitoStatus::COGNITO_INVALID_ARGUMENT,
+            Some(field.to_owned()),
+        )
+    };
     unsafe {
-        for (client, request, callback, field) in [
-            (
-                ptr::null(),
-                &c as *const _,
-                Some(on_complete as _),
-                "client",
-            ),
-            (
-                client.cast_const(),
-                ptr::null(),
-                Some(on_complete as _),
-                "request",
-            ),
-            (client.cast_const(), &c as *const _, None, "callback"),
-        ] {
-            let status = cognito_update_auth_event_feedback_async(
-                client,
-                request,
-                ptr::null(),
-                callback,
-                ptr::null_mut(),
-                &mut error,
-            );
-            assert_eq!(status, CognitoStatus::COGNITO_INVALID_ARGUMENT);
-            assert_eq!(text(cognito_error_field(error)).as_deref(), Some(field));
-            cognito_error_free(error);
-        }
-        let mut bad = c;
-        bad.feedback_value = 0;
-        let status = cognito_update_auth_event_feedback_async(
-            client,
-            &bad,
-            ptr::null(),
-            Some(on_complete),
-            ptr::null_mut(),
-            ptr::null_mut(),
+        assert_eq!(submit_raw(ptr::null(), &c, callback), refused("client"));
+        assert_eq!(
+            submit_raw(client, ptr::null(), callback),
+            refused("request")
         );
-        assert_eq!(status, CognitoStatus::COGNITO_INVALID_ARGUMENT);
+        assert_eq!(submit_raw(client, &c, None), refused("callback"));
+        assert_eq!(submit_raw(client, &bad, callback), refused("FeedbackValue"));
     }
     assert!(outcomes.recv_timeout(Duration::from_millis(200)).is_err());
     assert!(emulator.requests().is_empty(), "nothing was sent");
