@@ -14,6 +14,9 @@ from test_typing import PACKAGE_SOURCE, run_mypy
 from cognito_feedback import FeedbackValueTypeType, UpdateAuthEventFeedbackRequestTypeDef
 from cognito_feedback._request import FEEDBACK_VALUES, MEMBERS
 
+#: Where mypy runs: not in the package's directory, which may be a site-packages full of modules.
+HERE = Path(__file__).parent
+
 #: The deliberate differences between stubs and code, each explained.
 ALLOWLIST = Path(__file__).with_name("stubtest-allowlist.txt")
 
@@ -23,7 +26,7 @@ def stubtest(source: Path = PACKAGE_SOURCE) -> str:
     package = source / "cognito_feedback"
     modules = sorted(f"cognito_feedback.{path.stem}" for path in package.glob("*.pyi"))
     assert "cognito_feedback.client" in modules
-    return run_mypy("mypy.stubtest", "--allowlist", str(ALLOWLIST), *modules, cwd=source, source=source)
+    return run_mypy("mypy.stubtest", "--allowlist", str(ALLOWLIST), *modules, cwd=HERE, source=source)
 
 
 def test_the_stubs_agree_with_the_code() -> None:
@@ -54,6 +57,5 @@ def test_the_typed_call_members_are_the_ones_the_call_checks() -> None:
 
 def test_the_package_type_checks_strictly_against_its_stubs() -> None:
     pytest.importorskip("mypy")
-    report = run_mypy("mypy", "--strict", "--no-incremental", "--cache-dir", os.devnull, "-p", "cognito_feedback",
-                      cwd=PACKAGE_SOURCE)
+    report = run_mypy("mypy", "--strict", "--no-incremental", "--cache-dir", os.devnull, "-p", "cognito_feedback", cwd=HERE)
     assert report == ""
