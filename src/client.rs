@@ -1,4 +1,5 @@
-//! One call: validate, resolve the endpoint, run the attempt loop, report the outcome.
+//! One call: validate, resolve the endpoint, run the attempt loop (its retry decisions are the
+//! [`RetryStrategy`]'s), and build the call's outcome once, when it ends.
 
 use std::borrow::Cow;
 use std::collections::hash_map::RandomState;
@@ -9,12 +10,13 @@ use std::time::{Duration, Instant};
 use ureq::http::HeaderMap;
 
 use crate::cancel::CancelToken;
-use crate::config::{Config, LogLevel, Logger, RetryMode};
+use crate::config::{Config, LogLevel, Logger, Settings};
 use crate::endpoint::{self, EndpointParams};
-use crate::error::{Error, ErrorKind, TimeoutPhase};
+use crate::error::{Answer, Error, ErrorKind, Failure, TimeoutPhase};
+use crate::http::{self, HttpResponse};
 use crate::model::UpdateAuthEventFeedbackRequest;
 use crate::protocol;
-use crate::retry::{self, AdaptiveRateLimiter, RetryClass, RetryQuota};
+use crate::retry::{CallRetries, Decision, Pace, RetryStrategy};
 use crate::text::Escaped;
 use crate::transport::Transport;
 
@@ -24,12 +26,9 @@ pub struct Client {
     endpoint: String,
     transport: Transport,
     user_agent: String,
-    max_attempts: u32,
     attempt_timeout: Duration,
     total_timeout: Option<Duration>,
-    quota: RetryQuota,
-    /// Present in adaptive retry mode only.
-    limiter: Option<AdaptiveRateLimiter>,
+    retry: RetryStrategy,
     log: Logger,
     max_concurrency: usize,
 }
@@ -45,6 +44,17 @@ pub struct UpdateAuthEventFeedbackOutput {
 }
 
 impl UpdateAuthEventFeedbackOutput {
+    /// The output of a call whose attempt number `attempts` got the successful `response`.
+    fn new(response: HttpResponse, attempts: u32) -> UpdateAuthEventFeedbackOutput {
+        UpdateAuthEventFeedbackOutput {
+            request_id: response.request_id(),
+            http_status: response.status(),
+            content_length: response.content_length(),
+            attempts,
+            headers: response.into_headers(),
+        }
+    }
+
     /// The `x-amzn-RequestId` the service sent.
     pub fn request_id(&self) -> Option<&str> {
         self.request_id.as_deref()
@@ -66,43 +76,34 @@ impl UpdateAuthEventFeedbackOutput {
     /// The response's headers, in the order received (lowercase names; bytes that are not
     /// UTF-8 replaced by U+FFFD), as botocore reports them in `HTTPHeaders`.
     pub fn headers(&self) -> impl Iterator<Item = (&str, Cow<'_, str>)> {
-        crate::headers::header_pairs(&self.headers)
+        http::header_pairs(&self.headers)
     }
 }
 
-/// The state of one call across its attempts.
-struct CallState<'a> {
+/// One call under way.
+struct Call<'a> {
+    /// The request body every attempt sends.
+    body: Vec<u8>,
+    /// The `amz-sdk-invocation-id` every attempt sends.
+    invocation_id: String,
     cancel: Option<&'a CancelToken>,
-    /// When the whole call must end, if it has a total timeout.
-    deadline: Option<Instant>,
-    /// Attempts sent so far.
-    attempts: u32,
-    /// Retry quota tokens this call's retries took.
-    acquired: u32,
-    /// HTTP status and request id of the last response received.
-    last_response: Option<(u16, Option<String>)>,
+    retries: CallRetries<'a>,
+    /// The status and request id of the last response received.
+    last_answer: Option<Answer>,
 }
 
-impl CallState<'_> {
-    /// `error` as the call's final error: with the attempts made, and the last response's
-    /// status and request id when it has none of its own.
-    fn finish(&self, mut error: Error) -> Error {
-        if error.http_status.is_none() {
-            if let Some((status, request_id)) = &self.last_response {
-                error.http_status = Some(*status);
-                error.request_id = request_id.clone();
-            }
+impl Call<'_> {
+    /// `Err` (the call's cancellation) when the call's cancel token has been cancelled.
+    fn check_cancelled(&self) -> Result<(), Failure> {
+        if self.cancel.is_some_and(CancelToken::is_cancelled) {
+            Err(Failure::cancelled())
+        } else {
+            Ok(())
         }
-        error.with_attempts(self.attempts)
     }
 
-    /// Whether the call's cancel token (if it has one) has been cancelled.
-    fn cancelled(&self) -> bool {
-        self.cancel.is_some_and(CancelToken::is_cancelled)
-    }
-
-    /// Sleeps, waking at once on cancel; `Err` (the final error) when cancelled.
-    fn sleep(&self, duration: Duration) -> Result<(), Error> {
+    /// Sleeps, waking at once on cancel; `Err` (the call's cancellation) when cancelled.
+    fn sleep(&self, duration: Duration) -> Result<(), Failure> {
         let completed = match self.cancel {
             Some(token) => token.sleep(duration),
             None => {
@@ -113,9 +114,24 @@ impl CallState<'_> {
         if completed {
             Ok(())
         } else {
-            Err(self.finish(Error::cancelled()))
+            Err(Failure::cancelled())
         }
     }
+
+    /// The call's error, the one place it is built: `failure` ended the call after the
+    /// attempts made, and the last response received gives the status and request id of a
+    /// failure about none.
+    fn into_error(self, failure: Failure) -> Error {
+        Error::after_attempts(failure, self.retries.attempts(), self.last_answer)
+    }
+}
+
+/// When an attempt must end.
+struct AttemptWindow {
+    /// The attempt's own timeout from its start, cut to the call's total deadline.
+    end: Instant,
+    /// Whether the total deadline, not the attempt timeout, sets `end`.
+    ends_call: bool,
 }
 
 impl Client {
@@ -132,26 +148,14 @@ impl Client {
         })?;
         let user_agent = protocol::user_agent(settings.app_id.as_deref());
         let transport = Transport::new(&endpoint, &user_agent, &settings)?;
-        settings.log.log(
-            LogLevel::Debug,
-            format_args!("settings: {}", settings.origins),
-        );
-        settings.log.log(
-            LogLevel::Debug,
-            format_args!(
-                "client for {endpoint}: {} attempts at most, {:?} retry mode",
-                settings.max_attempts, settings.retry_mode
-            ),
-        );
+        log_settings(&settings, &endpoint);
         Ok(Client {
             endpoint,
             transport,
             user_agent,
-            max_attempts: settings.max_attempts,
             attempt_timeout: settings.attempt_timeout,
             total_timeout: settings.total_timeout,
-            quota: RetryQuota::new(),
-            limiter: (settings.retry_mode == RetryMode::Adaptive).then(AdaptiveRateLimiter::new),
+            retry: RetryStrategy::new(settings.max_attempts, settings.retry_mode),
             log: settings.log,
             max_concurrency: settings.max_concurrency,
         })
@@ -178,7 +182,7 @@ impl Client {
     /// else 3). A call that ends on this attempt is what botocore reports as
     /// `MaxAttemptsReached`.
     pub fn max_attempts(&self) -> u32 {
-        self.max_attempts
+        self.retry.max_attempts()
     }
 
     /// Reports the user's feedback. Blocks until the call ends: success, a final error, the
@@ -190,8 +194,13 @@ impl Client {
     ) -> Result<UpdateAuthEventFeedbackOutput, Error> {
         let started = Instant::now();
         let result = self.call(request, cancel, started);
-        let elapsed_ms = started.elapsed().as_millis();
-        match &result {
+        self.log_outcome(&result, started.elapsed().as_millis());
+        result
+    }
+
+    /// Logs how a call that took `elapsed_ms` ended.
+    fn log_outcome(&self, result: &Result<UpdateAuthEventFeedbackOutput, Error>, elapsed_ms: u128) {
+        match result {
             Ok(output) => self.log.log(
                 LogLevel::Info,
                 format_args!(
@@ -206,16 +215,15 @@ impl Client {
                 format_args!(
                     "UpdateAuthEventFeedback failed: {} ({:?}), request id {}, {} attempt(s), {elapsed_ms} ms",
                     error,
-                    error.kind,
-                    Escaped(error.request_id.as_deref().unwrap_or("-")),
-                    error.attempts
+                    error.kind(),
+                    Escaped(error.request_id().unwrap_or("-")),
+                    error.attempts()
                 ),
             ),
         }
-        result
     }
 
-    /// Validation, then the attempt loop.
+    /// Validation, then the attempt loop; the error, if any, is built here once.
     fn call(
         &self,
         request: &UpdateAuthEventFeedbackRequest,
@@ -223,244 +231,204 @@ impl Client {
         started: Instant,
     ) -> Result<UpdateAuthEventFeedbackOutput, Error> {
         request.validate()?;
-        let body = protocol::encode_request(request);
-        let invocation_id = invocation_id();
-        let mut call = CallState {
+        let mut call = Call {
+            body: protocol::encode_request(request),
+            invocation_id: invocation_id(),
             cancel,
-            deadline: self.total_timeout.map(|t| started + t),
-            attempts: 0,
-            acquired: 0,
-            last_response: None,
+            retries: self.retry.start(self.total_timeout.map(|t| started + t)),
+            last_answer: None,
         };
+        match self.attempts(&mut call) {
+            Ok(output) => Ok(output),
+            Err(failure) => Err(call.into_error(failure)),
+        }
+    }
+
+    /// The attempt loop: the output of the attempt that succeeds, or the failure that ends
+    /// the call.
+    fn attempts(&self, call: &mut Call<'_>) -> Result<UpdateAuthEventFeedbackOutput, Failure> {
         loop {
-            if call.cancelled() {
-                return Err(call.finish(Error::cancelled()));
-            }
-            if let Some(limiter) = &self.limiter {
-                self.wait_for_rate_limiter(limiter, &call)?;
-            }
-            let (attempt_deadline, cut_to_total) = self.attempt_deadline(&call)?;
-            call.attempts += 1;
-            let attempt = self.attempt(
-                call.attempts,
-                &body,
-                &invocation_id,
-                attempt_deadline,
-                cancel,
-            );
-            let (error, retry_after) = match attempt {
+            call.check_cancelled()?;
+            self.wait_for_pace(call)?;
+            let window = self.attempt_window(call)?;
+            let attempt = call.retries.begin_attempt();
+            match self.attempt(call, attempt, window.end) {
                 Ok(output) => {
-                    if let Some(limiter) = &self.limiter {
-                        limiter.record_response(Instant::now(), false);
-                    }
-                    self.quota.on_success(call.acquired);
+                    call.retries.succeeded(Instant::now());
                     return Ok(output);
                 }
-                Err(failure) => failure,
-            };
-            if error.kind == ErrorKind::Cancelled {
-                return Err(call.finish(error));
+                Err(failure) => {
+                    let delay = self.retry_delay(call, failure, &window)?;
+                    call.sleep(delay)?;
+                }
             }
-            if let Some(status) = error.http_status {
-                call.last_response = Some((status, error.request_id.clone()));
+        }
+    }
+
+    /// Adaptive mode: waits until the client-side rate limiter lets an attempt go; `Err` when
+    /// the wait would pass the deadline, or the call is cancelled while waiting.
+    fn wait_for_pace(&self, call: &Call<'_>) -> Result<(), Failure> {
+        loop {
+            match call.retries.pace(Instant::now()) {
+                Pace::Now => return Ok(()),
+                Pace::PastDeadline => return Err(self.deadline_failure()),
+                Pace::After(wait) => {
+                    self.log.log(
+                        LogLevel::Debug,
+                        format_args!(
+                            "rate limiter: waiting {} ms before the next attempt",
+                            wait.as_millis()
+                        ),
+                    );
+                    call.sleep(wait)?;
+                }
             }
-            if error.kind == ErrorKind::Timeout
-                && cut_to_total
-                && Instant::now() >= attempt_deadline
-            {
-                return Err(call.finish(self.deadline_error()));
-            }
-            let class = retry::classify(&error);
-            if let Some(limiter) = &self.limiter {
-                limiter.record_response(Instant::now(), class == Some(RetryClass::Throttling));
-            }
-            let (delay, cost) = self.retry_delay(&call, &error, class, retry_after.as_deref())?;
-            call.acquired += cost;
-            call.sleep(delay)?;
         }
     }
 
     /// When the next attempt must end: its own timeout from now, cut to the call's total
-    /// deadline, and whether that cut applies (the total deadline, not the attempt timeout,
-    /// ends it). `Err` (the final error) when the total deadline has passed.
-    fn attempt_deadline(&self, call: &CallState<'_>) -> Result<(Instant, bool), Error> {
+    /// deadline. `Err` when the total deadline has passed.
+    fn attempt_window(&self, call: &Call<'_>) -> Result<AttemptWindow, Failure> {
         let now = Instant::now();
-        let attempt_deadline = now + self.attempt_timeout;
-        match call.deadline {
-            Some(deadline) if deadline <= now => Err(call.finish(self.deadline_error())),
-            Some(deadline) => Ok((attempt_deadline.min(deadline), deadline <= attempt_deadline)),
-            None => Ok((attempt_deadline, false)),
+        let own_end = now + self.attempt_timeout;
+        match call.retries.deadline() {
+            Some(deadline) if deadline <= now => Err(self.deadline_failure()),
+            Some(deadline) => Ok(AttemptWindow {
+                end: own_end.min(deadline),
+                ends_call: deadline <= own_end,
+            }),
+            None => Ok(AttemptWindow {
+                end: own_end,
+                ends_call: false,
+            }),
         }
     }
 
-    /// Attempt number `attempt`: sends the request and reads the answer, giving up at
-    /// `deadline`. The output on success; else the error, with the response's
-    /// `x-amz-retry-after` when there was one.
+    /// Attempt number `attempt` of `call`: sends the request and reads the answer, giving up
+    /// at `deadline`. The output on success, else what failed.
     fn attempt(
         &self,
+        call: &Call<'_>,
         attempt: u32,
-        body: &[u8],
-        invocation_id: &str,
         deadline: Instant,
-        cancel: Option<&CancelToken>,
-    ) -> Result<UpdateAuthEventFeedbackOutput, (Error, Option<String>)> {
-        let sdk_request = protocol::sdk_request_header(attempt, self.max_attempts);
+    ) -> Result<UpdateAuthEventFeedbackOutput, Failure> {
+        let sdk_request = protocol::sdk_request_header(attempt, self.retry.max_attempts());
         let headers = [
             ("Content-Type", protocol::CONTENT_TYPE),
             ("X-Amz-Target", protocol::TARGET),
             ("User-Agent", self.user_agent.as_str()),
             ("X-Amz-User-Agent", self.user_agent.as_str()),
-            ("amz-sdk-invocation-id", invocation_id),
+            ("amz-sdk-invocation-id", call.invocation_id.as_str()),
             ("amz-sdk-request", sdk_request.as_str()),
         ];
         self.log.log(
             LogLevel::Debug,
             format_args!(
                 "attempt {attempt}/{}: POST {}",
-                self.max_attempts, self.endpoint
+                self.retry.max_attempts(),
+                self.endpoint
             ),
         );
         let sent = Instant::now();
-        let (outcome, retry_after) = match self.transport.send(&headers, body, deadline, cancel) {
-            Ok(response) => {
-                let retry_after = response.header("x-amz-retry-after").map(str::to_owned);
-                let outcome = match protocol::parse_response(&response) {
-                    Ok(id) => Ok((
-                        id,
-                        response.status,
-                        response.content_length(),
-                        response.headers,
-                    )),
-                    Err(mut error) => {
-                        error.headers = Some(Box::new(response.headers));
-                        Err(error)
-                    }
-                };
-                (outcome, retry_after)
-            }
-            Err(error) => (Err(error), None),
-        };
-        let took_ms = sent.elapsed().as_millis();
+        let outcome = self
+            .transport
+            .send(&headers, &call.body, deadline, call.cancel)
+            .and_then(protocol::parse_response);
+        self.log_attempt(attempt, &outcome, sent.elapsed().as_millis());
+        outcome.map(|response| UpdateAuthEventFeedbackOutput::new(response, attempt))
+    }
+
+    /// Logs, at debug level, how attempt number `attempt` ended after `took_ms`.
+    fn log_attempt(&self, attempt: u32, outcome: &Result<HttpResponse, Failure>, took_ms: u128) {
         match outcome {
-            Ok((request_id, status, content_length, headers)) => {
-                self.log.log(
-                    LogLevel::Debug,
-                    format_args!("attempt {attempt}: HTTP {status} in {took_ms} ms"),
-                );
-                Ok(UpdateAuthEventFeedbackOutput {
-                    request_id,
-                    http_status: status,
-                    content_length,
-                    attempts: attempt,
-                    headers,
-                })
-            }
-            Err(error) => {
-                self.log.log(
-                    LogLevel::Debug,
-                    format_args!(
-                        "attempt {attempt}: {error} ({:?}) in {took_ms} ms",
-                        error.kind
-                    ),
-                );
-                Err((error, retry_after))
-            }
-        }
-    }
-
-    /// How long to wait before retrying `error`, and the quota tokens the retry took; `Err`
-    /// (the final error) when it must not be retried: not retryable, attempts used up, the
-    /// backoff would pass the deadline, or the retry quota is empty.
-    fn retry_delay(
-        &self,
-        call: &CallState<'_>,
-        error: &Error,
-        class: Option<RetryClass>,
-        retry_after: Option<&str>,
-    ) -> Result<(Duration, u32), Error> {
-        let attempt = call.attempts;
-        let give_up = |why: fmt::Arguments<'_>| {
-            self.log.log(
-                LogLevel::Warn,
-                format_args!("not retrying after attempt {attempt}: {why}"),
-            );
-            call.finish(error.clone())
-        };
-        let Some(class) = class else {
-            return Err(call.finish(error.clone()));
-        };
-        if attempt >= self.max_attempts {
-            return Err(give_up(format_args!(
-                "all {} attempts made",
-                self.max_attempts
-            )));
-        }
-        let backoff = retry::backoff(class, attempt, retry::jitter());
-        let delay = retry::delay_with_retry_after(backoff, retry_after);
-        if call.deadline.is_some_and(|d| Instant::now() + delay >= d) {
-            return Err(give_up(format_args!(
-                "the {} ms backoff would pass the total timeout",
-                delay.as_millis()
-            )));
-        }
-        let Some(cost) = self.quota.try_acquire(class) else {
-            return Err(give_up(format_args!(
-                "the retry quota is exhausted ({} tokens left)",
-                self.quota.available()
-            )));
-        };
-        self.log.log(
-            LogLevel::Info,
-            format_args!(
-                "attempt {attempt}/{} failed ({error}); retrying in {} ms ({class:?})",
-                self.max_attempts,
-                delay.as_millis()
-            ),
-        );
-        Ok((delay, cost))
-    }
-
-    /// Adaptive mode: waits until the client-side rate limiter lets an attempt go.
-    fn wait_for_rate_limiter(
-        &self,
-        limiter: &AdaptiveRateLimiter,
-        call: &CallState<'_>,
-    ) -> Result<(), Error> {
-        loop {
-            let wait = limiter.acquire(Instant::now());
-            if wait.is_zero() {
-                return Ok(());
-            }
-            if call.deadline.is_some_and(|d| Instant::now() + wait >= d) {
-                return Err(call.finish(self.deadline_error()));
-            }
-            self.log.log(
+            Ok(response) => self.log.log(
                 LogLevel::Debug,
                 format_args!(
-                    "rate limiter: waiting {} ms before the next attempt",
-                    wait.as_millis()
+                    "attempt {attempt}: HTTP {} in {took_ms} ms",
+                    response.status()
                 ),
-            );
-            call.sleep(wait)?;
+            ),
+            Err(failure) => self.log.log(
+                LogLevel::Debug,
+                format_args!(
+                    "attempt {attempt}: {failure} ({:?}) in {took_ms} ms",
+                    failure.kind()
+                ),
+            ),
         }
     }
 
-    /// The error of a call whose total timeout passed.
-    fn deadline_error(&self) -> Error {
+    /// After a failed attempt: how long to wait before the next, or the failure that ends the
+    /// call (the failure itself, or the total timeout's when it cut the attempt short).
+    fn retry_delay(
+        &self,
+        call: &mut Call<'_>,
+        failure: Failure,
+        window: &AttemptWindow,
+    ) -> Result<Duration, Failure> {
+        if let Some(answer) = failure.answer() {
+            call.last_answer = Some(answer.without_headers());
+        }
+        if failure.kind() == ErrorKind::Timeout && window.ends_call && Instant::now() >= window.end
+        {
+            return Err(self.deadline_failure());
+        }
+        let attempt = call.retries.attempts();
+        match call.retries.failed(&failure, Instant::now()) {
+            Decision::RetryAfter(delay, class) => {
+                self.log.log(
+                    LogLevel::Info,
+                    format_args!(
+                        "attempt {attempt}/{} failed ({failure}); retrying in {} ms ({class:?})",
+                        self.retry.max_attempts(),
+                        delay.as_millis()
+                    ),
+                );
+                Ok(delay)
+            }
+            Decision::GiveUp(why) => {
+                if let Some(why) = why {
+                    self.log.log(
+                        LogLevel::Warn,
+                        format_args!("not retrying after attempt {attempt}: {why}"),
+                    );
+                }
+                Err(failure)
+            }
+        }
+    }
+
+    /// The failure of a call whose total timeout passed.
+    fn deadline_failure(&self) -> Failure {
         let limit = self.total_timeout.unwrap_or_default().as_millis();
-        Error::timeout(
+        Failure::timeout(
             TimeoutPhase::Total,
             format!("the call's total timeout of {limit} ms passed"),
         )
     }
 }
 
+/// Logs, at debug level, the settings a client was made with and what it will do.
+fn log_settings(settings: &Settings, endpoint: &str) {
+    settings.log.log(
+        LogLevel::Debug,
+        format_args!("settings: {}", settings.origins),
+    );
+    settings.log.log(
+        LogLevel::Debug,
+        format_args!(
+            "client for {endpoint}: {} attempts at most, {:?} retry mode",
+            settings.max_attempts, settings.retry_mode
+        ),
+    );
+}
+
 impl fmt::Debug for Client {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Client")
             .field("endpoint", &self.endpoint)
-            .field("max_attempts", &self.max_attempts)
-            .field("adaptive", &self.limiter.is_some())
+            .field("max_attempts", &self.retry.max_attempts())
+            .field("adaptive", &self.retry.is_adaptive())
             .finish_non_exhaustive()
     }
 }

@@ -654,12 +654,10 @@ fn load_profile(
     if set.profile(&name).is_none() {
         if name != profile::DEFAULT_PROFILE {
             // The setting at fault is named, so wrappers raise botocore's ProfileNotFound.
-            return Err(Error {
-                field: Some("profile"),
-                ..Error::config(format!(
-                    "the config profile {name:?} ({chosen_by}) could not be found in {file}"
-                ))
-            });
+            return Err(Error::setting(
+                "profile",
+                format!("the config profile {name:?} ({chosen_by}) could not be found in {file}"),
+            ));
         }
         return Ok((
             None,

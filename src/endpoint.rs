@@ -123,13 +123,11 @@ fn resolve_with(engine: &Engine, params: &EndpointParams) -> Result<String, Erro
         }
     }
     if region.is_none() && endpoint.is_none() {
-        return Err(Error {
-            field: Some("region"),
-            ..Error::config(
-                "no region configured: set a region (for example \"eu-west-1\", or AWS_REGION) \
-                 or an endpoint override",
-            )
-        });
+        return Err(Error::setting(
+            "region",
+            "no region configured: set a region (for example \"eu-west-1\", or AWS_REGION) \
+             or an endpoint override",
+        ));
     }
     let inputs = EndpointParams {
         region,

@@ -20,8 +20,9 @@
 //! ```
 
 // `Error` carries the service's code, message, reason code and request id (about 130 bytes).
-// It is built at most once per attempt of a network call, so boxing it would buy nothing
-// measurable and would cost an allocation on every failure.
+// It is built at most once per call (an attempt's `Failure` is the same size, once per
+// attempt), so boxing it would buy nothing measurable and would cost an allocation on every
+// failure.
 #![allow(clippy::result_large_err)]
 
 // The transport's TCP layer (src/transport/tcp.rs) is Unix code: raw file descriptors, poll(2),
@@ -39,7 +40,7 @@ mod config;
 pub mod endpoint;
 mod error;
 pub mod ffi;
-mod headers;
+mod http;
 mod model;
 mod pool;
 pub mod profile;

@@ -1,6 +1,6 @@
 //! The awsJson1_1 wire format of UpdateAuthEventFeedback, without I/O: the request body and
-//! header values the SDKs send, and the reading of one HTTP response into success or an
-//! [`Error`].
+//! header values the SDKs send, and the reading of one HTTP response into success or the
+//! [`Failure`] it stands for.
 //!
 //! Error responses follow the awsJson1_1 rules as aws-sdk-rust applies them; where we
 //! deliberately differ (all in malformed or degenerate responses), the conformance test table
@@ -13,9 +13,8 @@ use serde::{Deserialize, Deserializer, Serialize};
 use serde_json::Value;
 use serde_json::error::Category;
 
-use ureq::http::HeaderMap;
-
-use crate::error::{Error, ErrorKind};
+use crate::error::{Answer, Failure};
+use crate::http::{HttpResponse, MAX_RESPONSE_BODY};
 use crate::model::UpdateAuthEventFeedbackRequest;
 
 /// The `X-Amz-Target` header value of the operation.
@@ -23,9 +22,6 @@ pub(crate) const TARGET: &str = "AWSCognitoIdentityProviderService.UpdateAuthEve
 
 /// The `Content-Type` of awsJson1_1 requests.
 pub(crate) const CONTENT_TYPE: &str = "application/x-amz-json-1.1";
-
-/// Cap on the response body we read; larger bodies are a Response error.
-pub(crate) const MAX_RESPONSE_BODY: usize = 64 * 1024;
 
 /// How many characters of a response body or header an error message quotes at most.
 const QUOTE_LIMIT: usize = 200;
@@ -104,56 +100,8 @@ pub(crate) fn sdk_request_header(attempt: u32, max_attempts: u32) -> String {
     format!("attempt={attempt}; max={max_attempts}")
 }
 
-/// One HTTP response as the transport read it.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) struct HttpResponse {
-    /// The status code.
-    pub status: u16,
-    /// The headers as received, moved out of the HTTP library's response (not copied).
-    pub headers: HeaderMap,
-    /// The body, at most [`MAX_RESPONSE_BODY`] bytes of it.
-    pub body: Vec<u8>,
-    /// True when the body was longer than [`MAX_RESPONSE_BODY`] and the rest was not read.
-    pub body_truncated: bool,
-}
-
-impl HttpResponse {
-    /// The first value of the header `name` (lowercase), when it is text (visible ASCII).
-    pub(crate) fn header(&self, name: &str) -> Option<&str> {
-        debug_assert_eq!(
-            name,
-            name.to_ascii_lowercase(),
-            "header names are lowercase"
-        );
-        self.headers.get(name).and_then(|v| v.to_str().ok())
-    }
-
-    /// The length of the body as received: the `Content-Length` header's value when the
-    /// response has one that is a number, else the bytes read (a chunked body).
-    pub(crate) fn content_length(&self) -> u64 {
-        self.header("content-length")
-            .and_then(|value| value.trim().parse().ok())
-            .unwrap_or(self.body.len() as u64)
-    }
-
-    /// The request id: `x-amzn-RequestId`, else `x-amz-request-id` (as aws-sdk-rust reads it).
-    pub(crate) fn request_id(&self) -> Option<String> {
-        self.header("x-amzn-requestid")
-            .or_else(|| self.header("x-amz-request-id"))
-            .map(str::to_owned)
-    }
-
-    /// A Response error about this response, carrying its status and request id.
-    fn response_error(&self, message: String) -> Error {
-        Error {
-            http_status: Some(self.status),
-            request_id: self.request_id(),
-            ..Error::new(ErrorKind::Response, message)
-        }
-    }
-}
-
-/// Reads one response: a 2xx is success with the request id; anything else is the error.
+/// Reads one response: a 2xx is success (the response is handed back); anything else is the
+/// failure it stands for, which keeps the response's status, request id and headers.
 ///
 /// - 2xx: the body must be empty (Smithy's `json_1_1_service_responds_with_no_payload`, and
 ///   aws-sdk-rust) or a JSON object, whatever its members (`handles_unexpected_json_output`).
@@ -166,28 +114,44 @@ impl HttpResponse {
 ///   else body `code`, else body `__type`; sanitized), and a Response error when it does not,
 ///   or when the body is not a JSON object, or is over the cap. Every error carries the HTTP
 ///   status, so the retry layer sees a 503 with an HTML body as a 503.
-pub(crate) fn parse_response(response: &HttpResponse) -> Result<Option<String>, Error> {
-    let status = response.status;
-    if (300..400).contains(&status) {
-        return Err(response.response_error(redirect_message(response)));
+pub(crate) fn parse_response(response: HttpResponse) -> Result<HttpResponse, Failure> {
+    let fields = match readable_fields(&response) {
+        Ok(fields) => fields,
+        Err(message) => return Err(Failure::response(message, Answer::whole(response))),
+    };
+    if (200..300).contains(&response.status()) {
+        return Ok(response);
     }
-    if response.body_truncated || response.body.len() > MAX_RESPONSE_BODY {
-        return Err(response.response_error(format!(
+    Err(match error_code(&response, &fields) {
+        Ok(code) => Failure::service(
+            code,
+            fields.message.unwrap_or_default(),
+            fields.reason_code,
+            response,
+        ),
+        Err(message) => Failure::response(message, Answer::whole(response)),
+    })
+}
+
+/// The body's fields; else why the response cannot be read (the message of its Response
+/// error): a redirect, a body over the cap, or a body that is not a JSON object.
+fn readable_fields(response: &HttpResponse) -> Result<BodyFields, String> {
+    let status = response.status();
+    if (300..400).contains(&status) {
+        return Err(redirect_message(response));
+    }
+    if response.body_truncated() {
+        return Err(format!(
             "HTTP {status} response body is larger than the {MAX_RESPONSE_BODY}-byte cap; \
              it was not read"
-        )));
+        ));
     }
-    let fields = read_body(response)?;
-    if (200..300).contains(&status) {
-        Ok(response.request_id())
-    } else {
-        Err(error_from(response, fields))
-    }
+    read_body(response)
 }
 
 /// The message of a redirect that was not followed.
 fn redirect_message(response: &HttpResponse) -> String {
-    let status = response.status;
+    let status = response.status();
     let target = match response.header("location") {
         Some(location) => format!("to {}", quote(location)),
         None => "without a Location header".to_owned(),
@@ -246,9 +210,9 @@ impl<'de> Visitor<'de> for BodyFieldsVisitor {
 }
 
 /// The body's fields: empty (or only JSON whitespace) gives none; anything but a JSON object
-/// is a Response error that quotes the start of the body.
-fn read_body(response: &HttpResponse) -> Result<BodyFields, Error> {
-    let body = &response.body;
+/// is unreadable, and the message says so quoting the start of the body.
+fn read_body(response: &HttpResponse) -> Result<BodyFields, String> {
+    let body = response.body();
     if is_blank(body) {
         return Ok(BodyFields::default());
     }
@@ -257,11 +221,11 @@ fn read_body(response: &HttpResponse) -> Result<BodyFields, Error> {
             Category::Data => "is not a JSON object",
             Category::Syntax | Category::Eof | Category::Io => "is not valid JSON",
         };
-        response.response_error(format!(
+        format!(
             "HTTP {} response body {what} ({err}): {}",
-            response.status,
+            response.status(),
             quote(&String::from_utf8_lossy(body)),
-        ))
+        )
     })
 }
 
@@ -271,29 +235,23 @@ fn is_blank(body: &[u8]) -> bool {
         .all(|b| matches!(b, b' ' | b'\t' | b'\n' | b'\r'))
 }
 
-/// The error an error response stands for: a Service error when it names a code, else a
-/// Response error saying what was missing.
-fn error_from(response: &HttpResponse, fields: BodyFields) -> Error {
-    let status = response.status;
+/// The error code an error response names (sanitized); else the message of the Response
+/// error saying what was missing.
+fn error_code(response: &HttpResponse, fields: &BodyFields) -> Result<String, String> {
+    let status = response.status();
     let raw_code = response
         .header("x-amzn-errortype")
         .or(fields.code.as_deref())
         .or(fields.type_.as_deref());
     if let Some(code) = raw_code.map(sanitize_code).filter(|code| !code.is_empty()) {
-        return Error {
-            code: Some(code.to_owned()),
-            reason_code: fields.reason_code,
-            http_status: Some(status),
-            request_id: response.request_id(),
-            ..Error::new(ErrorKind::Service, fields.message.unwrap_or_default())
-        };
+        return Ok(code.to_owned());
     }
     let mut message = match raw_code {
         Some(raw) => format!(
             "HTTP {status} error response has an empty error code ({})",
             quote(raw)
         ),
-        None if is_blank(&response.body) => format!(
+        None if is_blank(response.body()) => format!(
             "HTTP {status} error response has no error code: empty body and no \
              X-Amzn-Errortype header"
         ),
@@ -305,7 +263,7 @@ fn error_from(response: &HttpResponse, fields: BodyFields) -> Error {
     if let Some(service_message) = &fields.message {
         message.push_str(&format!("; message: {}", quote(service_message)));
     }
-    response.response_error(message)
+    Err(message)
 }
 
 /// The awsJson1_1 error code in `raw`: cut at the first `:`, then keep what follows the last
@@ -329,9 +287,11 @@ fn quote(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::error::ServiceErrorCode;
+    use crate::error::{Error, ErrorKind, ServiceErrorCode};
+    use crate::http::header_map;
     use crate::model::FeedbackValue;
     use proptest::prelude::*;
+    use ureq::http::HeaderMap;
 
     fn request(username: &str, feedback_value: FeedbackValue) -> UpdateAuthEventFeedbackRequest {
         UpdateAuthEventFeedbackRequest {
@@ -343,28 +303,23 @@ mod tests {
         }
     }
 
-    /// A header map from (name, value) pairs, names in any case, in order; pairs HTTP cannot
-    /// carry (which no transport could hand over) are left out.
-    fn header_map<'a>(pairs: impl Iterator<Item = (&'a str, &'a str)>) -> HeaderMap {
-        let mut map = HeaderMap::new();
-        for (name, value) in pairs {
-            if let (Ok(name), Ok(value)) = (
-                ureq::http::HeaderName::from_bytes(name.as_bytes()),
-                ureq::http::HeaderValue::from_str(value),
-            ) {
-                map.append(name, value);
-            }
-        }
-        map
+    fn response(status: u16, headers: &[(&str, &str)], body: &str) -> HttpResponse {
+        HttpResponse::new(status, header_map(headers.iter().copied()), body.into())
     }
 
-    fn response(status: u16, headers: &[(&str, &str)], body: &str) -> HttpResponse {
-        HttpResponse {
-            status,
-            headers: header_map(headers.iter().map(|(n, v)| (*n, *v))),
-            body: body.as_bytes().to_vec(),
-            body_truncated: false,
-        }
+    /// What [`parse_response`] makes of `r`: the request id of a success, else the error of a
+    /// call that ended with that answer.
+    fn parse(r: HttpResponse) -> Result<Option<String>, Error> {
+        parse_response(r)
+            .map(|r| r.request_id())
+            .map_err(|failure| Error::after_attempts(failure, 1, None))
+    }
+
+    /// A response whose body went past the cap: `body`, padded with spaces past it.
+    fn oversized(status: u16, headers: &[(&str, &str)], body: &str) -> HttpResponse {
+        let mut body = body.as_bytes().to_vec();
+        body.resize(MAX_RESPONSE_BODY + 1, b' ');
+        HttpResponse::new(status, header_map(headers.iter().copied()), body)
     }
 
     // ---- request ----
@@ -417,7 +372,6 @@ mod tests {
             "AWSCognitoIdentityProviderService.UpdateAuthEventFeedback"
         );
         assert_eq!(CONTENT_TYPE, "application/x-amz-json-1.1");
-        assert_eq!(MAX_RESPONSE_BODY, 65536);
     }
 
     // ---- headers ----
@@ -496,43 +450,16 @@ mod tests {
         assert_eq!(sdk_request_header(2, 10), "attempt=2; max=10");
     }
 
-    #[test]
-    fn header_lookup_is_case_insensitive_and_takes_the_first() {
-        let r = response(
-            200,
-            &[("X-Amzn-RequestId", "one"), ("x-amzn-requestid", "two")],
-            "",
-        );
-        assert_eq!(r.header("x-amzn-requestid"), Some("one"));
-        assert_eq!(r.header("x-amzn-errortype"), None);
-    }
-
-    #[test]
-    fn content_length_is_the_header_else_the_bytes_read() {
-        let r = response(200, &[("Content-Length", "2")], "{}");
-        assert_eq!(r.content_length(), 2);
-        // The header wins over the bytes read.
-        let r = response(200, &[("content-length", " 70000 ")], "{}");
-        assert_eq!(r.content_length(), 70000);
-        // No header (a chunked body), or one that is not a number: the bytes read.
-        let r = response(200, &[("Transfer-Encoding", "chunked")], r#"{"a":1}"#);
-        assert_eq!(r.content_length(), 7);
-        let r = response(200, &[("Content-Length", "two")], "{}");
-        assert_eq!(r.content_length(), 2);
-        let r = response(200, &[], "");
-        assert_eq!(r.content_length(), 0);
-    }
-
     // ---- success ----
 
     #[test]
     fn success_gives_the_request_id() {
         let r = response(200, &[("x-amzn-RequestId", "rid-1")], "{}");
-        assert_eq!(parse_response(&r), Ok(Some("rid-1".to_owned())));
+        assert_eq!(parse(r), Ok(Some("rid-1".to_owned())));
         let r = response(200, &[("x-amz-request-id", "rid-2")], "{}");
-        assert_eq!(parse_response(&r), Ok(Some("rid-2".to_owned())));
+        assert_eq!(parse(r), Ok(Some("rid-2".to_owned())));
         let r = response(200, &[], "{}");
-        assert_eq!(parse_response(&r), Ok(None));
+        assert_eq!(parse(r), Ok(None));
     }
 
     #[test]
@@ -547,10 +474,10 @@ mod tests {
             r#"{"__type":"X"}"#,
         ] {
             let r = response(200, &[("x-amzn-RequestId", "rid")], body);
-            assert_eq!(parse_response(&r), Ok(Some("rid".to_owned())), "{body:?}");
+            assert_eq!(parse(r), Ok(Some("rid".to_owned())), "{body:?}");
         }
         let r = response(204, &[], "");
-        assert_eq!(parse_response(&r), Ok(None));
+        assert_eq!(parse(r), Ok(None));
     }
 
     #[test]
@@ -565,7 +492,7 @@ mod tests {
             ("{}garbage", "is not valid JSON"),
         ] {
             let r = response(200, &[("x-amzn-RequestId", "rid")], body);
-            let err = parse_response(&r).unwrap_err();
+            let err = parse(r).unwrap_err();
             assert_eq!(err.kind(), ErrorKind::Response, "{body}");
             assert_eq!(err.http_status(), Some(200));
             assert_eq!(err.request_id(), Some("rid"));
@@ -583,9 +510,8 @@ mod tests {
 
     #[test]
     fn truncated_or_oversized_bodies_are_response_errors() {
-        let mut r = response(200, &[("x-amzn-RequestId", "rid")], "{}");
-        r.body_truncated = true;
-        let err = parse_response(&r).unwrap_err();
+        let r = oversized(200, &[("x-amzn-RequestId", "rid")], "{}");
+        let err = parse(r).unwrap_err();
         assert_eq!(err.kind(), ErrorKind::Response);
         assert_eq!(err.http_status(), Some(200));
         assert_eq!(err.request_id(), Some("rid"));
@@ -595,33 +521,29 @@ mod tests {
         );
 
         // A truncated error body is not parsed either, even with a code in a header.
-        let mut r = response(
+        let r = oversized(
             400,
             &[("X-Amzn-Errortype", "FooError")],
             r#"{"message":"cut"#,
         );
-        r.body_truncated = true;
-        let err = parse_response(&r).unwrap_err();
+        let err = parse(r).unwrap_err();
         assert_eq!(
             (err.kind(), err.http_status()),
             (ErrorKind::Response, Some(400))
         );
         assert!(err.message().contains("65536-byte cap"));
 
-        // A transport that forgot the flag is still held to the cap.
+        // Exactly the cap is read.
         let mut body = b"{}".to_vec();
         body.resize(MAX_RESPONSE_BODY, b' ');
-        let mut r = response(200, &[], "");
-        r.body = body;
-        assert_eq!(parse_response(&r), Ok(None), "exactly the cap is fine");
-        r.body.push(b' ');
-        assert_eq!(parse_response(&r).unwrap_err().kind(), ErrorKind::Response);
+        let r = HttpResponse::new(200, HeaderMap::new(), body);
+        assert_eq!(parse(r), Ok(None), "exactly the cap is fine");
     }
 
     #[test]
     fn non_json_bodies_are_quoted_briefly() {
         let body = "x".repeat(10_000);
-        let err = parse_response(&response(502, &[], &body)).unwrap_err();
+        let err = parse(response(502, &[], &body)).unwrap_err();
         assert_eq!(
             (err.kind(), err.http_status()),
             (ErrorKind::Response, Some(502))
@@ -631,9 +553,8 @@ mod tests {
         assert!(err.message().len() < QUOTE_LIMIT + 120, "{}", err.message());
 
         // Control characters and invalid UTF-8 are escaped or replaced, not copied raw.
-        let mut r = response(500, &[], "");
-        r.body = b"\x00\x1b[31m\xff\xfe".to_vec();
-        let err = parse_response(&r).unwrap_err();
+        let r = HttpResponse::new(500, HeaderMap::new(), b"\x00\x1b[31m\xff\xfe".to_vec());
+        let err = parse(r).unwrap_err();
         assert!(
             err.message()
                 .ends_with("\"\\0\\u{1b}[31m\u{fffd}\u{fffd}\""),
@@ -655,7 +576,7 @@ mod tests {
                 ],
                 "",
             );
-            let err = parse_response(&r).unwrap_err();
+            let err = parse(r).unwrap_err();
             assert_eq!(err.kind(), ErrorKind::Response);
             assert_eq!(err.http_status(), Some(status));
             assert_eq!(err.request_id(), Some("rid"));
@@ -673,7 +594,7 @@ mod tests {
             &[("X-Amzn-Errortype", "FooError")],
             r#"{"__type":"Foo"}"#,
         );
-        let err = parse_response(&r).unwrap_err();
+        let err = parse(r).unwrap_err();
         assert_eq!(err.code(), None);
         assert!(
             err.message()
@@ -714,13 +635,12 @@ mod tests {
             let body = format!(
                 r#"{{"__type":"com.amazonaws.cognitoidentityprovider#{code}","message":"m"}}"#
             );
-            let err = parse_response(&response(400, &[], &body)).unwrap_err();
+            let err = parse(response(400, &[], &body)).unwrap_err();
             assert_eq!(err.kind(), ErrorKind::Service);
             assert_eq!(err.code(), Some(code));
             assert_eq!(err.service_error(), Some(variant));
         }
-        let err =
-            parse_response(&response(400, &[], r#"{"__type":"BrandNewException"}"#)).unwrap_err();
+        let err = parse(response(400, &[], r#"{"__type":"BrandNewException"}"#)).unwrap_err();
         assert_eq!(err.code(), Some("BrandNewException"));
         assert_eq!(err.service_error(), Some(ServiceErrorCode::Unknown));
     }
@@ -735,16 +655,21 @@ mod tests {
             ],
             r#"{"__type":"InvalidParameterException","message":"1 validation error detected","reasonCode":"INVALID_EMAIL"}"#,
         );
-        let err = parse_response(&r).unwrap_err();
+        let err = parse(r).unwrap_err();
+        assert_eq!(err.kind(), ErrorKind::Service);
+        assert_eq!(err.code(), Some("InvalidParameterException"));
+        assert_eq!(err.reason_code(), Some("INVALID_EMAIL"));
+        assert_eq!(err.message(), "1 validation error detected");
+        assert_eq!(err.http_status(), Some(400));
+        assert_eq!(err.request_id(), Some("rid-9"));
+        let headers: Vec<_> = err.headers().collect();
         assert_eq!(
-            err,
-            Error {
-                code: Some("InvalidParameterException".into()),
-                reason_code: Some("INVALID_EMAIL".into()),
-                http_status: Some(400),
-                request_id: Some("rid-9".into()),
-                ..Error::new(ErrorKind::Service, "1 validation error detected")
-            }
+            headers,
+            [
+                ("content-type", CONTENT_TYPE.into()),
+                ("x-amzn-requestid", "rid-9".into())
+            ],
+            "the error keeps the response's headers"
         );
         assert_eq!(
             err.to_string(),
@@ -756,7 +681,7 @@ mod tests {
             &[],
             r#"{"__type":"InvalidParameterException","reasonCode":7}"#,
         );
-        assert_eq!(parse_response(&r).unwrap_err().reason_code(), None);
+        assert_eq!(parse(r).unwrap_err().reason_code(), None);
     }
 
     #[test]
@@ -764,8 +689,8 @@ mod tests {
         for status in [429, 500, 502, 503, 504] {
             let html = "<html><body><b>Http/1.1 Service Unavailable</b></body></html>";
             for body in ["", html] {
-                let err = parse_response(&response(status, &[("Content-Type", "text/html")], body))
-                    .unwrap_err();
+                let err =
+                    parse(response(status, &[("Content-Type", "text/html")], body)).unwrap_err();
                 assert_eq!(err.kind(), ErrorKind::Response);
                 assert_eq!(err.http_status(), Some(status));
                 assert_eq!(err.code(), None);
@@ -791,7 +716,7 @@ mod tests {
     #[test]
     fn code_passes_through_intact_even_with_odd_characters() {
         // The FFI layer must cope: JSON may carry NUL or any Unicode in a code or message.
-        let err = parse_response(&response(
+        let err = parse(response(
             400,
             &[],
             r#"{"__type":"Foo\u0000Bär","message":"\u0000"}"#,
@@ -806,14 +731,14 @@ mod tests {
         let nested = format!("{}{}", "[".repeat(30_000), "]".repeat(30_000));
         // Skipped members are walked without recursion: the code is still found.
         let body = format!(r#"{{"__type":"FooError","other":{nested}}}"#);
-        let err = parse_response(&response(400, &[], &body)).unwrap_err();
+        let err = parse(response(400, &[], &body)).unwrap_err();
         assert_eq!(
             (err.kind(), err.code()),
             (ErrorKind::Service, Some("FooError"))
         );
         // Members we read stop at serde_json's recursion limit with an error.
         let body = format!(r#"{{"__type":"FooError","message":{nested}}}"#);
-        let err = parse_response(&response(400, &[], &body)).unwrap_err();
+        let err = parse(response(400, &[], &body)).unwrap_err();
         assert_eq!(err.kind(), ErrorKind::Response);
         assert!(
             err.message().contains("recursion limit exceeded"),
@@ -1046,18 +971,17 @@ mod tests {
     ];
 
     fn vector_response(case: &Value) -> HttpResponse {
-        HttpResponse {
-            status: case["status"].as_u64().unwrap().try_into().unwrap(),
-            headers: header_map(
+        HttpResponse::new(
+            case["status"].as_u64().unwrap().try_into().unwrap(),
+            header_map(
                 case["headers"]
                     .as_object()
                     .unwrap()
                     .iter()
                     .map(|(n, v)| (n.as_str(), v.as_str().unwrap())),
             ),
-            body: case["body"].as_str().unwrap().as_bytes().to_vec(),
-            body_truncated: false,
-        }
+            case["body"].as_str().unwrap().into(),
+        )
     }
 
     #[test]
@@ -1074,16 +998,6 @@ mod tests {
                 .iter()
                 .find(|(decided, _, _)| *decided == id)
                 .unwrap_or_else(|| panic!("no decision for case {id}"));
-            let status = case["status"].as_u64().unwrap() as u16;
-            let expected_kind = case["expected_error_kind"].as_str();
-            let err = parse_response(&vector_response(case)).expect_err(id);
-            assert_eq!(err.http_status(), Some(status), "{id}");
-            assert_eq!(
-                err.request_id(),
-                case["expected_request_id"].as_str(),
-                "{id}"
-            );
-            assert!(!why.is_empty());
             if case["expected_from"] == "smithy protocol test" {
                 smithy_cases += 1;
                 assert!(
@@ -1091,73 +1005,88 @@ mod tests {
                     "{id}: Smithy cases must match exactly"
                 );
             }
-            match *ours {
-                AsExpected => {
-                    assert!(matches!(expected_kind, None | Some("ServiceError")), "{id}");
-                    assert_eq!(err.kind(), ErrorKind::Service, "{id}: {err:?}");
-                    assert_eq!(err.code(), case["expected_code"].as_str(), "{id}");
-                    assert_eq!(
-                        err.message(),
-                        case["expected_message"].as_str().unwrap_or(""),
-                        "{id}"
-                    );
-                }
-                ServiceCode(code) => {
-                    assert_ne!(
-                        case["expected_code"].as_str(),
-                        Some(code),
-                        "{id}: not a difference"
-                    );
-                    assert_eq!(err.kind(), ErrorKind::Service, "{id}: {err:?}");
-                    assert_eq!(err.code(), Some(code), "{id}");
-                    assert_eq!(
-                        err.message(),
-                        case["expected_message"].as_str().unwrap_or(""),
-                        "{id}"
-                    );
-                }
-                Response(text) => {
-                    assert_eq!(err.kind(), ErrorKind::Response, "{id}: {err:?}");
-                    assert_eq!(err.code(), None, "{id}");
-                    assert!(
-                        err.message().starts_with(&format!("HTTP {status} ")),
-                        "{id}: {}",
-                        err.message()
-                    );
-                    assert!(err.message().contains(text), "{id}: {}", err.message());
-                    assert!(
-                        err.message().chars().count() < 2 * QUOTE_LIMIT,
-                        "{id}: {}",
-                        err.message()
-                    );
-                    if expected_kind == Some("ServiceError") {
-                        assert!(
-                            why.starts_with("we differ"),
-                            "{id}: undocumented difference"
-                        );
-                    }
-                }
-            }
-            if expected_kind == Some("ResponseError") {
-                assert!(
-                    matches!(ours, Response(_)),
-                    "{id}: aws-sdk-rust gives no code here"
-                );
-            }
+            check_vector(case, *ours, why);
         }
         assert_eq!(smithy_cases, 14);
     }
 
+    /// Checks what we make of one vector `case` against our decision `ours` (taken for `why`).
+    fn check_vector(case: &Value, ours: Ours, why: &str) {
+        let id = case["id"].as_str().unwrap();
+        let status = case["status"].as_u64().unwrap() as u16;
+        let expected_kind = case["expected_error_kind"].as_str();
+        let err = parse(vector_response(case)).expect_err(id);
+        assert_eq!(err.http_status(), Some(status), "{id}");
+        assert_eq!(
+            err.request_id(),
+            case["expected_request_id"].as_str(),
+            "{id}"
+        );
+        assert!(!why.is_empty());
+        match ours {
+            AsExpected => {
+                assert!(matches!(expected_kind, None | Some("ServiceError")), "{id}");
+                assert_vector_service_error(case, &err, case["expected_code"].as_str());
+            }
+            ServiceCode(code) => {
+                let expected = case["expected_code"].as_str();
+                assert_ne!(expected, Some(code), "{id}: not a difference");
+                assert_vector_service_error(case, &err, Some(code));
+            }
+            Response(text) => {
+                assert_vector_response_error(case, &err, text);
+                if expected_kind == Some("ServiceError") {
+                    assert!(
+                        why.starts_with("we differ"),
+                        "{id}: undocumented difference"
+                    );
+                }
+            }
+        }
+        if expected_kind == Some("ResponseError") {
+            assert!(
+                matches!(ours, Response(_)),
+                "{id}: aws-sdk-rust gives no code here"
+            );
+        }
+    }
+
+    /// `err` is a Service error with `code` and the vector `case`'s message (null is "").
+    fn assert_vector_service_error(case: &Value, err: &Error, code: Option<&str>) {
+        let id = case["id"].as_str().unwrap();
+        assert_eq!(err.kind(), ErrorKind::Service, "{id}: {err:?}");
+        assert_eq!(err.code(), code, "{id}");
+        assert_eq!(
+            err.message(),
+            case["expected_message"].as_str().unwrap_or(""),
+            "{id}"
+        );
+    }
+
+    /// `err` is a Response error about the vector `case`'s status, whose short message
+    /// contains `text`.
+    fn assert_vector_response_error(case: &Value, err: &Error, text: &str) {
+        let id = case["id"].as_str().unwrap();
+        let message = err.message();
+        assert_eq!(err.kind(), ErrorKind::Response, "{id}: {err:?}");
+        assert_eq!(err.code(), None, "{id}");
+        let status = case["status"].as_u64().unwrap();
+        assert!(
+            message.starts_with(&format!("HTTP {status} ")),
+            "{id}: {message}"
+        );
+        assert!(message.contains(text), "{id}: {message}");
+        assert!(message.chars().count() < 2 * QUOTE_LIMIT, "{id}: {message}");
+    }
+
     #[test]
     fn a_response_error_quotes_the_service_message() {
-        let err =
-            parse_response(&response(400, &[], r#"{"__type":"","message":"m"}"#)).unwrap_err();
+        let err = parse(response(400, &[], r#"{"__type":"","message":"m"}"#)).unwrap_err();
         assert_eq!(
             err.message(),
             r#"HTTP 400 error response has an empty error code (""); message: "m""#
         );
-        let err = parse_response(&response(400, &[], r#"{"Code":"FooError","Message":"m"}"#))
-            .unwrap_err();
+        let err = parse(response(400, &[], r#"{"Code":"FooError","Message":"m"}"#)).unwrap_err();
         assert_eq!(
             err.message(),
             "HTTP 400 error response has no error code: no X-Amzn-Errortype header and no string \
@@ -1230,8 +1159,12 @@ mod tests {
             body_truncated in any::<bool>(),
         ) {
             let headers = header_map(headers.iter().map(|(n, v)| (n.as_str(), v.as_str())));
-            let response = HttpResponse { status, headers, body, body_truncated };
-            match parse_response(&response) {
+            let mut body = body;
+            if body_truncated {
+                body.resize(MAX_RESPONSE_BODY + 1, b' ');
+            }
+            let response = HttpResponse::new(status, headers, body);
+            match parse(response.clone()) {
                 Ok(request_id) => {
                     prop_assert!((200..300).contains(&status));
                     prop_assert!(!body_truncated);
@@ -1239,7 +1172,7 @@ mod tests {
                 }
                 Err(err) => {
                     prop_assert_eq!(err.http_status(), Some(status));
-                    prop_assert_eq!(err.request_id.clone(), response.request_id());
+                    prop_assert_eq!(err.request_id().map(str::to_owned), response.request_id());
                     match err.kind() {
                         ErrorKind::Service => {
                             let code = err.code().unwrap();
@@ -1272,7 +1205,7 @@ mod tests {
             } else {
                 response(400, &[], &serde_json::json!({ "__type": raw }).to_string())
             };
-            let err = parse_response(&r).unwrap_err();
+            let err = parse(r).unwrap_err();
             prop_assert_eq!(err.code(), Some(name.as_str()));
         }
     }

@@ -1,7 +1,9 @@
-//! The AWS SDKs' retry rules without any I/O: which errors to retry ([`classify`]), how long to
-//! wait ([`backoff`], [`delay_with_retry_after`], [`jitter`]), the per-client retry quota of
-//! standard mode ([`RetryQuota`]) and the client-side rate limiter of adaptive mode
-//! ([`AdaptiveRateLimiter`]).
+//! The AWS SDKs' retry rules without any I/O. A client's [`RetryStrategy`] holds what its calls
+//! share (the attempt limit, standard mode's [`RetryQuota`], adaptive mode's
+//! [`AdaptiveRateLimiter`]); each call asks its [`CallRetries`] when an attempt may go
+//! ([`Pace`]) and, after a failed one, whether to retry and after how long ([`Decision`]), from
+//! the failure's class ([`classify`]), the backoff ([`backoff`], [`delay_with_retry_after`],
+//! [`jitter`]), the deadline and the quota.
 //!
 //! The attempt loop in `client.rs` drives these. Nothing here sleeps; the only clock read is
 //! [`AdaptiveRateLimiter::new`] taking its start instant, and every other time comes in as an
@@ -9,12 +11,202 @@
 
 use std::cell::Cell;
 use std::collections::hash_map::RandomState;
+use std::fmt;
 use std::hash::{BuildHasher, Hasher};
 use std::sync::atomic::{AtomicU32, Ordering};
 use std::sync::{Mutex, PoisonError};
 use std::time::{Duration, Instant};
 
-pub(crate) use crate::error::{RetryClass, classify};
+use crate::config::RetryMode;
+use crate::error::{ErrorKind, Failure, RetryClass, classify};
+
+/// How a client retries: at most `max_attempts` attempts a call, the retry quota its calls
+/// share, and in adaptive mode the client-side rate limiter. Shared by every call.
+#[derive(Debug)]
+pub(crate) struct RetryStrategy {
+    max_attempts: u32,
+    quota: RetryQuota,
+    /// Present in adaptive retry mode only.
+    limiter: Option<AdaptiveRateLimiter>,
+}
+
+impl RetryStrategy {
+    /// A strategy allowing `max_attempts` attempts a call, with a full quota; `mode` says
+    /// whether a rate limiter paces the attempts.
+    pub(crate) fn new(max_attempts: u32, mode: RetryMode) -> RetryStrategy {
+        RetryStrategy {
+            max_attempts,
+            quota: RetryQuota::new(),
+            limiter: (mode == RetryMode::Adaptive).then(AdaptiveRateLimiter::new),
+        }
+    }
+
+    /// The most attempts a call makes, the first included.
+    pub(crate) fn max_attempts(&self) -> u32 {
+        self.max_attempts
+    }
+
+    /// Whether this is adaptive mode (a rate limiter paces the attempts).
+    pub(crate) fn is_adaptive(&self) -> bool {
+        self.limiter.is_some()
+    }
+
+    /// The retries of one call, which must end by `deadline` when it has one.
+    pub(crate) fn start(&self, deadline: Option<Instant>) -> CallRetries<'_> {
+        CallRetries {
+            strategy: self,
+            deadline,
+            attempts: 0,
+            acquired: 0,
+        }
+    }
+}
+
+/// One call's retries: the attempts made, the quota tokens its retries took, its deadline.
+#[derive(Debug)]
+pub(crate) struct CallRetries<'a> {
+    strategy: &'a RetryStrategy,
+    deadline: Option<Instant>,
+    attempts: u32,
+    acquired: u32,
+}
+
+/// When the next attempt may go.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Pace {
+    /// Now.
+    Now,
+    /// After this wait (adaptive mode's rate limiter); then ask again.
+    After(Duration),
+    /// Not before the call's deadline: the call has run out of time.
+    PastDeadline,
+}
+
+/// What to do after a failed attempt.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Decision {
+    /// Retry after this delay; the class says why the failure is worth it.
+    RetryAfter(Duration, RetryClass),
+    /// Give up: the failure is the call's. The reason is there when the failure was worth
+    /// another attempt but none is allowed.
+    GiveUp(Option<GiveUp>),
+}
+
+/// Why a failure worth another attempt is not retried.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum GiveUp {
+    /// The call made all the attempts it may.
+    AttemptsUsed(u32),
+    /// The backoff (this long) would end past the call's deadline.
+    PastDeadline(Duration),
+    /// The retry quota holds too few tokens (this many) for the retry.
+    QuotaExhausted(u32),
+}
+
+impl fmt::Display for GiveUp {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            GiveUp::AttemptsUsed(max) => write!(f, "all {max} attempts made"),
+            GiveUp::PastDeadline(delay) => write!(
+                f,
+                "the {} ms backoff would pass the total timeout",
+                delay.as_millis()
+            ),
+            GiveUp::QuotaExhausted(left) => {
+                write!(f, "the retry quota is exhausted ({left} tokens left)")
+            }
+        }
+    }
+}
+
+impl CallRetries<'_> {
+    /// When the call must end, if it has a total timeout.
+    pub(crate) fn deadline(&self) -> Option<Instant> {
+        self.deadline
+    }
+
+    /// The attempts made so far.
+    pub(crate) fn attempts(&self) -> u32 {
+        self.attempts
+    }
+
+    /// Whether the next attempt may go at `now`; in adaptive mode, this takes the rate
+    /// limiter's token when it says [`Pace::Now`].
+    pub(crate) fn pace(&self, now: Instant) -> Pace {
+        let Some(limiter) = &self.strategy.limiter else {
+            return Pace::Now;
+        };
+        let wait = limiter.acquire(now);
+        if wait.is_zero() {
+            Pace::Now
+        } else if self.deadline.is_some_and(|d| now + wait >= d) {
+            Pace::PastDeadline
+        } else {
+            Pace::After(wait)
+        }
+    }
+
+    /// Counts an attempt about to be sent; returns its number (from 1).
+    pub(crate) fn begin_attempt(&mut self) -> u32 {
+        self.attempts += 1;
+        self.attempts
+    }
+
+    /// Records that the last attempt succeeded at `now`: the rate limiter counts the response,
+    /// the quota gets back what this call's retries took (or a token for a first-try success).
+    pub(crate) fn succeeded(&self, now: Instant) {
+        if let Some(limiter) = &self.strategy.limiter {
+            limiter.record_response(now, false);
+        }
+        self.strategy.quota.on_success(self.acquired);
+    }
+
+    /// After the last attempt failed with `failure` at `now`: retry after a delay (its
+    /// backoff, honouring the response's `x-amz-retry-after`; the retry's cost taken from the
+    /// quota), or give up: a cancelled call, a failure not worth another attempt, the
+    /// attempts used up, a backoff past the deadline, or a quota too low. The rate limiter
+    /// counts every response but a cancelled attempt's.
+    pub(crate) fn failed(&mut self, failure: &Failure, now: Instant) -> Decision {
+        if failure.kind() == ErrorKind::Cancelled {
+            return Decision::GiveUp(None);
+        }
+        let class = classify(failure);
+        if let Some(limiter) = &self.strategy.limiter {
+            limiter.record_response(now, class == Some(RetryClass::Throttling));
+        }
+        let Some(class) = class else {
+            return Decision::GiveUp(None);
+        };
+        match self.retry(class, failure.header("x-amz-retry-after"), now) {
+            Ok(delay) => Decision::RetryAfter(delay, class),
+            Err(why) => Decision::GiveUp(Some(why)),
+        }
+    }
+
+    /// The delay before retrying a failure of `class`, taking the retry's cost from the quota;
+    /// or why it is not retried.
+    fn retry(
+        &mut self,
+        class: RetryClass,
+        retry_after: Option<&str>,
+        now: Instant,
+    ) -> Result<Duration, GiveUp> {
+        let max_attempts = self.strategy.max_attempts;
+        if self.attempts >= max_attempts {
+            return Err(GiveUp::AttemptsUsed(max_attempts));
+        }
+        let delay = delay_with_retry_after(backoff(class, self.attempts, jitter()), retry_after);
+        if self.deadline.is_some_and(|d| now + delay >= d) {
+            return Err(GiveUp::PastDeadline(delay));
+        }
+        let quota = &self.strategy.quota;
+        let cost = quota
+            .try_acquire(class)
+            .ok_or_else(|| GiveUp::QuotaExhausted(quota.available()))?;
+        self.acquired += cost;
+        Ok(delay)
+    }
+}
 
 /// Backoff base for throttling errors.
 const THROTTLING_BACKOFF_BASE: Duration = Duration::from_secs(1);
@@ -32,7 +224,7 @@ const MAX_DOUBLINGS: u32 = 16;
 ///
 /// `random01` should come from [`jitter`], in [0, 1); values outside are clamped into [0, 1] and
 /// NaN counts as 0, so the result is always within [0, 20 s].
-pub(crate) fn backoff(class: RetryClass, failed_attempt: u32, random01: f64) -> Duration {
+fn backoff(class: RetryClass, failed_attempt: u32, random01: f64) -> Duration {
     let base = match class {
         RetryClass::Throttling => THROTTLING_BACKOFF_BASE,
         RetryClass::Transient => TRANSIENT_BACKOFF_BASE,
@@ -53,7 +245,7 @@ const RETRY_AFTER_MAX_EXTRA: Duration = Duration::from_secs(5);
 /// The delay before the next attempt, honouring the service's `x-amz-retry-after` header
 /// (a whole number of milliseconds): its value clamped to `[backoff, backoff + 5 s]`.
 /// Without the header, or when it is not a non-negative integer, the delay is `backoff`.
-pub(crate) fn delay_with_retry_after(backoff: Duration, retry_after: Option<&str>) -> Duration {
+fn delay_with_retry_after(backoff: Duration, retry_after: Option<&str>) -> Duration {
     match retry_after.and_then(parse_retry_after) {
         Some(wanted) => wanted.clamp(backoff, backoff.saturating_add(RETRY_AFTER_MAX_EXTRA)),
         None => backoff,
@@ -83,14 +275,14 @@ const FIRST_TRY_REFUND: u32 = 1;
 /// with too few tokens left, the call is not retried. Calls that succeed give tokens back.
 /// Shared by every thread using the client; lock-free.
 #[derive(Debug)]
-pub(crate) struct RetryQuota {
+struct RetryQuota {
     /// Tokens left. Only read-modify-write updates of this one counter, so `Relaxed` suffices.
     available: AtomicU32,
 }
 
 impl RetryQuota {
     /// A full quota (500 tokens).
-    pub(crate) fn new() -> Self {
+    fn new() -> Self {
         RetryQuota {
             available: AtomicU32::new(QUOTA_CAPACITY),
         }
@@ -98,7 +290,7 @@ impl RetryQuota {
 
     /// Takes the cost of one retry after an error of `class` (14, or 5 for throttling) and
     /// returns it, or `None` (taking nothing) when fewer tokens are left: then do not retry.
-    pub(crate) fn try_acquire(&self, class: RetryClass) -> Option<u32> {
+    fn try_acquire(&self, class: RetryClass) -> Option<u32> {
         let cost = match class {
             RetryClass::Throttling => THROTTLING_RETRY_COST,
             RetryClass::Transient => TRANSIENT_RETRY_COST,
@@ -114,7 +306,7 @@ impl RetryQuota {
     /// Records a successful call. `acquired` is what this call's retries took with
     /// [`try_acquire`](Self::try_acquire) (0 when the first attempt succeeded); that much is
     /// given back, or 1 token for a first-try success, never filling past 500.
-    pub(crate) fn on_success(&self, acquired: u32) {
+    fn on_success(&self, acquired: u32) {
         let refund = if acquired == 0 {
             FIRST_TRY_REFUND
         } else {
@@ -129,7 +321,7 @@ impl RetryQuota {
     }
 
     /// Tokens left.
-    pub(crate) fn available(&self) -> u32 {
+    fn available(&self) -> u32 {
         self.available.load(Ordering::Relaxed)
     }
 }
@@ -141,7 +333,7 @@ impl RetryQuota {
 ///
 /// Shared by every thread using the client (one short lock per call).
 #[derive(Debug)]
-pub(crate) struct AdaptiveRateLimiter {
+struct AdaptiveRateLimiter {
     /// Time zero of the limiter's clock; instants before it count as zero.
     start: Instant,
     state: Mutex<LimiterState>,
@@ -162,7 +354,7 @@ const MAX_RATE_OVER_MEASURED: f64 = 2.0;
 
 impl AdaptiveRateLimiter {
     /// A limiter whose clock starts now; it lets every request through until a throttle.
-    pub(crate) fn new() -> Self {
+    fn new() -> Self {
         AdaptiveRateLimiter::starting_at(Instant::now())
     }
 
@@ -181,7 +373,7 @@ impl AdaptiveRateLimiter {
 
     /// Asks to send a request at `now`. `Duration::ZERO` means go (a token was taken);
     /// otherwise wait that long (cancellably) and ask again.
-    pub(crate) fn acquire(&self, now: Instant) -> Duration {
+    fn acquire(&self, now: Instant) -> Duration {
         let t = self.seconds(now);
         let mut state = self.lock();
         if state.enabled {
@@ -193,7 +385,7 @@ impl AdaptiveRateLimiter {
 
     /// Records the end of an attempt at `now`, whatever its outcome; `throttled` when the error
     /// was of [`RetryClass::Throttling`]. Adjusts the send rate.
-    pub(crate) fn record_response(&self, now: Instant, throttled: bool) {
+    fn record_response(&self, now: Instant, throttled: bool) {
         let t = self.seconds(now);
         let mut state = self.lock();
         let measured = state.send_rate.record(t);
@@ -365,7 +557,7 @@ impl SendRateMeter {
 
 /// A uniformly distributed number in [0, 1) for backoff jitter: a per-thread xorshift64*
 /// generator seeded from std's randomly keyed hasher. Not for anything secret.
-pub(crate) fn jitter() -> f64 {
+fn jitter() -> f64 {
     thread_local! {
         static STATE: Cell<u64> = Cell::new(RandomState::new().build_hasher().finish() | 1);
     }
@@ -383,170 +575,146 @@ pub(crate) fn jitter() -> f64 {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::error::{Error, ErrorKind};
+    use crate::error::Answer;
+    use crate::http::{HttpResponse, header_map};
     use proptest::prelude::*;
     use std::sync::Arc;
 
-    fn service(code: Option<&str>, status: u16) -> Error {
-        Error {
-            code: code.map(str::to_owned),
-            http_status: Some(status),
-            ..Error::new(ErrorKind::Service, "service said no")
-        }
+    /// A 503 answer without an error code, with these headers: worth another attempt.
+    fn unavailable(headers: &[(&str, &str)]) -> Failure {
+        let response = HttpResponse::new(503, header_map(headers.iter().copied()), Vec::new());
+        Failure::response("HTTP 503", Answer::whole(response))
     }
 
-    fn io(kind: ErrorKind, transient: bool) -> Error {
-        Error {
-            transient,
-            ..Error::new(kind, "i/o failed")
-        }
+    /// The service's throttling answer.
+    fn throttled() -> Failure {
+        let response = HttpResponse::new(400, header_map([]), Vec::new());
+        Failure::service(
+            "ThrottlingException".into(),
+            "slow down".into(),
+            None,
+            response,
+        )
     }
 
-    #[test]
-    fn throttling_codes_are_throttling_whatever_the_status() {
-        for code in [
-            "TooManyRequestsException",
-            "Throttling",
-            "ThrottlingException",
-            "ThrottledException",
-            "RequestThrottledException",
-            "RequestLimitExceeded",
-            "SlowDown",
-            "BandwidthLimitExceeded",
-            "LimitExceededException",
-            "RequestThrottled",
-            "PriorRequestNotComplete",
-        ] {
-            for status in [400, 429, 500, 503] {
-                assert_eq!(
-                    classify(&service(Some(code), status)),
-                    Some(RetryClass::Throttling),
-                    "{code} {status}"
-                );
-            }
-        }
+    /// The service's answer that no retry can change.
+    fn not_authorized() -> Failure {
+        let response = HttpResponse::new(400, header_map([]), Vec::new());
+        Failure::service("NotAuthorizedException".into(), "no".into(), None, response)
     }
 
     #[test]
-    fn transient_codes_are_transient_whatever_the_status() {
-        for code in [
-            "RequestTimeout",
-            "RequestTimeoutException",
-            "InternalErrorException",
-        ] {
-            for status in [400, 408, 500] {
-                assert_eq!(
-                    classify(&service(Some(code), status)),
-                    Some(RetryClass::Transient)
-                );
-            }
+    fn failures_worth_another_attempt_are_retried_until_the_attempts_run_out() {
+        let strategy = RetryStrategy::new(3, RetryMode::Standard);
+        let mut retries = strategy.start(None);
+        let now = Instant::now();
+        for attempt in 1..=2 {
+            assert_eq!(retries.begin_attempt(), attempt);
+            let decision = retries.failed(&unavailable(&[]), now);
+            assert!(
+                matches!(decision, Decision::RetryAfter(delay, RetryClass::Transient)
+                    if delay <= backoff(RetryClass::Transient, attempt, 1.0)),
+                "{decision:?}"
+            );
         }
-    }
-
-    #[test]
-    fn server_error_statuses_are_transient_whatever_the_code() {
-        for status in [500, 502, 503, 504] {
-            for code in [None, Some("NotAuthorizedException"), Some("SomethingNew")] {
-                assert_eq!(
-                    classify(&service(code, status)),
-                    Some(RetryClass::Transient)
-                );
-            }
-            let unreadable = Error {
-                kind: ErrorKind::Response,
-                ..service(None, status)
-            };
-            assert_eq!(classify(&unreadable), Some(RetryClass::Transient));
-        }
-        for status in [501, 505, 599] {
-            assert_eq!(classify(&service(None, status)), None, "{status}");
-        }
-    }
-
-    #[test]
-    fn http_429_is_throttling_unless_a_modeled_code_says_otherwise() {
-        assert_eq!(classify(&service(None, 429)), Some(RetryClass::Throttling));
+        retries.begin_attempt();
         assert_eq!(
-            classify(&service(Some("SomethingNew"), 429)),
-            Some(RetryClass::Throttling)
+            retries.failed(&unavailable(&[]), now),
+            Decision::GiveUp(Some(GiveUp::AttemptsUsed(3)))
         );
-        let unreadable = Error {
-            kind: ErrorKind::Response,
-            ..service(None, 429)
-        };
-        assert_eq!(classify(&unreadable), Some(RetryClass::Throttling));
+        assert_eq!(strategy.quota.available(), 500 - 2 * 14);
+    }
+
+    #[test]
+    fn failures_not_worth_another_attempt_and_cancellations_end_the_call_at_once() {
+        let strategy = RetryStrategy::new(3, RetryMode::Adaptive);
+        let mut retries = strategy.start(None);
+        retries.begin_attempt();
+        let now = Instant::now();
         assert_eq!(
-            classify(&service(Some("NotAuthorizedException"), 429)),
-            None
+            retries.failed(&not_authorized(), now),
+            Decision::GiveUp(None)
         );
-        assert_eq!(classify(&service(Some("UserNotFoundException"), 429)), None);
+        let counted = strategy.limiter.as_ref().unwrap().lock().send_rate.count;
+        assert_eq!(counted, 1.0, "the limiter counts every answer");
+        assert_eq!(
+            retries.failed(&Failure::cancelled(), now),
+            Decision::GiveUp(None)
+        );
+        let counted = strategy.limiter.as_ref().unwrap().lock().send_rate.count;
+        assert_eq!(
+            counted, 1.0,
+            "a cancelled attempt tells nothing about the service"
+        );
+        assert_eq!(strategy.quota.available(), 500);
     }
 
     #[test]
-    fn other_client_errors_are_never_retried() {
-        for code in [
-            "InvalidParameterException",
-            "ResourceNotFoundException",
-            "NotAuthorizedException",
-            "UserNotFoundException",
-            "UserPoolAddOnNotEnabledException",
-            "OperationNotEnabledException",
-            "SomethingNew",
-            // Exact comparison: near misses are not throttling.
-            "throttling",
-            "ThrottlingException ",
-            "ProvisionedThroughputExceededException",
-        ] {
-            assert_eq!(classify(&service(Some(code), 400)), None, "{code}");
+    fn the_service_retry_after_sets_the_delay_unless_it_passes_the_deadline() {
+        let strategy = RetryStrategy::new(3, RetryMode::Standard);
+        let now = Instant::now();
+        let mut retries = strategy.start(Some(now + Duration::from_secs(2)));
+        retries.begin_attempt();
+        let asks_1200_ms = unavailable(&[("x-amz-retry-after", "1200")]);
+        assert_eq!(
+            retries.failed(&asks_1200_ms, now),
+            Decision::RetryAfter(Duration::from_millis(1200), RetryClass::Transient)
+        );
+        retries.begin_attempt();
+        let asks_2500_ms = unavailable(&[("x-amz-retry-after", "2500")]);
+        assert_eq!(
+            retries.failed(&asks_2500_ms, now),
+            Decision::GiveUp(Some(GiveUp::PastDeadline(Duration::from_millis(2500))))
+        );
+        assert_eq!(
+            GiveUp::PastDeadline(Duration::from_millis(2500)).to_string(),
+            "the 2500 ms backoff would pass the total timeout"
+        );
+    }
+
+    #[test]
+    fn an_empty_quota_stops_retries_and_a_success_gives_back_what_the_call_took() {
+        let strategy = RetryStrategy::new(u32::MAX, RetryMode::Standard);
+        let mut retries = strategy.start(None);
+        let now = Instant::now();
+        for _ in 0..35 {
+            retries.begin_attempt();
+            let decision = retries.failed(&unavailable(&[]), now);
+            assert!(matches!(decision, Decision::RetryAfter(..)), "{decision:?}");
         }
-        for status in [400, 403, 404, 408, 413] {
-            assert_eq!(classify(&service(None, status)), None, "{status}");
-        }
-        let no_status = Error {
-            http_status: None,
-            ..service(None, 0)
+        retries.begin_attempt();
+        assert_eq!(
+            retries.failed(&unavailable(&[]), now),
+            Decision::GiveUp(Some(GiveUp::QuotaExhausted(10)))
+        );
+        assert_eq!(
+            GiveUp::QuotaExhausted(10).to_string(),
+            "the retry quota is exhausted (10 tokens left)"
+        );
+        retries.succeeded(now);
+        assert_eq!(strategy.quota.available(), 500);
+    }
+
+    #[test]
+    fn adaptive_mode_paces_attempts_after_a_throttle_within_the_deadline() {
+        let standard = RetryStrategy::new(3, RetryMode::Standard);
+        assert_eq!(standard.start(None).pace(Instant::now()), Pace::Now);
+        let strategy = RetryStrategy::new(3, RetryMode::Adaptive);
+        let now = Instant::now();
+        let mut retries = strategy.start(None);
+        assert_eq!(retries.pace(now), Pace::Now, "no limit before a throttle");
+        retries.begin_attempt();
+        let decision = retries.failed(&throttled(), now);
+        assert!(
+            matches!(decision, Decision::RetryAfter(_, RetryClass::Throttling)),
+            "{decision:?}"
+        );
+        let Pace::After(wait) = retries.pace(now) else {
+            panic!("the limiter holds the next attempt back");
         };
-        assert_eq!(classify(&no_status), None);
-    }
-
-    #[test]
-    fn transient_io_failures_are_retried_others_not() {
-        for kind in [ErrorKind::Timeout, ErrorKind::Connection] {
-            assert_eq!(classify(&io(kind, true)), Some(RetryClass::Transient));
-            assert_eq!(classify(&io(kind, false)), None);
-        }
-    }
-
-    #[test]
-    fn local_errors_are_never_retried_even_with_retryable_details() {
-        for kind in [
-            ErrorKind::Validation,
-            ErrorKind::Config,
-            ErrorKind::Cancelled,
-        ] {
-            let error = Error {
-                kind,
-                transient: true,
-                code: Some("Throttling".into()),
-                http_status: Some(503),
-                ..Error::new(kind, "local")
-            };
-            assert_eq!(classify(&error), None, "{kind:?}");
-        }
-        assert_eq!(classify(&Error::validation("Username", "too long")), None);
-        assert_eq!(classify(&Error::config("no region")), None);
-    }
-
-    #[test]
-    fn unreadable_answers_without_a_retryable_status_are_not_retried() {
-        for status in [200, 301, 400, 404] {
-            let error = Error {
-                kind: ErrorKind::Response,
-                ..service(None, status)
-            };
-            assert_eq!(classify(&error), None, "{status}");
-        }
-        assert_eq!(classify(&io(ErrorKind::Response, true)), None);
+        assert!(wait > Duration::ZERO);
+        let hurried = strategy.start(Some(now + wait / 2));
+        assert_eq!(hurried.pace(now), Pace::PastDeadline);
     }
 
     #[test]

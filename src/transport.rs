@@ -1,5 +1,7 @@
 //! The HTTP transport: one ureq agent per client, with its keep-alive pool, timeouts, TLS
 //! roots and proxy, and a TCP layer that lets a [`CancelToken`] end a call's I/O at once.
+//! Each attempt gives the [`HttpResponse`] it read, or the [`Failure`] that ended it (timeouts
+//! and broken connections marked worth another attempt).
 //!
 //! ureq runs a request on the caller's thread, so [`Transport::send`] marks the thread with
 //! the current call (its cancel token and attempt deadline). The TCP layer (`tcp`) reads that
@@ -33,8 +35,8 @@ use self::status::{StatusConnector, StatusWatch};
 use self::tcp::{CallMark, CancellableTcpConnector};
 use crate::cancel::CancelToken;
 use crate::config::{LogLevel, Settings};
-use crate::error::{Error, ErrorKind, TimeoutPhase};
-use crate::protocol::{HttpResponse, MAX_RESPONSE_BODY};
+use crate::error::{Answer, Error, ErrorKind, Failure, TimeoutPhase};
+use crate::http::{self, HttpResponse};
 
 /// Sends requests to one endpoint over a shared keep-alive pool.
 pub(crate) struct Transport {
@@ -62,61 +64,14 @@ impl Transport {
         user_agent: &str,
         settings: &Settings,
     ) -> Result<Transport, Error> {
-        let uri: Uri = endpoint.parse().map_err(|e| {
-            Error::config(format!("endpoint URL {endpoint:?} is not a valid URL: {e}"))
-        })?;
-        let scheme_ok = matches!(uri.scheme_str(), Some("http" | "https"));
-        let Some(authority) = uri.authority().filter(|_| scheme_ok) else {
-            return Err(Error::config(format!(
-                "endpoint URL {endpoint:?} must be an absolute http:// or https:// URL"
-            )));
-        };
-        let authority = authority.as_str().to_owned();
-        let cleartext_warning =
-            (uri.scheme_str() == Some("http") && !uri.host().is_some_and(is_loopback)).then(|| {
-                format!(
-                    "the endpoint {endpoint} is plain http:// to a host that is not this machine: \
-                 the FeedbackToken is sent unencrypted"
-                )
-            });
-
-        let mut tls = TlsConfig::builder();
-        if let Some(path) = &settings.ca_bundle_path {
-            tls = tls.root_certs(RootCerts::Specific(ca_roots(path)?));
-        }
-        if !settings.verify_tls {
-            settings.log.log(
-                LogLevel::Warn,
-                format_args!(
-                    "TLS certificate verification is off: any server can answer for {authority}"
-                ),
-            );
-            tls = tls.disable_verification(true);
-        }
-        let config = Agent::config_builder()
-            .http_status_as_error(false)
-            .max_redirects(0)
-            .user_agent(user_agent)
-            .accept("")
-            .proxy(match &settings.proxy {
-                Some(url) => Some(proxy::explicit(url)?),
-                None => proxy::proxy_for(&uri, &settings.proxy_variables)?,
-            })
-            .timeout_connect(Some(settings.connect_timeout))
-            // A client talks to one host, so every pooled connection is for it.
-            .max_idle_connections(settings.max_pool_connections)
-            .max_idle_connections_per_host(settings.max_pool_connections)
-            .tls_config(tls.build())
-            .build();
-        let connector =
-            ().chain(ConnectProxyConnector::default())
-                .chain(CancellableTcpConnector)
-                .chain(RustlsConnector::default())
-                .chain(StatusConnector {
-                    endpoint: uri.clone(),
-                });
-        let resolver = DeadlineResolver::new(settings.connect_timeout);
-        let agent = Agent::with_parts(config, connector, resolver);
+        let (uri, authority) = endpoint_uri(endpoint)?;
+        let cleartext_warning = cleartext_warning(endpoint, &uri);
+        let tls = tls_config(settings, &authority)?;
+        let agent = agent(
+            &uri,
+            agent_config(&uri, user_agent, settings, tls)?,
+            settings,
+        );
         if let Some(warning) = &cleartext_warning {
             settings.log.log(LogLevel::Warn, format_args!("{warning}"));
         }
@@ -135,210 +90,238 @@ impl Transport {
     }
 
     /// One attempt: POSTs `body` with `headers` and reads the response, its body capped at
-    /// [`MAX_RESPONSE_BODY`]. Gives up at `deadline`; `cancel` ends it at once.
+    /// [`MAX_RESPONSE_BODY`](http::MAX_RESPONSE_BODY). Gives up at `deadline`; `cancel` ends
+    /// it at once.
     pub(crate) fn send(
         &self,
         headers: &[(&str, &str)],
         body: &[u8],
         deadline: Instant,
         cancel: Option<&CancelToken>,
-    ) -> Result<HttpResponse, Error> {
+    ) -> Result<HttpResponse, Failure> {
         let _call = CallMark::enter(cancel, deadline);
         let watch = StatusWatch::start();
         match self.exchange(headers, body, &watch) {
             // A shut-down socket looks like a closed connection: the token tells the truth.
             // (A response read in full before the cancel stands.)
-            Err(_) if cancel.is_some_and(CancelToken::is_cancelled) => Err(Error::cancelled()),
+            Err(_) if cancel.is_some_and(CancelToken::is_cancelled) => Err(Failure::cancelled()),
             result => result,
         }
     }
 
+    /// Sends the request and reads the response's head and body on this thread.
     fn exchange(
         &self,
         headers: &[(&str, &str)],
         body: &[u8],
         watch: &StatusWatch,
-    ) -> Result<HttpResponse, Error> {
+    ) -> Result<HttpResponse, Failure> {
         let mut request = self.agent.post(self.uri.clone());
         for (name, value) in headers {
             request = request.header(*name, *value);
         }
         let mut response = request.send(body).map_err(|e| {
-            let error = self.error(e);
+            let failure = self.failure(e);
             match watch.success_status() {
                 // The head was cut short after a 2xx status line.
-                Some(status) => self.cut_short(status, "response", None, &error),
-                None => error,
+                Some(status) => self.cut_short(Answer::new(status, None), "response", &failure),
+                None => failure,
             }
         })?;
-
         let status = response.status().as_u16();
         // Moved, not copied: copying every header cost a dozen allocations per call.
         let headers = std::mem::take(response.headers_mut());
-        let mut body = Vec::new();
-        let read = response
-            .body_mut()
-            .as_reader()
-            .take(MAX_RESPONSE_BODY as u64 + 1)
-            .read_to_end(&mut body);
-        let mut response = HttpResponse {
-            status,
-            headers,
-            body,
-            body_truncated: false,
-        };
-        if let Err(e) = read {
-            let cause = self.error(ureq::Error::from(e));
-            let request_id = response.request_id();
-            return Err(if (200..300).contains(&status) {
-                self.cut_short(status, "body", request_id, &cause)
-            } else {
-                Error {
-                    http_status: Some(status),
-                    request_id,
-                    ..cause
-                }
-            });
-        }
-        if response.body.len() > MAX_RESPONSE_BODY {
-            response.body.truncate(MAX_RESPONSE_BODY);
-            response.body_truncated = true;
-        }
-        Ok(response)
-    }
-
-    /// The error of a 2xx response whose `part` ("response" or "body") was cut short
-    /// (`cause` says how): the service has most likely recorded the feedback, so it is never
-    /// retried (a retry could meet a used token and report a failure for feedback that was
-    /// recorded).
-    fn cut_short(
-        &self,
-        status: u16,
-        part: &str,
-        request_id: Option<String>,
-        cause: &Error,
-    ) -> Error {
-        let shown_id = request_id.as_deref().unwrap_or("-").to_owned();
-        Error {
-            http_status: Some(status),
-            request_id,
-            ..Error::new(
-                ErrorKind::Response,
-                format!(
-                    "HTTP {status} from {} (request id {shown_id}), but the {part} was cut \
-                     short; the feedback was probably recorded ({cause})",
-                    self.authority
-                ),
-            )
+        match http::read_body(response.body_mut().as_reader()) {
+            Ok(body) => Ok(HttpResponse::new(status, headers, body)),
+            Err(e) => {
+                let cause = self.failure(ureq::Error::from(e));
+                let answer = Answer::new(status, http::request_id(&headers));
+                Err(if (200..300).contains(&status) {
+                    self.cut_short(answer, "body", &cause)
+                } else {
+                    Failure::while_reading(cause, answer)
+                })
+            }
         }
     }
 
-    /// A ureq failure as this crate's error: timeouts and broken connections are transient
-    /// (worth another attempt), certificate and protocol failures are not.
-    fn error(&self, error: ureq::Error) -> Error {
+    /// The failure of a 2xx response (`answer`) whose `part` ("response" or "body") was cut
+    /// short (`cause` says how): the service has most likely recorded the feedback, so it is
+    /// never retried (a retry could meet a used token and report a failure for feedback that
+    /// was recorded).
+    fn cut_short(&self, answer: Answer, part: &str, cause: &Failure) -> Failure {
+        let status = answer.status();
+        let shown_id = answer.request_id().unwrap_or("-");
+        let message = format!(
+            "HTTP {status} from {} (request id {shown_id}), but the {part} was cut short; the \
+             feedback was probably recorded ({cause})",
+            self.authority
+        );
+        Failure::response(message, answer)
+    }
+
+    /// A ureq failure as this crate's: timeouts and broken connections are transient (worth
+    /// another attempt), certificate and protocol failures are not.
+    fn failure(&self, error: ureq::Error) -> Failure {
         let host = &self.authority;
         match error {
-            // The setting that ran out is named, so callers can tell a connect timeout apart.
-            ureq::Error::Timeout(Timeout::Connect) => Error {
-                field: Some("connect_timeout"),
-                ..timed_out(
-                    TimeoutPhase::Connect,
-                    format!("connecting to {host} timed out"),
-                )
-            },
-            ureq::Error::Timeout(Timeout::Resolve) => Error {
-                field: Some("connect_timeout"),
-                ..timed_out(
-                    TimeoutPhase::Connect,
-                    format!("connecting to {host} timed out while looking up its address"),
-                )
-            },
-            ureq::Error::Timeout(_) => timed_out(TimeoutPhase::Attempt, "the attempt timed out"),
-            ureq::Error::Io(e) => self.io_error(e),
-            ureq::Error::HostNotFound => {
-                transient(ErrorKind::Connection, format!("host {host} not found"))
+            ureq::Error::Timeout(Timeout::Connect) => Failure::timeout(
+                TimeoutPhase::Connect,
+                format!("connecting to {host} timed out"),
+            ),
+            ureq::Error::Timeout(Timeout::Resolve) => Failure::timeout(
+                TimeoutPhase::Connect,
+                format!("connecting to {host} timed out while looking up its address"),
+            ),
+            ureq::Error::Timeout(_) => {
+                Failure::timeout(TimeoutPhase::Attempt, "the attempt timed out")
             }
-            ureq::Error::Rustls(e) => tls_error(host, &e),
-            ureq::Error::Protocol(e) => Error::new(
+            ureq::Error::Io(e) => self.io_failure(e),
+            ureq::Error::HostNotFound => {
+                Failure::transient_connection(format!("host {host} not found"))
+            }
+            ureq::Error::Rustls(e) => tls_failure(host, &e),
+            ureq::Error::Protocol(e) => Failure::new(
                 ErrorKind::Response,
                 format!("the response from {host} is not valid HTTP/1.1: {e}"),
             ),
-            ureq::Error::LargeResponseHeader(size, limit) => Error::new(
+            ureq::Error::LargeResponseHeader(size, limit) => Failure::new(
                 ErrorKind::Response,
                 format!("the response headers from {host} are too large ({size} > {limit} bytes)"),
             ),
-            ureq::Error::BodyStalled => transient(
-                ErrorKind::Connection,
-                format!("the connection to {host} stalled while reading the response"),
-            ),
-            other => Error::new(
+            ureq::Error::BodyStalled => Failure::transient_connection(format!(
+                "the connection to {host} stalled while reading the response"
+            )),
+            other => Failure::new(
                 ErrorKind::Connection,
                 format!("request to {host} failed: {other}"),
             ),
         }
     }
 
-    fn io_error(&self, e: io::Error) -> Error {
+    /// An I/O failure as this crate's: a TLS failure inside it as such, timeouts and most
+    /// broken connections worth another attempt, bad data not.
+    fn io_failure(&self, e: io::Error) -> Failure {
         let host = &self.authority;
         if let Some(tls) = e
             .get_ref()
             .and_then(|inner| inner.downcast_ref::<rustls::Error>())
         {
-            return tls_error(host, tls);
+            return tls_failure(host, tls);
         }
         match e.kind() {
             io::ErrorKind::TimedOut | io::ErrorKind::WouldBlock => {
-                timed_out(TimeoutPhase::Attempt, format!("I/O with {host} timed out"))
+                Failure::timeout(TimeoutPhase::Attempt, format!("I/O with {host} timed out"))
             }
-            io::ErrorKind::UnexpectedEof => transient(
-                ErrorKind::Connection,
-                format!("{host} closed the connection before the response was complete"),
-            ),
-            io::ErrorKind::InvalidData | io::ErrorKind::InvalidInput => Error::new(
-                ErrorKind::Connection,
-                format!("connection to {host} failed: {e}"),
-            ),
-            _ => transient(
+            io::ErrorKind::UnexpectedEof => Failure::transient_connection(format!(
+                "{host} closed the connection before the response was complete"
+            )),
+            io::ErrorKind::InvalidData | io::ErrorKind::InvalidInput => Failure::new(
                 ErrorKind::Connection,
                 format!("connection to {host} failed: {e}"),
             ),
+            _ => Failure::transient_connection(format!("connection to {host} failed: {e}")),
         }
     }
 }
 
-/// An error worth another attempt.
-fn transient(kind: ErrorKind, message: impl Into<String>) -> Error {
-    Error {
-        transient: true,
-        ..Error::new(kind, message)
-    }
-}
-
-/// A timeout of the connect or attempt deadline: worth another attempt.
-fn timed_out(phase: TimeoutPhase, message: impl Into<String>) -> Error {
-    Error {
-        transient: true,
-        ..Error::timeout(phase, message)
-    }
-}
-
-/// A TLS failure: never transient; a certificate failure says so.
-fn tls_error(host: &str, e: &rustls::Error) -> Error {
+/// A TLS failure: never transient; a certificate failure names the setting at fault.
+fn tls_failure(host: &str, e: &rustls::Error) -> Failure {
     match e {
-        // The setting that decides which certificates are trusted is at fault: wrappers
-        // raise their SDK's certificate error (botocore's SSLError) from that field.
-        rustls::Error::InvalidCertificate(_) => Error {
-            field: Some("ca_bundle"),
-            ..Error::new(
-                ErrorKind::Connection,
-                format!("TLS certificate verification failed for host {host}: {e}"),
-            )
-        },
-        _ => Error::new(
+        rustls::Error::InvalidCertificate(_) => Failure::untrusted_certificate(format!(
+            "TLS certificate verification failed for host {host}: {e}"
+        )),
+        _ => Failure::new(
             ErrorKind::Connection,
             format!("TLS handshake with {host} failed: {e}"),
         ),
     }
+}
+
+/// The endpoint's URL and its `host[:port]`; a config error unless it is an absolute
+/// `http://` or `https://` URL.
+fn endpoint_uri(endpoint: &str) -> Result<(Uri, String), Error> {
+    let uri: Uri = endpoint
+        .parse()
+        .map_err(|e| Error::config(format!("endpoint URL {endpoint:?} is not a valid URL: {e}")))?;
+    let scheme_ok = matches!(uri.scheme_str(), Some("http" | "https"));
+    let Some(authority) = uri.authority().filter(|_| scheme_ok) else {
+        return Err(Error::config(format!(
+            "endpoint URL {endpoint:?} must be an absolute http:// or https:// URL"
+        )));
+    };
+    let authority = authority.as_str().to_owned();
+    Ok((uri, authority))
+}
+
+/// The warning of an endpoint reached in clear text: an `http://` URL to a host that is not
+/// this machine.
+fn cleartext_warning(endpoint: &str, uri: &Uri) -> Option<String> {
+    (uri.scheme_str() == Some("http") && !uri.host().is_some_and(is_loopback)).then(|| {
+        format!(
+            "the endpoint {endpoint} is plain http:// to a host that is not this machine: the \
+             FeedbackToken is sent unencrypted"
+        )
+    })
+}
+
+/// The TLS settings: the CA bundle's roots when one is set, and no verification (logged as a
+/// warning about `authority`) when it is turned off.
+fn tls_config(settings: &Settings, authority: &str) -> Result<TlsConfig, Error> {
+    let mut tls = TlsConfig::builder();
+    if let Some(path) = &settings.ca_bundle_path {
+        tls = tls.root_certs(RootCerts::Specific(ca_roots(path)?));
+    }
+    if !settings.verify_tls {
+        settings.log.log(
+            LogLevel::Warn,
+            format_args!(
+                "TLS certificate verification is off: any server can answer for {authority}"
+            ),
+        );
+        tls = tls.disable_verification(true);
+    }
+    Ok(tls.build())
+}
+
+/// The agent's configuration: no redirects, statuses as answers, the SDK's User-Agent, the
+/// proxy for `uri`, the connect timeout, and a pool sized by the settings.
+fn agent_config(
+    uri: &Uri,
+    user_agent: &str,
+    settings: &Settings,
+    tls: TlsConfig,
+) -> Result<ureq::config::Config, Error> {
+    let proxy = match &settings.proxy {
+        Some(url) => Some(proxy::explicit(url)?),
+        None => proxy::proxy_for(uri, &settings.proxy_variables)?,
+    };
+    Ok(Agent::config_builder()
+        .http_status_as_error(false)
+        .max_redirects(0)
+        .user_agent(user_agent)
+        .accept("")
+        .proxy(proxy)
+        .timeout_connect(Some(settings.connect_timeout))
+        // A client talks to one host, so every pooled connection is for it.
+        .max_idle_connections(settings.max_pool_connections)
+        .max_idle_connections_per_host(settings.max_pool_connections)
+        .tls_config(tls)
+        .build())
+}
+
+/// The agent for `uri`: through a proxy's `CONNECT` if one is set, over cancellable TCP, TLS
+/// and the status watch, with name lookups bounded by the connect timeout.
+fn agent(uri: &Uri, config: ureq::config::Config, settings: &Settings) -> Agent {
+    let connector =
+        ().chain(ConnectProxyConnector::default())
+            .chain(CancellableTcpConnector)
+            .chain(RustlsConnector::default())
+            .chain(StatusConnector {
+                endpoint: uri.clone(),
+            });
+    let resolver = DeadlineResolver::new(settings.connect_timeout);
+    Agent::with_parts(config, connector, resolver)
 }
 
 /// CA certificates, shared by the clients that use the same bundle.

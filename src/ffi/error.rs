@@ -94,10 +94,7 @@ impl CognitoError {
             http_status: error.http_status().unwrap_or(0),
             attempts: error.attempts(),
             timeout_phase: CognitoTimeoutPhase::of_error(error),
-            headers: error
-                .headers
-                .as_ref()
-                .map(|_| header_lines(error.headers())),
+            headers: error.has_headers().then(|| header_lines(error.headers())),
             retryable: error.is_retryable(),
             throttling: error.is_throttling(),
         }

@@ -218,15 +218,13 @@ mod tests {
 
     #[test]
     fn a_service_error_keeps_everything_the_service_said() {
-        let mut core = Error::new(
-            ErrorKind::Service,
+        let core = Error::service(
+            "InvalidParameterException",
             "Feedback for this event cannot be updated.",
+            Some("INVALID_FEEDBACK_STATE"),
+            (400, Some("req-1")),
+            2,
         );
-        core.code = Some("InvalidParameterException".into());
-        core.reason_code = Some("INVALID_FEEDBACK_STATE".into());
-        core.http_status = Some(400);
-        core.request_id = Some("req-1".into());
-        core.attempts = 2;
         let error = Box::into_raw(Box::new(CognitoError::from_error(&core)));
         unsafe {
             assert_eq!(

@@ -193,11 +193,8 @@ mod tests {
             let error = Error::new(kind, "m");
             assert_eq!(CognitoStatus::of_error(&error), status, "{kind:?}");
         }
-        let service = |code: &str| {
-            let mut error = Error::new(ErrorKind::Service, "m");
-            error.code = Some(code.to_owned());
-            CognitoStatus::of_error(&error)
-        };
+        let service =
+            |code: &str| CognitoStatus::of_error(&Error::service(code, "m", None, (400, None), 1));
         let expected = [
             (
                 "InvalidParameterException",

@@ -20,6 +20,7 @@ use ureq::unversioned::resolver::{ResolvedSocketAddrs, Resolver};
 use ureq::unversioned::transport::NextTimeout;
 
 use super::tcp::{self, Call};
+use crate::cancel::{CancelToken, Registration};
 
 /// Most abandoned lookups that may still run in the background, in the whole process.
 const MAX_ABANDONED: usize = 16;
@@ -85,36 +86,44 @@ impl DeadlineResolver {
         }
         let pending = Arc::new(Pending::default());
         // Registered before the thread starts: a cancelled call starts no lookup.
-        let cancel = call.as_ref().and_then(|c| c.cancel.as_ref());
-        let wake = pending.clone();
-        let _registration = match cancel {
-            Some(token) => Some(
-                token
-                    .on_cancel(Box::new(move || {
-                        // Under the pending lookup's lock, so the waiter cannot miss it.
-                        drop(wake.lock());
-                        wake.done.notify_all();
-                    }))
-                    .map_err(|_| tcp::cancelled())?,
-            ),
+        let _registration = match call.as_ref().and_then(|c| c.cancel.as_ref()) {
+            Some(token) => Some(wake_on_cancel(token, pending.clone())?),
             None => None,
         };
-        let (lookup, answer, abandoned) = (self.lookup.clone(), pending.clone(), self.abandoned);
+        self.start_lookup(address, pending.clone())?;
+        self.wait_for_answer(&pending, call, until, reason)
+    }
+
+    /// Starts the thread that looks `address` up and hands the answer to `pending`.
+    fn start_lookup(&self, address: String, pending: Arc<Pending>) -> Result<(), ureq::Error> {
+        let (lookup, abandoned) = (self.lookup.clone(), self.abandoned);
         thread::Builder::new()
             .name("cognito-lookup".into())
             .stack_size(self.stack_size)
             .spawn(move || {
                 let result = lookup(&address);
-                let mut state = answer.lock();
+                let mut state = pending.lock();
                 if state.abandoned {
                     abandoned.fetch_sub(1, Ordering::SeqCst);
                 }
                 state.result = Some(result);
                 drop(state);
-                answer.done.notify_all();
+                pending.done.notify_all();
             })
             .map_err(|e| io::Error::other(format!("cannot start a name lookup thread: {e}")))?;
+        Ok(())
+    }
 
+    /// Waits for the answer of the lookup `pending` until `until` (then a timeout of
+    /// `reason`) or until the call's token is cancelled; a lookup given up on is counted as
+    /// abandoned until its thread ends.
+    fn wait_for_answer(
+        &self,
+        pending: &Pending,
+        call: &Option<Call>,
+        until: Instant,
+        reason: Timeout,
+    ) -> Result<Vec<SocketAddr>, ureq::Error> {
         let mut state = pending.lock();
         loop {
             if let Some(result) = state.result.take() {
@@ -138,6 +147,18 @@ impl DeadlineResolver {
             return Err(failure);
         }
     }
+}
+
+/// Wakes the waiter of `pending` when `token` is cancelled, until the registration is dropped;
+/// an already cancelled token is the call's cancellation.
+fn wake_on_cancel(token: &CancelToken, pending: Arc<Pending>) -> Result<Registration, ureq::Error> {
+    token
+        .on_cancel(Box::new(move || {
+            // Under the pending lookup's lock, so the waiter cannot miss it.
+            drop(pending.lock());
+            pending.done.notify_all();
+        }))
+        .map_err(|_| tcp::cancelled())
 }
 
 /// A lookup under way: its answer once it has one, and whether its call stopped waiting.
@@ -209,7 +230,6 @@ mod tests {
     use std::sync::mpsc::{self, Receiver, Sender};
 
     use super::*;
-    use crate::cancel::CancelToken;
     use crate::transport::tcp::CallMark;
 
     use crate::transport::tcp::LATE;
