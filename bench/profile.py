@@ -32,10 +32,9 @@ OUTER_FRAMES = ("main", "call", "run_rss", "(below main)")
 
 def soname_dir(library: Path, tmp: Path) -> Path:
     """A directory holding ``library`` under its SONAME, for LD_LIBRARY_PATH."""
-    dynamic = subprocess.run(["readelf", "-d", str(library)], capture_output=True, text=True,
-                             check=True).stdout
-    match = re.search(r"Library soname: \[(.+?)\]", dynamic)
-    link = tmp / (match.group(1) if match else library.name)
+    soname = subprocess.run([str(ROOT / "scripts" / "soname.sh"), str(library)], capture_output=True,
+                            text=True, check=True).stdout.strip()
+    link = tmp / soname
     link.symlink_to(library.resolve())
     return tmp
 

@@ -40,6 +40,8 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+# scripts/emulator_launcher.py: the one way the project starts its emulator.
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "scripts"))
 
 from harness import burst, capture, machine, report  # noqa: E402
 from harness.nginx import Nginx, find_nginx  # noqa: E402

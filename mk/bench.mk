@@ -39,8 +39,7 @@ bench-tools:
 # its SONAME, and the program's rpath points there.
 bench-programs: build
 	@mkdir -p $(BENCH_OUT)/lib
-	@soname=$$(readelf -d $(BENCH_LIB) | sed -n 's/.*Library soname: \[\(.*\)\]/\1/p'); \
-	  ln -sfn $(BENCH_LIB) $(BENCH_OUT)/lib/$${soname:-libcognito_feedback.so}
+	ln -sfn $(BENCH_LIB) $(BENCH_OUT)/lib/$$(scripts/soname.sh $(BENCH_LIB))
 	$(BENCH_CC) $(BENCH_CFLAGS) bench/c/bench.c -o $(BENCH_OUT)/bench \
 	  -L$(RELEASE_DIR) -Wl,-rpath,$(CURDIR)/$(BENCH_OUT)/lib -lcognito_feedback
 	$(BENCH_CC) $(BENCH_CFLAGS) bench/c/coldstart.c -o $(BENCH_OUT)/coldstart -ldl

@@ -45,6 +45,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Dict, List, Optional, Tuple
 
+from emulator_launcher import LaunchError, start_emulator
+
 ROOT = Path(__file__).resolve().parent.parent
 #: The release build (glibc 2.17), as scripts/release.sh names it.
 RELEASE = Path(
@@ -167,27 +169,11 @@ class Emulator:
 
     def __init__(self, workdir: Path) -> None:
         self.log = workdir / "feedback.jsonl"
-        self.stderr = open(workdir / "emulator.err", "wb")
-        self.process = subprocess.Popen(
-            [str(EMULATOR), "--feedback-log", str(self.log), "--exit-on-stdin-eof"],
-            stdin=subprocess.PIPE,
-            stdout=subprocess.PIPE,
-            stderr=self.stderr,
-        )
-        self.url = self._first_line(timeout=20)
-
-    def _first_line(self, timeout: float) -> str:
-        """The URL the emulator prints first, or a failure after `timeout` seconds."""
-        assert self.process.stdout is not None
-        result: List[bytes] = []
-        reader = threading.Thread(target=lambda: result.append(self.process.stdout.readline()), daemon=True)
-        reader.start()
-        reader.join(timeout)
-        url = result[0].decode().strip() if result else ""
-        if not url.startswith("http://127.0.0.1:"):
-            self.stop()
-            raise CheckFailed(f"the emulator printed no URL (got {url!r})")
-        return url
+        try:
+            self.process = start_emulator(EMULATOR, ["--feedback-log", str(self.log)], stderr=workdir / "emulator.err")
+        except LaunchError as error:
+            raise CheckFailed(str(error)) from error
+        self.url = self.process.url
 
     def records(self) -> List[dict]:
         """The feedback the emulator recorded, oldest first."""
@@ -196,17 +182,8 @@ class Emulator:
         return [json.loads(line) for line in self.log.read_text().splitlines() if line.strip()]
 
     def stop(self) -> None:
-        """Ends the emulator: its stdin closes (--exit-on-stdin-eof), else it is killed."""
-        if self.process.stdin:
-            self.process.stdin.close()
-        try:
-            self.process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
-            self.process.wait()
-        if self.process.stdout:
-            self.process.stdout.close()
-        self.stderr.close()
+        """Ends the emulator."""
+        self.process.stop()
 
 
 class ConnectRecorder:

@@ -25,12 +25,8 @@ dest=$destdir$prefix
 release="$("$root/scripts/release.sh" dir)"
 library="$release/libcognito_feedback.so"
 version="$("$root/scripts/crate-version.sh")"
-soname="$(readelf -d "$library" | sed -n 's/.*Library soname: \[\(.*\)\]/\1/p')"
+soname="$("$root/scripts/soname.sh" "$library")"
 soversion="${soname#libcognito_feedback.so.}"
-if [ -z "$soname" ] || [ "$soversion" = "$soname" ]; then
-    echo "install.sh: $library has no SONAME libcognito_feedback.so.N (got '$soname')" >&2
-    exit 1
-fi
 libs_private="$("$root/scripts/release.sh" native-static-libs)"
 
 install -d "$dest/lib/pkgconfig" "$dest/lib/cmake/cognito_feedback" "$dest/include" "$dest/bin" \

@@ -8,10 +8,11 @@ use on Mono) over its minimum.
 
 from __future__ import annotations
 
+import tempfile
 from pathlib import Path
 from typing import Callable, Dict, List, Optional
 
-from .emulator import Emulator
+from emulator_launcher import start_emulator  # scripts/, on the path bench/run.py sets
 
 #: The wall time the burst must stay under.
 TARGET_SECONDS = 1.5
@@ -23,7 +24,9 @@ def run(json_of: Callable[[list, str, float], dict], emulator: Path, python: str
     """Runs the burst from each runner against one emulator; ``json_of`` runs a command and
     parses its JSON line. ``csharp`` has ``exe``, ``runtimeconfig`` and ``dotnet`` (None: no C#)."""
     results: Dict[str, dict] = {}
-    with Emulator(emulator, ["--delay-ms", str(delay_ms)]) as url:
+    with tempfile.TemporaryDirectory() as scratch, \
+            start_emulator(emulator, ["--delay-ms", str(delay_ms)], stderr=Path(scratch) / "emulator.err") as process:
+        url = process.url
         results["python-asyncio"] = json_of([python, burst_py, url, calls], "Python asyncio burst", 300)
         if csharp:
             results["csharp-mono"] = json_of(["mono", csharp["exe"], url, calls], "C# Mono burst", 300)

@@ -6,12 +6,10 @@
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
-prefix=$(cd "$1" && pwd)
-emulator=$(cd "$(dirname "$2")" && pwd)/$(basename "$2")
-build=$here/../../build/c/demo
+source "$here/common.sh" "$@"
+build=$root/build/c/demo
 mkdir -p "$build"
 
-export PKG_CONFIG_PATH="$prefix/lib/pkgconfig"
 libdir=$(pkg-config --variable=libdir cognito_feedback)
 # shellcheck disable=SC2046  # pkg-config output is a list of flags
 "${CC:-gcc}" -std=c99 -Wall -Wextra -Werror -pedantic -o "$build/example" "$here/example.c" \
@@ -19,8 +17,6 @@ libdir=$(pkg-config --variable=libdir cognito_feedback)
 
 log=$build/feedback.jsonl
 rm -f "$log"
-source "$here/../../scripts/emulator.sh"
-trap emulator_stop EXIT
 emulator_start "$emulator" "$build/emulator.err" --feedback-log "$log"
 url=$EMULATOR_URL
 echo "emulator at $url"

@@ -9,14 +9,8 @@
 # runs only the named programs. The last line is "c: N passed, M failed" (programs).
 set -euo pipefail
 
-if [ $# -ne 2 ]; then
-    echo "usage: $0 PREFIX EMULATOR" >&2
-    exit 2
-fi
 here=$(cd "$(dirname "$0")" && pwd)
-root=$(cd "$here/../.." && pwd)
-prefix=$(cd "$1" && pwd)
-emulator=$(cd "$(dirname "$2")" && pwd)/$(basename "$2")
+source "$here/common.sh" "$@"
 build=$root/build/c/tests
 CC=${CC:-gcc}
 CXX=${CXX:-g++}
@@ -24,10 +18,8 @@ CXX=${CXX:-g++}
 for tool in "$CC" "$CXX" pkg-config valgrind readelf; do
     command -v "$tool" >/dev/null || { echo "run-tests.sh: $tool is required" >&2; exit 1; }
 done
-[ -x "$emulator" ] || { echo "run-tests.sh: no emulator at $emulator" >&2; exit 1; }
 
 mkdir -p "$build"
-export PKG_CONFIG_PATH="$prefix/lib/pkgconfig"
 cflags=$(pkg-config --cflags cognito_feedback)
 libs=$(pkg-config --libs cognito_feedback)
 libdir=$(pkg-config --variable=libdir cognito_feedback)
@@ -72,9 +64,6 @@ build_c readme_quickstart "$build/readme_quickstart.c"
 "$CC" "${c_flags[@]}" $cflags -o "$build/example" "$here/example.c" $libs "$rpath"
 
 # --- run ---------------------------------------------------------------------------------
-source "$root/scripts/emulator.sh"
-trap emulator_stop EXIT
-
 start_emulator() { # NAME : starts a fresh emulator; sets COGNITO_TEST_ENDPOINT and _FEEDBACK_LOG
     local name=$1
     # Where a test's own emulators (harness_emulator.h) write their logs, NAME.emulator-N.err.
@@ -86,8 +75,9 @@ start_emulator() { # NAME : starts a fresh emulator; sets COGNITO_TEST_ENDPOINT 
     export COGNITO_TEST_ENDPOINT=$EMULATOR_URL
 }
 
-# The binary a test starts its own emulators from, with the fault flags it needs.
-export COGNITO_TEST_EMULATOR=$emulator
+# What a test starts its own emulators with (harness_emulator.h), with the fault flags it needs:
+# the binary, through the project's one launcher.
+export COGNITO_TEST_EMULATOR=$emulator COGNITO_TEST_EMULATOR_LAUNCHER=$EMULATOR_LAUNCHER
 # The botocore profile vectors that resolve to a URL, for test_profile.
 export COGNITO_TEST_PROFILE_VECTORS=$root/tests/data/profile-vectors-endpoints.tsv
 valgrind_flags=(--quiet --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite

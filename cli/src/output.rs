@@ -41,7 +41,8 @@ pub fn success(format: Option<OutputFormat>, output: &UpdateAuthEventFeedbackOut
     }
 }
 
-/// JSON as the AWS CLI prints it (Python's `json.dump(indent=4)`), with a final newline.
+/// JSON as the AWS CLI prints it (Python's `json.dump(indent=4)`), with a final newline, and
+/// every control character inside its strings escaped (see [`escape_raw_controls`]).
 pub fn pretty(value: &impl Serialize) -> String {
     let mut bytes = Vec::new();
     let formatter = serde_json::ser::PrettyFormatter::with_indent(b"    ");
@@ -49,7 +50,46 @@ pub fn pretty(value: &impl Serialize) -> String {
     value
         .serialize(&mut serializer)
         .expect("these plain structs always serialize");
-    let mut text = String::from_utf8(bytes).expect("serde_json writes UTF-8");
+    let mut text = escape_raw_controls(&String::from_utf8(bytes).expect("serde_json writes UTF-8"));
     text.push('\n');
     text
+}
+
+/// `json` with DEL and the C1 controls (U+007F to U+009F) written as `\u00XX` escapes. JSON
+/// allows them raw in a string and serde_json leaves them so (it escapes only the C0
+/// controls), but a terminal acts on them: a request id from the network could move the
+/// cursor or retitle the window. Outside strings JSON holds ASCII punctuation, digits and
+/// whitespace only, so every one found is inside a string, where its escape means the same.
+fn escape_raw_controls(json: &str) -> String {
+    let mut escaped = String::with_capacity(json.len());
+    for c in json.chars() {
+        if ('\u{7f}'..='\u{9f}').contains(&c) {
+            escaped.push_str(&format!("\\u{:04x}", u32::from(c)));
+        } else {
+            escaped.push(c);
+        }
+    }
+    escaped
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_control_character_in_a_string_is_escaped() {
+        let hostile: String = (0u32..=0x9f).filter_map(char::from_u32).collect();
+        let text = pretty(&[hostile.as_str()]);
+        let inside = text
+            .trim_end()
+            .trim_start_matches("[\n    ")
+            .trim_end_matches("\n]");
+        assert!(!inside.chars().any(char::is_control), "{inside:?}");
+        assert!(inside.contains("\\u001b"), "{inside}");
+        assert!(inside.contains("\\u007f"), "{inside}");
+        assert!(inside.contains("\\u0085\\u0086"), "{inside}");
+        assert!(inside.ends_with("\\u009f\""), "{inside}");
+        let back: Vec<String> = serde_json::from_str(&text).expect("still JSON");
+        assert_eq!(back, [hostile]);
+    }
 }

@@ -3,6 +3,7 @@
 
 mod common;
 
+use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpListener;
 use std::process::Stdio;
 use std::thread;
@@ -50,6 +51,77 @@ fn output_json_prints_the_response_metadata() {
     assert_eq!(
         emulator.feedback(POOL, EVENT).map(|f| f.feedback_value),
         Some("Valid".into())
+    );
+}
+
+/// A server on 127.0.0.1 that answers one request with a 200, an empty JSON body and
+/// `x-amzn-RequestId: request_id` (its UTF-8 bytes, as a hostile service could send them);
+/// returns its URL.
+fn answer_once_with_request_id(request_id: &'static str) -> String {
+    let listener = TcpListener::bind("127.0.0.1:0").expect("a free port");
+    let url = format!("http://{}", listener.local_addr().expect("bound"));
+    thread::spawn(move || {
+        let (stream, _) = listener.accept().expect("the CLI connects");
+        let mut reader = BufReader::new(stream);
+        let mut content_length = 0;
+        let mut line = String::new();
+        while reader.read_line(&mut line).expect("a request line") > 2 {
+            if let Some((name, value)) = line.split_once(':') {
+                if name.eq_ignore_ascii_case("content-length") {
+                    content_length = value.trim().parse().expect("a length");
+                }
+            }
+            line.clear();
+        }
+        let mut body = vec![0; content_length];
+        reader.read_exact(&mut body).expect("the request body");
+        let answer = format!(
+            "HTTP/1.1 200 OK\r\nx-amzn-RequestId: {request_id}\r\n\
+             Content-Type: application/x-amz-json-1.1\r\nContent-Length: 2\r\n\
+             Connection: close\r\n\r\n{{}}"
+        );
+        reader
+            .into_inner()
+            .write_all(answer.as_bytes())
+            .expect("the answer is sent");
+    });
+    url
+}
+
+/// `--output json` against a server answering with `request_id`: the run and the JSON printed.
+fn output_json_with_request_id(request_id: &'static str) -> (Run, serde_json::Value) {
+    let url = answer_once_with_request_id(request_id);
+    let mut command = feedback_at(&url, &params(EVENT, "Valid"));
+    command.args(["--output", "json"]);
+    let run = run(command);
+    assert_eq!(run.code, Some(0), "{run:?}");
+    let json = serde_json::from_str(&run.stdout).expect("JSON output");
+    (run, json)
+}
+
+#[test]
+fn output_json_never_prints_a_control_character_of_the_request_id() {
+    // HTTP lets a header value carry any byte from 0x80 up: the UTF-8 of the C1 controls NEL
+    // and CSI (a terminal's escape sequence introducer). The library keeps only a visible
+    // ASCII request id, and the CLI escapes every control character it prints in JSON
+    // (src/output.rs): either way none reaches the terminal.
+    let hostile = "rid-\u{85}-\u{9b}31m-red";
+    let (run, json) = output_json_with_request_id(hostile);
+    let raw_controls = |c: char| c.is_control() && c != '\n';
+    assert!(!run.stdout.contains(raw_controls), "{run:?}");
+    let request_id = &json["ResponseMetadata"]["RequestId"];
+    assert!(request_id.is_null() || request_id == hostile, "{run:?}");
+
+    // What does arrive is a JSON string, escaped as JSON wants it.
+    let (run, json) = output_json_with_request_id(r#"rid-"quoted"-\back"#);
+    assert!(
+        run.stdout
+            .contains(r#""RequestId": "rid-\"quoted\"-\\back","#),
+        "{run:?}"
+    );
+    assert_eq!(
+        json["ResponseMetadata"]["RequestId"],
+        r#"rid-"quoted"-\back"#
     );
 }
 
@@ -191,17 +263,8 @@ fn a_refused_connection_exits_255() {
         listener.local_addr().expect("bound").port()
     }; // closed again: connecting is refused
     let url = format!("http://127.0.0.1:{port}");
-    let mut command = cli();
-    command
-        .env("AWS_MAX_ATTEMPTS", "1")
-        .args([
-            "--region",
-            "us-east-1",
-            "--endpoint-url",
-            &url,
-            "update-auth-event-feedback",
-        ])
-        .args(params(EVENT, "Valid"));
+    let mut command = feedback_at(&url, &params(EVENT, "Valid"));
+    command.env("AWS_MAX_ATTEMPTS", "1");
     let run = run(command);
     assert_eq!(run.code, Some(255), "{run:?}");
     assert_eq!(run.stdout, "");

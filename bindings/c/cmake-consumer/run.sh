@@ -9,14 +9,8 @@
 #   bindings/c/cmake-consumer/run.sh PREFIX EMULATOR
 set -euo pipefail
 
-if [ $# -ne 2 ]; then
-    echo "usage: $0 PREFIX EMULATOR" >&2
-    exit 2
-fi
 here=$(cd "$(dirname "$0")" && pwd)
-root=$(cd "$here/../../.." && pwd)
-prefix=$(cd "$1" && pwd)
-emulator=$(cd "$(dirname "$2")" && pwd)/$(basename "$2")
+source "$here/../common.sh" "$@"
 build=$root/build/c/cmake-consumer
 version=$("$root/scripts/crate-version.sh")
 say() { printf 'cmake-consumer: %s\n' "$*" >&2; }
@@ -30,15 +24,13 @@ cmake -S "$here" -B "$build/project" -DCMAKE_PREFIX_PATH="$prefix" \
 cmake --build "$build/project" -- --no-print-directory
 
 # What each target linked: the shared one needs the library by its SONAME, the static one not.
-soname=$(readelf -d "$prefix/lib/libcognito_feedback.so" | sed -n 's/.*Library soname: \[\(.*\)\]/\1/p')
+soname=$("$root/scripts/soname.sh" "$prefix/lib/libcognito_feedback.so")
 readelf -d "$build/project/quickstart_shared" | grep -q "NEEDED.*\[$soname\]" ||
     fail "quickstart_shared does not need $soname"
 if readelf -d "$build/project/quickstart_static" | grep -q 'NEEDED.*cognito_feedback'; then
     fail "quickstart_static still needs the shared library"
 fi
 
-source "$root/scripts/emulator.sh"
-trap emulator_stop EXIT
 log=$build/feedback.jsonl
 emulator_start "$emulator" "$build/emulator.err" --feedback-log "$log"
 for kind in shared static; do

@@ -31,6 +31,21 @@ static void fail(const char *what) {
     exit(EXIT_FAILURE);
 }
 
+/* Copies the log (the emulator's stderr and the launcher's, which ends saying why the emulator
+ * did not start) to stderr and exits the test. */
+static void show_log_and_exit(const char *log_path) {
+    char line[1024];
+    FILE *log = fopen(log_path, "r");
+    fprintf(stderr, "harness_emulator: the emulator did not start; %s:\n", log_path);
+    while (log != NULL && fgets(line, sizeof line, log) != NULL) {
+        fputs(line, stderr);
+    }
+    if (log != NULL) {
+        fclose(log);
+    }
+    exit(EXIT_FAILURE);
+}
+
 /* A pipe whose two ends are closed on exec: the child gets only the end dup2 gives it, and no
  * other emulator inherits either end (a stray write end would keep its stdin open). */
 static void cloexec_pipe(int fds[2]) {
@@ -42,6 +57,7 @@ static void cloexec_pipe(int fds[2]) {
 
 HarnessEmulator *harness_emulator_start(const char *const flags[]) {
     static int started;
+    const char *launcher = harness_required_env("COGNITO_TEST_EMULATOR_LAUNCHER");
     const char *binary = harness_required_env("COGNITO_TEST_EMULATOR");
     char *argv[MAX_FLAGS + 3];
     int to_child[2], from_child[2], argc = 0, i, spawned;
@@ -54,8 +70,8 @@ HarnessEmulator *harness_emulator_start(const char *const flags[]) {
     }
     snprintf(emulator->log_path, sizeof emulator->log_path, "%s.emulator-%d.err",
              harness_required_env("COGNITO_TEST_OUTPUT"), ++started);
+    argv[argc++] = (char *)launcher;
     argv[argc++] = (char *)binary;
-    argv[argc++] = "--exit-on-stdin-eof";
     for (i = 0; flags[i] != NULL; i++) {
         if (i == MAX_FLAGS) {
             errno = 0;
@@ -74,25 +90,24 @@ HarnessEmulator *harness_emulator_start(const char *const flags[]) {
                                          O_WRONLY | O_CREAT | O_TRUNC, 0644) != 0) {
         fail("posix_spawn_file_actions");
     }
-    spawned = posix_spawn(&emulator->pid, binary, &actions, NULL, argv, environ);
+    spawned = posix_spawn(&emulator->pid, launcher, &actions, NULL, argv, environ);
     posix_spawn_file_actions_destroy(&actions);
     if (spawned != 0) {
         errno = spawned;
-        fail(binary);
+        fail(launcher);
     }
     close(to_child[0]);
     close(from_child[1]);
     emulator->stdin_fd = to_child[1];
 
-    /* The first line on its stdout is the URL; nothing else is ever written there. */
+    /* The launcher prints the URL as its first line, or nothing (having said why in the log)
+     * when the emulator did not start within its deadline. */
     out = fdopen(from_child[0], "r");
     if (out == NULL) {
         fail("fdopen");
     }
     if (fgets(emulator->url, sizeof emulator->url, out) == NULL) {
-        errno = 0;
-        fprintf(stderr, "harness_emulator: no URL from %s (see %s)\n", binary, emulator->log_path);
-        exit(EXIT_FAILURE);
+        show_log_and_exit(emulator->log_path);
     }
     fclose(out);
     emulator->url[strcspn(emulator->url, "\r\n")] = '\0';

@@ -6,10 +6,12 @@
 /* A running emulator started by harness_emulator_start. */
 typedef struct HarnessEmulator HarnessEmulator;
 
-/* Starts the emulator binary named by COGNITO_TEST_EMULATOR (set by run-tests.sh) with the
- * NULL-terminated `flags`, plus --exit-on-stdin-eof (so it dies with the test), and waits for
- * its URL. Its stderr, one line per request, goes to COGNITO_TEST_OUTPUT.emulator-N.err.
- * Exits the test when it cannot start. */
+/* Starts the emulator binary named by COGNITO_TEST_EMULATOR with the NULL-terminated `flags`
+ * through the project's one launcher, COGNITO_TEST_EMULATOR_LAUNCHER (both set by
+ * run-tests.sh; scripts/emulator_launcher.py, which stops the emulator when its stdin closes, so
+ * it dies with the test), and reads the URL the launcher prints. The emulator's stderr, one line
+ * per request, and the launcher's go to COGNITO_TEST_OUTPUT.emulator-N.err. Exits the test
+ * when it cannot start. */
 HarnessEmulator *harness_emulator_start(const char *const flags[]);
 
 /* Its base URL, "http://127.0.0.1:PORT". Borrowed from `emulator`. */
@@ -24,8 +26,8 @@ int harness_emulator_calls(const HarnessEmulator *emulator);
  * it), polling its log; returns whether they did within `timeout_seconds`. */
 int harness_emulator_wait_calls(const HarnessEmulator *emulator, int calls, double timeout_seconds);
 
-/* Stops it (closes its stdin), waits for it and frees `emulator`; returns whether it exited
- * with status 0. */
+/* Stops it (closes the launcher's stdin), waits for it and frees `emulator`; returns whether
+ * the emulator exited with status 0 (the launcher's status is the emulator's). */
 int harness_emulator_stop(HarnessEmulator *emulator);
 
 #endif /* COGNITO_TEST_HARNESS_EMULATOR_H */

@@ -20,14 +20,11 @@ from __future__ import annotations
 
 import json
 import os
-import queue
 import secrets
 import signal
-import subprocess
 import sys
 import tempfile
 import textwrap
-import threading
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -40,6 +37,10 @@ from typing import Any, Dict, IO, List, Optional, Sequence, Tuple
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parents[2]
 
+sys.path.insert(0, str(REPO / "scripts"))
+import emulator_launcher  # noqa: E402  (the one launcher: the emulator, and any process that prints its URL)
+from emulator_launcher import UrlProcess  # noqa: E402
+
 #: The Plus-tier pool of the emulator's default fixture.
 POOL = "us-east-1_PlusPool1"
 
@@ -51,73 +52,12 @@ WIDTH = 96
 
 # -- processes ------------------------------------------------------------------------------------
 
-def emulator_binary() -> Path:
-    """$COGNITO_FEEDBACK_EMULATOR, else the release build in the cargo target directory."""
-    explicit = os.environ.get("COGNITO_FEEDBACK_EMULATOR")
-    if explicit:
-        return Path(explicit)
-    target = Path(os.environ.get("CARGO_TARGET_DIR") or REPO / "target")
-    return target / "release" / "cognito-feedback-emulator"
-
-
-class Service:
-    """A child process that prints its base URL as its first line; stopped on exit."""
-
-    def __init__(self, name: str, command: Sequence[str], stderr: IO[Any], env: Optional[Dict[str, str]] = None) -> None:
-        self.name = name
-        self.process = subprocess.Popen(
-            list(command),
-            stdin=subprocess.PIPE,
-            stdout=subprocess.PIPE,
-            stderr=stderr,
-            text=True,
-            encoding="utf-8",
-            env=env,
-        )
-        self.url = self._first_line()
-
-    def _first_line(self) -> str:
-        lines: "queue.Queue[str]" = queue.Queue()
-        threading.Thread(target=lambda: lines.put(self.process.stdout.readline()), daemon=True).start()
-        try:
-            line = lines.get(timeout=PATIENCE).strip()
-        except queue.Empty:
-            line = ""
-        if not line.startswith("http://"):
-            self.stop()
-            raise RuntimeError(f"{self.name} did not start (first line: {line!r})")
-        return line
-
-    def stop(self) -> None:
-        """Ends the process: closes its stdin, then SIGTERM, then SIGKILL if it lingers."""
-        if self.process.poll() is None:
-            if self.process.stdin:
-                self.process.stdin.close()
-            self.process.terminate()
-            try:
-                self.process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait()
-        if self.process.stdout:
-            self.process.stdout.close()
-
-    def __enter__(self) -> "Service":
-        return self
-
-    def __exit__(self, *exc: Any) -> None:
-        self.stop()
-
-
-def start_emulator(stderr: IO[Any]) -> Service:
+def start_emulator(stderr: IO[Any]) -> UrlProcess:
     """The emulator with its default fixture; it also exits if this script dies (stdin EOF)."""
-    binary = emulator_binary()
-    if not binary.is_file():
-        raise RuntimeError(f"no emulator at {binary}: run `cargo build --release --workspace` first")
-    return Service("the emulator", [str(binary), "--exit-on-stdin-eof"], stderr)
+    return emulator_launcher.start_emulator(emulator_launcher.find_binary(REPO), stderr=stderr, timeout=PATIENCE)
 
 
-def start_handler(emulator_url: str, stderr: IO[Any]) -> Service:
+def start_handler(emulator_url: str, stderr: IO[Any]) -> UrlProcess:
     """The link handler (``python -m cognito_feedback.web``) from this source tree, with a fresh
     anti-forgery secret, using the release library."""
     env = dict(os.environ)
@@ -126,7 +66,7 @@ def start_handler(emulator_url: str, stderr: IO[Any]) -> Service:
     env["COGNITO_FEEDBACK_LINK_SECRET"] = secrets.token_urlsafe(48)
     command = [sys.executable, "-m", "cognito_feedback.web", "--port", "0",
                "--endpoint-url", emulator_url, "--region", "us-east-1", "--user-pool-id", POOL]
-    return Service("the feedback link handler", command, stderr, env)
+    return UrlProcess("the feedback link handler", command, stderr=stderr, env=env, timeout=PATIENCE)
 
 
 # -- HTTP -----------------------------------------------------------------------------------------

@@ -4,11 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import json
-import os
-import queue
-import subprocess
 import sys
-import threading
 import time
 import urllib.request
 import uuid
@@ -22,6 +18,9 @@ import cognito_feedback
 #: The repository root (bindings/python/tests/conftest.py -> repo).
 REPO = Path(__file__).resolve().parents[3]
 
+sys.path.insert(0, str(REPO / "scripts"))
+from emulator_launcher import UrlProcess, find_binary, start_emulator  # noqa: E402  (the one launcher)
+
 #: The header the C ABI is generated into.
 HEADER = REPO / "include" / "cognito_feedback.h"
 
@@ -34,36 +33,13 @@ POOL = "us-east-1_PlusPool1"
 #: alice of POOL with her feedback token: a call's arguments but EventId and FeedbackValue.
 ALICE = dict(UserPoolId=POOL, Username="alice", FeedbackToken="tok-alice-1.AbC=")
 
-#: Seconds to wait for the emulator to print its URL.
-STARTUP_TIMEOUT = 30
-
-
-def _cargo_target() -> Path:
-    target = Path(os.environ.get("CARGO_TARGET_DIR") or "target")
-    return target if target.is_absolute() else REPO / target
-
-
-def emulator_binary() -> Path:
-    """The cargo-built emulator: $COGNITO_FEEDBACK_EMULATOR, else target/release, else target/debug."""
-    name = "cognito-feedback-emulator" + (".exe" if sys.platform == "win32" else "")
-    explicit = os.environ.get("COGNITO_FEEDBACK_EMULATOR")
-    looked: List[Path] = [Path(explicit)] if explicit else []
-    looked += [_cargo_target() / "release" / name, _cargo_target() / "debug" / name]
-    for path in looked:
-        if path.is_file():
-            return path
-    raise RuntimeError(
-        "cannot find the emulator; build it with `cargo build --release --workspace`. Looked at: "
-        + ", ".join(map(str, looked))
-    )
-
 
 class Emulator:
     """A running emulator: its URL, and the feedback it recorded."""
 
-    def __init__(self, process: "subprocess.Popen[str]", url: str, feedback_log: Path) -> None:
+    def __init__(self, process: UrlProcess, feedback_log: Path) -> None:
         self.process = process
-        self.url = url
+        self.url = process.url
         self.feedback_log = feedback_log
 
     def set_faults(self, **faults: Any) -> None:
@@ -120,56 +96,18 @@ class Emulator:
         return matches[-1] if matches else None
 
 
-def _read_first_line(stream: Any, timeout: float) -> str:
-    lines: "queue.Queue[str]" = queue.Queue()
-    threading.Thread(target=lambda: lines.put(stream.readline()), daemon=True).start()
-    try:
-        return lines.get(timeout=timeout).strip()
-    except queue.Empty:
-        return ""
-
-
 @pytest.fixture(scope="session")
 def emulator(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Emulator]:
-    """The emulator with the default fixture, for the whole session.
+    """The emulator with the default fixture, for the whole session (scripts/emulator_launcher.py).
 
     It logs every request to stderr, kept in a file shown when it fails to start; it exits by
     itself when its stdin closes, so it never outlives the test run.
     """
     directory = tmp_path_factory.mktemp("emulator")
     feedback_log = directory / "feedback.jsonl"
-    stderr_path = directory / "stderr.log"
-    with open(stderr_path, "w", encoding="utf-8") as stderr:
-        process = subprocess.Popen(
-            [
-                str(emulator_binary()),
-                "--fixture",
-                str(FIXTURE),
-                "--feedback-log",
-                str(feedback_log),
-                "--exit-on-stdin-eof",
-            ],
-            stdin=subprocess.PIPE,
-            stdout=subprocess.PIPE,
-            stderr=stderr,
-            text=True,
-            encoding="utf-8",
-        )
-    try:
-        url = _read_first_line(process.stdout, STARTUP_TIMEOUT)
-        if not url.startswith("http://"):
-            process.kill()
-            process.wait()
-            raise RuntimeError(f"the emulator did not print its URL (got {url!r}); stderr:\n{stderr_path.read_text()}")
-        yield Emulator(process, url, feedback_log)
-    finally:
-        assert process.stdin is not None
-        process.stdin.close()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+    flags = ["--fixture", str(FIXTURE), "--feedback-log", str(feedback_log)]
+    with start_emulator(find_binary(REPO), flags, stderr=directory / "stderr.log") as process:
+        yield Emulator(process, feedback_log)
 
 
 def make_client(emulator: Emulator, **settings: Any) -> cognito_feedback.Client:

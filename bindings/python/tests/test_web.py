@@ -11,10 +11,12 @@ import sys
 import urllib.parse
 import urllib.request
 from html.parser import HTMLParser
+from pathlib import Path
 from typing import Any, Callable, Dict, Iterator, List, Optional, Tuple
 
 import pytest
-from conftest import POOL, REPO, Emulator, _read_first_line
+from conftest import POOL, REPO, Emulator
+from emulator_launcher import UrlProcess
 
 import cognito_feedback
 from cognito_feedback.web import AsgiApp, LinkHandler, MissingSecretError, WsgiApp
@@ -293,26 +295,26 @@ def test_other_paths_and_methods(handler: LinkHandler) -> None:
     assert head.status == 200 and head.body == b"" and int(dict(head.headers)["Content-Length"]) > 500
 
 
-def run_module(env: Dict[str, str], emulator: Emulator) -> "subprocess.Popen[str]":
-    return subprocess.Popen(
-        [sys.executable, "-m", "cognito_feedback.web", "--port", "0", "--user-pool-id", POOL,
-         "--region", "us-east-1", "--endpoint-url", emulator.url],
-        stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env, cwd=REPO,
-    )
+def module_command(emulator: Emulator) -> List[str]:
+    return [sys.executable, "-m", "cognito_feedback.web", "--port", "0", "--user-pool-id", POOL,
+            "--region", "us-east-1", "--endpoint-url", emulator.url]
 
 
 def test_the_module_refuses_to_start_without_a_secret(emulator: Emulator) -> None:
     env = {k: v for k, v in os.environ.items() if k != "COGNITO_FEEDBACK_LINK_SECRET"}
-    process = run_module(env, emulator)
+    process = subprocess.Popen(module_command(emulator), stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                               stderr=subprocess.PIPE, text=True, env=env, cwd=REPO)
     out, err = process.communicate(timeout=60)
     assert process.returncode == 2 and out == ""
     assert "no link secret: set COGNITO_FEEDBACK_LINK_SECRET" in err
 
 
-def test_the_module_prints_its_url_and_serves(emulator: Emulator) -> None:
-    process = run_module({**os.environ, "COGNITO_FEEDBACK_LINK_SECRET": SECRET}, emulator)
+def test_the_module_prints_its_url_and_serves(emulator: Emulator, tmp_path: Path) -> None:
+    log = tmp_path / "stderr.log"
+    process = UrlProcess("the link handler", module_command(emulator), stderr=log,
+                         env={**os.environ, "COGNITO_FEEDBACK_LINK_SECRET": SECRET})
     try:
-        url = _read_first_line(process.stdout, 30)
+        url = process.url
         assert url.startswith("http://127.0.0.1:")
         with urllib.request.urlopen(f"{url}/feedback?{urllib.parse.urlencode(ALICE_LINK)}", timeout=30) as page:
             assert page.status == 200 and b"Was this sign-in you?" in page.read()
@@ -324,9 +326,9 @@ def test_the_module_prints_its_url_and_serves(emulator: Emulator) -> None:
             answer = b"".join(iter(lambda: raw.recv(4096), b""))
         assert b"Error code: 400" in answer and b"tok-raw" not in answer
     finally:
-        process.terminate()
-        _, err = process.communicate(timeout=30)
-    assert process.returncode == 0
+        status = process.stop()
+    assert status == 0
+    err = log.read_text(encoding="utf-8")
     assert "GET /feedback -> 200" in err and "tok-" not in err and "username=" not in err
 
 

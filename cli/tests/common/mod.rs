@@ -31,10 +31,15 @@ pub fn cli() -> Command {
 /// The binary pointed at `emulator` in us-east-1, running `update-auth-event-feedback` with
 /// `args` after it.
 pub fn feedback(emulator: &Emulator, args: &[&str]) -> Command {
+    feedback_at(&emulator.url(), args)
+}
+
+/// The binary pointed at the endpoint `url` in us-east-1, running `update-auth-event-feedback`
+/// with `args` after it.
+pub fn feedback_at(url: &str, args: &[&str]) -> Command {
     let mut command = cli();
     command
-        .args(["--region", "us-east-1", "--endpoint-url"])
-        .arg(emulator.url())
+        .args(["--region", "us-east-1", "--endpoint-url", url])
         .arg("update-auth-event-feedback")
         .args(args);
     command
