@@ -79,14 +79,21 @@ def test_a_secret_members_value_is_never_echoed(member: str) -> None:
     assert "<class 'bytes'>" in str(caught.value)
 
 
-@pytest.mark.parametrize("value", ["valid", "VALID", "Maybe", ""])
-def test_feedback_value_must_be_valid_or_invalid(value: str) -> None:
+@pytest.mark.parametrize(
+    ("value", "report"),
+    [(value, f"Invalid value for parameter FeedbackValue, value: {value!r}, valid values: Valid, Invalid")
+     for value in ["valid", "VALID", "Maybe", ""]]
+    # A value that is no text at all is a type error, not an unknown value.
+    + [
+        (value, f"Invalid type for parameter FeedbackValue, value: {value!r}, type: {type(value)}, valid types: {str}")
+        for value in [1, ["Valid"], None]
+    ],
+)
+def test_feedback_value_must_be_valid_or_invalid(value: Any, report: str) -> None:
     with pytest.raises(ParamValidationError) as caught:
         build_request((), with_(FeedbackValue=value))
     assert caught.value.field == "FeedbackValue"
-    assert caught.value.report == (
-        f"Invalid value for parameter FeedbackValue, value: {value!r}, valid values: Valid, Invalid"
-    )
+    assert caught.value.report == report
 
 
 def test_a_nul_character_is_refused_rather_than_truncating_the_value() -> None:
@@ -101,7 +108,9 @@ def test_a_lone_surrogate_is_refused() -> None:
     with pytest.raises(ParamValidationError) as caught:
         build_request((), with_(EventId="evt-\ud800"))
     assert caught.value.field == "EventId"
-    assert "not valid Unicode" in caught.value.report
+    assert caught.value.report == (
+        "Invalid value for parameter EventId: it is not valid Unicode text (a lone surrogate at index 4)"
+    )
 
 
 def test_every_problem_is_reported_at_once_and_the_first_member_is_the_field() -> None:

@@ -20,21 +20,25 @@ SAMPLE = Path(__file__).with_name("typed_sample.py")
 PACKAGE_SOURCE = Path(cognito_feedback.__file__).resolve().parent.parent
 
 
-def mypy(path: Path) -> str:
-    """``mypy --strict`` on one file: its report (empty when clean)."""
+def run_mypy(tool: str, *arguments: str, cwd: Path, source: Path = PACKAGE_SOURCE) -> str:
+    """``python -m TOOL ARGUMENTS`` (``mypy`` or ``mypy.stubtest``) seeing the package in the
+    directory ``source`` (default: the one this run imports): its report (empty when it succeeds)."""
     # MYPYPATH: mypy cannot follow an editable install's import hook to the package source; an
     # installed wheel (in site-packages) it finds by itself, and refuses site-packages there.
     environment = dict(os.environ)
-    if PACKAGE_SOURCE.name != "site-packages":
-        environment["MYPYPATH"] = str(PACKAGE_SOURCE)
+    if source.name != "site-packages":
+        environment["MYPYPATH"] = str(source)
+    if source != PACKAGE_SOURCE:  # stubtest imports the code too: this copy, not the installed one
+        environment["PYTHONPATH"] = str(source)
     done = subprocess.run(
-        [sys.executable, "-m", "mypy", "--strict", "--no-incremental", "--cache-dir", os.devnull, str(path)],
-        capture_output=True,
-        text=True,
-        cwd=path.parent,
-        env=environment,
+        [sys.executable, "-m", tool, *arguments], capture_output=True, text=True, cwd=cwd, env=environment
     )
     return "" if done.returncode == 0 else done.stdout + done.stderr
+
+
+def mypy(path: Path) -> str:
+    """``mypy --strict`` on one file: its report (empty when clean)."""
+    return run_mypy("mypy", "--strict", "--no-incremental", "--cache-dir", os.devnull, str(path), cwd=path.parent)
 
 
 def test_the_sample_type_checks_under_boto3_stubs() -> None:

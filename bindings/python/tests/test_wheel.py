@@ -69,6 +69,13 @@ def test_a_wheel_carrying_the_library_is_for_any_python_3_on_this_platform(libra
     assert f"cognito_feedback/{LIBRARY}" in zipfile.ZipFile(wheel).namelist()
 
 
+def test_a_wheel_carries_the_types_the_package_marks_as_typed(library_wheel: Path) -> None:
+    package = PACKAGE_ROOT / "src" / "cognito_feedback"
+    stubs = {f"cognito_feedback/{path.relative_to(package).as_posix()}" for path in package.rglob("*.pyi")}
+    assert "cognito_feedback/client.pyi" in stubs
+    assert stubs | {"cognito_feedback/py.typed"} <= set(zipfile.ZipFile(library_wheel).namelist())
+
+
 def test_a_wheel_without_the_library_is_pure(tmp_path: Path) -> None:
     wheel = build_wheel(tmp_path, with_library=False)
     assert wheel.name == f"cognito_feedback-{cognito_feedback.__version__}-py3-none-any.whl"

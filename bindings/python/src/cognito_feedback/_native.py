@@ -117,7 +117,6 @@ if TYPE_CHECKING:
 
     # How type checkers spell the values of the pointer and callback types below.
     ConfigHandle = ctypes._Pointer[CognitoConfig]
-    ClientHandle = ctypes._Pointer[CognitoClient]
     ErrorHandle = ctypes._Pointer[CognitoError]
     LogCallbackObject = _ctypes.CFuncPtr
 

@@ -3,23 +3,28 @@
 Checks what only Python can get wrong (missing or unknown members, types, NUL characters, text
 that is not valid Unicode, the FeedbackValue enum) and reports it as botocore does. The model's
 length and pattern constraints are checked by the library, which names the member too.
+
+Each member has one check (:data:`_CHECKS`). A call with good arguments runs them once and gets
+its struct; anything else runs them again, with the checks of the argument list itself, to
+report every problem at once.
 """
 
 from __future__ import annotations
 
-from typing import Any, Dict, List, Optional, Tuple
+from typing import Any, Callable, Dict, List, NoReturn, Tuple, Union
 
 from ._native import CognitoFeedbackRequest, FeedbackValue
 from .exceptions import ParamValidationError
 
-#: The request members, in the model's order.
-MEMBERS = ("UserPoolId", "Username", "EventId", "FeedbackToken", "FeedbackValue")
-
 #: Members whose values are secrets: never echoed in an error.
 SENSITIVE = frozenset({"Username", "FeedbackToken"})
 
-#: FeedbackValue's wire values and their C numbers.
-FEEDBACK_VALUES = {"Valid": FeedbackValue.VALID, "Invalid": FeedbackValue.INVALID}
+#: FeedbackValue's wire values and their C numbers (plain ints: cheaper to store in the struct).
+FEEDBACK_VALUES = {"Valid": int(FeedbackValue.VALID), "Invalid": int(FeedbackValue.INVALID)}
+
+
+class _Invalid(Exception):
+    """A member's value cannot be sent; the text is botocore's report of it."""
 
 
 def _shown(member: str, value: Any) -> str:
@@ -27,35 +32,46 @@ def _shown(member: str, value: Any) -> str:
     return "" if member in SENSITIVE else f", value: {value!r}"
 
 
-def _encode(member: str, value: Any, problems: List[Tuple[str, str]]) -> Optional[bytes]:
-    """The UTF-8 bytes of a str member, or None after recording why it cannot be sent."""
+def _text(member: str, value: Any) -> bytes:
+    """A string member's NUL-terminable UTF-8 bytes; raises :class:`_Invalid` for anything else."""
     if not isinstance(value, str):
-        problems.append(
-            (
-                member,
-                f"Invalid type for parameter {member}{_shown(member, value)}, "
-                f"type: {type(value)}, valid types: {str!r}",
-            )
+        raise _Invalid(
+            f"Invalid type for parameter {member}{_shown(member, value)}, type: {type(value)}, valid types: {str!r}"
         )
-        return None
     if "\x00" in value:
-        problems.append((member, f"Invalid value for parameter {member}: it contains a NUL character"))
-        return None
+        raise _Invalid(f"Invalid value for parameter {member}: it contains a NUL character")
     try:
         return value.encode("utf-8")
     except UnicodeEncodeError as error:
-        problems.append(
-            (
-                member,
-                f"Invalid value for parameter {member}: it is not valid Unicode text "
-                f"(a lone surrogate at index {error.start})",
-            )
+        raise _Invalid(
+            f"Invalid value for parameter {member}: it is not valid Unicode text "
+            f"(a lone surrogate at index {error.start})"
+        ) from None
+
+
+def _feedback_value(member: str, value: Any) -> int:
+    """FeedbackValue's C number; raises :class:`_Invalid` for a value that is not one of the enum's."""
+    number = FEEDBACK_VALUES.get(value) if isinstance(value, str) else None
+    if number is None:
+        _text(member, value)  # a value that is no text at all is reported as such
+        raise _Invalid(
+            f"Invalid value for parameter {member}, value: {value!r}, valid values: {', '.join(FEEDBACK_VALUES)}"
         )
-        return None
+    return number
 
 
-#: FeedbackValue's wire values and their C numbers as plain ints (cheaper to store in the struct).
-_FEEDBACK_NUMBERS = {name: int(number) for name, number in FEEDBACK_VALUES.items()}
+#: The request members in the model's (and the C struct's) order, each with its one check: the
+#: value as the struct stores it, or :class:`_Invalid`.
+_CHECKS: Tuple[Tuple[str, Callable[[str, Any], Union[bytes, int]]], ...] = (
+    ("UserPoolId", _text),
+    ("Username", _text),
+    ("EventId", _text),
+    ("FeedbackToken", _text),
+    ("FeedbackValue", _feedback_value),
+)
+
+#: The request members, in the model's order.
+MEMBERS = tuple(member for member, _ in _CHECKS)
 
 
 def build_request(args: Tuple[Any, ...], kwargs: Dict[str, Any]) -> CognitoFeedbackRequest:
@@ -65,74 +81,34 @@ def build_request(args: Tuple[Any, ...], kwargs: Dict[str, Any]) -> CognitoFeedb
     :class:`ParamValidationError` listing every problem, its ``field`` set to the first member at
     fault.
     """
-    # The common case, checked with as little work as possible: exactly the five members, each a
-    # str (not a subclass) without NUL, and a known FeedbackValue. Anything else, or text that is
-    # not valid Unicode, takes the full check, which reports every problem.
-    if not args and len(kwargs) == 5:
+    if not args and len(kwargs) == len(_CHECKS):
         try:
-            user_pool_id = kwargs["UserPoolId"]
-            username = kwargs["Username"]
-            event_id = kwargs["EventId"]
-            feedback_token = kwargs["FeedbackToken"]
-            feedback_value = kwargs["FeedbackValue"]
-        except KeyError:  # a member is missing
+            # A plain loop: cheaper than a list comprehension on this, the hot path.
+            values = []
+            for member, check in _CHECKS:
+                values.append(check(member, kwargs[member]))
+            return CognitoFeedbackRequest(*values)
+        except (KeyError, _Invalid):  # a member is missing or wrong: reported with all the rest
             pass
-        else:
-            if (
-                type(user_pool_id) is str
-                and type(username) is str
-                and type(event_id) is str
-                and type(feedback_token) is str
-                and type(feedback_value) is str
-                and "\x00" not in user_pool_id
-                and "\x00" not in username
-                and "\x00" not in event_id
-                and "\x00" not in feedback_token
-                and feedback_value in _FEEDBACK_NUMBERS
-            ):
-                try:
-                    return CognitoFeedbackRequest(
-                        user_pool_id.encode("utf-8"),
-                        username.encode("utf-8"),
-                        event_id.encode("utf-8"),
-                        feedback_token.encode("utf-8"),
-                        _FEEDBACK_NUMBERS[feedback_value],
-                    )
-                except UnicodeEncodeError:  # a lone surrogate: the full check names it
-                    pass
-    return _checked_request(args, kwargs)
+    _refuse(args, kwargs)
 
 
-def _checked_request(args: Tuple[Any, ...], kwargs: Dict[str, Any]) -> CognitoFeedbackRequest:
-    """:func:`build_request` for arguments that may be wrong: checks everything, reports all."""
+def _refuse(args: Tuple[Any, ...], kwargs: Dict[str, Any]) -> NoReturn:
+    """Raises the error for arguments :func:`build_request` cannot send, naming every problem."""
     if args:
         raise TypeError("update_auth_event_feedback() only accepts keyword arguments.")
-    problems: List[Tuple[str, str]] = []
-    for name in kwargs:
-        if name not in MEMBERS:
-            problems.append(("", f'Unknown parameter in input: "{name}", must be one of: {", ".join(MEMBERS)}'))
-    encoded: Dict[str, Optional[bytes]] = {}
-    for member in MEMBERS:
+    problems: List[Tuple[str, str]] = [
+        ("", f'Unknown parameter in input: "{name}", must be one of: {", ".join(MEMBERS)}')
+        for name in kwargs
+        if name not in MEMBERS
+    ]
+    for member, check in _CHECKS:
         if member not in kwargs:
             problems.append((member, f'Missing required parameter in input: "{member}"'))
             continue
-        encoded[member] = _encode(member, kwargs[member], problems)
-    feedback_value = kwargs.get("FeedbackValue")
-    if encoded.get("FeedbackValue") is not None and feedback_value not in FEEDBACK_VALUES:
-        problems.append(
-            (
-                "FeedbackValue",
-                f"Invalid value for parameter FeedbackValue, value: {feedback_value!r}, "
-                f"valid values: {', '.join(FEEDBACK_VALUES)}",
-            )
-        )
-    if problems:
-        field = next((member for member, _ in problems if member), None)
-        raise ParamValidationError("\n".join(text for _, text in problems), field=field)
-    return CognitoFeedbackRequest(
-        user_pool_id=encoded["UserPoolId"],
-        username=encoded["Username"],
-        event_id=encoded["EventId"],
-        feedback_token=encoded["FeedbackToken"],
-        feedback_value=FEEDBACK_VALUES[kwargs["FeedbackValue"]],
-    )
+        try:
+            check(member, kwargs[member])
+        except _Invalid as problem:
+            problems.append((member, str(problem)))
+    field = next((member for member, _ in problems if member), None)
+    raise ParamValidationError("\n".join(text for _, text in problems), field=field)

@@ -5,10 +5,14 @@ imports: ``FeedbackValueTypeType``, ``UpdateAuthEventFeedbackRequestTypeDef``,
 
 from __future__ import annotations
 
-from typing import Dict, Literal, Protocol, Type, TypedDict
+from typing import TYPE_CHECKING, Dict, Literal, Protocol, Type, TypedDict
 
 # Another name: inside ExceptionsProtocol, "ClientError" is the attribute of that name.
 from .exceptions import ClientError as ServiceError
+
+if TYPE_CHECKING:
+    # typing.Unpack is Python 3.11's; type checkers have typing_extensions on every version.
+    from typing_extensions import Unpack
 
 #: The values ``FeedbackValue`` accepts (boto3-stubs: ``literals.FeedbackValueTypeType``).
 FeedbackValueTypeType = Literal["Valid", "Invalid"]
@@ -115,13 +119,8 @@ class CognitoIdentityProviderClient(Protocol):
         ...
 
     def update_auth_event_feedback(
-        self,
-        *,
-        UserPoolId: str,
-        Username: str,
-        EventId: str,
-        FeedbackToken: str,
-        FeedbackValue: FeedbackValueTypeType,
+        self, **kwargs: Unpack[UpdateAuthEventFeedbackRequestTypeDef]
     ) -> UpdateAuthEventFeedbackResponseTypeDef:
-        """Reports a user's feedback on an authentication event."""
+        """Reports a user's feedback on an authentication event: the members of
+        :class:`UpdateAuthEventFeedbackRequestTypeDef`, as keyword arguments."""
         ...

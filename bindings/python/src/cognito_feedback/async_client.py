@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 import inspect
-from types import TracebackType
-from typing import TYPE_CHECKING, Any, Optional, Type
 
-from .client import _CALL_SIGNATURE, Client, ClientExceptions, ClientMeta
-from ._types import FeedbackValueType, UpdateAuthEventFeedbackResponse
+from ._client_attributes import ClientExceptions
+from .client import Client
 
 
 class AsyncClient:
@@ -26,58 +24,38 @@ class AsyncClient:
     #: The service's errors by name: ``except client.exceptions.UserNotFoundException``.
     exceptions = ClientExceptions
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args, **kwargs):
         self._client = Client(*args, **kwargs)
 
     @property
-    def meta(self) -> ClientMeta:
+    def meta(self):
         """What boto3 users read in ``client.meta``: here, ``endpoint_url``."""
         return self._client.meta
 
     @property
-    def closed(self) -> bool:
+    def closed(self):
         """Whether :meth:`close` was called."""
         return self._client.closed
 
-    async def close(self) -> None:
+    async def close(self):
         """Releases the connection pool (once the calls in flight are over). Idempotent."""
         self._client.close()
 
-    async def __aenter__(self) -> "AsyncClient":
+    async def __aenter__(self):
         return self
 
-    async def __aexit__(
-        self,
-        exc_type: Optional[Type[BaseException]],
-        exc: Optional[BaseException],
-        traceback: Optional[TracebackType],
-    ) -> None:
+    async def __aexit__(self, exc_type, exc, traceback):
         await self.close()
 
-    def __repr__(self) -> str:
+    def __repr__(self):
         state = "closed" if self.closed else "open"
         return f"<cognito_feedback.AsyncClient {self.meta.endpoint_url} ({state})>"
 
-    if TYPE_CHECKING:
-
-        async def update_auth_event_feedback(
-            self,
-            *,
-            UserPoolId: str,
-            Username: str,
-            EventId: str,
-            FeedbackToken: str,
-            FeedbackValue: FeedbackValueType,
-        ) -> UpdateAuthEventFeedbackResponse: ...
-
-    else:
-
-        async def update_auth_event_feedback(self, *args, **kwargs):
-            """Reports a user's feedback on an authentication event: :meth:`Client.update_auth_event_feedback`
-            as a coroutine. Cancelling the awaiting task cancels the call."""
-            return await self._client.update_auth_event_feedback_async(*args, **kwargs)
-
-        update_auth_event_feedback.__signature__ = _CALL_SIGNATURE
+    async def update_auth_event_feedback(self, *args, **kwargs):
+        """Reports a user's feedback on an authentication event: :meth:`Client.update_auth_event_feedback`
+        as a coroutine. Cancelling the awaiting task cancels the call."""
+        return await self._client.update_auth_event_feedback_async(*args, **kwargs)
 
 
-AsyncClient.__init__.__signature__ = inspect.signature(Client.__init__)  # type: ignore[attr-defined]
+#: help() shows the constructor keywords Client takes (this one passes them on).
+AsyncClient.__init__.__signature__ = inspect.signature(Client.__init__)

@@ -3,85 +3,18 @@
 from __future__ import annotations
 
 import ctypes
-import inspect
 import os
 import threading
 from ctypes import byref
-from types import TracebackType
-from typing import TYPE_CHECKING, Any, Optional, Type, Union
-
-if TYPE_CHECKING:
-    import asyncio
+from typing import Any, Optional, Union
 
 from . import _completion, _config, _errors, _loader, _logging
 from ._cancel import CancelToken
+from ._client_attributes import ClientExceptions, ClientMeta
 from ._native import ClientPtr, CognitoFeedbackRequest, ErrorPtr, ResponsePtr, Status
-from ._request import MEMBERS, build_request
-from ._types import FeedbackValueType, ResponseMetadataTypeDef, UpdateAuthEventFeedbackResponse
-from .exceptions import (
-    MODELED_ERRORS,
-    ClientClosedError,
-    ClientError,
-    InternalErrorException,
-    InvalidParameterException,
-    NotAuthorizedException,
-    OperationNotEnabledException,
-    ResourceNotFoundException,
-    TooManyRequestsException,
-    UserNotFoundException,
-    UserPoolAddOnNotEnabledException,
-)
-
-if TYPE_CHECKING:
-    from ._native import ClientHandle
-
-
-#: ``ClientError`` under another name, for annotations inside ClientExceptions (where the name
-#: ``ClientError`` is the attribute).
-_ServiceError = ClientError
-
-
-class ClientExceptions:
-    """``client.exceptions``: the service's errors by name, as on a boto3 client."""
-
-    ClientError = ClientError
-    InternalErrorException = InternalErrorException
-    InvalidParameterException = InvalidParameterException
-    NotAuthorizedException = NotAuthorizedException
-    OperationNotEnabledException = OperationNotEnabledException
-    ResourceNotFoundException = ResourceNotFoundException
-    TooManyRequestsException = TooManyRequestsException
-    UserNotFoundException = UserNotFoundException
-    UserPoolAddOnNotEnabledException = UserPoolAddOnNotEnabledException
-
-    @staticmethod
-    def from_code(error_code: str) -> Type[_ServiceError]:
-        """The exception class for a service error code (``ClientError`` for one the model does
-        not list), as botocore's ``client.exceptions.from_code``."""
-        return MODELED_ERRORS.get(error_code, _ServiceError)
-
-
-class ClientMeta:
-    """``client.meta``: what boto3 users read there that this client knows."""
-
-    def __init__(self, endpoint_url: str) -> None:
-        #: The endpoint URL calls go to (resolved from the region, or the override).
-        self.endpoint_url = endpoint_url
-
-
-#: The signature help() and IDEs show for both call methods: the five members, keyword-only.
-_CALL_SIGNATURE = inspect.Signature(
-    [inspect.Parameter("self", inspect.Parameter.POSITIONAL_OR_KEYWORD)]
-    + [
-        inspect.Parameter(
-            member,
-            inspect.Parameter.KEYWORD_ONLY,
-            annotation=FeedbackValueType if member == "FeedbackValue" else str,
-        )
-        for member in MEMBERS
-    ],
-    return_annotation=UpdateAuthEventFeedbackResponse,
-)
+from ._request import build_request
+from ._types import ResponseMetadataTypeDef, UpdateAuthEventFeedbackResponse
+from .exceptions import ClientClosedError
 
 
 class Client:
@@ -122,29 +55,29 @@ class Client:
 
     def __init__(
         self,
-        region_name: Optional[str] = None,
-        endpoint_url: Optional[str] = None,
-        use_fips_endpoint: Optional[bool] = None,
-        use_dualstack_endpoint: Optional[bool] = None,
-        connect_timeout: Optional[float] = None,
-        read_timeout: Optional[float] = None,
-        max_attempts: Optional[int] = None,
-        retry_mode: Optional[str] = None,
-        ca_bundle: Optional[Union[str, "os.PathLike[str]"]] = None,
-        app_id: Optional[str] = None,
-        ignore_environment: bool = False,
-        total_timeout: Optional[float] = None,
-        profile_name: Optional[str] = None,
-        max_concurrency: Optional[int] = None,
+        region_name=None,
+        endpoint_url=None,
+        use_fips_endpoint=None,
+        use_dualstack_endpoint=None,
+        connect_timeout=None,
+        read_timeout=None,
+        max_attempts=None,
+        retry_mode=None,
+        ca_bundle=None,
+        app_id=None,
+        ignore_environment=False,
+        total_timeout=None,
+        profile_name=None,
+        max_concurrency=None,
         *,
-        config: Optional[Any] = None,
-        verify: Optional[Union[bool, str, "os.PathLike[str]"]] = None,
-        aws_access_key_id: Optional[str] = None,
-        aws_secret_access_key: Optional[str] = None,
-        aws_session_token: Optional[str] = None,
-    ) -> None:
+        config=None,
+        verify=None,
+        aws_access_key_id=None,
+        aws_secret_access_key=None,
+        aws_session_token=None,
+    ):
         self._lock = threading.Lock()
-        self._handle: Optional["ClientHandle"] = None
+        self._handle = None
         self._in_flight = 0
         self._closed = False
         _config.ignore_credentials(
@@ -201,7 +134,7 @@ class Client:
 
     # -- lifetime ---------------------------------------------------------------------------
 
-    def close(self) -> None:
+    def close(self):
         """Releases the connection pool. Safe to call more than once, and while calls are in
         flight on other threads (they finish first); later calls raise ``ClientClosedError``."""
         with self._lock:
@@ -212,44 +145,39 @@ class Client:
         self._free(handle)
 
     @property
-    def closed(self) -> bool:
+    def closed(self):
         """Whether :meth:`close` was called."""
         return self._closed
 
-    def __enter__(self) -> "Client":
+    def __enter__(self):
         return self
 
-    def __exit__(
-        self,
-        exc_type: Optional[Type[BaseException]],
-        exc: Optional[BaseException],
-        traceback: Optional[TracebackType],
-    ) -> None:
+    def __exit__(self, exc_type, exc, traceback):
         self.close()
 
-    def __del__(self) -> None:
+    def __del__(self):
         if getattr(self, "_handle", None):
             self.close()
 
-    def __repr__(self) -> str:
+    def __repr__(self):
         state = "closed" if self._closed else "open"
         meta = getattr(self, "meta", None)
         return f"<cognito_feedback.Client {meta.endpoint_url if meta else '?'} ({state})>"
 
-    def _take_handle_if_idle(self) -> Optional["ClientHandle"]:
+    def _take_handle_if_idle(self):
         """With the lock held: the handle, if the client is closed and no call uses it."""
         if self._closed and self._in_flight == 0:
             handle, self._handle = self._handle, None
             return handle
         return None
 
-    def _free(self, handle: Optional["ClientHandle"]) -> None:
+    def _free(self, handle):
         if handle:
             self._library.cognito_client_free(handle)
 
     # -- the call ---------------------------------------------------------------------------
 
-    def _acquire(self) -> "ClientHandle":
+    def _acquire(self):
         """The native handle, counted as in use by one more call until :meth:`_release`:
         ``close()`` defers freeing it until the last call in flight is over."""
         with self._lock:
@@ -346,86 +274,59 @@ class Client:
             metadata["MaxAttemptsReached"] = True
         return {"ResponseMetadata": metadata}
 
-    if TYPE_CHECKING:
+    def update_auth_event_feedback(self, *args, **kwargs):
+        """Reports a user's feedback on an authentication event; blocks until it is done.
 
-        def update_auth_event_feedback(
-            self,
-            *,
-            UserPoolId: str,
-            Username: str,
-            EventId: str,
-            FeedbackToken: str,
-            FeedbackValue: FeedbackValueType,
-        ) -> UpdateAuthEventFeedbackResponse: ...
+        Keyword arguments only, as on boto3: ``UserPoolId``, ``Username``, ``EventId``,
+        ``FeedbackToken``, ``FeedbackValue`` (``"Valid"`` or ``"Invalid"``). Returns
+        ``{"ResponseMetadata": {"RequestId", "HTTPStatusCode", "HTTPHeaders", "RetryAttempts"}}``.
 
-        async def update_auth_event_feedback_async(
-            self,
-            *,
-            UserPoolId: str,
-            Username: str,
-            EventId: str,
-            FeedbackToken: str,
-            FeedbackValue: FeedbackValueType,
-        ) -> UpdateAuthEventFeedbackResponse: ...
+        Raises ``ParamValidationError`` for bad input (nothing is sent), a ``ClientError``
+        subclass when the service answers with an error, and ``EndpointConnectionError``,
+        ``ConnectTimeoutError`` / ``ReadTimeoutError`` or ``InvalidConfigError`` for local
+        failures.
+        """
+        return self._call(build_request(args, kwargs), None)
 
-    else:
+    async def update_auth_event_feedback_async(self, *args, **kwargs):
+        """:meth:`update_auth_event_feedback` for asyncio, holding no thread while it runs.
 
-        def update_auth_event_feedback(self, *args, **kwargs):
-            """Reports a user's feedback on an authentication event; blocks until it is done.
+        The call goes to the library's completion API: it runs on the library's own bounded
+        pool (``max_concurrency``), never in an executor, and its outcome comes back to the
+        event loop through ``loop.call_soon_threadsafe``. Bad input raises at once, before
+        anything is sent. Cancelling the awaiting task cancels the native call through a
+        cancel token (a call still queued is dropped at once, unsent); the task then ends
+        with ``asyncio.CancelledError`` once the library has reported the call over.
+        """
+        # Imported here, not at module level: a coroutine only runs inside an event loop, so
+        # asyncio is loaded by then, and synchronous users don't pay its import (~half of
+        # this package's import time).
+        import asyncio
 
-            Keyword arguments only, as on boto3: ``UserPoolId``, ``Username``, ``EventId``,
-            ``FeedbackToken``, ``FeedbackValue`` (``"Valid"`` or ``"Invalid"``). Returns
-            ``{"ResponseMetadata": {"RequestId", "HTTPStatusCode", "HTTPHeaders", "RetryAttempts"}}``.
+        request = build_request(args, kwargs)
+        loop = asyncio.get_running_loop()
+        future = loop.create_future()
+        token = CancelToken(self._library)
 
-            Raises ``ParamValidationError`` for bad input (nothing is sent), a ``ClientError``
-            subclass when the service answers with an error, and ``EndpointConnectionError``,
-            ``ConnectTimeoutError`` / ``ReadTimeoutError`` or ``InvalidConfigError`` for local
-            failures.
-            """
-            return self._call(build_request(args, kwargs), None)
-
-        async def update_auth_event_feedback_async(self, *args, **kwargs):
-            """:meth:`update_auth_event_feedback` for asyncio, holding no thread while it runs.
-
-            The call goes to the library's completion API: it runs on the library's own bounded
-            pool (``max_concurrency``), never in an executor, and its outcome comes back to the
-            event loop through ``loop.call_soon_threadsafe``. Bad input raises at once, before
-            anything is sent. Cancelling the awaiting task cancels the native call through a
-            cancel token (a call still queued is dropped at once, unsent); the task then ends
-            with ``asyncio.CancelledError`` once the library has reported the call over.
-            """
-            # Imported here, not at module level: a coroutine only runs inside an event loop, so
-            # asyncio is loaded by then, and synchronous users don't pay its import (~half of
-            # this package's import time).
-            import asyncio
-
-            request = build_request(args, kwargs)
-            loop = asyncio.get_running_loop()
-            future = loop.create_future()
-            token = CancelToken(self._library)
-
-            def on_outcome(status: int, response: Any, error: Any) -> None:
-                # A library thread: convert (freeing the native objects), then hand over.
-                outcome = self._outcome(status, response, error)
-                try:
-                    loop.call_soon_threadsafe(_settle, future, outcome)
-                except RuntimeError:  # the loop is closed: nobody awaits this call any more
-                    pass
-
-            self._submit(request, token, on_outcome)
+        def on_outcome(status: int, response: Any, error: Any) -> None:
+            # A library thread: convert (freeing the native objects), then hand over.
+            outcome = self._outcome(status, response, error)
             try:
-                return await asyncio.shield(future)
-            except asyncio.CancelledError:
-                token.cancel()
-                await _wait_uncancellable(future)
-                raise
+                loop.call_soon_threadsafe(_settle, future, outcome)
+            except RuntimeError:  # the loop is closed: nobody awaits this call any more
+                pass
 
-        update_auth_event_feedback.__signature__ = _CALL_SIGNATURE
-        update_auth_event_feedback_async.__signature__ = _CALL_SIGNATURE
+        self._submit(request, token, on_outcome)
+        try:
+            return await asyncio.shield(future)
+        except asyncio.CancelledError:
+            token.cancel()
+            await _wait_uncancellable(future)
+            raise
 
 
-def _settle(future: "asyncio.Future[Any]", outcome: Any) -> None:
-    """Completes ``future`` with a call's outcome (a response, or the exception to raise)."""
+def _settle(future, outcome):
+    """Completes the asyncio ``future`` with a call's outcome (a response, or the exception to raise)."""
     if future.done():
         return
     if isinstance(outcome, BaseException):
@@ -434,8 +335,8 @@ def _settle(future: "asyncio.Future[Any]", outcome: Any) -> None:
         future.set_result(outcome)
 
 
-async def _wait_uncancellable(future: "asyncio.Future[Any]") -> None:
-    """Waits for ``future`` to finish even if the waiting task is cancelled again meanwhile,
+async def _wait_uncancellable(future):
+    """Waits for the asyncio ``future`` to finish even if the waiting task is cancelled again meanwhile,
     and marks its outcome as seen (the caller reports the cancellation instead)."""
     import asyncio
 

@@ -92,7 +92,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
             print(f"cognito_feedback.web: {error}", file=sys.stderr)
             return 2
         with make_server(args.host, args.port, _named(WsgiApp(handler)), _Server, _QuietRequestHandler) as server:
-            host, port = server.server_address[:2]
+            host, port = server.socket.getsockname()[:2]
             print(f"http://{host}:{port}", flush=True)
 
             def _stop(signum: int, frame: Any) -> None:

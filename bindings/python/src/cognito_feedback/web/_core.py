@@ -14,9 +14,10 @@ import time
 import urllib.parse
 from dataclasses import dataclass, field, replace
 from http import HTTPStatus
-from typing import Callable, Dict, List, Mapping, Optional, Tuple, Union
+from typing import Callable, List, Mapping, Optional, Tuple, Union
 
 from .. import exceptions as errors
+from .._types import UpdateAuthEventFeedbackRequestTypeDef
 from ..client import Client
 from . import _pages
 from ._link import BadLink, Click, parse_click, parse_fields
@@ -207,15 +208,15 @@ class LinkHandler:
 
     # -- reporting -----------------------------------------------------------------------------
 
-    def _call(self, click: Click) -> Dict[str, str]:
+    def _call(self, click: Click) -> UpdateAuthEventFeedbackRequestTypeDef:
         """The keyword arguments of UpdateAuthEventFeedback for ``click``."""
-        return dict(
-            UserPoolId=self._user_pool_id,
-            Username=click.username,
-            EventId=click.event_id,
-            FeedbackToken=click.token,
-            FeedbackValue=click.feedback_value,
-        )
+        return {
+            "UserPoolId": self._user_pool_id,
+            "Username": click.username,
+            "EventId": click.event_id,
+            "FeedbackToken": click.token,
+            "FeedbackValue": click.feedback_value,
+        }
 
     def _reported(self, report: _Report, error: Optional[BaseException]) -> Response:
         """The redirect to the result page for the call's outcome, after logging it."""

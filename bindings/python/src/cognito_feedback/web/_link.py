@@ -8,8 +8,10 @@ import urllib.parse
 from dataclasses import dataclass, field
 from typing import Dict, List, Sequence
 
+from .._types import FeedbackValueTypeType
+
 #: The link's ``verdict`` and the FeedbackValue it stands for.
-VERDICTS = {"valid": "Valid", "invalid": "Invalid"}
+VERDICTS: Dict[str, FeedbackValueTypeType] = {"valid": "Valid", "invalid": "Invalid"}
 
 #: The query parameters a link carries, each exactly once (others are ignored: mail programs add
 #: tracking parameters).
@@ -34,7 +36,7 @@ class Click:
     verdict: str
 
     @property
-    def feedback_value(self) -> str:
+    def feedback_value(self) -> FeedbackValueTypeType:
         """``"Valid"`` or ``"Invalid"``, as UpdateAuthEventFeedback takes it."""
         return VERDICTS[self.verdict]
 
