@@ -32,8 +32,9 @@ import tarfile
 import tempfile
 from pathlib import Path
 
-BOTOCORE_VERSION = "1.44.8"
-SERVICE = "cognito-idp"
+import botocore_oracle
+from botocore_oracle import BOTOCORE_VERSION, SERVICE, call_answered_by, canned_response
+
 REPO = Path(__file__).resolve().parent.parent
 OUTPUT = REPO / "tests" / "data" / "endpoint-vectors.json"
 
@@ -82,24 +83,11 @@ NOTES = [
     "region=None means parameter unset; client with no region raises NoRegionError",
 ]
 
-# A valid request; the before-send hook answers it, so it never leaves the process.
-CALL = {
-    "UserPoolId": "us-east-1_AbCdEf123",
-    "Username": "vector-user",
-    "EventId": "vector-event",
-    "FeedbackToken": "vector-token",
-    "FeedbackValue": "Valid",
-}
-
-
 def isolate_from_environment():
     """No AWS_* variable, config or credentials file may change botocore's answers."""
-    for name in list(os.environ):
-        if name.startswith("AWS_"):
-            del os.environ[name]
+    botocore_oracle.isolate_from_environment()
     os.environ["AWS_CONFIG_FILE"] = os.devnull
     os.environ["AWS_SHARED_CREDENTIALS_FILE"] = os.devnull
-    os.environ["AWS_EC2_METADATA_DISABLED"] = "true"
 
 
 def params_input(region, use_fips, use_dualstack, endpoint):
@@ -135,28 +123,20 @@ class Oracle:
             return {"url": None, "error": str(e), "error_class": type(e).__name__}
 
     def client(self, region, use_fips, use_dualstack, endpoint):
-        from botocore.awsrequest import AWSResponse
         from botocore.config import Config
-
-        class Body:
-            def stream(self, **kwargs):
-                yield b"{}"
 
         captured = {}
 
         def answer(request, **kwargs):
             captured["url"] = request.url
-            return AWSResponse(request.url, 200, {"x-amzn-RequestId": "vector"}, Body())
+            return canned_response(request, 200, b"{}")
 
         config = Config(use_fips_endpoint=use_fips, use_dualstack_endpoint=use_dualstack)
         try:
             client = self.session.create_client(
                 SERVICE, region_name=region, endpoint_url=endpoint, config=config
             )
-            client.meta.events.register(
-                f"before-send.{SERVICE}.UpdateAuthEventFeedback", answer
-            )
-            client.update_auth_event_feedback(**CALL)
+            call_answered_by(client, answer)
         except Exception as e:  # every failure is an answer to record
             return {"url": None, "error": str(e), "error_class": type(e).__name__}
         return {"url": captured["url"], "error": None, "client_region": client.meta.region_name}

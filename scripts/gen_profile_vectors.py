@@ -31,21 +31,18 @@ import sys
 import tempfile
 from pathlib import Path
 
-BOTOCORE_VERSION = "1.44.8"
-SERVICE = "cognito-idp"
+from botocore_oracle import (
+    BOTOCORE_VERSION,
+    SERVICE,
+    call_answered_by,
+    canned_response,
+    isolate_from_environment,
+)
+
 REPO = Path(__file__).resolve().parent.parent
 OUTPUT = REPO / "tests" / "data" / "profile-vectors.json"
 # The vectors that resolve to a URL, one a line, for the C and C# tests (no JSON parser there).
 ENDPOINTS_OUTPUT = REPO / "tests" / "data" / "profile-vectors-endpoints.tsv"
-
-# A valid request; the before-send hook answers it, so it never leaves the process.
-CALL = {
-    "UserPoolId": "us-east-1_AbCdEf123",
-    "Username": "vector-user",
-    "EventId": "vector-event",
-    "FeedbackToken": "vector-token",
-    "FeedbackValue": "Valid",
-}
 
 # setting: (explicit value, environment variable and value, profile key and value). Each
 # source's value differs from the others', so the answer shows which one won.
@@ -225,22 +222,10 @@ def cross_product_cases():
     return cases
 
 
-def isolate_from_environment():
-    for name in list(os.environ):
-        if name.startswith("AWS_"):
-            del os.environ[name]
-    os.environ["AWS_EC2_METADATA_DISABLED"] = "true"
-
-
 def answer(config_file, env, explicit):
     """What botocore resolves for one input, in a fresh HOME."""
     import botocore.session
-    from botocore.awsrequest import AWSResponse
     from botocore.config import Config
-
-    class Body:
-        def stream(self, **kwargs):
-            yield b'{"__type": "InternalErrorException", "message": "vector"}'
 
     captured = {"attempts": 0}
 
@@ -249,7 +234,9 @@ def answer(config_file, env, explicit):
         # attempt limit as it really applies (the sleeps between them are skipped).
         captured["url"] = request.url
         captured["attempts"] += 1
-        return AWSResponse(request.url, 500, {"x-amzn-RequestId": "vector"}, Body())
+        return canned_response(
+            request, 500, b'{"__type": "InternalErrorException", "message": "vector"}'
+        )
 
     with tempfile.TemporaryDirectory() as home:
         isolate_from_environment()
@@ -280,9 +267,8 @@ def answer(config_file, env, explicit):
                 endpoint_url=explicit.get("endpoint_url"),
                 config=config,
             )
-            client.meta.events.register(f"before-send.{SERVICE}.UpdateAuthEventFeedback", before_send)
             try:
-                client.update_auth_event_feedback(**CALL)
+                call_answered_by(client, before_send)
             except client.exceptions.InternalErrorException:
                 pass  # the answer every attempt got
         except Exception as e:  # every other failure is an answer to record

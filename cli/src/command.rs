@@ -2,7 +2,10 @@
 
 use std::io::Write;
 
-use cognito_feedback::{Client, Error, ErrorKind, Escaped, UpdateAuthEventFeedbackRequest};
+use cognito_feedback::{
+    Client, Error, ErrorKind, Escaped, UpdateAuthEventFeedbackOutput,
+    UpdateAuthEventFeedbackRequest,
+};
 
 use crate::args::{FeedbackArgs, Globals, Skeleton};
 use crate::debug::DebugLog;
@@ -20,14 +23,47 @@ pub fn run(globals: &Globals, args: &FeedbackArgs, debug: DebugLog) -> Result<()
         Interrupt::install().map_err(|e| Failure::Local(format!("Cannot handle Ctrl-C: {e}")))?;
     let request = input::request(args, std::io::stdin().lock())?;
     if let Some(Skeleton::Output) = args.generate_cli_skeleton {
-        // As the AWS CLI: the parameters are checked, nothing is sent, and what a success prints
-        // is printed; this operation's output has no members, so that is nothing.
-        return match request.validate() {
-            Ok(()) => print(&skeleton::output()),
-            Err(error) => Err(call_failure(Box::new(error), &request, "", 0)),
-        };
+        return check_only(&request);
     }
-    let config = settings::config(globals, &debug);
+    let client = connect(globals, &debug)?;
+    debug.line(format_args!(
+        "calling UpdateAuthEventFeedback at {}: {request:?}",
+        client.endpoint()
+    ));
+    let outcome = interrupt.during(|token| {
+        // Boxed: the library's error is large, and this result is moved about.
+        client
+            .update_auth_event_feedback(&request, Some(token))
+            .map_err(Box::new)
+    });
+    match outcome {
+        Ok(result) => succeeded(globals, &debug, &result),
+        Err(error) => {
+            log_failure(&debug, &error);
+            Err(call_failure(
+                error,
+                &request,
+                client.endpoint(),
+                client.max_attempts(),
+            ))
+        }
+    }
+}
+
+/// `--generate-cli-skeleton output`, as the AWS CLI: the parameters are checked, nothing is
+/// sent, and what a success prints is printed; this operation's output has no members, so that
+/// is nothing.
+fn check_only(request: &UpdateAuthEventFeedbackRequest) -> Result<(), Failure> {
+    match request.validate() {
+        Ok(()) => print(&skeleton::output()),
+        Err(error) => Err(call_failure(Box::new(error), request, "", 0)),
+    }
+}
+
+/// The client the options and the environment describe, with the warnings its settings call
+/// for printed on standard error.
+fn connect(globals: &Globals, debug: &DebugLog) -> Result<Client, Failure> {
+    let config = settings::config(globals, debug);
     debug.line(format_args!(
         "cognito-feedback/{} library/{}: {config:?}",
         env!("CARGO_PKG_VERSION"),
@@ -45,46 +81,38 @@ pub fn run(globals: &Globals, args: &FeedbackArgs, debug: DebugLog) -> Result<()
     if globals.no_verify_ssl {
         warn_unverified(client.endpoint());
     }
-    debug.line(format_args!(
-        "calling UpdateAuthEventFeedback at {}: {request:?}",
-        client.endpoint()
-    ));
+    Ok(client)
+}
 
-    let outcome = interrupt.during(|token| {
-        // Boxed: the library's error is large, and this result is moved about.
-        client
-            .update_auth_event_feedback(&request, Some(token))
-            .map_err(Box::new)
-    });
-    match outcome {
-        Ok(result) => {
-            debug.line(format_args!(
-                "succeeded: HTTP {}, request id {}, {} attempt(s)",
-                result.http_status(),
-                Escaped(result.request_id().unwrap_or("(none)")),
-                result.attempts()
-            ));
-            print(&output::success(globals.output, &result))
-        }
-        Err(error) => {
-            debug.line(format_args!(
-                "failed: {:?} error, code {}, reasonCode {}, HTTP {}, request id {}, {} attempt(s): {}",
-                error.kind(),
-                Escaped(error.code().unwrap_or("(none)")),
-                Escaped(error.reason_code().unwrap_or("(none)")),
-                error.http_status().map_or("(none)".to_owned(), |s| s.to_string()),
-                Escaped(error.request_id().unwrap_or("(none)")),
-                error.attempts(),
-                Escaped(error.message())
-            ));
-            Err(call_failure(
-                error,
-                &request,
-                client.endpoint(),
-                client.max_attempts(),
-            ))
-        }
-    }
+/// Logs a success (with --debug) and prints it in the chosen output format.
+fn succeeded(
+    globals: &Globals,
+    debug: &DebugLog,
+    result: &UpdateAuthEventFeedbackOutput,
+) -> Result<(), Failure> {
+    debug.line(format_args!(
+        "succeeded: HTTP {}, request id {}, {} attempt(s)",
+        result.http_status(),
+        Escaped(result.request_id().unwrap_or("(none)")),
+        result.attempts()
+    ));
+    print(&output::success(globals.output, result))
+}
+
+/// Logs (with --debug) everything a failed call's error carries, server text escaped.
+fn log_failure(debug: &DebugLog, error: &Error) {
+    debug.line(format_args!(
+        "failed: {:?} error, code {}, reasonCode {}, HTTP {}, request id {}, {} attempt(s): {}",
+        error.kind(),
+        Escaped(error.code().unwrap_or("(none)")),
+        Escaped(error.reason_code().unwrap_or("(none)")),
+        error
+            .http_status()
+            .map_or("(none)".to_owned(), |s| s.to_string()),
+        Escaped(error.request_id().unwrap_or("(none)")),
+        error.attempts(),
+        Escaped(error.message())
+    ));
 }
 
 /// What a failed call means for the user: Ctrl-C, a parameter validation report, or the

@@ -128,15 +128,7 @@ fn merge(
             other => {
                 // Present, so not reported missing; a string stands in until the report ends it.
                 *slot = Some(String::new());
-                let shown = if SENSITIVE.contains(name) {
-                    String::new()
-                } else {
-                    format!(" value: {other},")
-                };
-                problems.push(format!(
-                    "Invalid type for parameter {name},{shown} type: {}, valid types: string",
-                    type_name(&other)
-                ));
+                problems.push(wrong_type(name, &other));
             }
         }
     }
@@ -147,6 +139,20 @@ fn merge(
         )
     }));
     Ok(())
+}
+
+/// The AWS CLI's line for member `name` given as a non-string `value` (a sensitive member's
+/// value is not shown).
+fn wrong_type(name: &str, value: &Value) -> String {
+    let shown = if SENSITIVE.contains(&name) {
+        String::new()
+    } else {
+        format!(" value: {value},")
+    };
+    format!(
+        "Invalid type for parameter {name},{shown} type: {}, valid types: string",
+        type_name(value)
+    )
 }
 
 /// The JSON type of a value, for messages.

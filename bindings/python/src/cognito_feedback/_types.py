@@ -110,8 +110,9 @@ class ExceptionsProtocol(Protocol):
 
 
 class CognitoIdentityProviderClient(Protocol):
-    """The client as boto3-stubs types ``boto3.client("cognito-idp")``, for the one operation
-    here: annotate with it and both this package's ``Client`` and a boto3 client fit."""
+    """The client under the name boto3-stubs gives ``boto3.client("cognito-idp")``'s type, for
+    the one operation here: this package's ``Client`` fits it, so code annotated for boto3
+    type-checks once its imports come from this package."""
 
     @property
     def exceptions(self) -> ExceptionsProtocol:
