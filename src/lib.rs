@@ -34,10 +34,14 @@ compile_error!(
      descriptors, poll(2) and MSG_NOSIGNAL (src/transport/tcp.rs)"
 );
 
-// The unit tests that drive the library end to end (`ffi/tests`) share the integration tests'
-// helpers (`tests/common`), which name this crate `cognito_feedback`.
+// The unit tests that drive the library end to end (`ffi/tests`, `transport/tests`) share the
+// integration tests' helpers (`tests/common`, here `test_common`), which name this crate
+// `cognito_feedback`.
 #[cfg(test)]
 extern crate self as cognito_feedback;
+#[cfg(test)]
+#[path = "../tests/common/mod.rs"]
+mod test_common;
 
 mod cancel;
 mod client;

@@ -4,11 +4,13 @@
 //! and broken connections marked worth another attempt).
 //!
 //! ureq runs a request on the caller's thread, so [`Transport::send`] marks the thread with
-//! the current call (its cancel token and attempt deadline). The TCP layer (`tcp`) reads that
-//! mark on every connect, write and read, including on a pooled connection a later call
-//! reuses: it registers the socket with the call's token (so `cancel()` shuts it down) and
-//! cuts every timeout to the attempt deadline.
+//! the current call (its cancel token and attempt deadline; `call`). The TCP layer (`tcp`)
+//! reads that mark on every name lookup, connect, write and read, including on a pooled
+//! connection a later call reuses: it registers the socket with the call's token (so
+//! `cancel()` shuts it down) and cuts every timeout to the attempt deadline. A host name is
+//! looked up (`resolve`) only when a new connection is made, never for a pooled one.
 
+mod call;
 mod host;
 mod proxy;
 mod resolve;
@@ -16,6 +18,8 @@ mod status;
 // Raw file descriptors, poll(2) and send/recv flags: Unix only (lib.rs refuses other targets).
 #[cfg(unix)]
 mod tcp;
+#[cfg(test)]
+mod tests;
 
 use std::fs::{File, Metadata, OpenOptions};
 use std::io::{self, Read};
@@ -29,10 +33,11 @@ use ureq::tls::{Certificate, PemItem, RootCerts, TlsConfig};
 use ureq::unversioned::transport::{ConnectProxyConnector, Connector, RustlsConnector};
 use ureq::{Agent, Timeout};
 
+use self::call::CallMark;
 use self::host::is_loopback;
-use self::resolve::DeadlineResolver;
+use self::resolve::{DeferringResolver, Lookups};
 use self::status::{StatusConnector, StatusWatch};
-use self::tcp::{CallMark, CancellableTcpConnector};
+use self::tcp::CancellableTcpConnector;
 use crate::cancel::CancelToken;
 use crate::config::{LogLevel, Settings};
 use crate::error::{Answer, Error, ErrorKind, Failure, TimeoutPhase};
@@ -64,13 +69,23 @@ impl Transport {
         user_agent: &str,
         settings: &Settings,
     ) -> Result<Transport, Error> {
+        Transport::with_lookups(endpoint, user_agent, settings, Lookups::system())
+    }
+
+    /// [`Transport::new`], looking host names up with `lookups`.
+    fn with_lookups(
+        endpoint: &str,
+        user_agent: &str,
+        settings: &Settings,
+        lookups: Lookups,
+    ) -> Result<Transport, Error> {
         let (uri, authority) = endpoint_uri(endpoint)?;
         let cleartext_warning = cleartext_warning(endpoint, &uri);
         let tls = tls_config(settings, &authority)?;
         let agent = agent(
             &uri,
             agent_config(&uri, user_agent, settings, tls)?,
-            settings,
+            lookups,
         );
         if let Some(warning) = &cleartext_warning {
             settings.log.log(LogLevel::Warn, format_args!("{warning}"));
@@ -311,17 +326,17 @@ fn agent_config(
 }
 
 /// The agent for `uri`: through a proxy's `CONNECT` if one is set, over cancellable TCP, TLS
-/// and the status watch, with name lookups bounded by the connect timeout.
-fn agent(uri: &Uri, config: ureq::config::Config, settings: &Settings) -> Agent {
+/// and the status watch. A host name (the endpoint's, or the proxy's) is looked up with
+/// `lookups` by the TCP connector, within the connect timeout, only when it connects.
+fn agent(uri: &Uri, config: ureq::config::Config, lookups: Lookups) -> Agent {
     let connector =
         ().chain(ConnectProxyConnector::default())
-            .chain(CancellableTcpConnector)
+            .chain(CancellableTcpConnector::new(Arc::new(lookups)))
             .chain(RustlsConnector::default())
             .chain(StatusConnector {
                 endpoint: uri.clone(),
             });
-    let resolver = DeadlineResolver::new(settings.connect_timeout);
-    Agent::with_parts(config, connector, resolver)
+    Agent::with_parts(config, connector, DeferringResolver)
 }
 
 /// CA certificates, shared by the clients that use the same bundle.

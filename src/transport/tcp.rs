@@ -1,10 +1,8 @@
 //! The TCP layer under ureq: connections whose sockets the current call's cancel token can
-//! shut down (also while connecting), and I/O kept within the call's attempt deadline.
-//!
-//! ureq runs a request on the caller's thread, so [`CallMark`] marks the thread with the
-//! current call for the duration of one attempt; every connect, write and read reads it.
+//! shut down (also while connecting, and while looking the host up before that), and I/O kept
+//! within the call's attempt deadline. Every connect, write and read reads the call that
+//! [`CallMark`](super::call::CallMark) marked on the thread.
 
-use std::cell::RefCell;
 use std::io::{self, Read, Write};
 use std::net::{SocketAddr, TcpStream};
 use std::os::fd::AsRawFd;
@@ -13,79 +11,14 @@ use std::time::{Duration, Instant};
 
 use socket2::{Domain, Protocol, SockRef, Socket, Type};
 use ureq::Timeout;
-use ureq::unversioned::transport::time::Duration as NextDuration;
 use ureq::unversioned::transport::{
     Buffers, ConnectionDetails, Connector, Either, LazyBuffers, NextTimeout,
     Transport as UreqTransport,
 };
 
-use crate::cancel::{CancelToken, Registration};
-
-/// The call running on this thread: its cancel token and its attempt deadline.
-#[derive(Clone)]
-pub(super) struct Call {
-    pub(super) cancel: Option<CancelToken>,
-    pub(super) deadline: Instant,
-    /// When connecting must be done by, when the name lookup before it set that (the lookup
-    /// counts against the connect timeout).
-    connect_until: Option<Instant>,
-}
-
-thread_local! {
-    static CURRENT_CALL: RefCell<Option<Call>> = const { RefCell::new(None) };
-}
-
-/// Marks this thread with a call until dropped (then restores the previous mark).
-pub(super) struct CallMark {
-    previous: Option<Call>,
-}
-
-impl CallMark {
-    /// Marks this thread with the call of `cancel` and `deadline`.
-    pub(super) fn enter(cancel: Option<&CancelToken>, deadline: Instant) -> CallMark {
-        let call = Call {
-            cancel: cancel.cloned(),
-            deadline,
-            connect_until: None,
-        };
-        CallMark {
-            previous: CURRENT_CALL.with(|c| c.replace(Some(call))),
-        }
-    }
-}
-
-impl Drop for CallMark {
-    fn drop(&mut self) {
-        CURRENT_CALL.with(|c| *c.borrow_mut() = self.previous.take());
-    }
-}
-
-/// The call marked on this thread, if any.
-pub(super) fn current_call() -> Option<Call> {
-    CURRENT_CALL.with(|c| c.borrow().clone())
-}
-
-/// Records that the call marked on this thread (if any) must have connected by `until`.
-pub(super) fn connect_by(until: Instant) {
-    CURRENT_CALL.with(|c| {
-        if let Some(call) = c.borrow_mut().as_mut() {
-            call.connect_until = Some(until);
-        }
-    });
-}
-
-/// Whether the call's token (if it has one) is cancelled.
-pub(super) fn is_cancelled(call: &Option<Call>) -> bool {
-    call.as_ref()
-        .and_then(|c| c.cancel.as_ref())
-        .is_some_and(CancelToken::is_cancelled)
-}
-
-/// The error I/O gets when the call's token is cancelled; the client reports it as
-/// cancelled (it checks the token). Not `Interrupted`: readers retry that.
-pub(super) fn cancelled() -> ureq::Error {
-    ureq::Error::Io(io::Error::other("the call was cancelled"))
-}
+use super::call::{Call, cancelled, current_call, cut_to_deadline, is_cancelled};
+use super::resolve::Lookups;
+use crate::cancel::Registration;
 
 /// Registers `socket` with the current call's token, if it has one.
 fn register(
@@ -98,32 +31,29 @@ fn register(
     }
 }
 
-/// `timeout` cut to the current call's attempt deadline; an error when none is left.
-pub(super) fn cut_to_deadline(
-    call: &Option<Call>,
-    mut timeout: NextTimeout,
-) -> Result<NextTimeout, ureq::Error> {
-    let Some(call) = call else { return Ok(timeout) };
-    let left = call.deadline.saturating_duration_since(Instant::now());
-    if left.is_zero() {
-        return Err(ureq::Error::Timeout(Timeout::PerCall));
-    }
-    let left = NextDuration::Exact(left);
-    if left < timeout.after {
-        timeout.after = left;
-        timeout.reason = Timeout::PerCall;
-    }
-    Ok(timeout)
+/// Opens TCP connections whose sockets the current call's token can shut down, even
+/// while connecting. Stands in for ureq's `TcpConnector`; looks the host up first when ureq's
+/// resolver deferred that (a name: see [`DeferringResolver`](super::resolve::DeferringResolver)),
+/// so a pooled connection costs no lookup.
+#[derive(Debug)]
+pub(super) struct CancellableTcpConnector {
+    /// Looks up the names the resolver deferred.
+    lookups: Arc<Lookups>,
 }
 
-/// Opens TCP connections whose sockets the current call's token can shut down, even
-/// while connecting. Stands in for ureq's `TcpConnector`.
-#[derive(Debug)]
-pub(super) struct CancellableTcpConnector;
+impl CancellableTcpConnector {
+    /// A connector that looks deferred names up with `lookups`.
+    pub(super) fn new(lookups: Arc<Lookups>) -> CancellableTcpConnector {
+        CancellableTcpConnector { lookups }
+    }
+}
 
 impl<In: UreqTransport> Connector<In> for CancellableTcpConnector {
     type Out = Either<In, CancellableTcp>;
 
+    /// Connects to `details.addrs`, or (when the resolver deferred the lookup) to the
+    /// addresses of `details.uri`'s host: the lookup and the connect after it share ureq's
+    /// connect timeout, cut to the call's attempt deadline.
     fn connect(
         &self,
         details: &ConnectionDetails,
@@ -133,58 +63,56 @@ impl<In: UreqTransport> Connector<In> for CancellableTcpConnector {
             return Ok(Some(Either::A(transport)));
         }
         let call = current_call();
-        let (until, reason) = connect_until(&call, details.timeout)?;
-        let mut last_error = None;
-        for (i, addr) in details.addrs.iter().enumerate() {
-            // Each address gets an equal share of what is left; time one does not use
-            // goes to the next.
-            let share = match until {
-                Some(until) => {
-                    let left = until.saturating_duration_since(Instant::now());
-                    if left.is_zero() {
-                        return Err(ureq::Error::Timeout(reason));
-                    }
-                    Some(left / (details.addrs.len() - i) as u32)
-                }
-                None => None,
+        let (until, reason) = io_until(&call, details.timeout)?;
+        let found;
+        let addrs = if details.addrs.is_empty() {
+            // A lookup that uses up the connect timeout says so.
+            let lookup_reason = match reason {
+                Timeout::Connect => Timeout::Resolve,
+                other => other,
             };
-            match connect(&call, *addr, share, reason) {
-                Ok(socket) => {
-                    let buffers = LazyBuffers::new(
-                        details.config.input_buffer_size(),
-                        details.config.output_buffer_size(),
-                    );
-                    return Ok(Some(Either::B(CancellableTcp {
-                        socket,
-                        buffers,
-                        pending: Vec::new(),
-                        pending_until: None,
-                        pending_reason: Timeout::SendRequest,
-                        read_timeout: None,
-                        write_timeout: None,
-                    })));
-                }
-                Err(e) if is_cancelled(&call) => return Err(e),
-                Err(e) => last_error = Some(e),
-            }
-        }
-        Err(last_error.unwrap_or(ureq::Error::HostNotFound))
+            found = (self.lookups).addresses(details.uri, &call, until, lookup_reason)?;
+            &found[..]
+        } else {
+            &details.addrs[..]
+        };
+        let socket = connect_any(&call, addrs, until, reason)?;
+        let buffers = LazyBuffers::new(
+            details.config.input_buffer_size(),
+            details.config.output_buffer_size(),
+        );
+        Ok(Some(Either::B(CancellableTcp::new(socket, buffers))))
     }
 }
 
-/// When connecting must be done by (`None`: never), and the timeout reported then: ureq's
-/// connect `timeout` from now, cut to the call's attempt deadline and to what the name lookup
-/// left of the connect timeout. An error when no time is left.
-fn connect_until(
+/// Connects to the first of `addrs` that answers by `until` (`None`: no limit; then a
+/// timeout of `reason`). Each address gets an equal share of what is left; time one does not
+/// use goes to the next. A cancel ends it at once.
+fn connect_any(
     call: &Option<Call>,
-    timeout: NextTimeout,
-) -> Result<(Option<Instant>, Timeout), ureq::Error> {
-    let timeout = cut_to_deadline(call, timeout)?;
-    let until = (!timeout.after.is_not_happening()).then(|| Instant::now() + *timeout.after);
-    match call.as_ref().and_then(|c| c.connect_until) {
-        Some(by) if until.is_none_or(|u| by < u) => Ok((Some(by), Timeout::Connect)),
-        _ => Ok((until, timeout.reason)),
+    addrs: &[SocketAddr],
+    until: Option<Instant>,
+    reason: Timeout,
+) -> Result<Arc<TcpStream>, ureq::Error> {
+    let mut last_error = None;
+    for (i, addr) in addrs.iter().enumerate() {
+        let share = match until {
+            Some(until) => {
+                let left = until.saturating_duration_since(Instant::now());
+                if left.is_zero() {
+                    return Err(ureq::Error::Timeout(reason));
+                }
+                Some(left / (addrs.len() - i) as u32)
+            }
+            None => None,
+        };
+        match connect(call, *addr, share, reason) {
+            Ok(socket) => return Ok(socket),
+            Err(e) if is_cancelled(call) => return Err(e),
+            Err(e) => last_error = Some(e),
+        }
     }
+    Err(last_error.unwrap_or(ureq::Error::HostNotFound))
 }
 
 /// Connects to one address: the socket is registered with the call's token before the
@@ -291,6 +219,20 @@ pub(super) struct CancellableTcp {
 }
 
 impl CancellableTcp {
+    /// A transport over the connected `socket`, with nothing pending and the socket's
+    /// timeouts as the system left them.
+    fn new(socket: Arc<TcpStream>, buffers: LazyBuffers) -> CancellableTcp {
+        CancellableTcp {
+            socket,
+            buffers,
+            pending: Vec::new(),
+            pending_until: None,
+            pending_reason: Timeout::SendRequest,
+            read_timeout: None,
+            write_timeout: None,
+        }
+    }
+
     /// Writes the pending bytes, by their write deadline, with the socket registered with
     /// the current call's token. Nothing is pending afterwards, even on an error (the
     /// connection is then unusable: ureq drops it).
@@ -390,7 +332,7 @@ fn keep_timeout_within(
     Ok(())
 }
 
-/// When an I/O operation given `timeout` by ureq must give up by, cut to the current call's
+/// When an I/O operation (or a connect) given `timeout` by ureq must give up by, cut to the current call's
 /// deadline (`None`: never), and the timeout reported then; an error when no time is left.
 fn io_until(
     call: &Option<Call>,
@@ -515,17 +457,16 @@ impl Drop for CancellableTcp {
     }
 }
 
-/// How late a wait may end after its deadline, or a wakeup after its event, in the tests of
-/// a loaded 2-core machine: the scheduler's delay, not the library's (see tests/common).
-#[cfg(test)]
-pub(super) const LATE: std::time::Duration = std::time::Duration::from_secs(1);
-
 #[cfg(test)]
 mod tests {
     use std::net::TcpListener;
     use std::thread;
 
+    use ureq::unversioned::transport::time::Duration as NextDuration;
+
     use super::*;
+    use crate::cancel::CancelToken;
+    use crate::transport::call::{CallMark, LATE};
 
     /// The bytes a write that must block is given: far more than the socket buffers take.
     const BIG: usize = 64 * 1024 * 1024;
@@ -538,15 +479,8 @@ mod tests {
         server
             .set_read_timeout(Some(Duration::from_secs(10)))
             .unwrap();
-        let transport = CancellableTcp {
-            socket: Arc::new(client),
-            buffers: LazyBuffers::new(16 * 1024, 16 * 1024),
-            pending: Vec::new(),
-            pending_until: None,
-            pending_reason: Timeout::SendRequest,
-            read_timeout: None,
-            write_timeout: None,
-        };
+        let transport =
+            CancellableTcp::new(Arc::new(client), LazyBuffers::new(16 * 1024, 16 * 1024));
         (transport, server)
     }
 
@@ -797,33 +731,5 @@ mod tests {
         );
         eprintln!("the write ended {:?} after its deadline", ended - deadline);
         assert!(ended < deadline + LATE, "ended {:?} late", ended - deadline);
-    }
-
-    #[test]
-    fn a_connect_gets_what_the_name_lookup_left_of_the_connect_timeout() {
-        let connect_timeout = |seconds| NextTimeout {
-            after: NextDuration::Exact(Duration::from_secs(seconds)),
-            reason: Timeout::Connect,
-            per_read: None,
-            per_write: None,
-        };
-        let now = Instant::now();
-        let _call = CallMark::enter(None, now + Duration::from_secs(30));
-        // No lookup (an IP address, or a pooled connection's attempt): ureq's timeout.
-        let (until, reason) = connect_until(&current_call(), connect_timeout(10)).unwrap();
-        assert!(until.unwrap() >= now + Duration::from_secs(10));
-        assert!(matches!(reason, Timeout::Connect));
-        // The lookup left 2 s of the connect timeout: that, not ureq's 10 s from now.
-        connect_by(now + Duration::from_secs(2));
-        let (until, reason) = connect_until(&current_call(), connect_timeout(10)).unwrap();
-        assert_eq!(until, Some(now + Duration::from_secs(2)));
-        assert!(matches!(reason, Timeout::Connect));
-        // The attempt deadline, when it comes first.
-        let _call = CallMark::enter(None, now + Duration::from_secs(1));
-        connect_by(now + Duration::from_secs(2));
-        let (until, reason) = connect_until(&current_call(), connect_timeout(10)).unwrap();
-        // (Within the moment between reading the clock and adding what was left.)
-        assert!(until.unwrap() < now + Duration::from_millis(1100));
-        assert!(matches!(reason, Timeout::PerCall));
     }
 }

@@ -2,8 +2,7 @@
 //! API and timeouts, against the emulator and scripted servers (`tests/common`, shared with the
 //! integration tests).
 
-#[path = "../../../tests/common/mod.rs"]
-mod common;
+use crate::test_common as common;
 
 mod calls;
 mod completion;
