@@ -86,12 +86,7 @@ fn parse(args: impl Iterator<Item = String>) -> Result<Option<Command>, String> 
     let mut exit_on_stdin_eof = false;
     let mut args = args.peekable();
     while let Some(arg) = args.next() {
-        let (flag, inline) = match arg.split_once('=') {
-            Some((flag, value)) if flag.starts_with("--") => {
-                (flag.to_owned(), Some(value.to_owned()))
-            }
-            _ => (arg, None),
-        };
+        let (flag, inline) = split_flag(arg);
         let mut value = || -> Result<String, String> {
             inline
                 .clone()
@@ -129,6 +124,14 @@ fn parse(args: impl Iterator<Item = String>) -> Result<Option<Command>, String> 
         options,
         exit_on_stdin_eof,
     }))
+}
+
+/// A `--flag=value` argument as the flag and its inline value; any other as it is.
+fn split_flag(arg: String) -> (String, Option<String>) {
+    match arg.split_once('=') {
+        Some((flag, value)) if flag.starts_with("--") => (flag.to_owned(), Some(value.to_owned())),
+        _ => (arg, None),
+    }
 }
 
 /// Sets the fault `flag` names, taking its value (if it has one) from `value`; an error for a
