@@ -89,34 +89,8 @@ pub(crate) fn read_request(
         line = read_line(reader, &mut budget)?;
     }
     let (method, target, http10) = parse_request_line(&line)?;
-    let mut headers = Vec::new();
-    loop {
-        let line = read_line(reader, &mut budget)?;
-        if line.is_empty() {
-            break;
-        }
-        headers.push(parse_header(&line)?);
-    }
-    if find_header(&headers, "transfer-encoding").is_some() {
-        return Err(refuse(
-            411,
-            "Transfer-Encoding is not supported: send the body with a Content-Length",
-        ));
-    }
-    let length = content_length(&headers)?;
-    let length = match length {
-        Some(length) => length,
-        None if method == "POST" => {
-            return Err(refuse(411, "a POST request needs a Content-Length header"));
-        }
-        None => 0,
-    };
-    if length > MAX_BODY {
-        return Err(refuse(
-            413,
-            &format!("the body is larger than {MAX_BODY} bytes"),
-        ));
-    }
+    let headers = read_headers(reader, &mut budget)?;
+    let length = body_length(&method, &headers)?;
     let expects_continue = find_header(&headers, "expect")
         .is_some_and(|value| value.eq_ignore_ascii_case("100-continue"));
     if expects_continue && !http10 && length > 0 {
@@ -138,6 +112,46 @@ pub(crate) fn read_request(
         headers,
         body,
     })
+}
+
+/// Reads the header lines up to the empty line that ends the head.
+fn read_headers(
+    reader: &mut impl BufRead,
+    budget: &mut usize,
+) -> Result<Vec<(String, String)>, ReadError> {
+    let mut headers = Vec::new();
+    loop {
+        let line = read_line(reader, budget)?;
+        if line.is_empty() {
+            return Ok(headers);
+        }
+        headers.push(parse_header(&line)?);
+    }
+}
+
+/// How long the body is: its Content-Length (none: 0, except that a POST needs one), within
+/// [`MAX_BODY`]; a chunked body is refused.
+fn body_length(method: &str, headers: &[(String, String)]) -> Result<usize, ReadError> {
+    if find_header(headers, "transfer-encoding").is_some() {
+        return Err(refuse(
+            411,
+            "Transfer-Encoding is not supported: send the body with a Content-Length",
+        ));
+    }
+    let length = match content_length(headers)? {
+        Some(length) => length,
+        None if method == "POST" => {
+            return Err(refuse(411, "a POST request needs a Content-Length header"));
+        }
+        None => 0,
+    };
+    if length > MAX_BODY {
+        return Err(refuse(
+            413,
+            &format!("the body is larger than {MAX_BODY} bytes"),
+        ));
+    }
+    Ok(length)
 }
 
 /// Reads one line (without its CRLF or LF) within the head's byte budget.

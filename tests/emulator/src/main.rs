@@ -86,12 +86,7 @@ fn parse(args: impl Iterator<Item = String>) -> Result<Option<Command>, String> 
     let mut exit_on_stdin_eof = false;
     let mut args = args.peekable();
     while let Some(arg) = args.next() {
-        let (flag, inline) = match arg.split_once('=') {
-            Some((flag, value)) if flag.starts_with("--") => {
-                (flag.to_owned(), Some(value.to_owned()))
-            }
-            _ => (arg, None),
-        };
+        let (flag, inline) = split_flag(arg);
         let mut value = || -> Result<String, String> {
             inline
                 .clone()
@@ -112,26 +107,7 @@ fn parse(args: impl Iterator<Item = String>) -> Result<Option<Command>, String> 
                 options.request_timeout =
                     std::time::Duration::from_millis(number(&flag, &value()?)?)
             }
-            "--throttle" => faults.throttle = number(&flag, &value()?)?,
-            "--retry-after-ms" => faults.retry_after_ms = Some(number(&flag, &value()?)?),
-            "--server-error" => faults.server_error = number(&flag, &value()?)?,
-            "--server-error-status" => faults.server_error_status = number(&flag, &value()?)?,
-            "--server-error-body" => {
-                faults.server_error_body = match value()?.as_str() {
-                    "json" => ServerErrorBody::Json,
-                    "html" => ServerErrorBody::Html,
-                    other => {
-                        return Err(format!(
-                            "--server-error-body takes json or html, not '{other}'"
-                        ));
-                    }
-                }
-            }
-            "--delay-ms" => faults.delay_ms = number(&flag, &value()?)?,
-            "--drop-mid-response" => faults.drop_mid_response = number(&flag, &value()?)?,
-            "--idle-timeout-ms" => faults.idle_timeout_ms = Some(number(&flag, &value()?)?),
-            "--close-after-response" => faults.close_after_response = true,
-            _ => return Err(format!("unknown option '{flag}'")),
+            _ => set_fault(&mut faults, &flag, value)?,
         }
         if inline.is_some()
             && matches!(
@@ -148,6 +124,47 @@ fn parse(args: impl Iterator<Item = String>) -> Result<Option<Command>, String> 
         options,
         exit_on_stdin_eof,
     }))
+}
+
+/// A `--flag=value` argument as the flag and its inline value; any other as it is.
+fn split_flag(arg: String) -> (String, Option<String>) {
+    match arg.split_once('=') {
+        Some((flag, value)) if flag.starts_with("--") => (flag.to_owned(), Some(value.to_owned())),
+        _ => (arg, None),
+    }
+}
+
+/// Sets the fault `flag` names, taking its value (if it has one) from `value`; an error for a
+/// flag that is not a fault's.
+fn set_fault(
+    faults: &mut Faults,
+    flag: &str,
+    mut value: impl FnMut() -> Result<String, String>,
+) -> Result<(), String> {
+    match flag {
+        "--throttle" => faults.throttle = number(flag, &value()?)?,
+        "--retry-after-ms" => faults.retry_after_ms = Some(number(flag, &value()?)?),
+        "--server-error" => faults.server_error = number(flag, &value()?)?,
+        "--server-error-status" => faults.server_error_status = number(flag, &value()?)?,
+        "--server-error-body" => faults.server_error_body = server_error_body(&value()?)?,
+        "--delay-ms" => faults.delay_ms = number(flag, &value()?)?,
+        "--drop-mid-response" => faults.drop_mid_response = number(flag, &value()?)?,
+        "--idle-timeout-ms" => faults.idle_timeout_ms = Some(number(flag, &value()?)?),
+        "--close-after-response" => faults.close_after_response = true,
+        _ => return Err(format!("unknown option '{flag}'")),
+    }
+    Ok(())
+}
+
+/// The body of the server-error fault's answers, from `--server-error-body`'s value.
+fn server_error_body(text: &str) -> Result<ServerErrorBody, String> {
+    match text {
+        "json" => Ok(ServerErrorBody::Json),
+        "html" => Ok(ServerErrorBody::Html),
+        other => Err(format!(
+            "--server-error-body takes json or html, not '{other}'"
+        )),
+    }
 }
 
 /// A flag's value as a number, or an error naming the flag.
@@ -198,6 +215,26 @@ mod tests {
             "--idle-timeout-ms",
             "250",
             "--close-after-response",
+        ])
+        .unwrap()
+        .unwrap();
+        let expected = Faults {
+            throttle: 2,
+            retry_after_ms: Some(150),
+            server_error: 3,
+            server_error_status: 503,
+            server_error_body: ServerErrorBody::Html,
+            delay_ms: 40,
+            drop_mid_response: 1,
+            idle_timeout_ms: Some(250),
+            close_after_response: true,
+        };
+        assert_eq!(command.options.faults, expected);
+    }
+
+    #[test]
+    fn every_server_flag_sets_its_option() {
+        let command = parse_args(&[
             "--port",
             "0",
             "--exit-on-stdin-eof",
@@ -214,23 +251,12 @@ mod tests {
             command.options.request_timeout,
             std::time::Duration::from_millis(1500)
         );
-        let expected = Faults {
-            throttle: 2,
-            retry_after_ms: Some(150),
-            server_error: 3,
-            server_error_status: 503,
-            server_error_body: ServerErrorBody::Html,
-            delay_ms: 40,
-            drop_mid_response: 1,
-            idle_timeout_ms: Some(250),
-            close_after_response: true,
-        };
-        assert_eq!(command.options.faults, expected);
         assert!(command.exit_on_stdin_eof);
         assert_eq!(
             command.options.feedback_log,
             Some(PathBuf::from("/tmp/x.jsonl"))
         );
+        assert_eq!(command.options.faults, Faults::default());
     }
 
     #[test]

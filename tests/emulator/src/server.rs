@@ -260,39 +260,22 @@ impl Shared {
             return Plan::respond(response, request);
         }
         self.record(request);
-        let operation = Operation::of(request);
-        // The read-back is never faulted, so tests can always look at what was recorded.
-        let faults = (operation != Some(Operation::AdminListUserAuthEvents)).then(|| {
-            let mut faults = lock(&self.faults);
-            (faults.take(), faults.clone())
-        });
-        let (injected, faults) = faults.unwrap_or_default();
-        let world = self.world();
+        let (injected, faults) = self.faults_for(request);
         let answer = match injected {
             Some(Injected::Throttle) => Answer::Respond(faults::throttle_response()),
             Some(Injected::ServerError { status, body }) => {
                 Answer::Respond(faults::server_error_response(status, body))
             }
-            Some(Injected::DropMidResponse) | None => operations::handle(request, &world),
+            Some(Injected::DropMidResponse) | None => operations::handle(request, &self.world()),
         };
-        let target = request
-            .header("x-amz-target")
-            .unwrap_or("(no X-Amz-Target)");
-        let what = format!("{} {} {target}", request.method, request.path());
-        let fault = injected
-            .map(|injected| format!(" (fault: {injected:?})"))
-            .unwrap_or_default();
+        let (what, fault) = api_call(request, injected);
         match answer {
             Answer::Stall => {
                 self.note(|| format!("{what} -> stalled{fault}"));
                 Plan::Stall
             }
-            Answer::Respond(mut response) => {
-                let throttled =
-                    response.header("x-amzn-ErrorType") == Some("TooManyRequestsException:");
-                if let Some(retry_after) = faults.retry_after_ms.filter(|_| throttled) {
-                    response = response.with_header("x-amz-retry-after", retry_after.to_string());
-                }
+            Answer::Respond(response) => {
+                let response = with_retry_after(response, &faults);
                 self.note(|| format!("{what} -> {}{fault}", outcome(&response)));
                 Plan::Respond {
                     response,
@@ -303,6 +286,37 @@ impl Shared {
                 }
             }
         }
+    }
+
+    /// The one-shot fault `request` takes (if any) and the faults in force for it. The
+    /// read-back is never faulted, so tests can always look at what was recorded.
+    fn faults_for(&self, request: &Request) -> (Option<Injected>, Faults) {
+        if Operation::of(request) == Some(Operation::AdminListUserAuthEvents) {
+            return (None, Faults::default());
+        }
+        let mut faults = lock(&self.faults);
+        (faults.take(), faults.clone())
+    }
+}
+
+/// An API request for the log: its method, path and target, and the fault it met (if any).
+fn api_call(request: &Request, injected: Option<Injected>) -> (String, String) {
+    let target = request
+        .header("x-amz-target")
+        .unwrap_or("(no X-Amz-Target)");
+    let fault = injected
+        .map(|injected| format!(" (fault: {injected:?})"))
+        .unwrap_or_default();
+    let what = format!("{} {} {target}", request.method, request.path());
+    (what, fault)
+}
+
+/// `response` with the retry-after fault's header when it is a throttling answer.
+fn with_retry_after(response: Response, faults: &Faults) -> Response {
+    let throttled = response.header("x-amzn-ErrorType") == Some("TooManyRequestsException:");
+    match faults.retry_after_ms.filter(|_| throttled) {
+        Some(retry_after) => response.with_header("x-amz-retry-after", retry_after.to_string()),
+        None => response,
     }
 }
 
@@ -362,46 +376,9 @@ fn accept(shared: &Arc<Shared>, listener: &TcpListener) {
         };
         workers.retain(|worker| !worker.is_finished());
         if lock(&shared.connections).len() >= shared.max_connections {
-            // Bounded threads: one connection too many is told so at once and closed.
-            shared.note(|| format!("{} connections open -> 503", shared.max_connections));
-            let busy = Response::new(
-                503,
-                "text/plain; charset=utf-8",
-                format!(
-                    "the emulator serves at most {} connections at once\n",
-                    shared.max_connections
-                )
-                .into_bytes(),
-            );
-            let mut stream = stream;
-            let _ = write_response(&mut stream, busy, true);
-            let _ = stream.shutdown(Shutdown::Write);
-            continue;
-        }
-        let id = shared.next_connection.fetch_add(1, Ordering::Relaxed);
-        let Ok(handle) = stream.try_clone() else {
-            continue;
-        };
-        lock(&shared.connections).insert(id, handle);
-        let worker = {
-            let shared = Arc::clone(shared);
-            thread::Builder::new()
-                .name(format!("emulator-conn-{id}"))
-                .spawn(move || {
-                    // A connection that fails mid-way has nothing left to tell anyone.
-                    let _ = serve(&shared, &stream);
-                    let _ = stream.shutdown(Shutdown::Both);
-                    lock(&shared.connections).remove(&id);
-                })
-        };
-        match worker {
-            Ok(worker) => workers.push(worker),
-            Err(e) => {
-                shared.note(|| format!("cannot start a connection thread: {e}"));
-                if let Some(stream) = lock(&shared.connections).remove(&id) {
-                    let _ = stream.shutdown(Shutdown::Both);
-                }
-            }
+            refuse_busy(shared, stream);
+        } else if let Some(worker) = start_worker(shared, stream) {
+            workers.push(worker);
         }
     }
     for stream in lock(&shared.connections).values() {
@@ -412,6 +389,54 @@ fn accept(shared: &Arc<Shared>, listener: &TcpListener) {
     }
 }
 
+/// Bounded threads: one connection too many is told so at once and closed.
+fn refuse_busy(shared: &Shared, mut stream: TcpStream) {
+    shared.note(|| format!("{} connections open -> 503", shared.max_connections));
+    let busy = Response::new(
+        503,
+        "text/plain; charset=utf-8",
+        format!(
+            "the emulator serves at most {} connections at once\n",
+            shared.max_connections
+        )
+        .into_bytes(),
+    );
+    let _ = write_response(&mut stream, busy, true);
+    let _ = stream.shutdown(Shutdown::Write);
+}
+
+/// Serves `stream` on a thread of its own, registered so a stop can close it; `None` when the
+/// thread cannot be started (the connection is closed).
+fn start_worker(shared: &Arc<Shared>, stream: TcpStream) -> Option<JoinHandle<()>> {
+    let id = shared.next_connection.fetch_add(1, Ordering::Relaxed);
+    let handle = stream.try_clone().ok()?;
+    lock(&shared.connections).insert(id, handle);
+    let worker = {
+        let shared = Arc::clone(shared);
+        thread::Builder::new()
+            .name(format!("emulator-conn-{id}"))
+            .spawn(move || {
+                // A connection that fails mid-way has nothing left to tell anyone.
+                let _ = serve(&shared, &stream);
+                let _ = stream.shutdown(Shutdown::Both);
+                lock(&shared.connections).remove(&id);
+            })
+    };
+    match worker {
+        Ok(worker) => Some(worker),
+        Err(e) => {
+            shared.note(|| format!("cannot start a connection thread: {e}"));
+            if let Some(stream) = lock(&shared.connections).remove(&id) {
+                let _ = stream.shutdown(Shutdown::Both);
+            }
+            None
+        }
+    }
+}
+
+/// The reading side of a connection: buffered, with a deadline for the request being read.
+type ConnectionReader = BufReader<DeadlineReader>;
+
 /// Serves one connection: requests one after another until either side closes it.
 fn serve(shared: &Shared, stream: &TcpStream) -> io::Result<()> {
     stream.set_nodelay(true)?;
@@ -420,37 +445,11 @@ fn serve(shared: &Shared, stream: &TcpStream) -> io::Result<()> {
         deadline: None,
     });
     let mut writer = stream;
-    loop {
-        if reader.buffer().is_empty() {
-            // Idle between requests: the idle-timeout fault closes the connection here.
-            let idle = shared.faults().idle_timeout_ms.map(Duration::from_millis);
-            stream.set_read_timeout(idle)?;
-            if reader.fill_buf()?.is_empty() {
-                return Ok(());
-            }
-        }
-        // The request has begun: all of it must arrive within the request timeout.
-        reader.get_mut().deadline = Some(Instant::now() + shared.request_timeout);
-        let request = http::read_request(&mut reader, &mut writer);
-        reader.get_mut().deadline = None;
-        stream.set_read_timeout(None)?;
-        let request = match request {
-            Ok(request) => request,
-            Err(ReadError::Gone) => return Ok(()),
-            Err(ReadError::Refuse(response)) => {
-                shared.note(|| format!("unreadable request -> {}", response.status));
-                write_response(&mut writer, response, true)?;
-                // Lingering close: drain what the client still sends (a chunked body, say) so
-                // that closing with unread data does not reset the connection under the answer.
-                stream.shutdown(Shutdown::Write)?;
-                reader.get_mut().deadline = Some(Instant::now() + LINGER);
-                return hold(&mut reader);
-            }
-        };
+    while let Some(request) = next_request(shared, stream, &mut reader)? {
         if shared.is_stopping() {
             return Ok(());
         }
-        match shared.exchange(&request) {
+        let keep_open = match shared.exchange(&request) {
             Plan::Stall => return hold(&mut reader),
             Plan::Respond {
                 response,
@@ -463,19 +462,62 @@ fn serve(shared: &Shared, stream: &TcpStream) -> io::Result<()> {
                     return Ok(());
                 }
                 if cut {
-                    let response = with_request_id(response);
-                    let mut bytes = response.head(close_announced);
-                    bytes.extend_from_slice(&response.body[..response.body.len() / 2]);
-                    writer.write_all(&bytes)?;
-                    return writer.flush();
+                    return write_half(&mut writer, response, close_announced);
                 }
                 write_response(&mut writer, response, close_announced)?;
-                if close_announced || close_silently {
-                    return Ok(());
-                }
+                !(close_announced || close_silently)
             }
+        };
+        if !keep_open {
+            return Ok(());
         }
     }
+    Ok(())
+}
+
+/// The connection's next request; `None` when the client closed it, or when the request could
+/// not be read (it was answered, and the connection drained).
+fn next_request(
+    shared: &Shared,
+    stream: &TcpStream,
+    reader: &mut ConnectionReader,
+) -> io::Result<Option<Request>> {
+    if reader.buffer().is_empty() {
+        // Idle between requests: the idle-timeout fault closes the connection here.
+        let idle = shared.faults().idle_timeout_ms.map(Duration::from_millis);
+        stream.set_read_timeout(idle)?;
+        if reader.fill_buf()?.is_empty() {
+            return Ok(None);
+        }
+    }
+    // The request has begun: all of it must arrive within the request timeout.
+    reader.get_mut().deadline = Some(Instant::now() + shared.request_timeout);
+    let mut writer = stream;
+    let request = http::read_request(reader, &mut writer);
+    reader.get_mut().deadline = None;
+    stream.set_read_timeout(None)?;
+    match request {
+        Ok(request) => Ok(Some(request)),
+        Err(ReadError::Gone) => Ok(None),
+        Err(ReadError::Refuse(response)) => {
+            shared.note(|| format!("unreadable request -> {}", response.status));
+            write_response(&mut writer, response, true)?;
+            // Lingering close: drain what the client still sends (a chunked body, say) so
+            // that closing with unread data does not reset the connection under the answer.
+            stream.shutdown(Shutdown::Write)?;
+            reader.get_mut().deadline = Some(Instant::now() + LINGER);
+            hold(reader).map(|()| None)
+        }
+    }
+}
+
+/// The cut-short fault: the head and half the body of `response`, then the connection ends.
+fn write_half(writer: &mut impl Write, response: Response, close: bool) -> io::Result<()> {
+    let response = with_request_id(response);
+    let mut bytes = response.head(close);
+    bytes.extend_from_slice(&response.body[..response.body.len() / 2]);
+    writer.write_all(&bytes)?;
+    writer.flush()
 }
 
 /// The connection's reading side: while `deadline` is set, every read waits at most until

@@ -16,7 +16,7 @@ use std::time::{Duration, UNIX_EPOCH};
 use serde::Deserialize;
 use serde_json::{Map, Value as Json};
 
-use crate::fixture::{AuthEvent, FeaturePlan, NotifyEmail, User, UserPool};
+use crate::fixture::{AuthEvent, FeaturePlan, NotifyConfiguration, NotifyEmail, User, UserPool};
 use crate::http::Response;
 use crate::operations::World;
 pub(crate) use one_click::{ENDPOINT as ONE_CLICK, one_click};
@@ -73,6 +73,29 @@ fn render_email(
     emulator_url: &str,
 ) -> Result<Map<String, Json>, Refused> {
     let app_base_url = app_base_url(request.app_base_url.as_deref())?;
+    let (pool, user, event) = find_event(request, world)?;
+    let (config, name, template) = email_template(pool, event)?;
+    let Some(to) = &user.email else {
+        return Err(Refused::new(422, "the user has no email address"));
+    };
+    let values = placeholders(pool, user, event, world, emulator_url, &app_base_url);
+    let mut email = Map::new();
+    email.insert("Template".into(), name.into());
+    email.insert("To".into(), to.as_str().into());
+    for (field, value) in [("From", &config.from), ("ReplyTo", &config.reply_to)] {
+        if let Some(value) = value {
+            email.insert(field.into(), value.as_str().into());
+        }
+    }
+    fill(&mut email, template, &values);
+    Ok(email)
+}
+
+/// The pool, user and event the request names, or a 404 naming what does not exist.
+fn find_event<'w>(
+    request: &NotifyRequest,
+    world: &'w World,
+) -> Result<(&'w UserPool, &'w User, &'w AuthEvent), Refused> {
     let pool = world.fixture.pool(&request.user_pool_id).ok_or_else(|| {
         Refused::new(
             404,
@@ -92,55 +115,46 @@ fn render_email(
                 format!("the user has no auth event {}", request.event_id),
             )
         })?;
+    Ok((pool, user, event))
+}
+
+/// The pool's notify configuration, and the name and template of the email Cognito sends for
+/// `event`; a 422 saying why Cognito would send none.
+fn email_template<'w>(
+    pool: &'w UserPool,
+    event: &AuthEvent,
+) -> Result<(&'w NotifyConfiguration, &'static str, &'w NotifyEmail), Refused> {
+    let unsent = |why: String| Refused::new(422, why);
     if pool.feature_plan != FeaturePlan::Plus {
-        return Err(Refused::new(
-            422,
-            format!(
-                "user pool {} is not on the Plus plan: no threat protection, no email",
-                pool.id
-            ),
-        ));
+        return Err(unsent(format!(
+            "user pool {} is not on the Plus plan: no threat protection, no email",
+            pool.id
+        )));
     }
     let Some(config) = &pool.notify_configuration else {
-        return Err(Refused::new(
-            422,
-            format!("user pool {} has no notify_configuration", pool.id),
-        ));
+        return Err(unsent(format!(
+            "user pool {} has no notify_configuration",
+            pool.id
+        )));
     };
     if matches!(event.risk_decision.as_deref(), None | Some("NoRisk")) {
-        return Err(Refused::new(
-            422,
-            format!(
-                "auth event {} has no risk: Cognito sends no email",
-                event.event_id
-            ),
-        ));
+        return Err(unsent(format!(
+            "auth event {} has no risk: Cognito sends no email",
+            event.event_id
+        )));
     }
     let (name, template) = match event.event_response.as_str() {
         "Fail" => ("BlockEmail", &config.block_email),
         "InProgress" => ("MfaEmail", &config.mfa_email),
         _ => ("NoActionEmail", &config.no_action_email),
     };
-    let Some(template) = template else {
-        return Err(Refused::new(
-            422,
-            format!("user pool {} has no {name} template", pool.id),
-        ));
-    };
-    let Some(to) = &user.email else {
-        return Err(Refused::new(422, "the user has no email address"));
-    };
-    let values = placeholders(pool, user, event, world, emulator_url, &app_base_url);
-    let mut email = Map::new();
-    email.insert("Template".into(), name.into());
-    email.insert("To".into(), to.as_str().into());
-    for (field, value) in [("From", &config.from), ("ReplyTo", &config.reply_to)] {
-        if let Some(value) = value {
-            email.insert(field.into(), value.as_str().into());
-        }
+    match template {
+        Some(template) => Ok((config, name, template)),
+        None => Err(unsent(format!(
+            "user pool {} has no {name} template",
+            pool.id
+        ))),
     }
-    fill(&mut email, template, &values);
-    Ok(email)
 }
 
 /// Renders the subject and the bodies the template has.

@@ -60,29 +60,32 @@ pub(crate) fn one_click(target: &str, world: &World) -> Response {
                 &format!("Your feedback ({value}) was recorded."),
             )
         }
-        Answer::Respond(response) => {
-            let body: Value = serde_json::from_slice(&response.body).unwrap_or_default();
-            let code = response
-                .header("x-amzn-ErrorType")
-                .unwrap_or_default()
-                .trim_end_matches(':');
-            let message = body
-                .get("message")
-                .or_else(|| body.get("Message"))
-                .and_then(Value::as_str)
-                .unwrap_or_default();
-            page(
-                response.status,
-                "Feedback not recorded",
-                &format!("{code}: {message}"),
-            )
-        }
+        Answer::Respond(response) => refusal_page(&response),
         Answer::Stall => page(
             504,
             "Feedback not recorded",
             "This EventId is scripted to stall.",
         ),
     }
+}
+
+/// The page for a feedback the service refused: its status, error code and message.
+fn refusal_page(response: &Response) -> Response {
+    let body: Value = serde_json::from_slice(&response.body).unwrap_or_default();
+    let code = response
+        .header("x-amzn-ErrorType")
+        .unwrap_or_default()
+        .trim_end_matches(':');
+    let message = body
+        .get("message")
+        .or_else(|| body.get("Message"))
+        .and_then(Value::as_str)
+        .unwrap_or_default();
+    page(
+        response.status,
+        "Feedback not recorded",
+        &format!("{code}: {message}"),
+    )
 }
 
 /// A minimal HTML page.

@@ -5,7 +5,8 @@ use std::time::{SystemTime, UNIX_EPOCH};
 use serde_json::{Map, Value, json};
 
 use super::{Answer, World, add_on_not_enabled, error, pool_not_found, refused};
-use crate::fixture::{FeaturePlan, ScriptedAnswer};
+use crate::fixture::{AuthEvent, FeaturePlan, ScriptedAnswer, User, UserPool};
+use crate::http::Response;
 use crate::protocol;
 use crate::record::RecordedFeedback;
 use crate::validate::{self, EVENT_ID, FEEDBACK_TOKEN, FEEDBACK_VALUE, USER_POOL_ID, USERNAME};
@@ -25,43 +26,12 @@ pub(crate) fn update_auth_event_feedback(input: &Map<String, Value>, world: &Wor
         Err(refusal) => return Answer::Respond(refused(refusal)),
     };
     if let Some(scripted) = world.fixture.scripted.get(event_id) {
-        return match scripted {
-            ScriptedAnswer::Stall => Answer::Stall,
-            ScriptedAnswer::Error {
-                status,
-                code,
-                message,
-                reason_code,
-            } => Answer::Respond(protocol::service_error(
-                *status,
-                code,
-                message.as_deref(),
-                reason_code.as_deref(),
-            )),
-        };
+        return scripted_answer(scripted);
     }
-    let Some(pool) = world.fixture.pool(pool_id) else {
-        return Answer::Respond(pool_not_found(pool_id));
+    let (pool, user, event) = match find_event(world, pool_id, name, event_id, token) {
+        Ok(found) => found,
+        Err(response) => return Answer::Respond(response),
     };
-    if pool.feature_plan != FeaturePlan::Plus {
-        return Answer::Respond(add_on_not_enabled(pool_id));
-    }
-    let Some(user) = pool.user(name) else {
-        return Answer::Respond(error("UserNotFoundException", "User does not exist."));
-    };
-    let Some(event) = user.events.iter().find(|event| event.event_id == event_id) else {
-        let message = format!("Auth event {event_id} does not exist for this user.");
-        return Answer::Respond(error("ResourceNotFoundException", &message));
-    };
-    if event.feedback_token != token {
-        return Answer::Respond(error("NotAuthorizedException", "Invalid feedback token."));
-    }
-    if event.token_expired {
-        return Answer::Respond(error(
-            "NotAuthorizedException",
-            "Feedback token has expired.",
-        ));
-    }
     let feedback = RecordedFeedback {
         user_pool_id: pool.id.clone(),
         username: user.username.clone(),
@@ -77,4 +47,57 @@ pub(crate) fn update_auth_event_feedback(input: &Map<String, Value>, world: &Wor
         eprintln!("cognito-feedback-emulator: cannot append to the feedback log: {e}");
     }
     Answer::Respond(protocol::success(&json!({})))
+}
+
+/// What the fixture scripted for an EventId: a stall or a given error.
+fn scripted_answer(scripted: &ScriptedAnswer) -> Answer {
+    match scripted {
+        ScriptedAnswer::Stall => Answer::Stall,
+        ScriptedAnswer::Error {
+            status,
+            code,
+            message,
+            reason_code,
+        } => Answer::Respond(protocol::service_error(
+            *status,
+            code,
+            message.as_deref(),
+            reason_code.as_deref(),
+        )),
+    }
+}
+
+/// The pool, user and event the feedback is for, checked in Cognito's order (pool, plan, user,
+/// event, token), or the service's error for the first check that fails.
+fn find_event<'w>(
+    world: &'w World,
+    pool_id: &str,
+    name: &str,
+    event_id: &str,
+    token: &str,
+) -> Result<(&'w UserPool, &'w User, &'w AuthEvent), Response> {
+    let pool = world
+        .fixture
+        .pool(pool_id)
+        .ok_or_else(|| pool_not_found(pool_id))?;
+    if pool.feature_plan != FeaturePlan::Plus {
+        return Err(add_on_not_enabled(pool_id));
+    }
+    let user = pool
+        .user(name)
+        .ok_or_else(|| error("UserNotFoundException", "User does not exist."))?;
+    let Some(event) = user.events.iter().find(|event| event.event_id == event_id) else {
+        let message = format!("Auth event {event_id} does not exist for this user.");
+        return Err(error("ResourceNotFoundException", &message));
+    };
+    if event.feedback_token != token {
+        return Err(error("NotAuthorizedException", "Invalid feedback token."));
+    }
+    if event.token_expired {
+        return Err(error(
+            "NotAuthorizedException",
+            "Feedback token has expired.",
+        ));
+    }
+    Ok((pool, user, event))
 }
