@@ -17,7 +17,9 @@ use crate::cancel::CancelToken;
 /// The call running on this thread: its cancel token and its attempt deadline.
 #[derive(Clone)]
 pub(super) struct Call {
+    /// The token whose `cancel()` ends the call's lookups and I/O at once, if it has one.
     pub(super) cancel: Option<CancelToken>,
+    /// When the attempt must be over.
     pub(super) deadline: Instant,
 }
 

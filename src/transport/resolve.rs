@@ -1,7 +1,9 @@
 //! Name lookups, made only when a new connection is: ureq asks its resolver before it looks
 //! in the keep-alive pool, so [`DeferringResolver`] answers an IP address at once and defers a
 //! name (an empty list), and the TCP connector looks it up with [`Lookups`] when it really
-//! connects. A lookup waits only as long as the connect timeout (and attempt deadline) allow,
+//! connects. That holds for an HTTP proxy's name too: ureq's `ConnectProxyConnector` asks the
+//! resolver for the proxy, then opens the connection to it through the same TCP connector.
+//! A lookup waits only as long as the connect timeout (and attempt deadline) allow,
 //! and a cancel ends it at once.
 //!
 //! A lookup (`getaddrinfo`) cannot be interrupted, so it runs on a thread of its own while

@@ -71,7 +71,9 @@ impl<In: UreqTransport> Connector<In> for CancellableTcpConnector {
                 Timeout::Connect => Timeout::Resolve,
                 other => other,
             };
-            found = (self.lookups).addresses(details.uri, &call, until, lookup_reason)?;
+            found = self
+                .lookups
+                .addresses(details.uri, &call, until, lookup_reason)?;
             &found[..]
         } else {
             &details.addrs[..]
