@@ -331,7 +331,7 @@ fn agent_config(
 fn agent(uri: &Uri, config: ureq::config::Config, lookups: Lookups) -> Agent {
     let connector =
         ().chain(ConnectProxyConnector::default())
-            .chain(CancellableTcpConnector::new(Arc::new(lookups)))
+            .chain(CancellableTcpConnector::new(lookups))
             .chain(RustlsConnector::default())
             .chain(StatusConnector {
                 endpoint: uri.clone(),

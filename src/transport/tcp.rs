@@ -38,12 +38,12 @@ fn register(
 #[derive(Debug)]
 pub(super) struct CancellableTcpConnector {
     /// Looks up the names the resolver deferred.
-    lookups: Arc<Lookups>,
+    lookups: Lookups,
 }
 
 impl CancellableTcpConnector {
     /// A connector that looks deferred names up with `lookups`.
-    pub(super) fn new(lookups: Arc<Lookups>) -> CancellableTcpConnector {
+    pub(super) fn new(lookups: Lookups) -> CancellableTcpConnector {
         CancellableTcpConnector { lookups }
     }
 }
@@ -334,8 +334,9 @@ fn keep_timeout_within(
     Ok(())
 }
 
-/// When an I/O operation (or a connect) given `timeout` by ureq must give up by, cut to the current call's
-/// deadline (`None`: never), and the timeout reported then; an error when no time is left.
+/// When an I/O operation (or a connect) given `timeout` by ureq must give up by, cut to the
+/// current call's deadline (`None`: never), and the timeout reported then; an error when no
+/// time is left.
 fn io_until(
     call: &Option<Call>,
     timeout: NextTimeout,
