@@ -76,4 +76,7 @@ pub use text::Escaped;
 pub use text::FIELD_LIMIT;
 /// [`Escaped`] as an owned string.
 pub use text::escape;
+/// Whether a character is one [`Escaped`] writes as an escape (controls, line and paragraph
+/// separators, bidirectional controls).
+pub use text::needs_escape;
 pub use version::VERSION;

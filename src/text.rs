@@ -45,8 +45,10 @@ pub fn escape(text: &str) -> String {
     Escaped(text).to_string()
 }
 
-/// Whether `c` could end a line, move the cursor or reorder what a reader sees.
-fn needs_escape(c: char) -> bool {
+/// Whether `c` could end a line, move the cursor or reorder what a reader sees: the characters
+/// [`Escaped`] writes as escapes, for any other writer (the CLI's JSON output) to escape the
+/// same ones its own way.
+pub fn needs_escape(c: char) -> bool {
     c.is_control()
         || matches!(
             c,

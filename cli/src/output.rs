@@ -2,9 +2,11 @@
 //! or with `--output text`; with `--output json` the response metadata in boto3's shape
 //! (`RetryAttempts` counts retries, not attempts), so that scripts can log the request id.
 
+use std::fmt::Write as _;
+
 use serde::Serialize;
 
-use cognito_feedback::UpdateAuthEventFeedbackOutput;
+use cognito_feedback::{UpdateAuthEventFeedbackOutput, needs_escape};
 
 use crate::args::OutputFormat;
 
@@ -55,16 +57,19 @@ pub fn pretty(value: &impl Serialize) -> String {
     text
 }
 
-/// `json` with DEL and the C1 controls (U+007F to U+009F) written as `\u00XX` escapes. JSON
-/// allows them raw in a string and serde_json leaves them so (it escapes only the C0
-/// controls), but a terminal acts on them: a request id from the network could move the
-/// cursor or retitle the window. Outside strings JSON holds ASCII punctuation, digits and
-/// whitespace only, so every one found is inside a string, where its escape means the same.
+/// `json` with every character the library escapes in text for a person
+/// ([`needs_escape`]: controls, separators, bidirectional controls) that serde_json leaves raw
+/// written as a `\uXXXX` escape. serde_json escapes only the C0 controls; DEL, the C1 controls
+/// and the rest are valid raw in a JSON string, but a terminal acts on them: a request id from
+/// the network could move the cursor, retitle the window or reorder what is shown. Outside
+/// strings JSON holds ASCII punctuation, digits and whitespace only, so every one of these
+/// found (all are DEL or beyond ASCII) is inside a string, where its escape means the same.
 fn escape_raw_controls(json: &str) -> String {
     let mut escaped = String::with_capacity(json.len());
     for c in json.chars() {
-        if ('\u{7f}'..='\u{9f}').contains(&c) {
-            escaped.push_str(&format!("\\u{:04x}", u32::from(c)));
+        if needs_escape(c) && u32::from(c) >= 0x7f {
+            // Every such character is in the Basic Multilingual Plane: one escape each.
+            let _ = write!(escaped, "\\u{:04x}", u32::from(c));
         } else {
             escaped.push(c);
         }
@@ -89,6 +94,15 @@ mod tests {
         assert!(inside.contains("\\u007f"), "{inside}");
         assert!(inside.contains("\\u0085\\u0086"), "{inside}");
         assert!(inside.ends_with("\\u009f\""), "{inside}");
+        let back: Vec<String> = serde_json::from_str(&text).expect("still JSON");
+        assert_eq!(back, [hostile]);
+    }
+
+    #[test]
+    fn separators_and_bidirectional_controls_are_escaped_as_in_text() {
+        let hostile = "id\u{2028}x\u{202e}y\u{2066}z\u{61c}é";
+        let text = pretty(&[hostile]);
+        assert_eq!(text, "[\n    \"id\\u2028x\\u202ey\\u2066z\\u061cé\"\n]\n");
         let back: Vec<String> = serde_json::from_str(&text).expect("still JSON");
         assert_eq!(back, [hostile]);
     }
