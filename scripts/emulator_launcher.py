@@ -33,7 +33,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
-from typing import IO, Any, Dict, List, NoReturn, Optional, Sequence, Union
+from typing import IO, Any, Dict, Iterator, List, NoReturn, Optional, Sequence, Union
 
 #: Seconds a process gets to print its URL: generous, for a loaded 2-core machine.
 STARTUP_TIMEOUT = 30.0
@@ -179,19 +179,31 @@ def start_emulator(binary: Union[str, Path], flags: Sequence[str] = (), *, stder
 
 
 def find_binary(repo: Path) -> Path:
-    """The emulator to run: the first that exists of $COGNITO_FEEDBACK_EMULATOR, cargo's
-    release build and its debug build (in $CARGO_TARGET_DIR, default ``repo/target``)."""
-    name = "cognito-feedback-emulator" + (".exe" if sys.platform == "win32" else "")
-    explicit = os.environ.get("COGNITO_FEEDBACK_EMULATOR")
-    target = Path(os.environ.get("CARGO_TARGET_DIR") or "target")
-    target = target if target.is_absolute() else repo / target
-    looked: List[Path] = [Path(explicit)] if explicit else []
-    looked += [target / "release" / name, target / "debug" / name]
-    for path in looked:
+    """The emulator to run: the first that exists of :func:`_candidates`."""
+    looked: List[Path] = []
+    for path in _candidates(repo, "cognito-feedback-emulator" + (".exe" if sys.platform == "win32" else "")):
         if path.is_file():
             return path
+        looked.append(path)
     raise LaunchError("cannot find the emulator; build it with `make build` or "
                       "`cargo build --release --workspace`. Looked at: " + ", ".join(map(str, looked)))
+
+
+def _candidates(repo: Path, name: str) -> Iterator[Path]:
+    """Where the emulator ``name`` may be, in order (each looked at only when the one before is
+    not there): $COGNITO_FEEDBACK_EMULATOR, the release build (``make build``, in the directory
+    ``scripts/release.sh dir`` names), and cargo's release and debug builds (in
+    $CARGO_TARGET_DIR, default ``repo/target``)."""
+    explicit = os.environ.get("COGNITO_FEEDBACK_EMULATOR")
+    if explicit:
+        yield Path(explicit)
+    release = subprocess.run([str(repo / "scripts" / "release.sh"), "dir"], check=True,
+                             capture_output=True, text=True).stdout.strip()
+    yield Path(release) / name
+    target = Path(os.environ.get("CARGO_TARGET_DIR") or "target")
+    target = target if target.is_absolute() else repo / target
+    yield target / "release" / name
+    yield target / "debug" / name
 
 
 def main(argv: Optional[Sequence[str]] = None) -> int:
